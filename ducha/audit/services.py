@@ -1,0 +1,105 @@
+"""Writing and verifying the audit log. The only code that creates AuditEntry rows."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .chain import GENESIS, entry_hash
+from .models import AuditEntry
+
+# Any constant works; it only has to be the same for every writer.
+_PG_CHAIN_LOCK = 0x64756368
+
+
+def _payload(*, id, created_at, actor_id, actor_name, action, object_type, object_id, object_repr,
+             before, after, request_id):
+    return {
+        "id": id,
+        "created_at": created_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "object_repr": object_repr,
+        "before": before,
+        "after": after,
+        "request_id": request_id,
+    }
+
+
+def _lock_chain():
+    # The chain needs one writer at a time. SQLite's IMMEDIATE transactions
+    # already serialise writers; PostgreSQL needs an explicit lock.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+
+
+def record(*, actor, action: str, obj=None, object_type: str = "", object_id="", object_repr: str = "",
+           before=None, after=None, request_id: str = "") -> AuditEntry:
+    """Append one entry. Must run inside the transaction that makes the change."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record() must run inside the change's transaction")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)[:255]
+    _lock_chain()
+    last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    prev_id, prev_hash = last if last else (0, GENESIS)
+    fields = dict(
+        id=prev_id + 1,
+        created_at=timezone.now(),
+        actor_id=getattr(actor, "pk", None),
+        actor_name=(actor.get_username() if actor is not None else "system"),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr,
+        before=before,
+        after=after,
+        request_id=request_id or "",
+    )
+    h = entry_hash(prev_hash, _payload(**fields))
+    return AuditEntry.objects.create(prev_hash=prev_hash, hash=h, **fields)
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_id: int | None = None
+    reason: str = ""
+
+
+def verify(batch_size: int = 5000) -> VerifyResult:
+    """Walk the chain in id order; report the first entry that does not fit."""
+    prev_hash, expected_id, checked = GENESIS, 1, 0
+    qs = AuditEntry.objects.order_by("id")
+    last_id = 0
+    while True:
+        rows = list(qs.filter(id__gt=last_id)[:batch_size])
+        if not rows:
+            break
+        for e in rows:
+            if e.id != expected_id:
+                return VerifyResult(False, checked, expected_id, f"entry #{expected_id} is missing (next is #{e.id})")
+            if e.prev_hash != prev_hash:
+                return VerifyResult(False, checked, e.id, f"entry #{e.id} does not link to the entry before it")
+            payload = _payload(
+                id=e.id, created_at=e.created_at, actor_id=e.actor_id, actor_name=e.actor_name, action=e.action,
+                object_type=e.object_type, object_id=e.object_id, object_repr=e.object_repr,
+                before=e.before, after=e.after, request_id=e.request_id,
+            )
+            if entry_hash(prev_hash, payload) != e.hash:
+                return VerifyResult(False, checked, e.id, f"entry #{e.id} was altered (hash mismatch)")
+            prev_hash, expected_id, checked = e.hash, e.id + 1, checked + 1
+            last_id = e.id
+    return VerifyResult(True, checked)
+
+
+def history(obj):
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")

@@ -1,0 +1,87 @@
+"""A small world for tests: 浙江省 › 丽水市 › 莲都区 / 青田县, units, and one user per role.
+
+Fixtures are built through the service layer where one exists, so tests see
+what users see.
+"""
+
+import datetime as dt
+
+import pytest
+
+from ducha.jurisdictions.models import Division, Role, Unit, UnitKind, User
+
+
+def _division(code, name, level, parent=None):
+    d = Division(code=code, name=name, level=level, parent=parent)
+    d.save()
+    return d
+
+
+@pytest.fixture
+def world(db):
+    from ducha.ledger.models import Inspection, Plan
+
+    zj = _division("330000", "浙江省", 1)
+    ls = _division("331100", "丽水市", 2, zj)
+    ld = _division("331102", "莲都区", 3, ls)
+    qt = _division("331121", "青田县", 3, ls)
+    wz = _division("330300", "温州市", 2, zj)
+    u = {}
+    for key, name, kind, div in [
+        ("office", "丽水市生态环境保护督察整改工作领导小组办公室", UnitKind.OFFICE, ls),
+        ("eco", "丽水市生态环境局", UnitKind.DEPARTMENT, ls),
+        ("ndrc", "丽水市发展和改革委员会", UnitKind.DEPARTMENT, ls),
+        ("ld_gov", "莲都区人民政府", UnitKind.GOVERNMENT, ld),
+        ("qt_gov", "青田县人民政府", UnitKind.GOVERNMENT, qt),
+        ("ld_eco", "丽水市生态环境局莲都分局", UnitKind.DEPARTMENT, ld),
+        ("wz_eco", "温州市生态环境局", UnitKind.DEPARTMENT, wz),
+    ]:
+        u[key] = Unit.objects.create(name=name, kind=kind, division=div)
+    u["ndrc"].aliases = "市发改委\n丽水市发改委"
+    u["ndrc"].save()
+    users = {}
+    for username, role, unit, scope in [
+        ("admin", Role.ADMIN, u["office"], None),
+        ("coord", Role.COORDINATOR, u["office"], ls),
+        ("ld_officer", Role.OFFICER, u["ld_gov"], None),
+        ("qt_officer", Role.OFFICER, u["qt_gov"], None),
+        ("eco_officer", Role.OFFICER, u["eco"], None),
+        ("supervisor", Role.SUPERVISOR, u["office"], ls),
+        ("ld_leader", Role.LEADER, u["ld_gov"], ld),
+        ("wz_coord", Role.COORDINATOR, u["wz_eco"], wz),
+    ]:
+        users[username] = User.objects.create_user(
+            username=username, password="pw-" + username, role=role, unit=unit, scope=scope
+        )
+    inspection = Inspection.objects.create(
+        name="第二轮中央生态环境保护督察", round_number=2, division=zj, team="中央第三生态环境保护督察组",
+        on_site_start=dt.date(2020, 8, 26), on_site_end=dt.date(2020, 9, 26), feedback_date=dt.date(2021, 4, 28),
+    )
+    plan = Plan.objects.create(
+        code="LS-2021", title="丽水市贯彻落实第二轮中央生态环境保护督察报告整改方案", issuer="中共丽水市委 丽水市人民政府",
+        issued_on=dt.date(2021, 9, 30), division=ls, inspection=inspection,
+    )
+    return type("World", (), {"div": {"zj": zj, "ls": ls, "ld": ld, "qt": qt, "wz": wz}, "units": u,
+                              "users": users, "plan": plan, "inspection": inspection})
+
+
+@pytest.fixture
+def make_task(world):
+    from ducha.ledger import services
+    from ducha.ledger.models import Category
+
+    counter = iter(range(1, 10_000))
+
+    def make(units=("eco",), division=None, **fields):
+        fields.setdefault("number", str(next(counter)))
+        fields.setdefault("target", "完成整改")
+        fields.setdefault("measures", "开展扬尘污染专项整治，修复破损污水管网")
+        fields.setdefault("deadline", dt.date(2022, 12, 31))
+        fields.setdefault("category", Category.BY_DEADLINE)
+        return services.create_task(
+            acting_user=world.users["admin"], plan=fields.pop("plan", world.plan),
+            units=[world.units[k] for k in units],
+            division=world.div[division] if division else None, **fields,
+        )
+
+    return make

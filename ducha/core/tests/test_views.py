@@ -1,0 +1,97 @@
+"""The page frame: login, the overview, the Chinese error pages."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from ducha.ledger.models import TaskState
+
+ROLES = ["admin", "coord", "ld_officer", "qt_officer", "eco_officer", "supervisor", "ld_leader", "wz_coord"]
+
+
+def test_overview_requires_login(client, world):
+    response = client.get(reverse("core:overview"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_has_the_standard_fields(client, world):
+    html = client.get(reverse("login")).content.decode()
+    assert 'id="id_username"' in html and 'id="id_password"' in html and 'type="submit"' in html
+    assert "登录" in html
+
+
+def test_login_leads_to_the_overview(client, world):
+    response = client.post(reverse("login"), {"username": "coord", "password": "pw-coord"})
+    assert response.status_code == 302 and response["Location"] == reverse("core:overview")
+
+
+def test_wrong_password_shows_an_error(client, world):
+    response = client.post(reverse("login"), {"username": "coord", "password": "nope"})
+    assert response.status_code == 200 and "alert-danger" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_overview_renders_for_each_role(client, world, make_task, role):
+    make_task()
+    client.force_login(world.users[role])
+    response = client.get(reverse("core:overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "整改总览" in html and 'id="chart-data"' in html
+    # Import is offered only to those who may add tasks.
+    assert ("导入台账" in html) == (role in ("admin", "coord", "wz_coord"))
+
+
+def test_overview_counts_only_the_users_own_tasks(client, world, make_task):
+    make_task(units=("ld_gov",), deadline=dt.date(2020, 1, 1))
+    make_task(units=("qt_gov",), deadline=dt.date(2020, 1, 1))
+    make_task(units=("qt_gov",), state=TaskState.COMPLETED, progress=100)
+    client.force_login(world.users["ld_officer"])
+    context = client.get(reverse("core:overview")).context
+    assert context["totals"]["total"] == 1 and context["totals"]["overdue"] == 1
+    client.force_login(world.users["coord"])
+    context = client.get(reverse("core:overview")).context
+    assert context["totals"]["total"] == 3 and context["totals"]["overdue"] == 2
+    assert dict((s, n) for s, _label, n in context["by_state"])[TaskState.COMPLETED] == 1
+
+
+def test_overview_lists_overdue_and_due_soon(client, world, make_task):
+    import django.utils.timezone as tz
+
+    late = make_task(deadline=dt.date(2020, 1, 1))
+    soon = make_task(deadline=tz.localdate() + dt.timedelta(days=10))
+    make_task(deadline=tz.localdate() + dt.timedelta(days=100))
+    client.force_login(world.users["coord"])
+    context = client.get(reverse("core:overview")).context
+    assert [t.pk for t in context["overdue"]] == [late.pk]
+    assert [t.pk for t in context["due_soon"]] == [soon.pk]
+
+
+def test_overview_query_count_does_not_grow_with_tasks(client, world, make_task, django_assert_max_num_queries):
+    for _ in range(30):
+        make_task(units=("eco", "ld_gov"), deadline=dt.date(2020, 1, 1))
+    client.force_login(world.users["coord"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("core:overview")).status_code == 200
+
+
+def test_not_found_page_is_in_chinese(client, world):
+    client.force_login(world.users["coord"])
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "未找到该页面" in response.content.decode()
+
+
+def test_forbidden_page_is_in_chinese(client, world):
+    client.force_login(world.users["ld_leader"])
+    response = client.get(reverse("ledger:task_create"))
+    assert response.status_code == 403 and "无权进行此操作" in response.content.decode()
+
+
+def test_logout_is_a_post_form(client, world):
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("core:overview")).content.decode()
+    assert 'action="%s"' % reverse("logout") in html and "退出登录" in html
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("core:overview")).status_code == 302

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JurisdictionsConfig(AppConfig):
+    name = "ducha.jurisdictions"
+    label = "jurisdictions"

@@ -1,0 +1,98 @@
+"""Who may do what, where: the one place that decides.
+
+Every page, API endpoint, export and command gets its rows through
+`restrict(queryset, user, action)` (or a model manager's `.restrict()`), and
+checks a single object with `can(user, action, obj)`. Each scoped model
+declares its own rule as a classmethod `scope_q(user, action)` returning a
+Q object, `ALL` or `NONE`; the role logic shared by all of them is here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from .models import Role
+
+VIEW, CHANGE, ADD, FLAG, DELETE = "view", "change", "add", "flag", "delete"
+ACTIONS = (VIEW, CHANGE, ADD, FLAG, DELETE)
+
+ALL = object()
+NONE = object()
+
+# What each role may do inside its reach. Officers' reach is their unit's
+# tasks; everyone else's is their scope division and below.
+ROLE_ACTIONS = {
+    Role.ADMIN: {VIEW, CHANGE, ADD, FLAG, DELETE},
+    Role.COORDINATOR: {VIEW, CHANGE, ADD, FLAG, DELETE},
+    Role.OFFICER: {VIEW, CHANGE},
+    Role.SUPERVISOR: {VIEW, FLAG},
+    Role.LEADER: {VIEW},
+}
+
+
+def role_allows(user, action) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_admin:
+        return True
+    return action in ROLE_ACTIONS.get(user.role, set())
+
+
+def division_prefix(user):
+    """Path prefix of the user's scope division, or None when they have none."""
+    division = user.scope_division
+    return division.path if division is not None else None
+
+
+def restrict(queryset, user, action=VIEW):
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if not role_allows(user, action):
+        return queryset.none()
+    if user.is_admin:
+        return queryset
+    rule = queryset.model.scope_q(user, action)
+    if rule is ALL:
+        return queryset
+    if rule is NONE or rule is None:
+        return queryset.none()
+    return queryset.filter(rule)
+
+
+def can(user, action, obj) -> bool:
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def require(user, action, obj):
+    if not can(user, action, obj):
+        raise PermissionDenied(f"{user} may not {action} {obj._meta.verbose_name} {obj.pk}")
+
+
+
+def can_in_division(user, action, division) -> bool:
+    """May the user create something in this division (plans, inspections)?"""
+    if not role_allows(user, action):
+        return False
+    if user.is_admin:
+        return True
+    prefix = division_prefix(user)
+    return bool(prefix and user.role == Role.COORDINATOR and division.path.startswith(prefix))
+
+
+def can_create_task(user, task) -> bool:
+    return can_in_division(user, ADD, task.division)
+
+
+def division_line_rule(user, action, field="division"):
+    """Plans, inspections, problems, targets: readable along the user's line of
+    divisions (their own, the ones above, the ones below); changed only by a
+    coordinator in their division and below."""
+    from django.db.models import Q
+
+    division = user.scope_division
+    if division is None:
+        return NONE
+    below = Q(**{f"{field}__path__startswith": division.path})
+    if action == VIEW:
+        above = Q(**{f"{field}__code__in": [c for c in division.path.split("/") if c]})
+        return below | above
+    return below if user.role == Role.COORDINATOR else NONE

@@ -1,0 +1,77 @@
+"""One filterset for the ledger: the HTML list, the REST API and exports all
+filter through it, so a filter behaves the same everywhere."""
+
+import django_filters as df
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ducha.jurisdictions.models import Division, Unit
+
+from .models import Category, Inspection, Plan, PollutionDomain, Task, TaskState
+from .models.tasks import CLOSED_STATES
+from .search import search_tasks
+
+
+def _visible(model):
+    def queryset(request):
+        if request is None:
+            return model.objects.all()
+        return model.objects.restrict(request.user)
+
+    return queryset
+
+
+class TaskFilterSet(df.FilterSet):
+    q = df.CharFilter(label=_("搜索"), method="filter_q")
+    inspection = df.ModelChoiceFilter(label=_("督察轮次"), field_name="plan__inspection",
+                                      queryset=_visible(Inspection))
+    plan = df.ModelChoiceFilter(label=_("整改方案"), queryset=_visible(Plan))
+    plan_code = df.CharFilter(label=_("方案代码"), field_name="plan__code")
+    division = df.ModelChoiceFilter(label=_("区划"), queryset=Division.objects.filter(level__lte=3),
+                                    method="filter_division", to_field_name="code")
+    unit = df.ModelChoiceFilter(label=_("责任单位"), queryset=Unit.objects.all(), method="filter_unit")
+    lead_unit = df.ModelChoiceFilter(label=_("牵头单位"), queryset=Unit.objects.all())
+    category = df.MultipleChoiceFilter(label=_("整改类别"), choices=Category.choices)
+    state = df.MultipleChoiceFilter(label=_("整改状态"), choices=TaskState.choices)
+    domain = df.ModelChoiceFilter(label=_("污染领域"), field_name="domains", queryset=PollutionDomain.objects.all(),
+                                  to_field_name="code")
+    deadline_after = df.DateFilter(label=_("时限起"), field_name="deadline", lookup_expr="gte")
+    deadline_before = df.DateFilter(label=_("时限止"), field_name="deadline", lookup_expr="lte")
+    overdue = df.BooleanFilter(label=_("已逾期"), method="filter_overdue")
+    top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
+    parent = df.NumberFilter(label=_("上级任务"), field_name="parent_id")
+    ordering = df.OrderingFilter(
+        label=_("排序"),
+        fields=(("deadline", "deadline"), ("number", "number"), ("updated_at", "updated_at"), ("state", "state"),
+                ("progress", "progress"), ("id", "id")),
+        field_labels={"deadline": _("整改时限"), "number": _("序号"), "updated_at": _("更新时间"),
+                      "state": _("整改状态"), "progress": _("进度"), "id": _("创建顺序")},
+    )
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return search_tasks(queryset, value)
+
+    def filter_division(self, queryset, name, value):
+        return queryset.filter(division__path__startswith=value.path)
+
+    def filter_unit(self, queryset, name, value):
+        from .models import TaskUnit
+
+        return queryset.filter(pk__in=TaskUnit.objects.filter(unit=value).values("task_id"))
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(deadline__lt=timezone.localdate()) & ~Q(state__in=CLOSED_STATES)
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    @property
+    def qs(self):
+        qs = super().qs
+        # Stable order: deadline first by default, id breaks ties (pagination).
+        if not self.form.cleaned_data.get("ordering"):
+            qs = qs.order_by("deadline", "id")
+        return qs

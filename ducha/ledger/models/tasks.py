@@ -1,0 +1,182 @@
+"""Tasks (整改任务): one line of the ledger, with the five clarities."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ducha.core.querysets import RestrictedQuerySet
+
+
+class Category(models.TextChoices):
+    IMMEDIATE = "immediate", _("立行立改")
+    BY_DEADLINE = "by_deadline", _("限期整改")
+    STAGED = "staged", _("分阶段")
+    LONG_TERM = "long_term", _("长期坚持")
+
+
+class TaskState(models.TextChoices):
+    NOT_STARTED = "not_started", _("尚未启动")
+    IN_PROGRESS = "in_progress", _("正在整改")
+    COMPLETED = "completed", _("完成整改")
+    SIGNED_OFF = "signed_off", _("已销号")
+
+
+CLOSED_STATES = (TaskState.COMPLETED, TaskState.SIGNED_OFF)
+
+
+class PollutionDomain(models.Model):
+    code = models.SlugField(_("代码"), max_length=16, unique=True)
+    name = models.CharField(_("名称"), max_length=16, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("污染领域")
+        verbose_name_plural = _("污染领域")
+
+    def __str__(self):
+        return self.name
+
+
+class TaskQuerySet(RestrictedQuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(deadline__lt=today).exclude(state__in=CLOSED_STATES)
+
+
+class Task(models.Model):
+    plan = models.ForeignKey("ledger.Plan", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("整改方案"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级任务")
+    )
+    number = models.CharField(_("序号"), max_length=32)
+    problem = models.ForeignKey(
+        "ledger.Problem", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("问题")
+    )
+    target = models.TextField(_("整改目标"), blank=True)
+    measures = models.TextField(_("整改措施"), blank=True)
+    division = models.ForeignKey(
+        "jurisdictions.Division", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("所属区划")
+    )
+    lead_unit = models.ForeignKey(
+        "jurisdictions.Unit", on_delete=models.PROTECT, related_name="led_tasks", verbose_name=_("牵头单位")
+    )
+    responsible_people = models.CharField(_("责任人"), max_length=255, blank=True)
+    supervising_leader = models.CharField(_("督办领导"), max_length=128, blank=True)
+    supervising_unit = models.ForeignKey(
+        "jurisdictions.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("督导单位"),
+    )
+    acceptance_unit = models.ForeignKey(
+        "jurisdictions.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("验收单位"),
+    )
+    deadline = models.DateField(_("整改时限"), null=True, blank=True)
+    deadline_text = models.CharField(_("时限原文"), max_length=64, blank=True)
+    category = models.CharField(_("整改类别"), max_length=16, choices=Category.choices, default=Category.BY_DEADLINE)
+    domains = models.ManyToManyField(PollutionDomain, blank=True, related_name="tasks", verbose_name=_("污染领域"))
+    state = models.CharField(_("整改状态"), max_length=16, choices=TaskState.choices, default=TaskState.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    progress_note = models.TextField(_("完成情况"), blank=True)
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    # Character bigrams of the searchable text (see ducha.text.search).
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="task_unique_number_in_plan")]
+        indexes = [
+            models.Index(fields=["deadline", "id"]),
+            models.Index(fields=["state", "deadline"]),
+            models.Index(fields=["lead_unit", "state", "deadline"]),
+            models.Index(fields=["division", "deadline"]),
+            models.Index(fields=["category", "deadline"]),
+            # PostgreSQL's GIN index on the bigram tsvector is created in
+            # migration 0002 (SQLite uses an FTS5 table instead).
+        ]
+        verbose_name = _("整改任务")
+        verbose_name_plural = _("整改任务")
+
+    def __str__(self):
+        return f"{self.display_number} {self.title}"
+
+    @property
+    def title(self):
+        text = (self.problem.description if self.problem_id else "") or self.target or self.measures
+        return text if len(text) <= 40 else text[:40] + "…"
+
+    @property
+    def display_number(self):
+        """County rows keep the city's number: "8（市序号9）"."""
+        if self.parent_id and self.parent.plan_id != self.plan_id:
+            return _("%(number)s（上级序号%(parent)s）") % {"number": self.number, "parent": self.parent.number}
+        return self.number
+
+    @property
+    def is_overdue(self):
+        return bool(self.deadline and self.deadline < timezone.localdate() and self.state not in CLOSED_STATES)
+
+    def ordered_units(self):
+        return [tu.unit for tu in self.task_units.select_related("unit").order_by("position")]
+
+    @classmethod
+    def scope_q(cls, user, action):
+        from ducha.jurisdictions import scoping
+        from ducha.jurisdictions.models import Role
+
+        if user.role == Role.OFFICER:
+            if not user.unit_id:
+                return scoping.NONE
+            return models.Q(pk__in=TaskUnit.objects.filter(unit_id=user.unit_id).values("task_id"))
+        prefix = scoping.division_prefix(user)
+        return models.Q(division__path__startswith=prefix) if prefix else scoping.NONE
+
+
+class TaskUnit(models.Model):
+    """Responsible units in the order the plan lists them: position 0 is the lead unit."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_units")
+    unit = models.ForeignKey("jurisdictions.Unit", on_delete=models.PROTECT, related_name="task_units")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["task", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="taskunit_unique_unit"),
+            models.UniqueConstraint(fields=["task", "position"], name="taskunit_unique_position"),
+        ]
+        indexes = [models.Index(fields=["unit", "task"])]
+
+
+class TaskStage(models.Model):
+    """Stage dates of a staged or long-term task."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="stages")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(_("阶段"), max_length=128)
+    due = models.DateField(_("阶段时限"))
+
+    class Meta:
+        ordering = ["task", "position"]
+        verbose_name = _("阶段")
+        verbose_name_plural = _("阶段")
+
+
+class TaskFlag(models.Model):
+    """A supervisor's flag on a task (督导标记), e.g. doubts about reported progress."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="flags")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("督导意见"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(_("已处理"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("督导标记")
+        verbose_name_plural = _("督导标记")

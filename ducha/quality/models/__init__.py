@@ -1,0 +1,3 @@
+from .targets import Comparator, Indicator, IndicatorTarget
+
+__all__ = ["Comparator", "Indicator", "IndicatorTarget"]

@@ -1,0 +1,188 @@
+"""Bulk hourly -> daily path (polars scan + numpy integer arrays).
+
+Same rules as `air_daily.py` (the scalar reference; tests check agreement).
+Hourly concentrations are parsed from their text into integers scaled by
+10**3 (at most 3 decimals accepted; more is refused, never rounded away),
+so every sum and mean below is exact integer arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+
+from .air_daily import MIN_HOURS_8H, MIN_HOURS_DAILY, MIN_VALID_WINDOWS, places_of
+from .rounding import v_round_half_even_div
+
+HOURLY_COLUMNS = ("time", "station", "city", "so2", "no2", "co", "o3", "pm10", "pm25")
+VALUE_COLUMNS = ("so2", "no2", "co", "o3", "pm10", "pm25")
+RAW_PLACES = 3
+_NUMBER = r"^[0-9]+(\.[0-9]{1,3})?$"
+EPOCH = date(1970, 1, 1)
+
+
+class HourlyDataError(ValueError):
+    pass
+
+
+def _scaled(col: str) -> pl.Expr:
+    s = pl.col(col).str.strip_chars()
+    parts = s.str.split_exact(".", 1)
+    whole = parts.struct.field("field_0").cast(pl.Int64, strict=False)
+    frac = parts.struct.field("field_1").str.pad_end(RAW_PLACES, "0").cast(pl.Int64, strict=False).fill_null(0)
+    return (
+        pl.when(s.is_null() | (s == ""))
+        .then(pl.lit(-1, pl.Int64))
+        .otherwise(whole * 10**RAW_PLACES + frac)
+        .cast(pl.Int32)
+        .alias(col)
+    )
+
+
+def _bad(col: str) -> pl.Expr:
+    s = pl.col(col).str.strip_chars()
+    return s.is_not_null() & (s != "") & ~s.str.contains(_NUMBER)
+
+
+def _check_header(path) -> None:
+    with open(path, encoding="utf-8-sig") as fh:
+        header = [h.strip() for h in fh.readline().rstrip("\r\n").split(",")]
+    missing = [c for c in HOURLY_COLUMNS if c not in header]
+    if missing:
+        raise HourlyDataError(f"{path}: missing column(s) {', '.join(missing)}")
+
+
+def _first_error(lf: pl.LazyFrame, ts: pl.Expr) -> str:
+    df = (
+        lf.with_row_index("row", offset=2)
+        .filter(ts.is_null() | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS]))
+        .head(1)
+        .collect()
+    )
+    row = df.row(0, named=True)
+    for c in VALUE_COLUMNS:
+        v = row[c]
+        if v is not None and v.strip() and not re.match(_NUMBER, v.strip()):
+            why = "negative" if v.strip().startswith("-") else "not a number with at most 3 decimals"
+            return f"row {row['row']}, column {c}: {v!r} is {why}"
+    return f"row {row['row']}, column time: {row['time']!r} is not 'YYYY-MM-DD HH:00'"
+
+
+@dataclass
+class DailyArrays:
+    """Reported daily values: values[p] is an int64 (E, D) array in units of
+    10**-places_of(p) (-1 = no valid value); names are the E entities."""
+
+    names: list
+    cities: list  # city of each station (station level), or names again
+    days: list  # D dates
+    values: dict
+
+
+def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArrays:
+    """Station daily values for days first..last from an hourly CSV."""
+    _check_header(path)
+    lf = pl.scan_csv(path, schema_overrides={c: pl.String for c in HOURLY_COLUMNS}, infer_schema=False)
+    lf = lf.select(list(HOURLY_COLUMNS))
+    ts = pl.col("time").str.strip_chars().str.strptime(pl.Datetime("ms"), "%Y-%m-%d %H:%M", strict=False)
+    bad = ts.is_null() | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS])
+    start = ts - pl.duration(hours=1)
+    day0 = (first - EPOCH).days
+    n_days = (last - first).days + 1
+    out = (
+        lf.with_columns(start.alias("_start"), bad.alias("_bad"))
+        .select(
+            pl.col("station").cast(pl.Categorical),
+            pl.col("city").cast(pl.Categorical),
+            (pl.col("_start").dt.date().cast(pl.Int32) - day0).alias("day"),
+            pl.col("_start").dt.hour().cast(pl.Int8).alias("hour"),
+            pl.col("_bad"),
+            *[_scaled(c) for c in VALUE_COLUMNS],
+        )
+        .filter(pl.col("_bad") | pl.col("day").is_between(0, n_days - 1))
+        .collect(engine="streaming")
+    )
+    if out["_bad"].any():
+        raise HourlyDataError(_first_error(lf, ts))
+    if out.height == 0:
+        raise HourlyDataError(f"{path}: no hourly rows in {first}..{last}")
+    codes = out["station"].to_physical().to_numpy()
+    uniq, first_idx, inv = np.unique(codes, return_index=True, return_inverse=True)
+    names = out["station"].gather(first_idx).to_list()
+    order = np.argsort(np.array(names, dtype=object))  # stations in name order
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    inv = rank[inv]
+    names = [names[i] for i in order]
+    city_codes = out["city"].to_physical().to_numpy()
+    station_city_code = np.empty(len(names), dtype=city_codes.dtype)
+    station_city_code[inv] = city_codes
+    if (station_city_code[inv] != city_codes).any():
+        row = int(np.flatnonzero(station_city_code[inv] != city_codes)[0])
+        raise HourlyDataError(f"station {names[inv[row]]} is listed under more than one city")
+    city_of = out["city"].gather(first_idx[order]).to_list()
+    flat = (inv.astype(np.int64) * n_days + out["day"].to_numpy()) * 24 + out["hour"].to_numpy()
+    size = len(names) * n_days * 24
+    values = {}
+    for p in VALUE_COLUMNS:
+        dense = np.full(size, -1, dtype=np.int32)
+        dense[flat] = out[p].to_numpy()  # a repeated (station, hour) keeps the last row
+        dense = dense.reshape(len(names) * n_days, 24)
+        if p == "o3":
+            values["o3_8h"] = _o3_daily_max(dense, o3_limit).reshape(len(names), n_days)
+        else:
+            values[p] = _daily_mean(dense, places_of(p)).reshape(len(names), n_days)
+        del dense
+    days = [first + timedelta(days=i) for i in range(n_days)]
+    return DailyArrays(names, city_of, days, values)
+
+
+def _daily_mean(dense: np.ndarray, places: int) -> np.ndarray:
+    valid = dense >= 0
+    cnt = valid.sum(axis=1, dtype=np.int64)
+    total = np.where(valid, dense, 0).sum(axis=1, dtype=np.int64)
+    den = np.maximum(cnt, 1) * 10 ** (RAW_PLACES - places)
+    mean = v_round_half_even_div(total, den)
+    return np.where(cnt >= MIN_HOURS_DAILY, mean, -1)
+
+
+def _o3_daily_max(dense: np.ndarray, limit: int) -> np.ndarray:
+    valid = dense >= 0
+    csum = np.zeros((dense.shape[0], 25), dtype=np.int64)
+    ccnt = np.zeros((dense.shape[0], 25), dtype=np.int64)
+    np.cumsum(np.where(valid, dense, 0), axis=1, out=csum[:, 1:])
+    np.cumsum(valid, axis=1, out=ccnt[:, 1:])
+    best = np.full(dense.shape[0], -1, dtype=np.int64)
+    n_valid = np.zeros(dense.shape[0], dtype=np.int64)
+    for end in range(8, 25):  # windows ending at hours 8..24 of the day
+        s = csum[:, end] - csum[:, end - 8]
+        c = ccnt[:, end] - ccnt[:, end - 8]
+        ok = c >= MIN_HOURS_8H
+        mean = v_round_half_even_div(s, np.maximum(c, 1) * 10**RAW_PLACES)
+        best = np.where(ok, np.maximum(best, mean), best)
+        n_valid += ok
+    keep = (n_valid >= MIN_VALID_WINDOWS) | ((n_valid > 0) & (best > limit))
+    return np.where(keep, best, -1)
+
+
+def city_daily(d: DailyArrays) -> DailyArrays:
+    """City daily value = arithmetic mean of its stations' valid daily values
+    (HJ 663-2013 city statistics), reported with the same rounding."""
+    cities = sorted(set(d.cities))
+    idx = {c: i for i, c in enumerate(cities)}
+    member = np.array([idx[c] for c in d.cities])
+    order = np.argsort(member, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(member[order]) != 0])
+    values = {}
+    for p, arr in d.values.items():
+        a = arr[order]
+        valid = a >= 0
+        total = np.add.reduceat(np.where(valid, a, 0), bounds, axis=0)
+        cnt = np.add.reduceat(valid.astype(np.int64), bounds, axis=0)
+        mean = v_round_half_even_div(total, np.maximum(cnt, 1))
+        values[p] = np.where(cnt > 0, mean, -1)
+    return DailyArrays(cities, cities, d.days, values)
