@@ -145,6 +145,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
+        "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
+    },
 }
 
 LOGGING = {

@@ -12,7 +12,9 @@ from ducha.audit.snapshot import snapshot
 from ducha.jurisdictions import scoping
 from ducha.text.search import index_text
 
-from .models import Category, Plan, PollutionDomain, Task, TaskFlag, TaskStage, TaskState, TaskUnit
+from .models import (
+    Category, Inspection, Plan, PollutionDomain, Problem, Task, TaskFlag, TaskStage, TaskState, TaskUnit,
+)
 
 TASK_FIELDS = (
     "number", "problem", "target", "measures", "division", "responsible_people", "supervising_leader",
@@ -147,6 +149,57 @@ def update_plan(*, acting_user, plan: Plan, request_id="", **fields) -> Plan:
     audit.record(actor=acting_user, action="update", obj=plan, before=before, after=snapshot(plan),
                  request_id=request_id)
     return plan
+
+
+def _create_in_division(model, message, *, acting_user, request_id, fields):
+    obj = model(**fields)
+    if obj.division_id is None or not scoping.can_in_division(acting_user, scoping.ADD, obj.division):
+        raise PermissionDenied(message)
+    obj.full_clean()
+    obj.save()
+    audit.record(actor=acting_user, action="create", obj=obj, after=snapshot(obj), request_id=request_id)
+    return obj
+
+
+def _update_in_division(obj, message, *, acting_user, request_id, fields):
+    scoping.require(acting_user, scoping.CHANGE, obj)
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    before = snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    # Moving it out of the user's reach is the same as creating it there.
+    if not scoping.can_in_division(acting_user, scoping.ADD, obj.division):
+        raise PermissionDenied(message)
+    obj.full_clean()
+    obj.save()
+    after = snapshot(obj)
+    if after != before:
+        audit.record(actor=acting_user, action="update", obj=obj, before=before, after=after, request_id=request_id)
+    return obj
+
+
+@transaction.atomic
+def create_inspection(*, acting_user, request_id="", **fields) -> Inspection:
+    return _create_in_division(Inspection, "无权登记该地区的督察。", acting_user=acting_user,
+                               request_id=request_id, fields=fields)
+
+
+@transaction.atomic
+def update_inspection(*, acting_user, inspection: Inspection, request_id="", **fields) -> Inspection:
+    return _update_in_division(inspection, "无权登记该地区的督察。", acting_user=acting_user,
+                               request_id=request_id, fields=fields)
+
+
+@transaction.atomic
+def create_problem(*, acting_user, request_id="", **fields) -> Problem:
+    return _create_in_division(Problem, "无权登记该地区的问题。", acting_user=acting_user,
+                               request_id=request_id, fields=fields)
+
+
+@transaction.atomic
+def update_problem(*, acting_user, problem: Problem, request_id="", **fields) -> Problem:
+    return _update_in_division(problem, "无权登记该地区的问题。", acting_user=acting_user,
+                               request_id=request_id, fields=fields)
 
 
 def domains_by_name():

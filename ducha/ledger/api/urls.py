@@ -1,3 +1,11 @@
-from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from . import views
+
+router = SimpleRouter()
+router.register("inspections", views.InspectionViewSet)
+router.register("problems", views.ProblemViewSet)
+router.register("plans", views.PlanViewSet)
+router.register("tasks", views.TaskViewSet)
+
+urlpatterns = router.urls

@@ -1,0 +1,243 @@
+"""Inspections, problems, plans and tasks as the API reads and writes them.
+
+Saving goes through ducha.ledger.services with the acting user, so the API
+checks permissions, validates and writes the audit log exactly as the pages do.
+Divisions are named by their GB/T 2260 code, pollution domains by their code.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+
+from ducha.core.api import ServiceSerializerMixin
+from ducha.jurisdictions.api.serializers import UnitBriefSerializer
+from ducha.jurisdictions.models import Division, Unit
+from ducha.ledger import services
+from ducha.ledger.forms import PROGRESS_FIELDS, may_edit_everything
+from ducha.ledger.models import Inspection, Plan, PollutionDomain, Problem, Task, TaskFlag, TaskState
+
+
+def division_field(**kwargs):
+    return serializers.SlugRelatedField(slug_field="code", queryset=Division.objects.all(), **kwargs)
+
+
+class ScopedChoicesMixin:
+    """Related objects a user may refer to are the ones they may see."""
+
+    scoped_fields = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            return
+        for name, model in self.scoped_fields.items():
+            field = self.fields.get(name)
+            if field is not None and not field.read_only:
+                field.queryset = model.objects.restrict(user)
+
+
+class InspectionSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
+    division = division_field(help_text="被督察地区代码 / inspected division code")
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "name", "level", "level_display", "round_number", "team", "division", "on_site_start",
+                  "on_site_end", "feedback_date"]
+
+    def create(self, validated_data):
+        return services.create_inspection(**self.acting, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.update_inspection(**self.acting, inspection=instance, **validated_data)
+
+
+class ProblemSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.ModelSerializer):
+    scoped_fields = {"inspection": Inspection}
+    division = division_field(help_text="所在地区代码 / division code")
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Problem
+        fields = ["id", "inspection", "kind", "kind_display", "code", "description", "division"]
+
+    def create(self, validated_data):
+        return services.create_problem(**self.acting, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.update_problem(**self.acting, problem=instance, **validated_data)
+
+
+class PlanSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.ModelSerializer):
+    scoped_fields = {"inspection": Inspection, "parent": Plan}
+    division = division_field(help_text="所属区划代码 / division code")
+
+    class Meta:
+        model = Plan
+        fields = ["id", "code", "title", "issuer", "issued_on", "doc_number", "division", "inspection", "parent",
+                  "text", "created_at"]
+
+    def create(self, validated_data):
+        return services.create_plan(**self.acting, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.update_plan(**self.acting, plan=instance, **validated_data)
+
+
+class StageSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=128, help_text="阶段 / stage")
+    due = serializers.DateField(help_text="阶段时限 / stage deadline")
+
+
+def ordered_units(task):
+    """Responsible units in plan order, from the prefetch when there is one."""
+    if "task_units" in getattr(task, "_prefetched_objects_cache", {}):
+        return [tu.unit for tu in task.task_units.all()]
+    return task.ordered_units()
+
+
+class UnitListField(serializers.ListField):
+    """Responsible units as ids in plan order; the first is the lead unit."""
+
+    child = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+
+    def get_attribute(self, task):
+        return ordered_units(task)
+
+    def to_representation(self, units):
+        return [unit.pk for unit in units]
+
+
+class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.ModelSerializer):
+    scoped_fields = {"plan": Plan, "parent": Task, "problem": Problem}
+    plan_code = serializers.CharField(source="plan.code", read_only=True)
+    division = division_field(required=False, help_text="所属区划代码，留空为方案所属区划 / division code")
+    units = UnitListField(min_length=1, help_text="责任单位 id，按方案顺序，第一个为牵头单位 / "
+                                                  "responsible unit ids in plan order, the first is the lead unit")
+    lead_unit = UnitBriefSerializer(read_only=True)
+    co_units = serializers.SerializerMethodField(help_text="配合单位 / co-units")
+    domains = serializers.SlugRelatedField(many=True, slug_field="code", queryset=PollutionDomain.objects.all(),
+                                           required=False, help_text="污染领域代码 / pollution domain codes")
+    stages = StageSerializer(many=True, required=False, help_text="阶段时限 / stage deadlines")
+    children = serializers.SerializerMethodField(help_text="可见的下级任务 id / visible sub-task ids")
+    display_number = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    category_display = serializers.CharField(source="get_category_display", read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id", "plan", "plan_code", "parent", "children", "number", "display_number", "title", "problem",
+            "target", "measures", "division", "units", "lead_unit", "co_units", "responsible_people",
+            "supervising_leader", "supervising_unit", "acceptance_unit", "category", "category_display",
+            "deadline", "deadline_text", "stages", "domains", "state", "state_display", "progress",
+            "progress_note", "completed_on", "is_overdue", "created_at", "updated_at",
+        ]
+        validators = []  # the number's uniqueness is checked in validate() with a message naming it
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(self.instance, Task):
+            # A task stays in its plan; the plan is chosen when it is created.
+            self.fields["plan"].read_only = True
+
+    @extend_schema_field(UnitBriefSerializer(many=True))
+    def get_co_units(self, task):
+        return UnitBriefSerializer(ordered_units(task)[1:], many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_children(self, task):
+        if hasattr(task, "visible_children"):
+            return [child.pk for child in task.visible_children]
+        user = self.context["request"].user
+        return list(Task.objects.restrict(user).filter(parent=task).order_by("id").values_list("pk", flat=True))
+
+    def validate(self, attrs):
+        task = self.instance
+        plan = task.plan if task is not None else attrs.get("plan")
+        number = attrs.get("number")
+        if plan is not None and number:
+            clash = Task.objects.filter(plan=plan, number=number)
+            if task is not None:
+                clash = clash.exclude(pk=task.pk)
+            if clash.exists():
+                raise serializers.ValidationError(
+                    {"number": [_("本方案中已有序号为“%(number)s”的任务。") % {"number": number}]})
+        if task is not None:
+            self._check_progress_only(task, attrs)
+        return attrs
+
+    def _check_progress_only(self, task, attrs):
+        """Responsible units report progress; everything else is the coordinators' (as on the edit page)."""
+        user = self.context["request"].user
+        if may_edit_everything(user, task=task):
+            return
+        changed = sorted(name for name, value in attrs.items()
+                         if name not in PROGRESS_FIELDS and _differs(task, name, value))
+        if changed:
+            raise exceptions.PermissionDenied(
+                _("责任单位只能填报整改进展，不能修改：%(fields)s。") % {"fields": "、".join(changed)})
+        if attrs.get("state") == TaskState.SIGNED_OFF and task.state != TaskState.SIGNED_OFF:
+            raise serializers.ValidationError({"state": [_("销号须经验收，责任单位不能直接销号。")]})
+
+    def _service_kwargs(self, validated_data):
+        kwargs = dict(validated_data)
+        if "stages" in kwargs:
+            kwargs["stages"] = [(s["name"].strip(), s["due"]) for s in kwargs["stages"]]
+        return kwargs
+
+    def create(self, validated_data):
+        kwargs = self._service_kwargs(validated_data)
+        return services.create_task(**self.acting, **kwargs)
+
+    def update(self, instance, validated_data):
+        kwargs = self._service_kwargs(validated_data)
+        kwargs.pop("plan", None)
+        return services.update_task(**self.acting, task=instance, **kwargs)
+
+
+def _differs(task, name, value):
+    if name == "units":
+        return [u.pk for u in value] != [u.pk for u in ordered_units(task)]
+    if name == "domains":
+        return {d.pk for d in value} != {d.pk for d in task.domains.all()}
+    if name == "stages":
+        return [(s["name"].strip(), s["due"]) for s in value] != [(s.name, s.due) for s in task.stages.all()]
+    field = Task._meta.get_field(name)
+    if field.is_relation:
+        return getattr(value, "pk", None) != getattr(task, field.attname)
+    return value != getattr(task, name)
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    raised_by = serializers.CharField(source="raised_by.get_username", read_only=True)
+
+    class Meta:
+        model = TaskFlag
+        fields = ["id", "note", "raised_by", "created_at", "resolved"]
+        read_only_fields = ["resolved"]
+
+
+class ChangeSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="字段 / field label")
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One audit log entry of a task, as the detail page shows it, with the raw snapshots."""
+
+    id = serializers.IntegerField(source="entry.id")
+    created_at = serializers.DateTimeField(source="entry.created_at")
+    actor = serializers.CharField(source="entry.actor_name")
+    action = serializers.CharField(source="entry.action")
+    action_display = serializers.CharField(source="action")
+    note = serializers.CharField()
+    changes = ChangeSerializer(many=True)
+    before = serializers.JSONField(source="entry.before")
+    after = serializers.JSONField(source="entry.after")
+    request_id = serializers.CharField(source="entry.request_id")

@@ -1,0 +1,152 @@
+"""REST API of the ledger: thin handlers over the shared filterset, the one
+scoping path and the services."""
+
+import django_filters as df
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ducha.audit.services import history
+from ducha.core.api import ScopedViewSet
+from ducha.jurisdictions import scoping
+from ducha.jurisdictions.models import Division
+from ducha.ledger import services
+from ducha.ledger.filtersets import TaskFilterSet
+from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskUnit
+from ducha.ledger.views.changes import describe_history
+
+from .serializers import (
+    FlagSerializer, HistoryEntrySerializer, InspectionSerializer, PlanSerializer, ProblemSerializer, TaskSerializer,
+)
+
+# The shared filterset filters by unit id through a method; say so in the schema.
+extend_schema_field(OpenApiTypes.INT)(TaskFilterSet.base_filters["unit"])
+
+
+class DivisionWithinFilter(df.CharFilter):
+    """A division code: rows in that division and below."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        division = Division.objects.filter(code=value).first()
+        return qs.filter(**{f"{self.field_name}__path__startswith": division.path}) if division else qs.none()
+
+
+class InspectionFilterSet(df.FilterSet):
+    level = df.MultipleChoiceFilter(choices=Inspection.Level.choices, label="层级 / level")
+    round_number = df.NumberFilter(label="轮次 / round")
+    division = DivisionWithinFilter(field_name="division", label="区划代码（含下级）/ division code and below")
+    q = df.CharFilter(field_name="name", lookup_expr="contains", label="名称包含 / name contains")
+
+    class Meta:
+        model = Inspection
+        fields = []
+
+
+class ProblemFilterSet(df.FilterSet):
+    inspection = df.NumberFilter(field_name="inspection_id", label="督察 id / inspection id")
+    kind = df.MultipleChoiceFilter(choices=Problem.Kind.choices, label="问题类型 / kind")
+    division = DivisionWithinFilter(field_name="division", label="区划代码（含下级）/ division code and below")
+    q = df.CharFilter(field_name="description", lookup_expr="contains", label="问题描述包含 / description contains")
+
+    class Meta:
+        model = Problem
+        fields = []
+
+
+class PlanFilterSet(df.FilterSet):
+    inspection = df.NumberFilter(field_name="inspection_id", label="督察 id / inspection id")
+    parent = df.NumberFilter(field_name="parent_id", label="上级方案 id / parent plan id")
+    division = DivisionWithinFilter(field_name="division", label="区划代码（含下级）/ division code and below")
+    code = df.CharFilter(label="方案代码 / plan code")
+    q = df.CharFilter(field_name="title", lookup_expr="contains", label="方案名称包含 / title contains")
+
+    class Meta:
+        model = Plan
+        fields = []
+
+
+def _crud_schema(tag, noun):
+    return extend_schema_view(
+        list=extend_schema(summary=f"{noun}列表 / list {tag}", tags=[tag]),
+        retrieve=extend_schema(summary=f"{noun}详情 / one of {tag}", tags=[tag]),
+        create=extend_schema(summary=f"新建{noun} / create", tags=[tag]),
+        update=extend_schema(summary=f"修改{noun} / replace", tags=[tag]),
+        partial_update=extend_schema(summary=f"部分修改{noun} / update some fields", tags=[tag]),
+    )
+
+
+@_crud_schema("inspections", "督察")
+class InspectionViewSet(ScopedViewSet):
+    """督察轮次 (inspections): readable along the user's line of divisions, changed by coordinators."""
+
+    queryset = Inspection.objects.all()
+    serializer_class = InspectionSerializer
+    filterset_class = InspectionFilterSet
+    related = ("division",)
+
+
+@_crud_schema("problems", "问题")
+class ProblemViewSet(ScopedViewSet):
+    """督察反馈问题 (problems)."""
+
+    queryset = Problem.objects.all()
+    serializer_class = ProblemSerializer
+    filterset_class = ProblemFilterSet
+    related = ("division",)
+
+
+@_crud_schema("plans", "整改方案")
+class PlanViewSet(ScopedViewSet):
+    """整改方案 (rectification plans)."""
+
+    queryset = Plan.objects.all()
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilterSet
+    related = ("division",)
+
+
+@_crud_schema("tasks", "整改任务")
+class TaskViewSet(ScopedViewSet):
+    """整改任务 (tasks): the ledger, filtered exactly as the ledger page filters it.
+
+    `q` is full-text search (two-character words such as 扬尘 match);
+    `ordering` takes deadline, number, state, updated_at, progress, id (prefix `-` to reverse).
+    """
+
+    queryset = Task.objects.all()
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilterSet
+    related = ("plan", "parent", "parent__plan", "problem", "division", "lead_unit")
+
+    def get_queryset(self):
+        visible_children = Task.objects.restrict(self.request.user).only("id", "parent_id").order_by("id")
+        return super().get_queryset().prefetch_related(
+            Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit").order_by("position")),
+            "domains", "stages",
+            Prefetch("children", queryset=visible_children, to_attr="visible_children"),
+        )
+
+    @extend_schema(summary="督导标记 / flag a task (supervisors)", tags=["tasks"], request=FlagSerializer,
+                   responses={201: FlagSerializer, 403: OpenApiResponse(description="无权督导标记 / may not flag")})
+    @action(detail=True, methods=["post"])
+    def flag(self, request, pk=None):
+        task = self.get_object()
+        scoping.require(request.user, scoping.FLAG, task)
+        serializer = FlagSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        flag = services.flag_task(acting_user=request.user, task=task, note=serializer.validated_data["note"],
+                                  request_id=request.request_id)
+        return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="变更历史 / the task's audit history", tags=["tasks"],
+                   responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def history(self, request, pk=None):
+        task = self.get_object()
+        entries = describe_history(history(task).select_related("actor"))
+        return Response(HistoryEntrySerializer(entries, many=True).data)
