@@ -1,0 +1,85 @@
+"""Grouping a parse into draft tasks, spans, highlight runs and unit matching (no database)."""
+
+from ducha.plans.highlight import runs
+from ducha.plans.matching import KnownUnit, UnitIndex
+from ducha.plans.proposals import deadline_phrase, propose
+
+from .review_samples import PARSE, PM25, TEXT, UNITS_1
+
+
+def _by_kind(items, kind):
+    return [i for i in items if i.kind == kind]
+
+
+def test_each_leaf_section_with_a_deadline_or_a_category_marker_becomes_a_draft_task():
+    tasks = _by_kind(propose(TEXT, PARSE), "task")
+    assert [t.payload["number"] for t in tasks] == ["四（一）1", "四（一）2", "四（二）1"]
+    first, immediate, long_term = tasks
+    assert first.payload["deadline"] == "2022-06-30"
+    assert first.payload["deadline_text"] == "2022年6月底前"
+    assert first.payload["category"] == "by_deadline"
+    assert first.payload["target"] == "推进挥发性有机物污染治理"
+    assert first.payload["measures"].startswith("2022年6月底前全面完成加油站")
+    assert immediate.payload["category"] == "immediate"
+    assert long_term.payload["category"] == "long_term"
+
+
+def test_lead_unit_comes_first_and_names_are_not_repeated():
+    tasks = _by_kind(propose(TEXT, PARSE), "task")
+    assert tasks[0].payload["unit_names"] == ["丽水市生态环境局", "市发改委", "莲都区人民政府"]
+    assert tasks[1].payload["unit_names"] == ["莲都区政府", "丽水市生态环境局"]
+
+
+def test_every_item_points_at_its_sentence_in_the_cleaned_text():
+    items = propose(TEXT, PARSE)
+    for item in items:
+        assert TEXT[item.start:item.end] == item.source_text
+        assert item.end > item.start
+    targets = _by_kind(items, "target")
+    assert [t.source_text for t in targets] == [PM25, PM25]
+    task = _by_kind(items, "task")[0]
+    assert task.source_text.startswith("1.推进挥发性有机物污染治理") and task.source_text.endswith(UNITS_1)
+
+
+def test_achieved_figures_are_not_proposed_as_targets():
+    parse = dict(PARSE, targets=[dict(PARSE["targets"][0], kind="achieved")])
+    assert _by_kind(propose(TEXT, parse), "target") == []
+
+
+def test_a_deadline_outside_any_section_makes_its_paragraph_a_task():
+    text = "各地要加快推进。\n2023年底前完成全部整改任务，由市生态环境局牵头。\n"
+    parse = {"sections": [], "targets": [], "counts": [],
+             "deadlines": [{"date": "2023-12-31", "text": "2023年底前完成全部整改任务，由市生态环境局牵头。"}],
+             "units": [{"name": "市生态环境局", "role": "lead", "text": "2023年底前完成全部整改任务，由市生态环境局牵头。"}]}
+    (task,) = _by_kind(propose(text, parse), "task")
+    assert task.source_text == "2023年底前完成全部整改任务，由市生态环境局牵头。"
+    assert task.payload["unit_names"] == ["市生态环境局"] and task.payload["deadline_text"] == "2023年底前"
+
+
+def test_deadline_phrase():
+    assert deadline_phrase("确保2021年12月31日前完成") == "2021年12月31日前"
+    assert deadline_phrase("6月底前全面完成") == "6月底前"
+
+
+def test_highlight_runs_nest_a_sentence_inside_its_section():
+    text = "abcdefghij"
+    out = runs(text, [(1, 0, 8, "task"), (2, 2, 4, "target")])
+    assert [(r.text, r.items, r.kind) for r in out] == [
+        ("ab", [1], "task"), ("cd", [1, 2], "target"), ("efgh", [1], "task"), ("ij", [], "")]
+    assert "".join(r.text for r in out) == text
+
+
+def test_unit_names_match_names_short_names_aliases_and_common_spellings():
+    index = UnitIndex([
+        KnownUnit(1, ("丽水市生态环境局",), "丽水市"),
+        KnownUnit(2, ("丽水市发展和改革委员会", "", "市发改委"), "丽水市"),
+        KnownUnit(3, ("莲都区人民政府",), "莲都区"),
+        KnownUnit(4, ("青田县生态环境局",), "青田县"),
+        KnownUnit(5, ("莲都区生态环境局",), "莲都区"),
+    ])
+    assert index.match("丽水市生态环境局") == 1
+    assert index.match("市生态环境局") == 1
+    assert index.match("市发改委") == 2
+    assert index.match("莲都区政府") == 3
+    assert index.match("生态环境局") is None  # three units could be meant
+    assert index.match("市林业局") is None
