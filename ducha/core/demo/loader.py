@@ -1,0 +1,159 @@
+"""Write the demo through the service layer. Every step creates only what is
+missing, so a second run changes nothing; each task and its history is one
+transaction."""
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from ducha.audit import services as audit
+from ducha.audit.snapshot import snapshot
+from ducha.jurisdictions.models import Division, Unit, User
+from ducha.jurisdictions.services import create_unit, load_divisions
+from ducha.ledger import services
+from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskFlag
+
+from . import accounts, ledger, units
+
+PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
+
+
+class Loader:
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self.created = Counter()
+        self.divisions = {}
+        self.units = {}
+        self.users = {}
+
+    # -- jurisdictions -------------------------------------------------
+    def load_divisions(self):
+        self.created["divisions"] += load_divisions(acting_user=None)
+        self.divisions = {d.code: d for d in Division.objects.filter(code__startswith="33")}
+
+    def load_units(self):
+        for key, name, kind, code, aliases in units.UNITS:
+            division = self.divisions[code]
+            unit = Unit.objects.filter(division=division, name=name).first()
+            if unit is None:
+                names = aliases + units.ALIASES_EXTRA.get(key, [])
+                unit = create_unit(acting_user=None, name=name, kind=kind, division=division,
+                                   aliases="\n".join(names))
+                self.created["units"] += 1
+            self.units[key] = unit
+
+    @transaction.atomic
+    def _create_user(self, username, full_name, role, unit, scope):
+        user = User.objects.create_user(username=username, password=accounts.PASSWORD, full_name=str(full_name),
+                                        role=role, unit=unit, scope=scope, is_staff=role == "admin",
+                                        is_superuser=role == "admin")
+        audit.record(actor=None, action="create", obj=user, after=snapshot(user, exclude=("password", "last_login")))
+        return user
+
+    def load_accounts(self):
+        for username, full_name, role, unit_key, scope_code, _reach in accounts.ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                scope = self.divisions[scope_code] if scope_code else None
+                user = self._create_user(username, full_name, role, self.units[unit_key], scope)
+                self.created["accounts"] += 1
+            self.users[username] = user
+
+    # -- inspection, problems, plans -----------------------------------
+    @transaction.atomic
+    def _record_new(self, model, **fields):
+        obj = model(**fields)
+        obj.full_clean()
+        obj.save()
+        audit.record(actor=self.users["coordinator"], action="create", obj=obj, after=snapshot(obj))
+        return obj
+
+    def load_inspection(self):
+        data = dict(ledger.INSPECTION, division=self.divisions[ledger.INSPECTION["division"]])
+        self.inspection = Inspection.objects.filter(name=data["name"], division=data["division"]).first()
+        if self.inspection is None:
+            self.inspection = self._record_new(Inspection, **data)
+            self.created["inspections"] += 1
+        self.problems = {}
+        for code, (kind, division, description) in ledger.PROBLEMS.items():
+            problem = Problem.objects.filter(inspection=self.inspection, code=code).first()
+            if problem is None:
+                problem = self._record_new(Problem, inspection=self.inspection, code=code, kind=kind,
+                                           division=self.divisions[division], description=description)
+                self.created["problems"] += 1
+            self.problems[code] = problem
+
+    def _plan(self, data, **extra):
+        plan = Plan.objects.filter(code=data["code"]).first()
+        if plan is None:
+            fields = dict(data, division=self.divisions[data["division"]], inspection=self.inspection, **extra)
+            plan = services.create_plan(acting_user=self.users["coordinator"], **fields)
+            self.created["plans"] += 1
+        return plan
+
+    def load_plans(self):
+        city = self._plan(ledger.CITY_PLAN, text=PLAN_TEXT.read_text(encoding="utf-8"))
+        self.plans = {"city": city, "county": self._plan(ledger.COUNTY_PLAN, parent=city)}
+
+    # -- tasks -----------------------------------------------------------
+    def _deadline(self, value):
+        if value == ledger.SOON:
+            return self.today + dt.timedelta(days=ledger.SOON_DAYS)
+        return value
+
+    @transaction.atomic
+    def _create_task(self, spec, plan, parent):
+        domains = services.domains_by_name()
+        task_units = [self.units[k] for k in spec["units"]]
+        deadline = self._deadline(spec["deadline"])
+        deadline_text = spec.get("deadline_text") or (f"{deadline.year}年{deadline.month}月{deadline.day}日前"
+                                                     if deadline else "")
+        task = services.create_task(
+            acting_user=self.users["coordinator"], plan=plan, units=task_units,
+            domains=[domains[name] for name in spec.get("domains", ())], stages=spec.get("stages", ()),
+            number=spec["number"], parent=parent, problem=self.problems[spec["problem"]],
+            division=task_units[0].division, target=spec["target"], measures=spec["measures"],
+            responsible_people=spec.get("responsible_people", ""),
+            supervising_leader=spec.get("supervising_leader", ""),
+            supervising_unit=self.units.get(spec.get("supervising_unit")),
+            acceptance_unit=self.units.get(spec.get("acceptance_unit")),
+            deadline=deadline, deadline_text=deadline_text, category=spec["category"],
+        )
+        for actor, fields in spec.get("history", ()):
+            task = services.update_task(acting_user=self.users[actor], task=task, **fields)
+        return task
+
+    def _load_task(self, spec, parent=None):
+        plan = self.plans[spec.get("plan", "city")]
+        task = Task.objects.filter(plan=plan, number=spec["number"]).first()
+        if task is None:
+            task = self._create_task(spec, plan, parent)
+            self.created["tasks"] += 1
+        for child in spec.get("children", ()):
+            self._load_task(child, parent=task)
+
+    def load_tasks(self):
+        for spec in ledger.TASKS:
+            self._load_task(spec)
+        for plan_key, number, note in ledger.FLAGS:
+            task = Task.objects.get(plan=self.plans[plan_key], number=number)
+            if not TaskFlag.objects.filter(task=task, note=note).exists():
+                services.flag_task(acting_user=self.users["supervisor"], task=task, note=note)
+                self.created["flags"] += 1
+
+    def run(self) -> Counter:
+        self.load_divisions()
+        self.load_units()
+        self.load_accounts()
+        self.load_inspection()
+        self.load_plans()
+        self.load_tasks()
+        return self.created
+
+
+def load_demo(today=None) -> Counter:
+    """Load whatever of the demo is missing; returns how many of each were created."""
+    return Loader(today=today).run()
