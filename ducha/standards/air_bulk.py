@@ -134,6 +134,7 @@ def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArray
         dense = dense.reshape(len(names) * n_days, 24)
         if p == "o3":
             values["o3_8h"] = _o3_daily_max(dense, o3_limit).reshape(len(names), n_days)
+            values["o3_1h"] = _o3_daily_max_1h(dense).reshape(len(names), n_days)
         else:
             values[p] = _daily_mean(dense, places_of(p)).reshape(len(names), n_days)
         del dense
@@ -148,6 +149,12 @@ def _daily_mean(dense: np.ndarray, places: int) -> np.ndarray:
     den = np.maximum(cnt, 1) * 10 ** (RAW_PLACES - places)
     mean = v_round_half_even_div(total, den)
     return np.where(cnt >= MIN_HOURS_DAILY, mean, -1)
+
+
+def _o3_daily_max_1h(dense: np.ndarray) -> np.ndarray:
+    cnt = (dense >= 0).sum(axis=1, dtype=np.int64)
+    top = v_round_half_even_div(dense.max(axis=1).astype(np.int64), 10**RAW_PLACES)
+    return np.where(cnt >= MIN_HOURS_DAILY, top, -1)
 
 
 def _o3_daily_max(dense: np.ndarray, limit: int) -> np.ndarray:

@@ -21,6 +21,10 @@ rounding table, restated by HJ 633-2026 §4.2.2):
   有效性: "当日8时至24时至少有14个有效8小时平均浓度值；当不满足14个有效
   数据时，若日最大8小时平均浓度超过浓度限值标准时，统计结果仍有效").
   The HJ 663 text was not available as a primary copy here; see the report.
+- O3 daily max 1h (HJ 633-2012 §5.1.2 lists it among the 7 daily-report
+  indicators; HJ 633-2026 §4.2.2 drops it): the largest hourly value of the
+  day, taken only when the day has at least 20 valid hourly O3 values (the
+  daily-value rule of GB 3095 表 4 applied by analogy: our choice).
 """
 
 from __future__ import annotations
@@ -95,11 +99,17 @@ def o3_daily_max_8h(by_hour: Mapping[int, object], limit: int = 160) -> Fraction
     return None
 
 
+def o3_daily_max_1h(hourly: Sequence) -> Fraction | None:
+    vals = [to_fraction(v) for v in hourly if v is not None and v != ""]
+    return report("o3", max(vals)) if len(vals) >= MIN_HOURS_DAILY else None
+
+
 def daily_values(rows: Sequence[Mapping], o3_limit: int = 160) -> dict:
     """Reference (scalar) daily values for ONE station.
 
     rows: mappings with "time" and pollutant columns (text or numbers; None
-    or "" = missing). Returns {day: {"so2": Fraction|None, ..., "o3_8h": ...}}
+    or "" = missing). Returns {day: {"so2": Fraction|None, ..., "o3_8h": ...,
+    "o3_1h": ...}}
     with reported (rounded) values.
     """
     by_day: dict[date, dict[int, Mapping]] = {}
@@ -112,5 +122,6 @@ def daily_values(rows: Sequence[Mapping], o3_limit: int = 160) -> dict:
         for p in MEAN_POLLUTANTS:
             vals[p] = report(p, daily_mean([r.get(p) for r in hours.values()]))
         vals["o3_8h"] = o3_daily_max_8h({h: r.get("o3") for h, r in hours.items()}, o3_limit)
+        vals["o3_1h"] = o3_daily_max_1h([r.get("o3") for r in hours.values()])
         out[day] = vals
     return out

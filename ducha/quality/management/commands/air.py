@@ -1,0 +1,59 @@
+"""`ducha air aqi` and `ducha air evaluate`: thin wrappers over ducha.standards."""
+
+import sys
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv, write_atomic
+from ducha.standards.air_bulk import HourlyDataError
+from ducha.standards.air_evaluate import COLUMNS, evaluate_hourly_csv
+
+
+def _cell(v):
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, Decimal):
+        return str(v)
+    return str(v)
+
+
+class Command(BaseCommand):
+    help = "空气质量 / air quality: HJ 633 daily AQI and HJ 663 period evaluation."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        a = sub.add_parser("aqi", help="daily AQI of station-days (HJ 633-2012 / HJ 633-2026)")
+        a.add_argument("input")
+        a.add_argument("-o", "--output", help="output CSV (default: standard output)")
+        a.add_argument("--standard", choices=["auto", "2012", "2026"], default="auto")
+        e = sub.add_parser("evaluate", help="period evaluation from hourly data (HJ 663, GB 3095)")
+        e.add_argument("input")
+        e.add_argument("--period", required=True, help="2025, 2025-03, 2025-Q2 or 2025-01-01..2025-06-30")
+        e.add_argument("--by", choices=["station", "city"], default="station")
+        e.add_argument("--standard", choices=["auto", "2012", "2026"], default="auto", help="HJ 633 edition for daily AQI")
+        e.add_argument("--limits", choices=["2012", "2026", "2026-final"], help="GB 3095 limit set (default: in force at the period end)")
+        e.add_argument("-o", "--output", help="output CSV (default: standard output)")
+
+    def handle(self, *args, subcommand, **opts):
+        try:
+            if subcommand == "aqi":
+                df = aqi_csv(opts["input"], opts["output"], opts["standard"])
+                if not opts["output"]:
+                    self.stdout.write(df.write_csv(), ending="")
+                return
+            rows = evaluate_hourly_csv(
+                opts["input"], opts["period"], by=opts["by"], standard=opts["standard"], limit_set=opts["limits"]
+            )
+        except (AqiInputError, HourlyDataError, ValueError, OSError) as exc:
+            raise CommandError(str(exc)) from None
+        import polars as pl
+
+        df = pl.DataFrame({c: [_cell(r[c]) for r in rows] for c in COLUMNS}, schema={c: pl.String for c in COLUMNS})
+        if opts["output"]:
+            write_atomic(df, opts["output"])
+        else:
+            sys.stdout.flush()
+            self.stdout.write(df.write_csv(), ending="")

@@ -1,0 +1,154 @@
+"""Daily AQI for a CSV of station-days (what `ducha air aqi` runs).
+
+Input columns `date,station,so2,no2,co,o3_8h,pm10,pm25` (daily means µg/m³,
+CO mg/m³, O3 daily max 8h); optional `o3_1h` (O3 daily max 1h, a daily
+indicator of HJ 633-2012 §5.1.2 and the substitute its 表 1 注(3) needs when
+O3 8h > 800). Empty cell = missing. Numbers are read from their text into
+scaled integers (as many decimals as the column has, at most 6), so no float
+touches a result; the rules are those of `aqi_vector` (= `aqi`).
+
+Output adds `iaqi_so2 … iaqi_pm25, aqi, level, category, primary`:
+- IAQI empty where the input is missing; ">500" where the concentration is
+  above the top of its table (reported out of range, never capped);
+- `aqi` "NA" (and level, category, primary "NA") where HJ 633-2026 §5.3.1
+  says so; ">500" when an IAQI is above the table (level 6);
+- `primary` names joined by ";", empty when AQI <= 50.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from .aqi_tables import HJ633_2026_IN_FORCE, LEVELS
+from .aqi_vector import ABOVE, MISSING, STATUS_ABOVE, STATUS_NA, Scaled, daily_aqi_arrays
+
+INPUT_COLUMNS = ("date", "station", "so2", "no2", "co", "o3_8h", "pm10", "pm25")
+VALUES = {"so2": "SO2", "no2": "NO2", "co": "CO", "o3_8h": "O3_8h", "pm10": "PM10", "pm25": "PM2.5"}
+OPTIONAL = {"o3_1h": "O3_1h"}
+OUTPUT_COLUMNS = tuple(f"iaqi_{c}" for c in VALUES) + ("aqi", "level", "category", "primary")
+MAX_PLACES = 6
+_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+class AqiInputError(ValueError):
+    pass
+
+
+def _header(path) -> list[str]:
+    with open(path, encoding="utf-8-sig") as fh:
+        header = [h.strip() for h in fh.readline().rstrip("\r\n").split(",")]
+    missing = [c for c in INPUT_COLUMNS if c not in header]
+    if missing:
+        raise AqiInputError(f"{path}: missing column(s) {', '.join(missing)}")
+    return header
+
+
+def _first_bad(df: pl.DataFrame, col: str, bad: pl.Expr, why: str):
+    hit = df.with_row_index("_row", offset=2).filter(bad).head(1)
+    if hit.height:
+        raise AqiInputError(f"row {hit['_row'][0]}, column {col}: {hit[col][0]!r} {why}")
+
+
+def _scaled(s: pl.Series, col: str, df: pl.DataFrame) -> Scaled:
+    text = s.str.strip_chars()
+    present = text.is_not_null() & (text != "")
+    _first_bad(df, col, present & ~text.str.contains(_NUMBER.pattern), "is not a non-negative number")
+    parts = text.str.split_exact(".", 1).struct.unnest()
+    frac = parts["field_1"].fill_null("")
+    places = int(frac.str.len_chars().max() or 0)
+    if places > MAX_PLACES:
+        _first_bad(df, col, frac.str.len_chars() > MAX_PLACES, f"has more than {MAX_PLACES} decimals")
+    whole = parts["field_0"].cast(pl.Int64, strict=False)
+    frac_int = frac.str.pad_end(places, "0").cast(pl.Int64, strict=False).fill_null(0) if places else 0
+    value = whole * 10**places + frac_int
+    values = pl.select(pl.when(pl.lit(present)).then(pl.lit(value)).otherwise(MISSING)).to_series().to_numpy()
+    return Scaled(values.astype(np.int64), places)
+
+
+def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
+    """`df` with the input columns as text -> `df` plus the output columns."""
+    if standard not in ("auto", "2012", "2026"):
+        raise AqiInputError(f"unknown HJ 633 edition {standard!r}; use auto, 2012 or 2026")
+    dates = df["date"].str.strip_chars().str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    _first_bad(df, "date", dates.is_null(), "is not a date YYYY-MM-DD")
+    _first_bad(df, "station", df["station"].is_null() | (df["station"].str.strip_chars() == ""), "is empty")
+    if standard == "auto":
+        is_2026 = (dates >= HJ633_2026_IN_FORCE).to_numpy()
+    else:
+        is_2026 = np.full(df.height, standard == "2026")
+    cols = {name: _scaled(df[c], c, df) for c, name in {**VALUES, **OPTIONAL}.items() if c in df.columns}
+    o3 = cols["O3_8h"]
+    need_1h = ~is_2026 & (o3.values > 800 * 10**o3.places)
+    if "O3_1h" in cols:
+        need_1h &= cols["O3_1h"].values == MISSING
+    if need_1h.any():
+        row = int(np.flatnonzero(need_1h)[0]) + 2
+        raise AqiInputError(f"row {row}, column o3_1h: O3 8h above 800 needs the O3 daily max 1h (HJ 633-2012 表 1 注(3))")
+    res = daily_aqi_arrays(cols, is_2026)
+    out = {}
+    for c, name in VALUES.items():
+        out[f"iaqi_{c}"] = _ints_text(res.iaqi[name])
+    na = res.status == STATUS_NA
+    above = res.status == STATUS_ABOVE
+    aqi = res.aqi.copy()
+    aqi[na] = MISSING
+    aqi[above] = ABOVE
+    out["aqi"] = np.where(na, "NA", _ints_text(aqi))
+    level = np.clip(np.searchsorted(np.array([u for u, *_ in LEVELS[:-1]]), np.maximum(res.aqi, 0), side="left") + 1, 1, 6)
+    level[above] = 6
+    out["level"] = np.where(na, "NA", level.astype(str))
+    out["category"] = np.where(na, "NA", np.array([lv[3] for lv in LEVELS])[level - 1])
+    out["primary"] = np.where(na, "NA", _primary_text(res.primary, res.names))
+    return df.with_columns(*[pl.Series(k, v, dtype=pl.String) for k, v in out.items()])
+
+
+def _ints_text(a: np.ndarray) -> np.ndarray:
+    text = a.astype(str).astype(object)
+    text[a == MISSING] = None
+    text[a == ABOVE] = ">500"
+    return text
+
+
+def _primary_text(mask: np.ndarray, names) -> np.ndarray:
+    uniq, inv = np.unique(mask, return_inverse=True)
+    labels = np.array([";".join(n for b, n in enumerate(names) if int(m) >> b & 1) for m in uniq], dtype=object)
+    return labels[inv]
+
+
+def aqi_csv(path, out=None, standard: str = "auto") -> pl.DataFrame:
+    """Read `path`, compute, and write `out` (None: only return the frame).
+
+    Nothing is written when the input is bad (AqiInputError names the row and
+    column); the output appears whole, via a temporary file and a rename.
+    """
+    header = _header(path)
+    keep = [c for c in header if c]
+    df = pl.read_csv(path, schema_overrides={c: pl.String for c in keep}, infer_schema=False, encoding="utf8-lossy")
+    if df.height == 0:
+        raise AqiInputError(f"{path}: no rows")
+    result = compute(df, standard)
+    if out is not None:
+        write_atomic(result, out)
+    return result
+
+
+def write_atomic(df: pl.DataFrame, out) -> None:
+    out = Path(out)
+    fd, tmp = tempfile.mkstemp(dir=out.parent or ".", prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        df.write_csv(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+__all__ = ["AqiInputError", "aqi_csv", "compute", "write_atomic", "INPUT_COLUMNS", "OUTPUT_COLUMNS"]
