@@ -6,7 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema", template_name="core/api/redoc.html"),
+         name="api-redoc"),
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
 ]
