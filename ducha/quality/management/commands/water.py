@@ -1,0 +1,60 @@
+import io
+import sys
+from fractions import Fraction
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ducha.standards.water import percent, summarize
+from ducha.standards.water_csv import WaterInputError, classify_sections, read_sections, write_classified
+from ducha.standards.water_limits import CLASS_LABELS, CLASSES
+
+
+class Command(BaseCommand):
+    help = (
+        "地表水 / surface water (GB 3838-2002, 环办[2011]22号): "
+        "`ducha water classify IN.csv [-o OUT.csv]`, `ducha water summary CLASSIFIED.csv`."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        c = sub.add_parser("classify", help="class, limiting items and exceedance of each section")
+        c.add_argument("input")
+        c.add_argument("-o", "--output", help="output CSV (default: standard output)")
+        s = sub.add_parser("summary", help="Ⅰ–Ⅲ share, 劣Ⅴ share and count, and the verdict of the set")
+        s.add_argument("input")
+
+    def handle(self, *args, subcommand, **options):
+        try:
+            getattr(self, f"_{subcommand}")(options)
+        except WaterInputError as exc:
+            raise CommandError(str(exc)) from None
+
+    def _classify(self, options):
+        sections = read_sections(options["input"])
+        results = classify_sections(sections)
+        buffer = io.StringIO()
+        write_classified(sections, results, buffer)
+        # Written only once every row has been classified.
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8", newline="") as fh:
+                fh.write(buffer.getvalue())
+            self.stderr.write(f"{len(sections)} 个断面 / sections -> {options['output']}")
+        else:
+            sys.stdout.write(buffer.getvalue())
+
+    def _summary(self, options):
+        sections = read_sections(options["input"], need_class=True)
+        try:
+            summary = summarize((s.water_class, s.values, s.waterbody) for s in sections)
+        except ValueError as exc:
+            raise WaterInputError(str(exc)) from None
+        out = self.stdout
+        out.write(f"断面总数: {summary.total}")
+        for c in CLASSES:
+            out.write(f"{CLASS_LABELS[c]}: {summary.counts[c]} ({percent(Fraction(summary.counts[c], summary.total))}%)")
+        out.write(f"Ⅰ～Ⅲ类比例: {percent(summary.good_share)}%")
+        out.write(f"劣Ⅴ类: {summary.inferior_v_count} 个 ({percent(summary.inferior_v_share)}%)")
+        if summary.method == "mean":
+            out.write(f"断面少于5个，按各指标浓度算术平均值评价: {CLASS_LABELS[summary.mean_class]}")
+        out.write(f"水质状况: {summary.verdict}")
+

@@ -1,0 +1,129 @@
+"""Reading and writing section tables for the `ducha water` commands.
+
+Input columns: section, type (river / lake / reservoir) and one column per
+item code of water_limits.ITEMS (mg/L, faecal coliform 个/L; an empty cell is
+a missing value). Every error names the row (as a spreadsheet shows it: the
+header is row 1) and the column; nothing is returned until all rows are good.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .rounding import to_decimal
+from .water import SectionResult, classify, format_exceedance
+from .water_limits import CLASSES, ITEMS, WATERBODY_TYPES
+
+REQUIRED = ("section", "type")
+OUTPUT_COLUMNS = ("class", "limiting", "exceedance", "tn_class", "fecal_coliform_class")
+
+
+class WaterInputError(ValueError):
+    """Bad input; the message names row and column."""
+
+
+@dataclass
+class Section:
+    row: int
+    name: str
+    waterbody: str
+    values: dict[str, Decimal | None]
+    raw: dict[str, str]
+    water_class: str | None = None
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            header = [h.strip() for h in (reader.fieldnames or [])]
+            reader.fieldnames = header
+            rows = list(reader)
+    except UnicodeDecodeError:
+        raise WaterInputError(f"{path}: not UTF-8 text") from None
+    except FileNotFoundError:
+        raise WaterInputError(f"{path}: no such file") from None
+    return header, rows
+
+
+def _cell(row_no: int, column: str, text) -> Decimal | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = to_decimal(text)
+    except ValueError:
+        raise WaterInputError(f"row {row_no}, column {column}: {text!r} is not a number") from None
+    if value < 0:
+        raise WaterInputError(f"row {row_no}, column {column}: {text} is negative")
+    return value
+
+
+def read_sections(path, *, need_class: bool = False) -> list[Section]:
+    header, rows = _read(Path(path))
+    missing = [c for c in REQUIRED + (("class",) if need_class else ()) if c not in header]
+    if missing:
+        raise WaterInputError(f"row 1: missing column(s) {', '.join(missing)}")
+    unknown = [c for c in header if c not in REQUIRED + ITEMS + OUTPUT_COLUMNS]
+    if unknown:
+        raise WaterInputError(f"row 1: unknown column(s) {', '.join(unknown)}; item columns are {','.join(ITEMS)}")
+    if not need_class and not any(c in header for c in ITEMS):
+        raise WaterInputError("row 1: no item column")
+    sections = []
+    for row_no, row in enumerate(rows, start=2):
+        if None in row:
+            raise WaterInputError(f"row {row_no}: more cells than header columns")
+        name = (row.get("section") or "").strip()
+        if not name:
+            raise WaterInputError(f"row {row_no}, column section: empty")
+        waterbody = (row.get("type") or "").strip().lower()
+        if waterbody not in WATERBODY_TYPES:
+            raise WaterInputError(
+                f"row {row_no}, column type: {row.get('type')!r} is not one of {', '.join(WATERBODY_TYPES)}"
+            )
+        values = {item: _cell(row_no, item, row.get(item)) for item in ITEMS if item in header}
+        water_class = None
+        if need_class:
+            water_class = (row.get("class") or "").strip()
+            if water_class not in CLASSES:
+                raise WaterInputError(f"row {row_no}, column class: {water_class!r} is not one of {', '.join(CLASSES)}")
+        sections.append(Section(row_no, name, waterbody, values, row, water_class))
+    if not sections:
+        raise WaterInputError("no data rows")
+    return sections
+
+
+def classify_sections(sections: list[Section]) -> list[SectionResult]:
+    results = []
+    for s in sections:
+        try:
+            results.append(classify(s.values, s.waterbody))
+        except ValueError as exc:
+            raise WaterInputError(f"row {s.row}: {exc}") from None
+    return results
+
+
+def output_row(section: Section, result: SectionResult) -> dict[str, str]:
+    row = dict(section.raw)
+    row["class"] = result.water_class
+    row["limiting"] = ";".join(result.limiting)
+    row["exceedance"] = ";".join(
+        f"{item}:{format_exceedance(result.exceedances[item])}" for item in result.limiting + [
+            i for i in result.exceedances if i not in result.limiting
+        ] if item in result.exceedances
+    )
+    row["tn_class"] = result.reference_classes.get("tn", "")
+    row["fecal_coliform_class"] = result.reference_classes.get("fecal_coliform", "")
+    return row
+
+
+def write_classified(sections: list[Section], results: list[SectionResult], out) -> None:
+    """Write to a text stream: the input columns, then the result columns."""
+    header = [c for c in sections[0].raw if c not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for section, result in zip(sections, results):
+        writer.writerow(output_row(section, result))
