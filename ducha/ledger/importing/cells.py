@@ -1,0 +1,105 @@
+"""Reading the value of one ledger cell for one field: categories, states,
+progress, pollution domains, dates. Each reader returns the value or raises
+CellError with a Chinese reason naming the text it could not read."""
+
+import datetime as dt
+import re
+import unicodedata
+
+from ducha.ledger.models import Category, TaskState
+from ducha.text.deadlines import DeadlineError, parse_deadline
+
+from .sheet import fold, text
+
+
+class CellError(ValueError):
+    pass
+
+
+_CATEGORIES = {str(label): value for value, label in Category.choices} | {v: v for v in Category.values} | {
+    "立即整改": Category.IMMEDIATE, "限期": Category.BY_DEADLINE, "阶段性": Category.STAGED,
+    "分阶段整改": Category.STAGED, "长期": Category.LONG_TERM, "持续推进": Category.LONG_TERM,
+}
+_STATES = {str(label): value for value, label in TaskState.choices} | {v: v for v in TaskState.values} | {
+    "未启动": TaskState.NOT_STARTED, "未开始": TaskState.NOT_STARTED,
+    "整改中": TaskState.IN_PROGRESS, "推进中": TaskState.IN_PROGRESS, "正在推进": TaskState.IN_PROGRESS,
+    "未达到序时进度": TaskState.IN_PROGRESS, "达到序时进度": TaskState.IN_PROGRESS,
+    "超过序时进度": TaskState.IN_PROGRESS, "阶段性完成": TaskState.IN_PROGRESS,
+    "已完成": TaskState.COMPLETED, "完成": TaskState.COMPLETED, "已完成整改": TaskState.COMPLETED,
+    "已整改": TaskState.COMPLETED, "销号": TaskState.SIGNED_OFF, "已验收销号": TaskState.SIGNED_OFF,
+}
+_LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+
+
+def category(value) -> str:
+    key = fold(value)
+    if key not in _CATEGORIES:
+        raise CellError(f"无法识别的整改类别“{text(value)}”（应为立行立改、限期整改、分阶段或长期坚持）")
+    return _CATEGORIES[key]
+
+
+def state(value) -> str:
+    key = fold(value)
+    if key not in _STATES:
+        raise CellError(f"无法识别的整改状态“{text(value)}”")
+    return _STATES[key]
+
+
+def progress(value):
+    """(progress, state or None): 80, "80%", 0.8 (a percent-formatted cell), or a state word."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = value * 100 if 0 < value < 1 else value
+    else:
+        key = fold(value)
+        if key in _STATES:
+            return None, _STATES[key]
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)%?", key)
+        if not match:
+            raise CellError(f"无法识别的进度“{text(value)}”（应为 0 到 100 的数字）")
+        number = float(match.group(1))
+    if not 0 <= number <= 100:
+        raise CellError(f"进度“{text(value)}”不在 0 到 100 之间")
+    return round(number), None
+
+
+def domains(value, by_name) -> list:
+    found = []
+    for name in _LIST_SEPARATORS.split(unicodedata.normalize("NFKC", text(value))):
+        if not name:
+            continue
+        domain = by_name.get(name) or by_name.get(name.removesuffix("污染")) or by_name.get(
+            name.removesuffix("环境"))
+        if domain is None:
+            raise CellError(f"无法识别的污染领域“{name}”（可选：{'、'.join(sorted({d.name for d in by_name.values()}))}）")
+        if domain not in found:
+            found.append(domain)
+    return found
+
+
+def deadline(value):
+    """(Deadline, the text as written or "" for a date cell)."""
+    try:
+        parsed = parse_deadline(value)
+    except DeadlineError as error:
+        raise CellError(str(error)) from None
+    written = "" if isinstance(value, (dt.date, dt.datetime)) else text(value)
+    return parsed, written
+
+
+def date(value):
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raw = fold(value)
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        parsed = parse_deadline(raw)
+    except DeadlineError:
+        parsed = None
+    if parsed is None or parsed.date is None or parsed.stages:
+        raise CellError(f"无法识别的日期“{text(value)}”")
+    return parsed.date

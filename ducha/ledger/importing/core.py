@@ -1,0 +1,236 @@
+"""import_ledger: read a ledger spreadsheet into a plan, all rows or none.
+
+1. read the sheet (sheet.py) and find the header (headers.py);
+2. read every body row into task specifications (rows.py), collecting every
+   error with its row, column and reason rather than stopping at the first;
+3. compare each with the plan's task of the same number: 新增 / 更新 / 未变;
+4. unless this is a dry run or there were errors, write everything in one
+   transaction through the ledger services (permissions and audit apply);
+   an error raised by a service rolls the whole import back.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from ducha.jurisdictions import scoping
+from ducha.jurisdictions import services as unit_services
+from ducha.jurisdictions.models import Division
+from ducha.ledger import services
+from ducha.ledger.models import Plan, Problem, Task, TaskUnit
+
+from .headers import locate
+from .rows import PendingUnit, RowError, RowReader, depth, link_parents
+from .sheet import read_grid, text
+from .units import UnitIndex
+
+CREATED, UPDATED, UNCHANGED = "新增", "更新", "未变"
+ACTION_COLUMN = "操作"
+FK_FIELDS = ("division", "supervising_unit", "acceptance_unit")
+
+
+@dataclass
+class ImportReport:
+    errors: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: list = field(default_factory=list)
+    plan: Plan | None = None
+    plan_created: bool = False
+    units_created: list = field(default_factory=list)
+    dry_run: bool = True
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _division(value):
+    if value is None or isinstance(value, Division):
+        return value
+    found = Division.objects.filter(code=str(value).strip()).first()
+    if found is None:
+        raise ValidationError(_("区划代码“%(code)s”不存在。") % {"code": value})
+    return found
+
+
+def _plan_and_division(acting_user, plan_code, division):
+    plan = Plan.objects.select_related("division").filter(code=plan_code).first()
+    if plan is not None:
+        if not scoping.can(acting_user, scoping.ADD, plan):
+            raise ValidationError(_("无权向方案“%(code)s”导入整改任务。") % {"code": plan_code})
+        return plan, plan.division
+    division = _division(division) or getattr(acting_user, "scope_division", None)
+    if division is None:
+        raise ValidationError(_("方案“%(code)s”不存在；请指定新方案的所属区划。") % {"code": plan_code})
+    if not scoping.can_in_division(acting_user, scoping.ADD, division):
+        raise ValidationError(_("无权在%(division)s新建整改方案“%(code)s”。") % {
+            "division": division.name, "code": plan_code})
+    return None, division
+
+
+def _title(grid, header):
+    for row in grid[:header.row_index]:
+        for value in row:
+            if text(value):
+                return text(value)[:255]
+    return ""
+
+
+def _existing(plan):
+    if plan is None:
+        return {}
+    tasks = Task.objects.filter(plan=plan).select_related("problem", "parent").prefetch_related(
+        Prefetch("task_units", queryset=TaskUnit.objects.order_by("position")), "domains", "stages")
+    return {t.number: t for t in tasks}
+
+
+def _key(value):
+    """Comparable form of a field value: model instances by primary key."""
+    if isinstance(value, PendingUnit):
+        return ("new unit", id(value))
+    if hasattr(value, "_meta"):
+        return value.pk
+    return value
+
+
+def _differs(spec, task) -> bool:
+    for name, value in spec.fields.items():
+        current = getattr(task, name + "_id") if name in FK_FIELDS else getattr(task, name)
+        if _key(value) != current:
+            return True
+    if [_key(u) for u in spec.units] != [tu.unit_id for tu in task.task_units.all()]:
+        return True
+    if spec.domains is not None and sorted(d.pk for d in spec.domains) != sorted(d.pk for d in task.domains.all()):
+        return True
+    if spec.stages is not None and spec.stages != [(s.name, s.due) for s in task.stages.all()]:
+        return True
+    if spec.problem is not None and spec.problem != (task.problem.description if task.problem_id else ""):
+        return True
+    return spec.parent_number is not None and spec.parent_number != (task.parent.number if task.parent_id else None)
+
+
+def _check_duplicates(specs, errors, header):
+    first_row = {}
+    unique = []
+    for spec in specs:
+        if spec.number in first_row:
+            errors.append(RowError(spec.row, header.column_name("number"), _(
+                "序号“%(number)s”重复（第 %(first)s 行已使用）") % {"number": spec.number, "first": first_row[spec.number]}))
+            continue
+        first_row[spec.number] = spec.row
+        unique.append(spec)
+    return unique
+
+
+def _check_permissions(acting_user, plan, specs, errors):
+    allowed_divisions = {}
+    changeable = set()
+    if plan is not None and any(s.action == UPDATED for s in specs):
+        changeable = set(Task.objects.restrict(acting_user, scoping.CHANGE).filter(plan=plan)
+                         .values_list("number", flat=True))
+    for spec in specs:
+        if spec.action == CREATED:
+            division = spec.fields.get("division")
+            if division is not None and division.pk not in allowed_divisions:
+                allowed_divisions[division.pk] = scoping.can_in_division(acting_user, scoping.ADD, division)
+            if division is not None and not allowed_divisions[division.pk]:
+                errors.append(RowError(spec.row, "", _("无权在%(division)s新建整改任务“%(number)s”") % {
+                    "division": division.name, "number": spec.number}))
+        elif spec.action == UPDATED and spec.number not in changeable:
+            errors.append(RowError(spec.row, "", _("无权修改整改任务“%(number)s”") % {"number": spec.number}))
+
+
+def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, division=None) -> ImportReport:
+    plan_code = (plan_code or "").strip()
+    if not plan_code:
+        raise ValidationError(_("请填写方案代码。"))
+    grid = read_grid(file)
+    header = locate(grid)
+    plan, plan_division = _plan_and_division(acting_user, plan_code, division)
+    report = ImportReport(plan=plan, dry_run=dry_run)
+    reader = RowReader(header=header, plan_division=plan_division, index=UnitIndex(plan_division),
+                       domains_by_name=services.domains_by_name(), create_units=create_units, errors=report.errors)
+    specs = []
+    for index in range(header.body_start, len(grid)):
+        specs += reader.read(index + 1, grid[index])
+    if not specs and not report.errors:
+        raise ValidationError(_("表头下面没有任何整改任务行。"))
+    specs = _check_duplicates(specs, report.errors, header)
+    existing = _existing(plan)
+    link_parents(specs, existing)
+    for spec in specs:
+        task = existing.get(spec.number)
+        spec.action = CREATED if task is None else (UPDATED if _differs(spec, task) else UNCHANGED)
+        report.rows.append({**spec.preview, ACTION_COLUMN: spec.action})
+    report.created = sum(s.action == CREATED for s in specs)
+    report.updated = sum(s.action == UPDATED for s in specs)
+    report.unchanged = sum(s.action == UNCHANGED for s in specs)
+    _check_permissions(acting_user, plan, specs, report.errors)
+    report.units_created = [p.name for p in reader.pending.values()]
+    report.errors.sort(key=lambda e: (e.row or 0))
+    if report.errors or dry_run:
+        return report
+    with transaction.atomic():
+        _commit(acting_user, plan_code, plan, plan_division, _title(grid, header), specs, existing, reader, report)
+        if report.errors:
+            transaction.set_rollback(True)
+    return report
+
+
+def _commit(acting_user, plan_code, plan, plan_division, title, specs, existing, reader, report):
+    if plan is None:
+        plan = services.create_plan(acting_user=acting_user, code=plan_code, title=title or plan_code,
+                                    division=plan_division)
+        report.plan, report.plan_created = plan, True
+    for pending in reader.pending.values():
+        if not scoping.can_in_division(acting_user, scoping.ADD, pending.division):
+            report.errors.append(RowError(None, "", _("无权在%(division)s新建单位“%(name)s”") % {
+                "division": pending.division.name, "name": pending.name}))
+            return
+        pending.unit = unit_services.create_unit(acting_user=acting_user, name=pending.name, kind=pending.kind,
+                                                 division=pending.division)
+    problems = {t.problem.description: t.problem for t in existing.values() if t.problem_id}
+    tasks = dict(existing)
+    by_number = {s.number: s for s in specs}
+    for spec in sorted(specs, key=lambda s: depth(s, by_number)):
+        if spec.action == UNCHANGED:
+            continue
+        try:
+            _write(acting_user, plan, plan_division, spec, tasks, problems)
+        except ValidationError as error:
+            for name, messages in getattr(error, "message_dict", {"": error.messages}).items():
+                for message in messages:
+                    column = reader.header.column_name(name) if name in reader.header.fields else ""
+                    report.errors.append(RowError(spec.row, column, message))
+        except PermissionDenied as error:
+            report.errors.append(RowError(spec.row, "", str(error)))
+
+
+def _resolve(value):
+    return value.unit if isinstance(value, PendingUnit) else value
+
+
+def _write(acting_user, plan, plan_division, spec, tasks, problems):
+    fields = {name: _resolve(value) for name, value in spec.fields.items()}
+    if spec.problem is not None:
+        if spec.problem and spec.problem not in problems:
+            problems[spec.problem] = services.create_problem(
+                acting_user=acting_user, description=spec.problem, code=(spec.parent_number or spec.number)[:32],
+                kind=Problem.Kind.SPECIFIC, inspection=plan.inspection, division=plan_division)
+        fields["problem"] = problems.get(spec.problem) if spec.problem else None
+    if spec.parent_number is not None:
+        fields["parent"] = tasks[spec.parent_number]
+    units = [_resolve(u) for u in spec.units]
+    task = tasks.get(spec.number)
+    if task is None:
+        tasks[spec.number] = services.create_task(
+            acting_user=acting_user, plan=plan, units=units, domains=spec.domains or (), stages=spec.stages or (),
+            number=spec.number, **fields)
+    else:
+        tasks[spec.number] = services.update_task(
+            acting_user=acting_user, task=task, units=units, domains=spec.domains, stages=spec.stages, **fields)

@@ -1,0 +1,132 @@
+"""Recognising a ledger's header row, whatever words and layout the office used.
+
+Each column of the ledger maps to one field. Header cells are compared after
+`header_key` folds full-width characters, drops spaces and newlines and, as a
+second try, drops a bracketed note ("进度（%）" → "进度").
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# field → header names seen in real ledgers; the first is the one export writes.
+FIELDS = {
+    "number": ("序号", "问题序号", "编号", "任务序号", "问题编号"),
+    "division": ("所属区划", "区划", "所属地区"),
+    "problem": ("问题", "具体内容", "问题简述", "整改问题", "存在问题", "问题描述", "反馈问题", "问题内容"),
+    "target": ("整改目标", "目标任务", "整改目标任务"),
+    "measures": ("整改措施", "重点措施", "主要措施", "具体措施"),
+    "units": ("责任单位", "整改实施主体", "牵头单位", "牵头责任单位", "责任主体"),
+    "co_units": ("配合单位", "责任部门", "协同单位", "协办单位"),
+    "responsible_people": ("责任人",),
+    "deadline": ("整改时限", "完成时限", "时限", "整改期限"),
+    "category": ("整改类别", "整改类型"),
+    "domains": ("污染领域", "领域", "污染类型"),
+    "supervising_unit": ("督导单位",),
+    "supervising_leader": ("督办领导", "包抓领导"),
+    "acceptance_unit": ("验收单位",),
+    "state": ("整改状态", "状态"),
+    "progress": ("进度", "整改进度", "完成进度"),
+    "progress_note": ("完成情况", "目前进展情况", "进展情况", "整改进展", "整改进展情况", "整改完成情况"),
+    "completed_on": ("完成日期",),
+}
+# When a ledger has both a 牵头单位 and a 责任单位 column, 牵头单位 names the
+# lead and 责任单位 the others.
+UNIT_PRIORITY = ("牵头单位", "牵头责任单位", "责任单位", "整改实施主体", "责任主体")
+REQUIRED = ("number", "units", "deadline")
+CONTENT = ("problem", "target", "measures")
+HEADER_SCAN_ROWS = 30
+
+_ALIASES = {name: field for field, names in FIELDS.items() for name in names}
+
+
+def header_key(value) -> str:
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    return re.sub(r"[\s:：*]+", "", text)
+
+
+def field_of(value):
+    key = header_key(value)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    bare = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", key)
+    return _ALIASES.get(bare)
+
+
+def label(field: str) -> str:
+    return FIELDS[field][0]
+
+
+def _score(row) -> int:
+    return len({f for f in map(field_of, row) if f})
+
+
+def _assign(names):
+    """{column index: field} for one header row (with sub-header already applied)."""
+    columns, taken = {}, {}
+    order = sorted(range(len(names)), key=lambda i: (
+        UNIT_PRIORITY.index(header_key(names[i])) if field_of(names[i]) == "units"
+        and header_key(names[i]) in UNIT_PRIORITY else len(UNIT_PRIORITY), i))
+    for i in order:
+        field = field_of(names[i])
+        if field is None:
+            continue
+        if field == "units" and "units" in taken:
+            field = "co_units"
+        if field in taken:
+            continue  # a repeated column: the first one counts
+        taken[field] = i
+        columns[i] = field
+    return dict(sorted(columns.items()))
+
+
+class Header:
+    """Where the header is, which column holds which field, where the body starts."""
+
+    def __init__(self, row_index, columns, names, body_start):
+        self.row_index = row_index
+        self.columns = columns
+        self.names = names
+        self.body_start = body_start
+
+    @property
+    def fields(self):
+        return set(self.columns.values())
+
+    def column_name(self, field):
+        for i, f in self.columns.items():
+            if f == field:
+                return header_key(self.names[i])
+        return label(field)
+
+
+def locate(grid) -> Header:
+    """Find the header row among the first rows (title rows may sit above it).
+    A second header row under it (a merged "责任单位" over "牵头单位 | 配合单位")
+    refines the columns it names."""
+    best, best_score = None, 0
+    for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        score = _score(row)
+        if score > best_score:
+            best, best_score = index, score
+    if best is None or best_score < 3:
+        raise ValidationError(_("没有找到表头行：前 %(n)s 行中没有“序号”“责任单位”“整改时限”等列名。")
+                              % {"n": HEADER_SCAN_ROWS})
+    names = list(grid[best])
+    body_start = best + 1
+    if body_start < len(grid):
+        below = grid[body_start]
+        refined = [b if field_of(b) else a for a, b in zip(names, below)]
+        if any(field_of(b) and header_key(b) != header_key(a) for a, b in zip(names, below)):
+            names, body_start = refined, body_start + 1
+    columns = _assign(names)
+    fields = set(columns.values())
+    missing = [label(f) for f in REQUIRED if f not in fields]
+    if not fields & set(CONTENT):
+        missing.append("/".join(label(f) for f in CONTENT))
+    if missing:
+        raise ValidationError(_("第 %(row)s 行的表头缺少必需的列：%(missing)s。") % {
+            "row": best + 1, "missing": "、".join(missing)})
+    return Header(best, columns, names, body_start)
