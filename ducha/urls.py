@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("ducha.api_urls")),
     path("tasks/", include("ducha.ledger.urls")),
+    path("plans/", include("ducha.plans.urls")),
     path("", include("ducha.core.urls")),
 ]
