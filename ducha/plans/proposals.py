@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 IMMEDIATE, BY_DEADLINE, STAGED, LONG_TERM = "immediate", "by_deadline", "staged", "long_term"
 CATEGORY_MARKERS = (("立行立改", IMMEDIATE), ("长期坚持", LONG_TERM))
 LEAD_ROLES = {"lead", "牵头", "牵头单位"}
+SUPERVISING_ROLES = {"supervising"}
 TARGET_FIELDS = ("indicator", "name", "comparator", "value", "unit", "year", "region")
 DEADLINE_PHRASE = re.compile(
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
@@ -129,6 +130,8 @@ def deadline_phrase(sentence: str) -> str:
 
 
 def _ordered_unit_names(units):
+    """Responsible units as the task lists them: the lead first, supervisors left out."""
+    units = [u for u in units if (u.get("role") or "") not in SUPERVISING_ROLES]
     lead = [u["name"] for u in units if (u.get("role") or "") in LEAD_ROLES]
     names = []
     for name in lead + [u["name"] for u in units]:

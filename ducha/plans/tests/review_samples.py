@@ -2,6 +2,8 @@
 lines such plans carry) and the parse the reader gives for it, for tests that
 must not depend on the reader."""
 
+import pytest
+
 TEXT = """丽水市贯彻落实第二轮中央生态环境保护督察报告整改方案
 三、工作目标
 （二）生态环境质量持续领跑。2021年，市区PM2.5平均浓度低于24微克/立方米，空气质量优良天数比例保持在97%以上。
@@ -58,3 +60,21 @@ PARSE = {
         {"name": "丽水市生态环境保护督察整改工作领导小组办公室", "role": "responsible", "text": UNITS_3},
     ],
 }
+
+
+@pytest.fixture
+def reader(monkeypatch, settings, tmp_path):
+    """Uploads store under a temporary MEDIA_ROOT and read as TEXT / PARSE."""
+    from ducha.plans import services
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(services, "read_document", lambda data, filename: (TEXT, PARSE))
+
+
+@pytest.fixture
+def document(world, reader):
+    """The sample uploaded by 丽水市's coordinator, items proposed, nothing decided."""
+    from ducha.plans import services
+
+    return services.upload_document(acting_user=world.users["coord"], division=world.div["ls"],
+                                    filename="整改方案.docx", data=b"plan bytes")

@@ -30,6 +30,12 @@ def test_lead_unit_comes_first_and_names_are_not_repeated():
     assert tasks[1].payload["unit_names"] == ["莲都区政府", "丽水市生态环境局"]
 
 
+def test_supervising_units_are_not_responsible_units():
+    units = PARSE["units"] + [{"name": "市纪委监委", "role": "supervising", "text": UNITS_1}]
+    tasks = _by_kind(propose(TEXT, dict(PARSE, units=units)), "task")
+    assert "市纪委监委" not in tasks[0].payload["unit_names"]
+
+
 def test_every_item_points_at_its_sentence_in_the_cleaned_text():
     items = propose(TEXT, PARSE)
     for item in items:

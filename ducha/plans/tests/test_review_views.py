@@ -10,19 +10,7 @@ from ducha.ledger.models import Task
 from ducha.plans import services
 from ducha.plans.models import Decision, PlanDocument
 
-from .review_samples import PARSE, PM25, TEXT
-
-
-@pytest.fixture
-def reader(monkeypatch, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(services, "read_document", lambda data, filename: (TEXT, PARSE))
-
-
-@pytest.fixture
-def document(world, reader):
-    return services.upload_document(acting_user=world.users["coord"], division=world.div["ls"],
-                                    filename="整改方案.docx", data=b"plan bytes")
+from .review_samples import PARSE, PM25, TEXT, document, reader  # noqa: F401 (fixtures)
 
 
 def _login(client, world, username="coord"):
