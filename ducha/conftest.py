@@ -85,3 +85,25 @@ def make_task(world):
         )
 
     return make
+
+
+@pytest.fixture
+def ledger_xlsx():
+    """Build a real .xlsx ledger with openpyxl: `ledger_xlsx(rows, merges=("A1:F1",))` → bytes.
+    Rows are lists of cell values, title rows and all, written from A1 down."""
+    import io
+
+    import openpyxl
+
+    def build(rows, merges=()):
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        for row in rows:
+            sheet.append(list(row))
+        for cell_range in merges:
+            sheet.merge_cells(cell_range)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    return build

@@ -70,7 +70,7 @@ def domains(value, by_name) -> list:
         domain = by_name.get(name) or by_name.get(name.removesuffix("污染")) or by_name.get(
             name.removesuffix("环境"))
         if domain is None:
-            raise CellError(f"无法识别的污染领域“{name}”（可选：{'、'.join(sorted({d.name for d in by_name.values()}))}）")
+            raise CellError(f"无法识别的污染领域“{name}”（可选：{'、'.join(d.name for d in sorted(set(by_name.values()), key=lambda d: d.position))}）")
         if domain not in found:
             found.append(domain)
     return found

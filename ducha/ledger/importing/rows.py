@@ -90,7 +90,7 @@ class RowReader:
     def _pending(self, name, kind, division):
         key = unit_key(name)
         if key not in self.pending:
-            self.pending[key] = PendingUnit(name=unicodedata.normalize("NFKC", name).strip(), kind=kind,
+            self.pending[key] = PendingUnit(name=name.strip(), kind=kind,
                                             division=division)
         return self.pending[key]
 

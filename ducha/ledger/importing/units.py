@@ -16,7 +16,7 @@ from django.db.models import Q
 from ducha.jurisdictions.models import Division, Unit, UnitKind
 
 # Separators between unit names (never inside brackets: 各县（市、区）).
-_SEPARATORS = set("、，,；;\n\r\t /")
+_SEPARATORS = set("、，,；;\n\r\t \u3000/／")
 _GOVERNMENT_SUFFIX = re.compile(r"(党委和政府|党委和人民政府|党委政府|委政府|人民政府|政府)$")
 _COLLECTIVE = re.compile(r"^各(县\(市、?区\)|县\(市\)区|县市区|县区|区县|县\(区\)|县)(党委和政府|党委政府|人民政府|政府)?$")
 _LEVEL_CHARS = "省市县区"
@@ -34,12 +34,12 @@ def unit_key(name: str) -> str:
 
 def split_units(cell: str) -> list[str]:
     """Unit names in a cell, in order; separators inside brackets do not split."""
-    cell = unicodedata.normalize("NFKC", cell or "").replace("党委、政府", "党委和政府")
+    cell = (cell or "").replace("党委、政府", "党委和政府")
     names, current, depth = [], [], 0
     for ch in cell:
-        if ch in "([{【":
+        if ch in "([{【（［":
             depth += 1
-        elif ch in ")]}】":
+        elif ch in ")]}】）］":
             depth = max(0, depth - 1)
         if depth == 0 and ch in _SEPARATORS:
             names.append("".join(current))
