@@ -1,0 +1,92 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ducha.audit.models import AuditEntry
+from ducha.quality.models import AirDailyValue, WaterSectionResult
+
+DAILY = "date,station,so2,no2,co,o3_8h,pm10,pm25\n"
+WATER_HEADER = "section,type,ph,do,codmn,nh3n,tp\n"
+
+
+def _file(tmp_path, text, name="in.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_daily_air_import_averages_stations_and_computes_aqi(world, tmp_path):
+    path = _file(tmp_path, DAILY
+                 + "2026-06-01,监测站A,5,20,0.6,100,40,20\n"
+                 + "2026-06-01,监测站B,6,21,0.7,101,41,23\n"   # PM2.5 mean 21.5 -> 22 (half to even)
+                 + "2026-06-02,监测站A,5,20,0.6,120,60,80\n")
+    call_command("quality", "import-air", path, "--division", "331100", "--user", "coord")
+    day1, day2 = AirDailyValue.objects.filter(division=world.div["ls"]).order_by("day")
+    assert (day1.pm25, day1.so2, day1.o3_8h, day1.co) == (22, 6, 100, Decimal("0.6"))  # 5.5 -> 6, 100.5 -> 100, 0.65 -> 0.6
+    # HJ 633-2026: PM2.5 breakpoints 60 -> 100, 115 -> 150: 100 + 50/55 × 20 = 118.2, up to 119.
+    assert day2.aqi == 119 and day2.level == 3
+    entry = AuditEntry.objects.get(action="import")
+    assert entry.actor_name == "coord" and entry.after["days"] == 2
+
+
+def test_reimport_replaces_the_same_days(world, tmp_path):
+    first = _file(tmp_path, DAILY + "2026-06-01,A,5,20,0.6,100,40,20\n", "a.csv")
+    call_command("quality", "import-air", first, "--division", "331100")
+    again = _file(tmp_path, DAILY + "2026-06-01,A,5,20,0.6,100,40,30\n", "b.csv")
+    call_command("quality", "import-air", again, "--division", "331100")
+    assert list(AirDailyValue.objects.values_list("pm25", flat=True)) == [30]
+
+
+def test_hourly_air_import_uses_the_daily_rules(world, tmp_path):
+    lines = ["time,station,city,so2,no2,co,o3,pm10,pm25"]
+    for h in range(1, 25):
+        t = dt.datetime(2026, 6, 1) + dt.timedelta(hours=h)
+        pm25 = "" if h <= 3 else str(10 + h)  # 21 valid hours: 14..34, mean 24
+        lines.append(f"{t:%Y-%m-%d %H:%M},S1,丽水,5,20,0.5,80,40,{pm25}")
+    call_command("quality", "import-air", _file(tmp_path, "\n".join(lines) + "\n"), "--division", "331100")
+    value = AirDailyValue.objects.get()
+    assert value.day == dt.date(2026, 6, 1) and value.pm25 == 24 and value.o3_8h == 80
+
+
+@pytest.mark.parametrize("row,message", [
+    ("2026-06-01,A,5,20,0.6,100,40,abc", "row 3, column pm25"),
+    ("2026-13-01,A,5,20,0.6,100,40,20", "row 3, column date"),
+    ("2026-06-02,A,5,-20,0.6,100,40,20", "row 3, column no2"),
+])
+def test_bad_air_rows_are_named_and_nothing_is_written(world, tmp_path, row, message):
+    path = _file(tmp_path, DAILY + "2026-06-01,A,5,20,0.6,100,40,20\n" + row + "\n")
+    with pytest.raises(CommandError, match=message):
+        call_command("quality", "import-air", path, "--division", "331100")
+    assert not AirDailyValue.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_import_is_scoped(world, tmp_path):
+    path = _file(tmp_path, DAILY + "2026-06-01,A,5,20,0.6,100,40,20\n")
+    with pytest.raises(CommandError):
+        call_command("quality", "import-air", path, "--division", "331100", "--user", "wz_coord")
+    with pytest.raises(CommandError, match="不存在"):
+        call_command("quality", "import-air", path, "--division", "999999")
+    assert not AirDailyValue.objects.exists()
+
+
+def test_water_import_classifies_each_section(world, tmp_path):
+    path = _file(tmp_path, WATER_HEADER + "大港头,river,7.5,8,3,0.4,0.05\n紧水滩,reservoir,7.5,8,3,0.4,0.05\n")
+    call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
+    rows = {r.section: r for r in WaterSectionResult.objects.all()}
+    assert rows["大港头"].water_class == "II" and rows["紧水滩"].water_class == "III"  # lake TP limit
+    assert rows["紧水滩"].month == dt.date(2026, 6, 1) and rows["紧水滩"].values["tp"] == "0.05"
+
+
+@pytest.mark.parametrize("body,month,message", [
+    ("A,river,7.5,8,3,x,0.05\n", "2026-06", "row 3, column nh3n"),
+    ("A,sea,7.5,8,3,0.4,0.05\n", "2026-06", "row 3, column type"),
+    ("B,river,7.5,8,3,0.4,0.05\n", "2026-06", "row 3, column section"),
+    ("A,river,7.5,8,3,0.4,0.05\n", "2026-13", "--month"),
+])
+def test_bad_water_rows_are_named_and_nothing_is_written(world, tmp_path, body, month, message):
+    path = _file(tmp_path, WATER_HEADER + "B,river,7.5,8,3,0.4,0.05\n" + body)
+    with pytest.raises(CommandError, match=message):
+        call_command("quality", "import-water", path, "--division", "331100", "--month", month)
+    assert not WaterSectionResult.objects.exists()
