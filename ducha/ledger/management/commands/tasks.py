@@ -49,15 +49,15 @@ class Command(BaseCommand):
         exp.add_argument("--user", help="act as this user (default: the system)")
 
     def handle(self, *args, subcommand, **options):
-        user = acting_user(options.get("user"))
+        actor = acting_user(options.pop("user", None))
         if subcommand == "import":
-            return self._import(user, **options)
-        return self._export(user, **options)
+            return self._import(actor, **options)
+        return self._export(actor, **options)
 
-    def _import(self, user, *, path, plan, dry_run, create_units, division, **_):
+    def _import(self, actor, *, path, plan, dry_run, create_units, division, **_):
         try:
             with open(path, "rb") as fh:
-                report = import_ledger(acting_user=user, plan_code=plan, file=fh, dry_run=dry_run,
+                report = import_ledger(acting_user=actor, plan_code=plan, file=fh, dry_run=dry_run,
                                        create_units=create_units, division=division)
         except FileNotFoundError:
             raise CommandError(f"文件不存在：{path}") from None
@@ -73,10 +73,10 @@ class Command(BaseCommand):
                           + (f"；新建单位 {len(report.units_created)}" if report.units_created else "")
                           + ("；新建方案 " + plan if report.plan_created else ""))
 
-    def _export(self, user, *, path, plan, **_):
-        tasks = Task.objects.restrict(user, scoping.VIEW)
+    def _export(self, actor, *, path, plan, **_):
+        tasks = Task.objects.restrict(actor, scoping.VIEW)
         if plan:
-            if not Plan.objects.restrict(user, scoping.VIEW).filter(code=plan).exists():
+            if not Plan.objects.restrict(actor, scoping.VIEW).filter(code=plan).exists():
                 raise CommandError(f"方案“{plan}”不存在或无权查看")
             tasks = tasks.filter(plan__code=plan)
         count = export_ledger(tasks.order_by("plan_id", "id"), path)
