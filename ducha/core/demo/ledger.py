@@ -61,7 +61,8 @@ TASKS = [
         history=[
             ("coordinator", dict(state=IN, progress=30, progress_note="已完成全市不锈钢企业“一企一档”排查，立案查处超标排放企业。")),
             ("ecology", dict(progress=75, progress_note="松阳、龙泉两地酸洗废水治理设施改造基本完成，在线监测联网率100%。")),
-            ("coordinator", dict(progress=90, progress_note="龙泉市子任务已销号；松阳县子任务已完成整改，待市级验收。")),
+            ("coordinator", dict(state=DONE, completed_on=D(2022, 12, 28),
+                                 progress_note="龙泉市子任务已销号；松阳县子任务已完成整改，待市级验收后统一申请销号。")),
         ],
         children=[
             dict(number="1", plan="county", problem="GX-1", units=["songyang_gov", "songyang_eco", "songyang_steel"],

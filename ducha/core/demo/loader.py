@@ -114,7 +114,9 @@ class Loader:
         task = services.create_task(
             acting_user=self.users["coordinator"], plan=plan, units=task_units,
             domains=[domains[name] for name in spec.get("domains", ())], stages=spec.get("stages", ()),
-            number=spec["number"], parent=parent, problem=self.problems[spec["problem"]],
+            number=spec["number"], parent=parent,
+            # A sub-task reaches the problem through its parent; its own title is its target.
+            problem=None if parent else self.problems[spec["problem"]],
             division=task_units[0].division, target=spec["target"], measures=spec["measures"],
             responsible_people=spec.get("responsible_people", ""),
             supervising_leader=spec.get("supervising_leader", ""),

@@ -1,0 +1,98 @@
+"""End to end in a real browser (Debian's chromium, driven by Playwright):
+a county officer logs in, filters the ledger, opens a task, and cannot open
+another county's task.
+
+Skipped when /usr/bin/chromium is missing, unless REQUIRE_BROWSER=1, which
+turns a missing browser into a failure (CI)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from ducha.core.demo.accounts import PASSWORD
+from ducha.jurisdictions.models import User
+from ducha.ledger.models import Task
+
+from .conftest import TODAY, reseed_domains
+
+# DUCHA_CHROMIUM only exists to exercise the skip / REQUIRE_BROWSER paths.
+CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing; set REQUIRE_BROWSER=1 to make this a failure")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server):
+    from ducha.core.demo.loader import load_demo
+
+    # A transactional test before this one may have flushed the domains
+    # migration 0002 seeds.
+    reseed_domains()
+    load_demo(today=TODAY)
+    return live_server.url
+
+
+def _login(page, base, username):
+    page.goto(base + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_county_officer_filters_opens_a_task_and_is_refused_another_county(live_demo, browser, width):
+    base = live_demo
+    officer = User.objects.get(username="songyang")
+    in_progress = Task.objects.restrict(officer).filter(state="in_progress")
+    sewer = Task.objects.get(plan__code="SY-2021-ZY2", number="2")
+    longquan = Task.objects.get(plan__code="LS-2021-ZY2", number="1.2")
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    _login(page, base, "songyang")
+    assert "松阳县人民政府" in page.inner_text("main")
+
+    page.goto(base + "/tasks/")
+    total = int(page.inner_text("#result-count"))
+    assert total == Task.objects.restrict(officer).count() > in_progress.count() > 0
+    if width < 768:  # the filter panel is folded away on a phone
+        page.click("button[aria-controls=filter-panel]")
+    page.check("#state-in_progress")
+    page.click("#filter-panel button[type=submit]")
+    page.wait_for_url(re.compile(r"state=in_progress"))
+    assert int(page.inner_text("#result-count")) == in_progress.count()
+    rows = page.locator("#task-table tbody tr[data-task-id]")
+    assert sorted(int(rows.nth(i).get_attribute("data-task-id")) for i in range(rows.count())) == sorted(
+        in_progress.values_list("pk", flat=True))
+    assert longquan.target not in page.inner_text("#task-table")
+
+    page.click(f"#task-table tr[data-task-id='{sewer.pk}'] a.task-link")
+    page.wait_for_url(f"{base}/tasks/{sewer.pk}/")
+    assert "松阳县城区破损管网" in page.inner_text("#task-title")
+    assert "松阳县人民政府" in page.inner_text("#unit-list")
+    assert page.is_visible("#edit-button")  # a responsible unit reports progress
+
+    response = page.goto(f"{base}/tasks/{longquan.pk}/")
+    assert response.status == 404
+    body = page.inner_text("main")
+    assert "未找到该页面" in body and longquan.target not in body
+    context.close()
