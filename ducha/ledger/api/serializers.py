@@ -241,3 +241,35 @@ class HistoryEntrySerializer(serializers.Serializer):
     before = serializers.JSONField(source="entry.before")
     after = serializers.JSONField(source="entry.after")
     request_id = serializers.CharField(source="entry.request_id")
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="台账文件（.xlsx）/ the ledger spreadsheet")
+    plan_code = serializers.CharField(max_length=64, help_text="方案代码（已有方案或新方案）/ plan code, existing or new")
+    dry_run = serializers.BooleanField(default=False, help_text="仅预览，不写入 / check only, write nothing")
+    create_units = serializers.BooleanField(default=False, help_text="自动创建未知单位 / create unknown units")
+
+    def validate_file(self, upload):
+        if not upload.name.lower().endswith(".xlsx"):
+            raise serializers.ValidationError(_("请上传 .xlsx 格式的 Excel 文件。"))
+        return upload
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, help_text="行号（表格中的行）/ spreadsheet row")
+    column = serializers.CharField(help_text="列名 / column header")
+    reason = serializers.CharField(help_text="原因 / what is wrong")
+
+
+class ImportReportSerializer(serializers.Serializer):
+    """What an import did (or, on a dry run or with errors, would do). Nothing is written unless ok."""
+
+    ok = serializers.BooleanField()
+    dry_run = serializers.BooleanField()
+    plan_code = serializers.CharField(source="plan.code", allow_null=True, default=None)
+    plan_created = serializers.BooleanField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    units_created = serializers.ListField(child=serializers.CharField())
+    errors = ImportErrorSerializer(many=True)

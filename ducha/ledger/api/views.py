@@ -1,11 +1,15 @@
 """REST API of the ledger: thin handlers over the shared filterset, the one
 scoping path and the services."""
 
+import io
+
 import django_filters as df
 from django.db.models import Prefetch
+from django.http import FileResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -19,8 +23,11 @@ from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskUnit
 from ducha.ledger.views.changes import describe_history
 
 from .serializers import (
-    FlagSerializer, HistoryEntrySerializer, InspectionSerializer, PlanSerializer, ProblemSerializer, TaskSerializer,
+    FlagSerializer, HistoryEntrySerializer, ImportReportSerializer, ImportRequestSerializer, InspectionSerializer,
+    PlanSerializer, ProblemSerializer, TaskSerializer,
 )
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The shared filterset filters by unit id through a method; say so in the schema.
 extend_schema_field(OpenApiTypes.INT)(TaskFilterSet.base_filters["unit"])
@@ -150,3 +157,39 @@ class TaskViewSet(ScopedViewSet):
         task = self.get_object()
         entries = describe_history(history(task).select_related("actor"))
         return Response(HistoryEntrySerializer(entries, many=True).data)
+
+    @extend_schema(summary="导出台账 / export the filtered ledger as xlsx", tags=["tasks"], filters=True,
+                   responses={(200, XLSX): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request):
+        """与列表相同的筛选条件导出 xlsx；导出文件可再导入。
+        The same filters as the list; the file has the columns the importer reads."""
+        from ducha.ledger.exporting import export_ledger
+
+        out = io.BytesIO()
+        export_ledger(self.filter_queryset(self.base_queryset()), out)
+        out.seek(0)
+        name = "整改台账-%s.xlsx" % timezone.localdate().strftime("%Y%m%d")
+        return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
+
+    @extend_schema(summary="导入台账 / import a ledger spreadsheet", tags=["tasks"],
+                   request={"multipart/form-data": ImportRequestSerializer},
+                   responses={200: ImportReportSerializer,
+                              400: OpenApiResponse(ImportReportSerializer,
+                                                   description="有错误，未写入 / errors, nothing written"),
+                              403: OpenApiResponse(description="无权导入 / may not import")})
+    @action(detail=False, methods=["post"], url_path="import", pagination_class=None, filterset_class=None)
+    def import_ledger(self, request):
+        """全部行无误才写入（或 dry_run 仅预览）；错误逐条给出行、列和原因。
+        All rows or none; every error names its row, column and reason."""
+        from ducha.ledger.importing import import_ledger
+
+        if not scoping.role_allows(request.user, scoping.ADD):
+            raise exceptions.PermissionDenied("当前角色无权导入台账。")
+        form = ImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        report = import_ledger(acting_user=request.user, plan_code=data["plan_code"].strip(), file=data["file"],
+                               dry_run=data["dry_run"], create_units=data["create_units"])
+        return Response(ImportReportSerializer(report).data,
+                        status=status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST)

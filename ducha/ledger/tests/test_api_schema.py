@@ -12,7 +12,7 @@ def test_schema_generates_without_warnings(db, tmp_path):
     # --fail-on-warn exits non-zero on any warning of any view.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     text = out.read_text()
-    for path in ("/api/tasks/", "/api/tasks/{id}/flag/", "/api/tasks/{id}/history/", "/api/divisions/{code}/",
+    for path in ("/api/tasks/", "/api/tasks/export/", "/api/tasks/import/", "/api/tasks/{id}/flag/", "/api/tasks/{id}/history/", "/api/divisions/{code}/",
                  "/api/me/", "/api/auth/token/", "/api/plans/", "/api/problems/", "/api/inspections/"):
         assert f"  {path}:" in text, path
     assert "整改任务" in text and "list tasks" in text

@@ -1,0 +1,255 @@
+"""The permission matrix, end to end: role × action × task, through the REST API
+and through the HTML pages, with the exact outcome of every cell.
+
+Outcomes:
+  ok      the action happened (listed / opened / created / saved / flagged / exported / imported)
+  hidden  the task is not listed or exported, and opening, editing or flagging it is a 404
+  denied  403: the role may not do this to a task it can see (or may not do it at all)
+  refused the request names something outside the user's reach and is rejected as bad input
+          (400 from the API, the form shown again with an error on the page); nothing is written
+"""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ducha.ledger.forms import may_edit_everything
+from ducha.ledger.models import Task, TaskFlag
+
+OBJECTS = ("ld", "qt", "city")  # a 莲都区 task, a 青田县 task, a 丽水市 (city) task
+ACTIONS = ("list", "retrieve", "create", "update", "flag", "export", "import")
+
+# role        action     莲都区    青田县    city
+TABLE = """
+admin        list       ok       ok       ok
+admin        retrieve   ok       ok       ok
+admin        create     ok       ok       ok
+admin        update     ok       ok       ok
+admin        flag       ok       ok       ok
+admin        export     ok       ok       ok
+admin        import     ok       ok       ok
+coord        list       ok       ok       ok
+coord        retrieve   ok       ok       ok
+coord        create     ok       ok       ok
+coord        update     ok       ok       ok
+coord        flag       ok       ok       ok
+coord        export     ok       ok       ok
+coord        import     ok       ok       ok
+ld_officer   list       ok       hidden   hidden
+ld_officer   retrieve   ok       hidden   hidden
+ld_officer   create     denied   denied   denied
+ld_officer   update     ok       hidden   hidden
+ld_officer   flag       denied   hidden   hidden
+ld_officer   export     ok       hidden   hidden
+ld_officer   import     denied   denied   denied
+qt_officer   list       hidden   ok       hidden
+qt_officer   retrieve   hidden   ok       hidden
+qt_officer   create     denied   denied   denied
+qt_officer   update     hidden   ok       hidden
+qt_officer   flag       hidden   denied   hidden
+qt_officer   export     hidden   ok       hidden
+qt_officer   import     denied   denied   denied
+supervisor   list       ok       ok       ok
+supervisor   retrieve   ok       ok       ok
+supervisor   create     denied   denied   denied
+supervisor   update     denied   denied   denied
+supervisor   flag       ok       ok       ok
+supervisor   export     ok       ok       ok
+supervisor   import     denied   denied   denied
+ld_leader    list       ok       hidden   hidden
+ld_leader    retrieve   ok       hidden   hidden
+ld_leader    create     denied   denied   denied
+ld_leader    update     denied   hidden   hidden
+ld_leader    flag       denied   hidden   hidden
+ld_leader    export     ok       hidden   hidden
+ld_leader    import     denied   denied   denied
+wz_coord     list       hidden   hidden   hidden
+wz_coord     retrieve   hidden   hidden   hidden
+wz_coord     create     refused  refused  refused
+wz_coord     update     hidden   hidden   hidden
+wz_coord     flag       hidden   hidden   hidden
+wz_coord     export     hidden   hidden   hidden
+wz_coord     import     refused  refused  refused
+"""
+# coord is the 丽水市 coordinator, supervisor a 丽水市 supervisor, ld_leader a 莲都区 leader,
+# wz_coord the coordinator of another city (温州市). ld_officer and qt_officer work for the
+# 莲都区 and 青田县 governments.
+
+
+def _parse(table):
+    expected = {}
+    for line in table.strip().splitlines():
+        role, action, *cells = line.split()
+        assert action in ACTIONS and len(cells) == len(OBJECTS), line
+        expected[(role, action)] = dict(zip(OBJECTS, cells))
+    return expected
+
+
+EXPECTED = _parse(TABLE)
+ROLES = list(dict.fromkeys(role for role, _ in EXPECTED))
+assert len(EXPECTED) == len(ROLES) * len(ACTIONS)
+
+CELLS = [(role, action, obj) for role in ROLES for action in ACTIONS for obj in OBJECTS]
+MARKER = "矩阵测试"
+
+
+@pytest.fixture
+def tasks(world, make_task):
+    return {
+        "ld": make_task(units=("ld_gov",), division="ld", number="L1", target="莲都区餐饮油烟整治"),
+        "qt": make_task(units=("qt_gov",), division="qt", number="Q1", target="青田县矿山生态修复"),
+        "city": make_task(units=("eco",), number="C1", target="市区建筑工地扬尘管控"),
+    }
+
+
+def _status(code, ok):
+    return {ok: "ok", 403: "denied", 404: "hidden", 400: "refused"}.get(code, f"HTTP {code}")
+
+
+def _exported_targets(content):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return {str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
+
+
+def _ledger_file(task):
+    """A one-row ledger that changes the task's measures."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "所属区划", "整改目标", "整改措施", "责任单位", "整改时限"])
+    sheet.append([task.number, task.division.name, task.target, MARKER, task.lead_unit.name,
+                  task.deadline.isoformat()])
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "台账.xlsx"
+    return out
+
+
+# ---- the API ---------------------------------------------------------------------------------------------
+
+def api_outcome(client, world, action, task):
+    url = f"/api/tasks/{task.pk}/"
+    if action == "list":
+        ids = [row["id"] for row in client.get("/api/tasks/?page_size=100").json()["results"]]
+        return "ok" if task.pk in ids else "hidden"
+    if action == "retrieve":
+        return _status(client.get(url).status_code, 200)
+    if action == "create":
+        response = client.post("/api/tasks/", {
+            "plan": task.plan_id, "number": "N1", "target": task.target, "units": [task.lead_unit_id],
+            "division": task.division.code, "category": "by_deadline", "deadline": "2027-06-30"}, format="json")
+        return _status(response.status_code, 201)
+    if action == "update":
+        return _status(client.patch(url, {"progress_note": MARKER}, format="json").status_code, 200)
+    if action == "flag":
+        return _status(client.post(url + "flag/", {"note": MARKER}, format="json").status_code, 201)
+    if action == "export":
+        pytest.importorskip("ducha.ledger.exporting")
+        response = client.get("/api/tasks/export/")
+        assert response.status_code == 200
+        return "ok" if task.target in _exported_targets(b"".join(response.streaming_content)) else "hidden"
+    if action == "import":
+        pytest.importorskip("ducha.ledger.importing")
+        response = client.post("/api/tasks/import/", {"file": _ledger_file(task), "plan_code": task.plan.code,
+                                                      "dry_run": "false"}, format="multipart")
+        return _status(response.status_code, 200)
+    raise AssertionError(action)
+
+
+# ---- the HTML pages --------------------------------------------------------------------------------------
+
+def _form_data(task, user, **changes):
+    data = {"state": task.state, "progress": task.progress, "progress_note": task.progress_note,
+            "completed_on": ""}
+    if may_edit_everything(user, task=task) or task.pk is None:
+        data.update({
+            "plan": task.plan_id, "number": task.number, "target": task.target, "measures": task.measures,
+            "division": task.division_id, "lead_unit": task.lead_unit_id, "category": task.category,
+            "deadline": task.deadline.isoformat(), "stages-TOTAL_FORMS": "0", "stages-INITIAL_FORMS": "0",
+            "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "20",
+        })
+    data.update(changes)
+    return data
+
+
+def html_outcome(client, world, user, action, task):
+    if action == "list":
+        html = client.get(reverse("ledger:task_list")).content.decode()
+        return "ok" if str(task.pk) in re.findall(r'data-task-id="(\d+)"', html) else "hidden"
+    if action == "retrieve":
+        return _status(client.get(reverse("ledger:task_detail", args=[task.pk])).status_code, 200)
+    if action == "create":
+        new = Task(plan=task.plan, number="N1", target=task.target, measures="", division=task.division,
+                   lead_unit=task.lead_unit, category="by_deadline", deadline=dt.date(2027, 6, 30))
+        response = client.post(reverse("ledger:task_create"), _form_data(new, user))
+        if response.status_code == 200:
+            assert response.context["form"].errors, "the form came back without an error"
+            return "refused"
+        return _status(response.status_code, 302)
+    if action == "update":
+        response = client.post(reverse("ledger:task_edit", args=[task.pk]),
+                               _form_data(task, user, progress_note=MARKER))
+        return _status(response.status_code, 302)
+    if action == "flag":
+        return _status(client.post(reverse("ledger:task_flag", args=[task.pk]), {"note": MARKER}).status_code, 302)
+    if action == "export":
+        pytest.importorskip("ducha.ledger.exporting")
+        response = client.get(reverse("ledger:task_export"))
+        assert response.status_code == 200
+        return "ok" if task.target in _exported_targets(b"".join(response.streaming_content)) else "hidden"
+    if action == "import":
+        pytest.importorskip("ducha.ledger.importing")
+        response = client.post(reverse("ledger:task_import"), {"action": "preview", "file": _ledger_file(task),
+                                                               "plan_code": task.plan.code})
+        if response.status_code != 200:
+            return _status(response.status_code, 200)
+        if response.context["form"].errors or not response.context.get("pending"):
+            return "refused"
+        token = client.session["ledger_import"]["token"]
+        return _status(client.post(reverse("ledger:task_import"), {"action": "confirm", "token": token}).status_code,
+                       302)
+    raise AssertionError(action)
+
+
+def _written(action, task, before_flags):
+    """Did the action leave its mark on the database?"""
+    task.refresh_from_db()
+    if action == "create":
+        return Task.objects.filter(plan=task.plan, number="N1").exists()
+    if action == "update":
+        return task.progress_note == MARKER
+    if action == "flag":
+        return TaskFlag.objects.filter(task=task).count() > before_flags
+    if action == "import":
+        return task.measures == MARKER
+    return None
+
+
+@pytest.mark.parametrize("channel", ["api", "html"])
+@pytest.mark.parametrize("role, action, obj", CELLS)
+def test_permission_matrix(world, tasks, settings, tmp_path, channel, role, action, obj):
+    settings.MEDIA_ROOT = tmp_path
+    user, task = world.users[role], tasks[obj]
+    flags = TaskFlag.objects.filter(task=task).count()
+    if channel == "api":
+        client = APIClient()
+        client.force_authenticate(user)
+        got = api_outcome(client, world, action, task)
+    else:
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        got = html_outcome(client, world, user, action, task)
+    assert got == EXPECTED[(role, action)][obj]
+    written = _written(action, task, flags)
+    if written is not None:
+        assert written == (got == "ok"), "the database does not match the outcome"
