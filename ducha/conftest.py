@@ -107,3 +107,28 @@ def ledger_xlsx():
         return out.getvalue()
 
     return build
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture
+def chromium():
+    """Debian's chromium driven by Playwright, headless (never a downloaded browser).
+    Skips when /usr/bin/chromium is missing, fails instead under REQUIRE_BROWSER=1.
+    DUCHA_CHROMIUM points elsewhere only to exercise those two paths."""
+    import os
+    from pathlib import Path
+
+    path = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
+    if not path.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {path} is missing (apt-get install chromium)")
+        pytest.skip(f"{path} is missing; set REQUIRE_BROWSER=1 to make this a failure")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

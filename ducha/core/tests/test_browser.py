@@ -2,12 +2,10 @@
 a county officer logs in, filters the ledger, opens a task, and cannot open
 another county's task.
 
-Skipped when /usr/bin/chromium is missing, unless REQUIRE_BROWSER=1, which
-turns a missing browser into a failure (CI)."""
+The `chromium` fixture (ducha/conftest.py) skips when /usr/bin/chromium is
+missing, unless REQUIRE_BROWSER=1, which turns that into a failure (CI)."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -17,26 +15,7 @@ from ducha.ledger.models import Task
 
 from .conftest import TODAY, reseed_domains
 
-# DUCHA_CHROMIUM only exists to exercise the skip / REQUIRE_BROWSER paths.
-CHROMIUM = Path(os.environ.get("DUCHA_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing; set REQUIRE_BROWSER=1 to make this a failure")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -59,14 +38,14 @@ def _login(page, base, username):
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_county_officer_filters_opens_a_task_and_is_refused_another_county(live_demo, browser, width):
+def test_county_officer_filters_opens_a_task_and_is_refused_another_county(chromium, live_demo, width):
     base = live_demo
     officer = User.objects.get(username="songyang")
     in_progress = Task.objects.restrict(officer).filter(state="in_progress")
     sewer = Task.objects.get(plan__code="SY-2021-ZY2", number="2")
     longquan = Task.objects.get(plan__code="LS-2021-ZY2", number="1.2")
 
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    context = chromium.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     page = context.new_page()
     _login(page, base, "songyang")
     assert "松阳县人民政府" in page.inner_text("main")
