@@ -1,0 +1,74 @@
+"""The review page in a real browser (Debian's chromium through Playwright):
+clicking an item flashes its sentence in the text, clicking a highlight selects
+its item, and on a phone the items stack under the text."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .review_samples import PM25, document, reader  # noqa: F401 (fixtures)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(transactional_db, live_server, world, document):
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing; set REQUIRE_BROWSER=1 to make this a failure")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _open(browser, base, document, width):
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(base + "/login/")
+    tab.fill("#id_username", "coord")
+    tab.fill("#id_password", "pw-coord")
+    tab.click("#login-form button[type=submit]")
+    tab.wait_for_url(base + "/")
+    tab.goto(f"{base}/plans/{document.pk}/")
+    return tab
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_items_and_highlights_point_at_each_other(page, live_server, document, width):
+    tab = _open(page, live_server.url, document, width)
+    target = document.items.filter(kind="target").first()
+    tab.click(f"#item-{target.pk} .fw-semibold")
+    marks = tab.locator(f'#plan-text [data-items~="{target.pk}"]')
+    assert "".join(marks.all_inner_texts()) == PM25
+    assert "hl-active" in marks.first.get_attribute("class")
+    tab.wait_for_timeout(600)  # smooth scrolling
+    assert marks.first.is_visible()
+    box = marks.first.bounding_box()
+    assert 0 <= box["y"] <= 800
+
+    unit = document.items.filter(kind="unit").first()
+    mark = tab.locator(f'#plan-text [data-items~="{unit.pk}"]').first
+    mark.click()
+    chosen = mark.get_attribute("data-item")  # the innermost item there: a unit, not the whole task
+    assert document.items.get(pk=chosen).kind == "unit"
+    assert "selected" in tab.get_attribute(f"#item-{chosen}", "class")
+    assert tab.locator(".review-item.selected").count() == 1
+
+    text_box, items_box = tab.evaluate("""() => ["#plan-text", ".review-items"].map(s => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, left: r.left, right: r.right};
+    })""")
+    if width < 992:
+        assert items_box["top"] >= text_box["bottom"]  # stacked under the text
+    else:
+        assert items_box["left"] >= text_box["right"]  # side by side
+    tab.screenshot(path=f"/tmp/review_{width}.png", full_page=False)
