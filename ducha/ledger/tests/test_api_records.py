@@ -1,20 +1,9 @@
 """Inspections, problems and plans through the API: scope along the line of divisions, audited writes."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from ducha.audit.models import AuditEntry
 from ducha.ledger.models import Inspection, Plan, Problem
-
-
-@pytest.fixture
-def api(world):
-    def as_user(username):
-        client = APIClient()
-        client.force_authenticate(world.users[username])
-        return client
-
-    return as_user
 
 
 @pytest.fixture

@@ -12,16 +12,6 @@ URL = "/api/tasks/"
 
 
 @pytest.fixture
-def api(world):
-    def as_user(username):
-        client = APIClient()
-        client.force_authenticate(world.users[username])
-        return client
-
-    return as_user
-
-
-@pytest.fixture
 def ledger(world, make_task):
     """A small ledger: two county tasks, a city task with a co-unit, and a sub-task."""
     ld = make_task(units=("ld_gov",), division="ld", number="1", target="莲都区餐饮油烟整治", measures="油烟净化",

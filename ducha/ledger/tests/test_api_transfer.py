@@ -5,21 +5,10 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from rest_framework.test import APIClient
 
 from ducha.ledger.models import Task, TaskState
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def api(world):
-    def as_user(username):
-        client = APIClient()
-        client.force_authenticate(world.users[username])
-        return client
-
-    return as_user
 
 
 def sheet_rows(response):
