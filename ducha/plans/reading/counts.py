@@ -1,0 +1,69 @@
+"""Counted things in a plan: "个性问题整改任务4项", "3个典型案例", "10个责任单位、50名责任人".
+
+Two ways Chinese writes a count: numeral + classifier + noun ("3个典型案例",
+"十二项任务") and noun + numeral + classifier at the end of a clause
+("工业VOCs治理项目15个，"). Measures (万吨, 公里, %) are not counts; slogans in
+quotation marks (“两个维护”) and the numeral 一 in set phrases (一岗双责,
+一个支部一个品牌) are left out, and so are ordinals (第三).
+"""
+
+import re
+
+from ducha.plans.reading.outline import cn_number
+from ducha.plans.reading.sentences import Sentence, in_quotes
+
+_NUM = r"(\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5})"
+_CLASSIFIER = r"(人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所|宗)"
+_STOP = r"(?:已经|已|均|全部|都|要|将|被|予以|进行|分别|以上|以下|左右|整改到位|纳入|列入|和|及|与|或|等|，|。|；|、|：|（|“|$)"
+_NUMBER_FIRST = re.compile(rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?P<what>[^，。；、：（“”\s\d]{{1,30}})")
+_NOUN_FIRST = re.compile(
+    rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?=[，。；、）]|和|$)"
+)
+_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部)"
+_NOT_COUNTED = re.compile(r"^(?:月|日|小时|工作日|季度|年|百分点|以上|以下|左右|多|余|倍|批次|方面的工作)")
+_LEADING = re.compile(r"^(?:我市|全市|本市|全省|我省|全县|我县|本地|其中|共有|共(?!性)|累计|合计|涉及|包括)+")
+_VERB = re.compile(r"(?:实施|完成|开展|推进|新建|建成|淘汰|关停|督办|移交|交办|查处|共有|排查|发现|梳理|问责|处理|立案|涉及|整治|包括)")
+
+
+def _what_after(raw: str) -> str:
+    m = re.search(_STOP, raw)
+    what = raw[: m.start()] if m else raw
+    if len(what) > 20:
+        what = what[:20]
+    return re.sub(r"(?<=..)(?:整改|工作)$", "", what)
+
+
+def _value(token: str):
+    n = cn_number(token)
+    return n
+
+
+def find_counts(sentences: list[Sentence]) -> list[dict]:
+    out = []
+    for s in sentences:
+        text = s.text
+        used = []
+        for m in _NUMBER_FIRST.finditer(text):
+            # 一 is a set phrase (一岗双责); "水十条" names a policy, not ten articles.
+            if in_quotes(text, m.start()) or m["n"] == "一" or (m["cls"] == "条" and not m["n"].isdigit()):
+                continue
+            value = _value(m["n"])
+            what = _what_after(m["what"])
+            if value is None or not what or _NOT_COUNTED.match(what):
+                continue
+            # "3个方面的问题" keeps its noun; "5个以上" has none.
+            out.append({"what": what, "value": value, "unit": m["cls"], "text": text})
+            used.append((m.start("n"), m.end("cls")))
+        for m in _NOUN_FIRST.finditer(text):
+            if any(a <= m.start("n") < b for a, b in used) or in_quotes(text, m.start("n")) or m["n"] == "一":
+                continue
+            what = m["what"]
+            verbs = list(_VERB.finditer(what))
+            if verbs:
+                what = what[verbs[-1].end():]
+            what = re.sub(r"(?<=..)(?:整改|工作)$", "", _LEADING.sub("", what))
+            value = _value(m["n"])
+            if value is None or not re.search(f"{_COUNTABLE}$", what) or len(what) < 2:
+                continue
+            out.append({"what": what, "value": value, "unit": m["cls"], "text": text})
+    return out

@@ -1,0 +1,113 @@
+"""Title, issuer and date of a plan, from where official documents and their web pages put them.
+
+Date, most authoritative first: a 成文日期/发文日期 field; the dateline of the
+signature block at the end ("2021年9月30日" / "二〇二一年九月三十日", usually
+under the issuer's name); a 发布时间/发布日期/日期 field of the web page.
+Issuer: 发文机关/发布机构/发文单位 field; the line above the closing dateline;
+来源 of the web page.
+"""
+
+import datetime as dt
+import re
+
+from ducha.plans.reading.outline import cn_number
+
+_CN = "〇零一二三四五六七八九十两"
+_DATE_ARABIC = r"((?:19|20)\d{2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
+_DATE_CN = rf"([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日"
+_DATE_ANY = re.compile(rf"{_DATE_ARABIC}|{_DATE_CN}")
+
+_FIELD = r"\s*[:：]\s*"
+_FORMAL_DATE_FIELD = re.compile(rf"(?:成文日期|发文日期|印发日期|签发日期){_FIELD}")
+_WEB_DATE_FIELD = re.compile(rf"(?:发布时间|发布日期|公开日期|日期|时间){_FIELD}")
+_ISSUER_FIELD = re.compile(rf"(?:发文机关|发文单位|发布机构|发布单位|制发机关){_FIELD}([^\s：:]{{2,40}}?)(?=\s|$|文号|索引号|发布|成文|主题)")
+_SOURCE_FIELD = re.compile(rf"(?:来源|信息来源|文章来源){_FIELD}([^\s：:]{{2,40}}?)(?=\s|$|发布|日期|时间|作者|浏览)")
+_TITLE_WORDS = re.compile(r"(方案|意见|通知|计划|要点|报告|办法|决定|规划|细则|规定|清单|通报|公告|情况)$")
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）、\s]{2,40}(?:委员会|人民政府|政府|党委|办公室|办公厅|局|厅|委|部|领导小组|小组|中心)$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = _DATE_ANY.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        y, mo, d = cn_number(m.group(4)), cn_number(m.group(5)), cn_number(m.group(6))
+    try:
+        return dt.date(y, mo, d)
+    except (TypeError, ValueError):
+        return None
+
+
+def _field_date(pattern: re.Pattern, lines: list[str]) -> dt.date | None:
+    for line in lines:
+        m = pattern.search(line)
+        if m:
+            found = parse_date(line[m.end():m.end() + 30])
+            if found:
+                return found
+    return None
+
+
+def _closing(lines: list[str]):
+    """(issuer, date) from a signature block: a dateline among the last lines, the issuer above it."""
+    tail = lines[-6:]
+    for i in range(len(tail) - 1, -1, -1):
+        line = tail[i].strip("（）() ")
+        if len(line) <= 16 and _DATE_ANY.fullmatch(line):
+            issuer = None
+            if i > 0 and _ISSUER_LINE.match(tail[i - 1]):
+                issuer = tail[i - 1].replace(" ", "")
+            return issuer, parse_date(line)
+    return None, None
+
+
+def _title(lines: list[str]) -> str | None:
+    for line in lines[:3]:
+        m = re.match(r"^(?:标题|题名|文件名称)\s*[:：]\s*(.+)$", line)
+        if m:
+            return m.group(1).strip()
+    if not lines:
+        return None
+    first = lines[0]
+    # A title has no sentence ending and names a kind of document.
+    if len(first) <= 80 and not re.search(r"[。！？；]$", first) and not re.match(r"^[一二三四五六七八九十]+、", first):
+        if _TITLE_WORDS.search(first.rstrip("）)") ) or len(lines) > 1 and ":" not in first and "：" not in first:
+            return first
+    return None
+
+
+def document_facts(clean_text: str) -> dict:
+    """{"title", "issuer", "date" (datetime.date or None)} of the cleaned text."""
+    lines = [line for line in clean_text.split("\n") if line.strip()]
+    head = lines[:12]
+    closing_issuer, closing_date = _closing(lines)
+    date = _field_date(_FORMAL_DATE_FIELD, head) or closing_date or _field_date(_WEB_DATE_FIELD, head)
+    issuer = None
+    for pattern in (_ISSUER_FIELD,):
+        for line in head:
+            m = pattern.search(line)
+            if m:
+                issuer = m.group(1)
+                break
+    issuer = issuer or closing_issuer
+    if not issuer:
+        for line in head:
+            m = _SOURCE_FIELD.search(line)
+            if m:
+                issuer = m.group(1)
+                break
+    return {"title": _title(lines), "issuer": issuer, "date": date}
+
+
+def document_year(facts: dict, clean_text: str) -> int | None:
+    """The year the plan is about: its date, else a year in its title, else the first year
+    its opening paragraph names ("2020年是…收官之年")."""
+    if facts.get("date"):
+        return facts["date"].year
+    for text in (facts.get("title") or "", clean_text[:200]):
+        m = re.search(r"((?:19|20)\d{2})\s*年", text)
+        if m:
+            return int(m.group(1))
+    return None

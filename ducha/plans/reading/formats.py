@@ -1,0 +1,205 @@
+"""From the bytes of a .txt, .docx, .pdf or .html file to plain text, one paragraph per line.
+
+- .txt: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (GBK, GB2312) or
+  Big5, whichever decodes and reads as Chinese best.
+- .docx: paragraphs and tables in document order. A table with a header row
+  becomes one line per row, "列名：值；列名：值", so "责任单位：…" and
+  "整改时限：…" read like running text.
+- .pdf: the text layer (pypdf); lines broken by the page width are joined.
+- .html: the article body (the element holding most of the Chinese text, after
+  dropping scripts, navigation, headers and footers); the page's title and
+  publication metadata (ArticleTitle, PubDate, ContentSource) come first.
+"""
+
+import io
+import re
+from pathlib import Path
+
+FORMATS = ("txt", "docx", "pdf", "html")
+
+
+class UnreadableDocument(ValueError):
+    """The file cannot be read as a plan; the message says why, in Chinese."""
+
+
+def format_of(filename: str) -> str:
+    ext = Path(filename).suffix.lower().lstrip(".")
+    if ext in ("htm", "html", "shtml", "xhtml"):
+        return "html"
+    if ext in ("txt", "text", ""):
+        return "txt"
+    if ext in FORMATS:
+        return ext
+    raise UnreadableDocument(f"不支持的文件格式“.{ext}”（可读取 .txt、.docx、.pdf、.html）")
+
+
+# Characters frequent in Chinese official writing, in both scripts: a text decoded
+# with the wrong codec is full of rare characters instead.
+_COMMON = set("的是在不和有年中市工作环境環境问題题問发展發展管理整改設设建保护護进進行要求生态態治污染源水质質气氣"
+              "督察组組责任責单位單部门門政府会會全县縣区區省国國家人民主和与與对對以上下为為等")
+
+
+def decode_text(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best, best_score = None, -1.0
+    for codec in ("gb18030", "big5"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+        score = sum(c in _COMMON for c in cjk) / (len(cjk) or 1)
+        if score > best_score:
+            best, best_score = text, score
+    if best is None:
+        raise UnreadableDocument("无法识别文本编码（支持 UTF-8、GB18030、Big5）")
+    return best
+
+
+def _cell_texts(row) -> list[str]:
+    texts, previous = [], None
+    for cell in row.cells:
+        # python-docx repeats a merged cell once per grid column.
+        if previous is not None and cell._tc is previous:
+            continue
+        previous = cell._tc
+        texts.append(re.sub(r"\s*\n\s*", "", cell.text.strip()))
+    return texts
+
+
+def _table_lines(table) -> list[str]:
+    rows = [_cell_texts(row) for row in table.rows]
+    if not rows:
+        return []
+    header = rows[0]
+    labelled = len(rows) > 1 and all(h and len(h) <= 12 for h in header)
+    if not labelled:
+        return ["\t".join(r) for r in rows]
+    lines = ["\t".join(header)]
+    for row in rows[1:]:
+        pairs = [f"{h}：{v}" for h, v in zip(header, row) if v]
+        if pairs:
+            lines.append("；".join(pairs) + "。")
+    return lines
+
+
+def docx_text(data: bytes) -> str:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a damaged file
+        raise UnreadableDocument(f"无法读取 Word 文件：{exc}") from exc
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.extend(_table_lines(Table(child, document)))
+    return "\n".join(lines)
+
+
+_OPEN_END = re.compile(r"[^。！？；：”」』）)》]$")
+_MARKER_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条])")
+
+
+def join_broken_lines(text: str) -> str:
+    """Join lines a PDF broke at the page width: a line that does not end a sentence
+    continues on the next one unless that one starts a numbered heading."""
+    lines = [line.strip() for line in text.split("\n")]
+    out = []
+    for line in lines:
+        if not line:
+            continue
+        if out and _OPEN_END.search(out[-1]) and not _MARKER_START.match(line) and len(out[-1]) >= 15:
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def pdf_text(data: bytes) -> str:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:
+        raise UnreadableDocument(f"无法读取 PDF 文件：{exc}") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise UnreadableDocument("PDF 文件没有文字层（可能是扫描件），需要先做文字识别")
+    return join_broken_lines(text)
+
+
+_BODY_HINT = re.compile(r"content|article|zoom|trs_editor|trs_|main|detail|text|zw|con|body|news", re.I)
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article")
+
+
+def html_text(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    raw = data
+    m = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:4000])
+    encoding = m.group(1).decode("ascii").lower() if m else None
+    try:
+        markup = raw.decode(encoding) if encoding else decode_text(raw)
+    except (LookupError, UnicodeDecodeError):
+        markup = decode_text(raw)
+    soup = BeautifulSoup(markup, "lxml")
+    meta = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("name") or tag.get("property") or "").lower()
+        if key in ("articletitle", "pubdate", "contentsource") and tag.get("content"):
+            meta[key] = tag["content"].strip()
+    title = meta.get("articletitle") or (soup.h1.get_text(strip=True) if soup.h1 else None) or (
+        soup.title.get_text(strip=True) if soup.title else None)
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
+        tag.decompose()
+    candidates = [el for el in soup.find_all(["div", "article", "section", "td"])
+                  if _BODY_HINT.search(" ".join(el.get("class", [])) + " " + (el.get("id") or ""))]
+    body = max(candidates, key=_chinese_length, default=None)
+    if body is None or _chinese_length(body) < 0.3 * _chinese_length(soup.body or soup):
+        body = soup.body or soup
+    for br in body.find_all("br"):
+        br.replace_with("\n")
+    for el in body.find_all(_BLOCKS):
+        el.insert_before("\n")
+        el.insert_after("\n")
+    text = body.get_text()
+    head = []
+    if title and title not in text[:200]:
+        head.append(title)
+    if meta.get("pubdate"):
+        head.append(f"发布时间：{meta['pubdate']}")
+    if meta.get("contentsource"):
+        head.append(f"来源：{meta['contentsource']}")
+    return "\n".join(head + [text])
+
+
+def _chinese_length(el) -> int:
+    return len(re.findall(r"[\u4e00-\u9fff]", el.get_text()))
+
+
+def extract(data: bytes, filename: str) -> tuple[str, str]:
+    """(format, text) of a file's bytes."""
+    fmt = format_of(filename)
+    if not data:
+        raise UnreadableDocument("文件为空")
+    if fmt == "docx":
+        return fmt, docx_text(data)
+    if fmt == "pdf":
+        return fmt, pdf_text(data)
+    if fmt == "html":
+        return fmt, html_text(data)
+    return fmt, decode_text(data)

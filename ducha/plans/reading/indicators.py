@@ -1,0 +1,51 @@
+"""The environmental indicators plans set targets for, by the words that name them.
+
+Each entry: (key, pattern on the indicator's name, polarity). Polarity says
+which way is better, because plans write "达到/保持" for both directions:
+"PM2.5浓度达到35微克/立方米" means at most 35, "优良天数比例达到90%" at least 90.
+"""
+
+import re
+
+HIGHER, LOWER = "higher", "lower"
+
+INDICATORS = [
+    ("inferior_v_sections", r"劣\s*[ⅤV]\s*类", LOWER),
+    ("pm25_mean", r"PM2\.5|细颗粒物", LOWER),
+    ("pm10_mean", r"PM10|可吸入颗粒物", LOWER),
+    ("heavy_pollution_days", r"重(?:度及以上)?污染天(?:数|气天数)|重度(?:及以上)?污染天数", LOWER),
+    ("good_days_ratio", r"优良天数|优良率|空气质量优良|AQI优良", HIGHER),
+    ("drinking_water_attainment_ratio", r"饮用水.*达标", HIGHER),
+    ("surface_water_good_ratio",
+     r"(?:地表水|水质|断面|水体).*(?:优良|[ⅠI]\s*[-~～—至]\s*(?:Ⅲ|III)\s*类|达到或优于\s*(?:Ⅲ|III)\s*类)", HIGHER),
+    ("farmland_safe_use_ratio", r"(?:耕地|农用地).*安全利用", HIGHER),
+    ("contaminated_site_safe_use_ratio", r"(?:污染地块|建设用地|地块).*安全利用", HIGHER),
+    ("hazardous_waste_disposal_ratio", r"(?:危险废物|危废).*(?:处置率|处置利用率|利用处置率)", HIGHER),
+    ("sewage_treatment_ratio", r"污水.*(?:处理率|收集率|集中处理率)", HIGHER),
+    ("garbage_sorting_coverage", r"垃圾分类.*覆盖率", HIGHER),
+    ("forest_coverage", r"森林覆盖率", HIGHER),
+    ("grassland_vegetation_coverage", r"草原.*(?:植被|盖度)", HIGHER),
+    ("wetland_area", r"湿地.*(?:面积|保有量)", HIGHER),
+    ("emission_reduction", r"减排|排放(?:总)?量.*(?:下降|削减|减少)|(?:削减|减少)量", HIGHER),
+]
+_COMPILED = [(key, re.compile(p), pol) for key, p, pol in INDICATORS]
+
+_LOWER_WORDS = re.compile(r"浓度|排放|劣|重污染|能耗|强度|超标|不达标|黑臭|天数$")
+
+
+def indicators_of(name: str) -> list[tuple[str, str]]:
+    """[(key, polarity)] for the indicators a name speaks of; [("other", …)] when none.
+
+    A name may cover two ("受污染耕地和污染地块安全利用率").
+    """
+    found = []
+    for key, pattern, polarity in _COMPILED:
+        if pattern.search(name):
+            if key == "surface_water_good_ratio" and "饮用水" in name:
+                continue
+            found.append((key, polarity))
+            if key == "inferior_v_sections":
+                break
+    if found:
+        return found
+    return [("other", LOWER if _LOWER_WORDS.search(name) else HIGHER)]

@@ -1,0 +1,276 @@
+"""Repairing the text of a plan as it arrives from web pages, Word, PDF and bad conversions.
+
+`normalize(text)` returns `(clean_text, repairs)`: the text with one paragraph
+per line, in Simplified script with mainland phrasing, Chinese punctuation
+full-width and digits half-width (GB/T 15834), pollutant names in one
+spelling, and web page furniture removed; `repairs` names each kind of repair
+that changed something, in the order applied.
+
+Repair names: pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
+fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace.
+"""
+
+import re
+from functools import lru_cache
+
+import opencc
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+
+# --- script -------------------------------------------------------------------
+
+SIMPLIFIED, TRADITIONAL, MIXED = "simplified", "traditional", "mixed"
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def detect_script(text: str) -> str:
+    """simplified / traditional / mixed, from the characters that exist in one script only."""
+    chars = set(_CJK_RE.findall(text))
+    if not chars:
+        return SIMPLIFIED
+    joined = "".join(sorted(chars))
+    as_simplified = _converter("t2s").convert(joined)
+    as_traditional = _converter("s2t").convert(joined)
+    if len(as_simplified) != len(joined) or len(as_traditional) != len(joined):
+        # Conversion never changes the length of single characters; be safe anyway.
+        return SIMPLIFIED
+    traditional_only = sum(1 for a, b in zip(joined, as_simplified) if a != b)
+    simplified_only = sum(1 for a, b in zip(joined, as_traditional) if a != b)
+    total = traditional_only + simplified_only
+    if traditional_only == 0 or total == 0:
+        return SIMPLIFIED
+    share = traditional_only / total
+    if share >= 0.85:
+        return TRADITIONAL
+    if share <= 0.15 and traditional_only <= 2:
+        return SIMPLIFIED
+    return MIXED
+
+
+# Words written this way only in Taiwan (mainland and Hong Kong Traditional use
+# other words). Their presence selects OpenCC's Taiwan-phrase dictionary, which
+# would otherwise wrongly rewrite mainland words such as 程序 or 資料.
+_TAIWAN_WORDS = (
+    "資訊", "軟體", "硬體", "網路", "迴圈", "品質", "計程車", "數位", "伺服器", "影片", "程式",
+    "網際網路", "螢幕", "資料庫", "部落格", "永續", "列印", "預設", "專案", "智慧財產", "訊息",
+    "韌性", "碳權", "淨零", "字型", "檔案格式", "台灣", "臺灣",
+)
+
+
+# Taiwan words OpenCC's phrase list leaves alone, as (Taiwan, mainland Traditional).
+_TAIWAN_EXTRA = (("高品質", "高質量"), ("品質", "質量"), ("永續", "可持續"), ("碳權", "碳排放權"))
+
+
+# Words mainland official writing uses natively that OpenCC's tw2sp rewrites
+# anyway (its Taiwan→mainland table reverses a one-way mapping): 建立→创建,
+# 指標→指针, 核心→内核, 批次→批量, 複製→拷贝, 程序→进程… Kept only where the
+# mainland reading is by far the common one in plans; 專案→项目 or 資料→数据
+# stay converted, as they usually mean that in a Taiwan text.
+_SHARED_WORDS = ("區域性", "建立", "指標", "核心", "整合", "互動", "新增", "程序", "通道", "批次", "效能", "啟用",
+                 "停用", "開啟", "複製", "呼叫")
+_SHARED = re.compile("|".join(sorted(_SHARED_WORDS, key=len, reverse=True)))
+_SHARED_SIMPLIFIED = [opencc.OpenCC("t2s").convert(w) for w in _SHARED_WORDS]
+
+
+def has_taiwan_phrasing(text: str) -> bool:
+    return any(word in text for word in _TAIWAN_WORDS)
+
+
+def to_simplified(text: str):
+    """(text, repairs): Traditional to Simplified, with mainland phrasing when the text uses Taiwan's."""
+    script = detect_script(text)
+    if script == SIMPLIFIED:
+        return text, []
+    if has_taiwan_phrasing(text):
+        for taiwan, mainland in _TAIWAN_EXTRA:
+            text = text.replace(taiwan, mainland)
+        # Shield words both sides write alike from tw2sp's reverse mappings.
+        shielded = _SHARED.sub(lambda m: chr(0xE000 + _SHARED_WORDS.index(m.group())), text)
+        out = _converter("tw2sp").convert(shielded)
+        out = re.sub("[\ue000-\ue0ff]", lambda m: _SHARED_SIMPLIFIED[ord(m.group()) - 0xE000], out)
+        return out, ["traditional_to_simplified", "taiwan_phrasing"]
+    return _converter("t2s").convert(text), ["traditional_to_simplified"]
+
+
+# --- pinyin left behind by bad conversions: 自治區(qū)黨委 -------------------------
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PLAIN = "aaaaeeeeiiiioooouuuuüüüü"
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un|ün|"
+    r"ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v)[1-5]?"
+)
+_PINYIN_WORD = re.compile(rf"^(?:{_SYLLABLE}\s?)+$")
+_PINYIN_BRACKET = re.compile(rf"(?<=[{CJK}])[(（]\s*([a-z{_TONED}üê1-5 ]{{1,40}}?)\s*[)）]")
+_DETONE = str.maketrans(_TONED, _PLAIN)
+
+
+def _is_pinyin(s: str) -> bool:
+    s = s.strip()
+    toned = any(c in _TONED for c in s) or any(c.isdigit() for c in s)
+    base = s.translate(_DETONE)
+    if not _PINYIN_WORD.match(base):
+        return False
+    # An untoned single short syllable could be a real abbreviation; toned or
+    # longer Latin in brackets right after a Chinese character is pinyin.
+    return toned or len(base.replace(" ", "")) >= 3
+
+
+def strip_pinyin(text: str):
+    count = 0
+
+    def repl(m):
+        nonlocal count
+        if _is_pinyin(m.group(1)):
+            count += 1
+            return ""
+        return m.group(0)
+
+    out = _PINYIN_BRACKET.sub(repl, text)
+    return out, (["pinyin_brackets"] if count else [])
+
+
+# --- width, punctuation, pollutant names ---------------------------------------
+
+_FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
+_FULLWIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
+_FULLWIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
+_FULLWIDTH.update({ord("％"): "%", ord("＋"): "+", ord("＜"): "<", ord("＞"): ">", ord("＝"): "="})
+_FULLWIDTH.update({0x2080 + i: 0x30 + i for i in range(10)})  # subscript digits
+_FULLWIDTH.update({ord("²"): "2", ord("³"): "3", ord("ₓ"): "x", ord("µ"): "μ"})
+
+
+def fix_width(text: str):
+    out = text.translate(_FULLWIDTH)
+    out = re.sub(r"(?<=\d)[．。·・](?=\d)", ".", out)
+    out = re.sub(r"(?<=[0-9A-Za-z])／(?=[0-9A-Za-z])", "/", out)
+    out = re.sub(r"／", "/", out)
+    return out, (["fullwidth_digits"] if out != text else [])
+
+
+_CJK_OR_PUNCT = f"[{CJK}“”‘’《》、。，：；！？（）]"
+
+
+def fix_punctuation(text: str):
+    # A comma is Chinese unless it separates thousands (1,000).
+    out = re.sub(r"(?<!\d),|,(?!\d{3})", "，", text)
+    out = re.sub(rf"(?<=[{CJK}）”]):|:(?=[{CJK}“])", "：", out)
+    out = re.sub(rf"(?<={_CJK_OR_PUNCT});|;(?={_CJK_OR_PUNCT})", "；", out)
+    out = re.sub(rf"(?<=[{CJK}])\?", "？", out)
+    out = re.sub(rf"(?<=[{CJK}])!", "！", out)
+    # Brackets in Chinese context: (一) (试行) (PM2.5) all become （…）.
+    out = re.sub(r"\(([^()\n]{0,80})\)", lambda m: _bracket(m, out), out)
+    out = re.sub(r"（([^（）()\n]{0,80})\)", r"（\1）", out)
+    out = re.sub(r"\(([^（）()\n]{0,80})）", r"（\1）", out)
+    return out, (["punctuation"] if out != text else [])
+
+
+def _bracket(m: re.Match, whole: str) -> str:
+    inner = m.group(1)
+    before = whole[m.start() - 1] if m.start() else "\n"
+    after = whole[m.end()] if m.end() < len(whole) else "\n"
+    context = inner + before + after
+    if _CJK_RE.search(context) or before in "\n，。；：、" or after in "\n，。；：、":
+        return f"（{inner}）"
+    return m.group(0)
+
+
+_POLLUTANTS = [
+    (re.compile(r"(?i)\bPM\s*2\s*\.\s*5(?!\d)"), "PM2.5"),
+    (re.compile(r"(?i)\bPM\s*10(?!\d)"), "PM10"),
+    (re.compile(r"\bO\s*3(?![\d.])"), "O3"),
+    (re.compile(r"\bSO\s*2(?![\d.])"), "SO2"),
+    (re.compile(r"\bNO\s*2(?![\d.])"), "NO2"),
+    (re.compile(r"(?i)\bNO\s*x\b"), "NOx"),
+    (re.compile(r"μg\s*/\s*m3"), "μg/m3"),
+]
+
+
+def fix_pollutants(text: str):
+    out = text
+    for pattern, name in _POLLUTANTS:
+        out = pattern.sub(name, out)
+    return out, (["pollutant_names"] if out != text else [])
+
+
+# --- web page furniture ------------------------------------------------------------
+
+_DROP_LINE = re.compile(
+    r"ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|All\s+Rights\s+Reserved|©|"
+    r"^分享到|分享到[:：]|^上一篇|^下一篇|^上一条|^下一条|^友情链接|^相关链接|^相关文章|^相关阅读|"
+    r"^(?:当前位置|您的位置|您现在的位置|你的位置)|^主办单位|^承办单位|^技术支持|^维护单位|"
+    r"扫一扫|手机扫码|^【?打印(?:本页)?】?\s*【?关闭(?:窗口)?】?$|^【?关闭窗口】?$|^返回顶部|"
+    r"建议使用.{0,20}浏览器|分辨率|^[\[【\s]*[\]】\s]*$",
+    re.I,
+)
+_DROP_PART = re.compile(
+    r"(?:浏览次数|阅读次数|访问次数|访问量|浏览量|点击数|点击次数|点击量|阅读量)\s*[:：]?\s*\d*|"
+    r"[【\[]?\s*字(?:体|号|型)\s*[:：]?\s*[\[【]?\s*(?:大\s*中\s*小|[大中小]\s*)?\s*[\]】]?\s*[\]】]?|"
+    r"【(?:大|中|小|打印|关闭|收藏|默认)】|[\[【]\s*(?:打印本页|关闭窗口|打印|关闭)\s*[\]】]|"
+    r"(?:^|\s)打印\s+关闭(?:\s|$)"
+)
+_NAV_WORDS = ("首页", "关于我们", "网站声明", "网站地图", "联系我们", "使用帮助", "隐私声明", "无障碍",
+              "长者模式", "政务公开", "办事服务", "互动交流", "English", "收藏本站", "设为首页")
+
+
+def strip_boilerplate(lines):
+    kept, removed = [], False
+    for line in lines:
+        stripped = line.strip().lstrip("•·●▪■◆").strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if _DROP_LINE.search(stripped) or sum(w in stripped for w in _NAV_WORDS) >= 2:
+            removed = True
+            continue
+        part = _DROP_PART.sub(" ", stripped).strip()
+        if part != stripped:
+            removed = True
+            if not part or not re.search(rf"[{CJK}0-9A-Za-z]", part):
+                continue
+        kept.append(part)
+    return kept, (["boilerplate"] if removed else [])
+
+
+# --- spaces ----------------------------------------------------------------------
+
+_LABEL = re.compile(rf"^((?:[{CJK}]\s+){{1,5}}[{CJK}])\s*(?=[:：])", re.M)
+
+
+def fix_spaces(lines):
+    out = []
+    for line in lines:
+        s = line.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ").strip()
+        s = _LABEL.sub(lambda m: re.sub(r"\s+", "", m.group(1)), s)
+        # Field labels spread for alignment ("文       号:") close up.
+        s = re.sub(rf"(?<![{CJK}])([{CJK}])\s{{2,}}([{CJK}])(?=\s*[:：])", r"\1\2", s)
+        s = re.sub(r" {2,}", "\x00", s)
+        s = re.sub(rf"(?<=[{CJK}，。、；：“”（）《》]) (?=[{CJK}0-9“”（）《》])", "", s)
+        s = re.sub(rf"(?<=[0-9%]) (?=[{CJK}，。、；：])", "", s)
+        # Wide gaps separate fields on one line ("主题分类：…  发文日期：…"); keep them, as two spaces.
+        s = s.replace("\x00", "  ")
+        out.append(s)
+    # One paragraph per line: blank lines carry nothing.
+    out = [line for line in out if line]
+    return out
+
+
+def normalize(text: str):
+    """(clean_text, repairs) for a plan's raw text."""
+    repairs = []
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    for step in (strip_pinyin, to_simplified, fix_width, fix_punctuation, fix_pollutants):
+        text, done = step(text)
+        repairs += done
+    lines, done = strip_boilerplate(text.split("\n"))
+    repairs += done
+    spaced = fix_spaces(lines)
+    if "\n".join(spaced) != "\n".join(x.strip() for x in lines if x.strip()):
+        repairs.append("whitespace")
+    return "\n".join(spaced), repairs

@@ -1,0 +1,210 @@
+"""Numeric targets and achieved results in the sentences of a plan.
+
+A target is an indicator, a comparator and a value with its unit:
+"市区PM2.5平均浓度低于24微克/立方米" → pm25_mean < 24 μg/m³ (region 市区).
+Comparators: 低于 <; 不高于/不超过/控制在…以内 <=; 以上/不低于 >=; 达到/保持
+depend on the indicator's direction (a concentration "达到35" means at most 35).
+Results already achieved are kept apart (kind "achieved"): "由6.3%提高到7.5%",
+"2020年…比例平均97.2%", a year before the document's, or 已/同比 wording.
+Water classes are targets too: "断面水质保持在Ⅱ类以上" → section_water_class <= 2,
+"无劣Ⅴ类水体断面" → inferior_v_sections <= 0.
+
+Values stay the strings written ("96.63"), never floats.
+"""
+
+import re
+
+from ducha.plans.reading.indicators import HIGHER, indicators_of
+from ducha.plans.reading.sentences import Sentence
+
+_UNITS = (r"%|‰|微克/立方米|μg/m3|毫克/立方米|mg/m3|毫克/升|mg/L|万公顷|公顷|万亩|亩|平方公里|平方千米|km2|"
+          r"万吨|吨|公里|千米|天|个|家|项|处|座|小时")
+_COMP = (r"不高于|不超过|不大于|不多于|不低于|不少于|不小于|低于|小于|少于|高于|大于|超过|控制在|保持在|稳定在|维持在|"
+         r"提高到|提高至|提升到|提升至|上升到|上升至|增加到|增加至|增长到|下降到|下降至|降低到|降低至|降至|降到|减少到|"
+         r"达到|达|保持|稳定|为|占|≤|≥|<|>")
+_VALUE = re.compile(
+    rf"(?P<comp>{_COMP})?(?:在)?(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
+    r"(?P<post>及以上|或以上|以上|以下|以内|左右|达标)?"
+)
+_FROM_TO = re.compile(rf"由\s*\d+(?:\.\d+)?\s*(?:{_UNITS})?\s*(?:提高|提升|上升|增加|增长|下降|降低|减少)(?:到|至)")
+_DIRECTION_POSTS = ("及以上", "或以上", "以上", "以下", "以内", "达标")
+_NO_COMP_LEAD = re.compile(r"(?:目标值?为?|平均|均值为?|为|是)$")
+_COMPARATOR = {
+    "<": ("低于", "小于", "少于", "<"),
+    "<=": ("不高于", "不超过", "不大于", "不多于", "≤", "控制在", "下降到", "下降至", "降低到", "降低至", "降至",
+           "降到", "减少到"),
+    ">=": ("不低于", "不少于", "不小于", "≥", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "增加到",
+           "增加至", "增长到"),
+    ">": ("高于", "大于", "超过", ">"),
+}
+_MEASURABLE = re.compile(r"(?:率|比例|比重|浓度|天数|面积|总量|指数|数量|家数|个数|盖度|强度|均值|量|数)$")
+_REGION = re.compile(
+    r"^(?:全省|全市|全县|全区|全域|我省|我市|我县|我区|本市|市区|城区|主城区|中心城区|县城|城镇|农村|"
+    r"各县（市、区）|各县（市）|各县（区）|各县|[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|市|县|区)(?![控级域属直管内]))"
+)
+_LEADING = re.compile(r"^(?:主要目标是|目标是|其中|同时|并|使|到(?:19|20)\d{2}年底?|(?:19|20)\d{2}年底?|年内|今年|"
+                      r"确保|力争|全面|实现|持续|继续|稳定|进一步|努力|开展|完成|推动|促进|的)+")
+_TRAILING = re.compile(r"(?:确保|力争|继续|持续|稳定|均|分别|要|需|必须|务必|逐步|进一步|基本|全部|全面|平均|目标值?|"
+                       r"为|是|达|在)+$")
+_FUTURE = re.compile(r"力争|确保|目标|计划|将|要|(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
+_PAST = re.compile(r"已经|已|实现了|达到了|完成了|同比|较上年|比上年|较(?:19|20)\d{2}年")
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_WATER_CLASS = re.compile(
+    r"(?<![-~～—至劣ⅠⅡⅢⅣⅤIV])(?:保持在|稳定在|维持在|达到|保持|稳定|优于|好于|为)?(?P<cls>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|III|II|IV|I|V)\s*类"
+    r"(?P<post>及以上|或以上|以上|标准|水质|及更优)?(?![水]?比例|水体比例|断面比例|[-~～—至])"
+)
+_NO_INFERIOR_V = re.compile(r"(?:无|消除|杜绝|消灭|全面消除|基本消除)劣\s*[ⅤV]\s*类(?:水体|水质)?(?:断面)?")
+
+
+def _mask_brackets(text: str) -> str:
+    """Bracketed asides ("（达到或优于Ⅲ类）", "（2018-2025年）") hide their numbers and words."""
+    return re.sub(r"（[^（）]*）", lambda m: "（" + "□" * (len(m.group()) - 2) + "）", text)
+
+
+def _split_name(raw: str):
+    """(region, name) from the words before a comparator."""
+    name = _LEADING.sub("", raw.strip("，、；："))
+    regions = []
+    m = _REGION.match(name)
+    while m:
+        regions.append(m.group(0))
+        name = name[m.end():]
+        joined = re.match(r"(?:和|、|及)(?=" + _REGION.pattern[1:] + ")", name)
+        if not joined:
+            break
+        name = name[joined.end():]
+        m = _REGION.match(name)
+    region = "、".join(regions) or None
+    name = _TRAILING.sub("", name.strip("的"))
+    if region in ("我市", "本市"):
+        region = "全市"
+    elif region in ("我省",):
+        region = "全省"
+    elif region in ("我县",):
+        region = "全县"
+    return region, name
+
+
+def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = False) -> str | None:
+    for symbol, words in _COMPARATOR.items():
+        if comp in words:
+            return symbol
+    if post in ("以上", "及以上", "或以上", "达标"):
+        return ">="
+    if post in ("以下", "以内"):
+        return "<="
+    if (comp == "为" or comp is None) and not goal:
+        return None  # a plain statement of a value
+    return ">=" if polarity == HIGHER else "<="
+
+
+def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, from_to: bool) -> str:
+    future = _FUTURE.search(clause) or _FUTURE.search(sentence.text)
+    if _PAST.search(clause):
+        return "achieved"
+    if from_to or plain:
+        return "target" if future and not re.search(r"平均", clause) else "achieved"
+    if doc_year and sentence.year and sentence.year < doc_year and not future:
+        return "achieved"
+    return "target"
+
+
+def _item(key, name, comparator, value, unit, sentence, region, kind):
+    return {"indicator": key, "name": name, "comparator": comparator, "value": value, "unit": unit or "",
+            "year": sentence.year, "region": region, "kind": kind, "text": sentence.text}
+
+
+def _numeric(sentence: Sentence, doc_year):
+    text = sentence.text
+    masked = _mask_brackets(text)
+    out = []
+    last_end = 0
+    previous = None  # (region list, name, indicators, comp, polarity) of the last value in this sentence
+    group = []
+    for m in _VALUE.finditer(masked):
+        if not m.group("unit") and not m.group("comp"):
+            continue
+        boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
+        start = max(boundary + 1, last_end)
+        gap = masked[last_end:m.start()] if previous else ""
+        raw = text[start:m.start()]
+        joined = previous and gap in ("和", "、", "，") and not m.group("comp") and "分别" in previous[6]
+        from_to = bool(_FROM_TO.search(masked[start:m.end()]))
+        if from_to:
+            raw = text[start:masked.rfind("由", start, m.start())]
+        region, name = _split_name(raw)
+        comp, post = m.group("comp"), m.group("post")
+        if joined:
+            group.append((m, post))
+            last_end = m.end()
+            continue
+        plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS
+        if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标":
+            last_end = m.end()
+            continue
+        if not name and previous:
+            name, keys = previous[1], previous[2]
+            region = region or previous[0]
+        else:
+            if post == "达标" and not name.endswith("率"):
+                name += "达标率"  # "饮用水源地水质100%达标"
+            if not _MEASURABLE.search(name) and indicators_of(name)[0][0] == "other":
+                last_end = m.end()
+                continue
+            keys = indicators_of(name)
+        _flush(out, group, previous, sentence, doc_year)
+        group = [(m, post)]
+        previous = (region, name, keys, comp, from_to, plain, text[start:m.end()])
+        last_end = m.end()
+    _flush(out, group, previous, sentence, doc_year)
+    return out
+
+
+def _flush(out, group, previous, sentence, doc_year):
+    if not group or not previous:
+        return
+    region, name, keys, comp, from_to, plain, clause = previous
+    regions = [region] * len(group)
+    if len(group) > 1 and region:
+        # "市区和农村生活垃圾分类收集覆盖率分别达到90%和80%以上"
+        found = region.split("、")
+        if len(found) == len(group):
+            regions = found
+    last_post = group[-1][1]
+    for (m, post), reg in zip(group, regions):
+        for key, polarity in keys:
+            goal = bool(re.search(r"目标值?为?$", clause[: clause.rfind(m.group("num"))]))
+            comparator = "=" if from_to else _comparator(comp, post or last_post, polarity, goal)
+            kind = _kind(sentence, clause, doc_year, plain or comparator is None, from_to)
+            out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind))
+    group.clear()
+
+
+def _water_classes(sentence: Sentence, doc_year):
+    text = sentence.text
+    masked = _mask_brackets(text)
+    out = []
+    for m in _WATER_CLASS.finditer(masked):
+        boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
+        region, name = _split_name(text[boundary + 1:m.start()])
+        if not re.search(r"水质|断面|水体|出境水|水功能区|水源", name):
+            continue
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False)
+        out.append(_item("section_water_class", name, "<=", str(_ROMAN[m.group("cls")]), "类", sentence, region, kind))
+    for m in _NO_INFERIOR_V.finditer(masked):
+        boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
+        region, name = _split_name(text[boundary + 1:m.start()])
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False)
+        out.append(_item("inferior_v_sections", name + "劣Ⅴ类断面", "<=", "0", "个", sentence, region, kind))
+    return out
+
+
+def find_targets(sentences: list[Sentence], doc_year: int | None) -> list[dict]:
+    out, seen = [], set()
+    for s in sentences:
+        for item in _numeric(s, doc_year) + _water_classes(s, doc_year):
+            key = tuple(item[k] for k in ("indicator", "name", "comparator", "value", "unit", "year", "region", "kind"))
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
