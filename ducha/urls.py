@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/", include("ducha.api_urls")),
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
+    path("quality/", include("ducha.quality.urls")),
     path("", include("ducha.core.urls")),
 ]

@@ -1,0 +1,186 @@
+"""Year-to-date figures of a division and how each target stands: the data
+comes from the database, every figure from ducha.standards and
+ducha.quality.compute."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from ducha.standards.air_evaluate import evaluate_days
+from ducha.standards.air_period import mean, reported
+from ducha.standards.aqi_tables import LEVELS
+from ducha.standards.water import classify, mean_values, percent
+from ducha.standards.water_limits import CLASS_LABELS, CLASSES, III, INFERIOR_V
+
+from . import compute
+from .models import AirDailyValue, Indicator, WaterSectionResult
+
+AIR_SERIES = ("so2", "no2", "co", "o3_8h", "pm10", "pm25")
+MEAN_INDICATORS = {Indicator.PM25_MEAN: ("pm25", "PM2.5"), Indicator.PM10_MEAN: ("pm10", "PM10")}
+
+
+@dataclass
+class TargetStatus:
+    target: object
+    current: str          # the year-to-date figure as shown, "" when there is no data
+    unit: str
+    state: str            # "on_course" | "behind" | "unattainable" | "met" | "missed" | "no_data"
+    advice: str
+
+
+STATE_LABELS = {
+    "on_course": "符合进度", "behind": "尚未达标", "unattainable": "已无法完成",
+    "met": "已完成", "missed": "未完成", "no_data": "暂无数据",
+}
+
+
+class DivisionYear:
+    """A division's monitoring data for one year, up to the last day imported."""
+
+    def __init__(self, division, year: int):
+        self.division, self.year = division, year
+        self.air = list(AirDailyValue.objects.filter(division=division, day__year=year).order_by("day"))
+        self.water = list(WaterSectionResult.objects.filter(division=division, month__year=year))
+        self.as_of = self.air[-1].day if self.air else None
+        self.year_end = dt.date(year, 12, 31)
+
+    # --- air -------------------------------------------------------------
+
+    def days(self) -> dict:
+        return {r.day: {s: getattr(r, s) for s in AIR_SERIES} for r in self.air}
+
+    def air_evaluation(self) -> dict | None:
+        if not self.air:
+            return None
+        return evaluate_days(self.days(), dt.date(self.year, 1, 1), self.as_of, "range")
+
+    @property
+    def remaining_days(self) -> int:
+        return (self.year_end - self.as_of).days if self.as_of else 0
+
+    def calendar(self) -> list[dict]:
+        """Months × days 1..31 with each day's AQI and HJ 633 level colour
+        (None where a day has no data or does not exist)."""
+        grid = [{"month": m, "cells": [None] * 31} for m in range(1, 13)]
+        for r in self.air:
+            level = LEVELS[r.level - 1] if r.level else None
+            grid[r.day.month - 1]["cells"][r.day.day - 1] = {
+                "day": r.day, "aqi": r.aqi if r.aqi is not None else (">500" if r.level == 6 else "NA"),
+                "category": level[3] if level else "无效",
+                "colour": "rgb(%d,%d,%d)" % (level[5] if level else (210, 210, 210)),
+                "dark": bool(level and level[1] >= 4),
+            }
+        return grid
+
+    def monthly(self) -> dict:
+        months, pm25, good = [], [], []
+        for m in range(1, 13):
+            rows = [r for r in self.air if r.day.month == m]
+            if not rows:
+                continue
+            months.append(f"{m}月")
+            values = [r.pm25 for r in rows if r.pm25 is not None]
+            pm25.append(int(reported("pm25", mean(values))) if values else None)
+            valid = [r for r in rows if r.level]
+            ratio = Fraction(sum(1 for r in valid if r.aqi is not None and r.aqi <= 100), len(valid)) if valid else None
+            good.append(float(percent(ratio)) if ratio is not None else None)  # chart only
+        return {"labels": months, "pm25": pm25, "good": good}
+
+    # --- water -----------------------------------------------------------
+
+    def section_classes(self) -> dict[str, str]:
+        """Year-to-date class of each section: single-factor class of its mean
+        values over the months so far (22号 §一(二) annual evaluation on means)."""
+        by_section: dict[str, list] = {}
+        types = {}
+        for r in self.water:
+            by_section.setdefault(r.section, []).append({k: Decimal(v) for k, v in r.values.items()})
+            types[r.section] = r.waterbody
+        return {name: classify(mean_values(rows), types[name]).water_class for name, rows in by_section.items()}
+
+    def class_distribution(self) -> dict:
+        classes = list(self.section_classes().values())
+        return {"labels": [CLASS_LABELS[c] for c in CLASSES], "data": [classes.count(c) for c in CLASSES]}
+
+
+def _mean_status(target, data: DivisionYear, series: str, label: str) -> TargetStatus:
+    values = [getattr(r, series) for r in data.air if getattr(r, series) is not None]
+    unit = "微克/立方米"
+    if not values:
+        return TargetStatus(target, "", unit, "no_data", "")
+    outlook = compute.remaining_mean(sum(values), len(values), data.remaining_days, target.comparator, target.value)
+    current = str(outlook.current)
+    if outlook.remaining_days == 0:
+        return TargetStatus(target, current, unit, "met" if outlook.attainable else "missed", "")
+    if not outlook.attainable:
+        advice = _("即使剩余 %(days)s 天 %(name)s 浓度全部为零，全年均值也无法达到目标") % {
+            "days": outlook.remaining_days, "name": label}
+        return TargetStatus(target, current, unit, "unattainable", advice)
+    verb = _("不高于") if outlook.upper else _("不低于")
+    advice = _("剩余 %(days)s 天 %(name)s 日均浓度须%(verb)s %(bound)s 微克/立方米") % {
+        "days": outlook.remaining_days, "name": label, "verb": verb, "bound": outlook.display_bound}
+    state = "on_course" if compute.meets(outlook.current, target.comparator, target.value) else "behind"
+    return TargetStatus(target, current, unit, state, advice)
+
+
+def _good_days_status(target, data: DivisionYear) -> TargetStatus:
+    ev = data.air_evaluation()
+    if not ev or not ev["days"]:
+        return TargetStatus(target, "", "%", "no_data", "")
+    outlook = compute.remaining_ratio_days(ev["good_days"], ev["days"], data.remaining_days,
+                                           target.comparator, target.value)
+    current = f"{outlook.current}"
+    if data.remaining_days == 0:
+        ok = compute.meets(outlook.current, target.comparator, target.value)
+        return TargetStatus(target, current, "%", "met" if ok else "missed", "")
+    if not outlook.attainable:
+        advice = _("剩余 %(days)s 天全部优良也无法达到目标") % {"days": data.remaining_days}
+        return TargetStatus(target, current, "%", "unattainable", advice)
+    advice = _("剩余 %(days)s 天中至少须有 %(n)s 天空气质量优良") % {"days": data.remaining_days, "n": outlook.needed}
+    state = "on_course" if compute.meets(outlook.current, target.comparator, target.value) else "behind"
+    return TargetStatus(target, current, "%", state, advice)
+
+
+def _heavy_days_status(target, data: DivisionYear) -> TargetStatus:
+    if not data.air:
+        return TargetStatus(target, "", "天", "no_data", "")
+    count = sum(1 for r in data.air if (r.level or 0) >= 5)  # AQI > 200: 重度污染 and worse
+    if target.comparator not in compute.UPPER:
+        ok = compute.meets(count, target.comparator, target.value)
+        return TargetStatus(target, str(count), "天", "on_course" if ok else "behind", "")
+    outlook = compute.remaining_count(count, data.remaining_days, target.comparator, target.value)
+    if not outlook.attainable:
+        return TargetStatus(target, str(count), "天", "missed", "")
+    advice = _("剩余 %(days)s 天内重污染天数不得超过 %(n)s 天") % {"days": data.remaining_days, "n": outlook.needed}
+    return TargetStatus(target, str(count), "天", "on_course" if data.remaining_days else "met", advice)
+
+
+def _water_status(target, data: DivisionYear) -> TargetStatus:
+    classes = list(data.section_classes().values())
+    if not classes:
+        return TargetStatus(target, "", "", "no_data", "")
+    if target.indicator == Indicator.SURFACE_WATER_GOOD_RATIO:
+        share = Fraction(sum(1 for c in classes if CLASSES.index(c) < III), len(classes))
+        current, unit = percent(share), "%"
+    else:
+        current, unit = str(classes.count(INFERIOR_V)), "个"
+    ok = compute.meets(current, target.comparator, target.value)
+    advice = _("按 %(n)s 个断面今年以来各指标均值评价") % {"n": len(classes)}
+    return TargetStatus(target, current, unit, "on_course" if ok else "behind", advice)
+
+
+def target_status(target, data: DivisionYear) -> TargetStatus:
+    if target.indicator in MEAN_INDICATORS:
+        return _mean_status(target, data, *MEAN_INDICATORS[target.indicator])
+    if target.indicator == Indicator.GOOD_DAYS_RATIO:
+        return _good_days_status(target, data)
+    if target.indicator == Indicator.HEAVY_POLLUTION_DAYS:
+        return _heavy_days_status(target, data)
+    if target.indicator in (Indicator.SURFACE_WATER_GOOD_RATIO, Indicator.INFERIOR_V_SECTIONS):
+        return _water_status(target, data)
+    return TargetStatus(target, "", target.unit, "no_data", _("该指标暂无监测数据来源"))

@@ -1,0 +1,84 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from ducha.quality import demo, services
+from ducha.quality.models import AirDailyValue, WaterSectionResult
+
+
+@pytest.fixture
+def lishui_2026(world):
+    """Targets and 325 days of PM2.5 summing to 7817 (mean 24.05): 40 days left in 2026."""
+    ls = world.div["ls"]
+    coord = world.users["coord"]
+    services.create_target(acting_user=coord, division=ls, indicator="pm25_mean", comparator="<", value="24",
+                           year=2026, unit="微克/立方米")
+    services.create_target(acting_user=coord, division=ls, indicator="good_days_ratio", comparator=">=",
+                           value="97", year=2026, unit="%")
+    services.create_target(acting_user=coord, division=ls, indicator="inferior_v_sections", comparator="<=",
+                           value="0", year=2026, unit="个")
+    first = dt.date(2026, 1, 1)
+    rows = []
+    for i in range(325):
+        pm25 = 24 if i < 308 else 25  # 17 × 25 + 308 × 24 = 7817
+        o3 = 100 if i >= 10 else 220  # O3 8h 220: IAQI > 100, so 10 days not good: 315/325 = 96.9%
+        rows.append(AirDailyValue(division=ls, day=first + dt.timedelta(days=i), so2=5, no2=20, co="0.5",
+                                  o3_8h=o3, pm10=40, pm25=pm25))
+    AirDailyValue.objects.bulk_create(rows)
+    for month, nh3n in ((1, "0.4"), (2, "2.6")):  # mean NH3-N 1.5: class Ⅳ, not 劣Ⅴ
+        WaterSectionResult.objects.create(division=ls, month=dt.date(2026, month, 1), section="小安溪", waterbody="river",
+                                          water_class="II" if month == 1 else "劣V", values={"nh3n": nh3n})
+    return world
+
+
+def test_coordinator_sees_year_to_date_figures_and_what_the_rest_must_average(client, lishui_2026):
+    client.force_login(lishui_2026.users["coord"])
+    page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "剩余 40 天 PM2.5 日均浓度须不高于 19 微克/立方米" in text
+    assert "剩余 40 天中至少须有 39 天空气质量优良" in text
+    statuses = {s.target.indicator: s for s in page.context["statuses"]}
+    assert statuses["pm25_mean"].current == "24" and statuses["pm25_mean"].state == "behind"
+    assert statuses["good_days_ratio"].current == "96.9"
+    # The section's class is that of its mean values, not of its worst month.
+    assert statuses["inferior_v_sections"].current == "0" and statuses["inferior_v_sections"].state == "on_course"
+    assert 'id="aqi-calendar"' in text and "vendor/chart.js/chart.umd.min.js" in text
+
+
+def test_unattainable_target_says_so(client, lishui_2026):
+    AirDailyValue.objects.filter(day__lt=dt.date(2026, 3, 1)).update(pm25=60)
+    client.force_login(lishui_2026.users["coord"])
+    page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
+    status = {s.target.indicator: s for s in page.context["statuses"]}["pm25_mean"]
+    assert status.state == "unattainable" and "无法达到目标" in status.advice
+
+
+def test_county_user_sees_the_city_above_but_another_city_gets_404(client, lishui_2026):
+    client.force_login(lishui_2026.users["ld_leader"])
+    assert client.get(reverse("quality:division", args=["331100"])).status_code == 200
+    client.force_login(lishui_2026.users["wz_coord"])
+    assert client.get(reverse("quality:division", args=["331100"])).status_code == 404
+    assert client.get(reverse("quality:division", args=["330300"])).status_code == 200
+
+
+def test_index_redirects_to_the_users_division(client, lishui_2026):
+    client.force_login(lishui_2026.users["coord"])
+    response = client.get(reverse("quality:index"))
+    assert response.status_code == 302 and response.url.endswith("/quality/331100/")
+
+
+def test_anonymous_is_sent_to_login(client, lishui_2026):
+    assert client.get(reverse("quality:division", args=["331100"])).status_code == 302
+
+
+def test_demo_loads_targets_and_a_year_of_data_idempotently(client, world):
+    first = demo.load(world.users["coord"], world.div["ls"])
+    assert first["targets"] == 4 and first["air_days"] > 300 and first["water_months"] >= 10
+    again = demo.load(world.users["coord"], world.div["ls"])
+    assert again["targets"] == 0 and AirDailyValue.objects.count() == first["air_days"]
+    client.force_login(world.users["coord"])
+    page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
+    states = {s.target.indicator: s.state for s in page.context["statuses"]}
+    assert "no_data" not in states.values()
