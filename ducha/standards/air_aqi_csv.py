@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from .air_bulk import ragged_row
 from .aqi_tables import HJ633_2026_IN_FORCE, LEVELS
 from .aqi_vector import ABOVE, MISSING, STATUS_ABOVE, STATUS_NA, Scaled, daily_aqi_arrays
 
@@ -49,26 +50,36 @@ def _header(path) -> list[str]:
     return header
 
 
-def _first_bad(df: pl.DataFrame, col: str, bad: pl.Expr, why: str):
+def _first_bad(df: pl.DataFrame, col: str, bad, why: str):
     hit = df.with_row_index("_row", offset=2).filter(bad).head(1)
     if hit.height:
         raise AqiInputError(f"row {hit['_row'][0]}, column {col}: {hit[col][0]!r} {why}")
 
 
-def _scaled(s: pl.Series, col: str, df: pl.DataFrame) -> Scaled:
-    text = s.str.strip_chars()
-    present = text.is_not_null() & (text != "")
-    _first_bad(df, col, present & ~text.str.contains(_NUMBER.pattern), "is not a non-negative number")
-    parts = text.str.split_exact(".", 1).struct.unnest()
-    frac = parts["field_1"].fill_null("")
-    places = int(frac.str.len_chars().max() or 0)
-    if places > MAX_PLACES:
-        _first_bad(df, col, frac.str.len_chars() > MAX_PLACES, f"has more than {MAX_PLACES} decimals")
-    whole = parts["field_0"].cast(pl.Int64, strict=False)
-    frac_int = frac.str.pad_end(places, "0").cast(pl.Int64, strict=False).fill_null(0) if places else 0
-    value = whole * 10**places + frac_int
-    values = pl.select(pl.when(pl.lit(present)).then(pl.lit(value)).otherwise(MISSING)).to_series().to_numpy()
-    return Scaled(values.astype(np.int64), places)
+def _scaled_columns(df: pl.DataFrame, columns: dict) -> dict:
+    """{input column: Scaled} with all the parsing in two polars passes."""
+    text = {c: pl.col(c).str.strip_chars() for c in columns}
+    frac = {c: t.str.split_exact(".", 1).struct.field("field_1") for c, t in text.items()}
+    check = df.select(
+        *[(t.is_not_null() & (t != "") & ~t.str.contains(_NUMBER.pattern)).any().alias(f"bad_{c}") for c, t in text.items()],
+        *[frac[c].str.len_chars().max().fill_null(0).alias(f"places_{c}") for c in text],
+    ).row(0, named=True)
+    for c in columns:
+        if check[f"bad_{c}"]:
+            t = text[c]
+            _first_bad(df, c, t.is_not_null() & (t != "") & ~t.str.contains(_NUMBER.pattern), "is not a non-negative number")
+        if check[f"places_{c}"] > MAX_PLACES:
+            _first_bad(df, c, frac[c].str.len_chars() > MAX_PLACES, f"has more than {MAX_PLACES} decimals")
+    exprs = []
+    for c, t in text.items():
+        p = check[f"places_{c}"]
+        whole = t.str.split_exact(".", 1).struct.field("field_0").cast(pl.Int64, strict=False)
+        value = whole * 10**p
+        if p:
+            value = value + frac[c].fill_null("").str.pad_end(p, "0").cast(pl.Int64, strict=False).fill_null(0)
+        exprs.append(pl.when(t.is_null() | (t == "")).then(MISSING).otherwise(value).alias(c))
+    scaled = df.select(exprs)
+    return {c: Scaled(scaled[c].to_numpy().astype(np.int64, copy=False), check[f"places_{c}"]) for c in columns}
 
 
 def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
@@ -82,7 +93,8 @@ def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
         is_2026 = (dates >= HJ633_2026_IN_FORCE).to_numpy()
     else:
         is_2026 = np.full(df.height, standard == "2026")
-    cols = {name: _scaled(df[c], c, df) for c, name in {**VALUES, **OPTIONAL}.items() if c in df.columns}
+    wanted = {c: name for c, name in {**VALUES, **OPTIONAL}.items() if c in df.columns}
+    cols = {wanted[c]: v for c, v in _scaled_columns(df, wanted).items()}
     o3 = cols["O3_8h"]
     need_1h = ~is_2026 & (o3.values > 800 * 10**o3.places)
     if "O3_1h" in cols:
@@ -91,34 +103,39 @@ def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
         row = int(np.flatnonzero(need_1h)[0]) + 2
         raise AqiInputError(f"row {row}, column o3_1h: O3 8h above 800 needs the O3 daily max 1h (HJ 633-2012 表 1 注(3))")
     res = daily_aqi_arrays(cols, is_2026)
-    out = {}
-    for c, name in VALUES.items():
-        out[f"iaqi_{c}"] = _ints_text(res.iaqi[name])
     na = res.status == STATUS_NA
     above = res.status == STATUS_ABOVE
-    aqi = res.aqi.copy()
-    aqi[na] = MISSING
-    aqi[above] = ABOVE
-    out["aqi"] = np.where(na, "NA", _ints_text(aqi))
+    aqi = np.where(above, ABOVE, np.where(na, MISSING, res.aqi))
     level = np.clip(np.searchsorted(np.array([u for u, *_ in LEVELS[:-1]]), np.maximum(res.aqi, 0), side="left") + 1, 1, 6)
     level[above] = 6
-    out["level"] = np.where(na, "NA", level.astype(str))
-    out["category"] = np.where(na, "NA", np.array([lv[3] for lv in LEVELS])[level - 1])
-    out["primary"] = np.where(na, "NA", _primary_text(res.primary, res.names))
-    return df.with_columns(*[pl.Series(k, v, dtype=pl.String) for k, v in out.items()])
+    uniq, inv = np.unique(res.primary, return_inverse=True)
+    labels = [";".join(n for b, n in enumerate(res.names) if int(m) >> b & 1) for m in uniq]
+    tmp = pl.DataFrame(
+        {
+            **{f"iaqi_{c}": res.iaqi[name] for c, name in VALUES.items()},
+            "aqi": aqi,
+            "_na": na,
+            "_level": level.astype(np.int64),
+            "_primary": inv.astype(np.int64),
+        }
+    )
+    na_expr = pl.col("_na")
+    exprs = [_ints_text(f"iaqi_{c}") for c in VALUES]
+    exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(_ints_text("aqi")).alias("aqi"))
+    exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(pl.col("_level").cast(pl.String)).alias("level"))
+    categories = {i + 1: lv[3] for i, lv in enumerate(LEVELS)}
+    category = pl.col("_level").replace_strict(categories, return_dtype=pl.String)
+    exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(category).alias("category"))
+    primary = pl.col("_primary").replace_strict(dict(enumerate(labels)), return_dtype=pl.String)
+    exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(primary).alias("primary"))
+    return pl.concat([df, tmp.select(exprs)], how="horizontal")
 
 
-def _ints_text(a: np.ndarray) -> np.ndarray:
-    text = a.astype(str).astype(object)
-    text[a == MISSING] = None
-    text[a == ABOVE] = ">500"
-    return text
-
-
-def _primary_text(mask: np.ndarray, names) -> np.ndarray:
-    uniq, inv = np.unique(mask, return_inverse=True)
-    labels = np.array([";".join(n for b, n in enumerate(names) if int(m) >> b & 1) for m in uniq], dtype=object)
-    return labels[inv]
+def _ints_text(col: str) -> pl.Expr:
+    v = pl.col(col)
+    return (
+        pl.when(v == MISSING).then(None).when(v == ABOVE).then(pl.lit(">500")).otherwise(v.cast(pl.String)).alias(col)
+    )
 
 
 def aqi_csv(path, out=None, standard: str = "auto") -> pl.DataFrame:
@@ -129,7 +146,10 @@ def aqi_csv(path, out=None, standard: str = "auto") -> pl.DataFrame:
     """
     header = _header(path)
     keep = [c for c in header if c]
-    df = pl.read_csv(path, schema_overrides={c: pl.String for c in keep}, infer_schema=False, encoding="utf8-lossy")
+    try:
+        df = pl.read_csv(path, schema_overrides={c: pl.String for c in keep}, infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        raise AqiInputError(ragged_row(path) or f"{path}: {exc}") from None
     if df.height == 0:
         raise AqiInputError(f"{path}: no rows")
     result = compute(df, standard)

@@ -56,10 +56,23 @@ def _check_header(path) -> None:
         raise HourlyDataError(f"{path}: missing column(s) {', '.join(missing)}")
 
 
+def ragged_row(path) -> str | None:
+    """The first CSV line whose field count differs from the header's."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        width = len(next(reader, []))
+        for row in reader:
+            if row and len(row) != width:
+                return f"row {reader.line_num}: {len(row)} fields, the header has {width}"
+    return None
+
+
 def _first_error(lf: pl.LazyFrame, ts: pl.Expr) -> str:
     df = (
         lf.with_row_index("row", offset=2)
-        .filter(ts.is_null() | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS]))
+        .filter(ts.is_null() | (ts.dt.minute() != 0) | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS]))
         .head(1)
         .collect()
     )
@@ -83,17 +96,38 @@ class DailyArrays:
     values: dict
 
 
-def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArrays:
-    """Station daily values for days first..last from an hourly CSV."""
-    _check_header(path)
-    lf = pl.scan_csv(path, schema_overrides={c: pl.String for c in HOURLY_COLUMNS}, infer_schema=False)
-    lf = lf.select(list(HOURLY_COLUMNS))
-    ts = pl.col("time").str.strip_chars().str.strptime(pl.Datetime("ms"), "%Y-%m-%d %H:%M", strict=False)
-    bad = ts.is_null() | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS])
+def _collect_fast(path, first: date, n_days: int):
+    """Values read as Float64 only as a carrier of their decimal text: for a
+    text with at most 3 decimals below 10**6, round(x * 1000) recovers the
+    exact scaled integer (the double is within 2**-52 relative of the text),
+    and the check |x*1000 - round(x*1000)| <= 1e-3 refuses any text with
+    more decimals. Rows failing it, or anything polars cannot parse as a
+    number, send the caller to the exact text path (`_collect_text`), which
+    names the bad cell. No result depends on float arithmetic."""
+    lf = pl.scan_csv(
+        path,
+        schema_overrides={**{c: pl.String for c in HOURLY_COLUMNS[:3]}, **{c: pl.Float64 for c in VALUE_COLUMNS}},
+        infer_schema=False,
+    ).select(list(HOURLY_COLUMNS))
+    ts = pl.col("time").str.strptime(pl.Datetime("ms"), "%Y-%m-%d %H:%M", strict=False)
+    ok = [
+        pl.col(c).is_null()
+        | ((pl.col(c) >= 0) & (pl.col(c) < 1e6) & ((pl.col(c) * 1000 - (pl.col(c) * 1000).round(0)).abs() <= 1e-3))
+        for c in VALUE_COLUMNS
+    ]
+    bad = ts.is_null() | (ts.dt.minute() != 0) | ~pl.all_horizontal(*ok)
+    scaled = [
+        pl.when(pl.col(c).is_null()).then(-1).otherwise((pl.col(c) * 1000).round(0)).cast(pl.Int32).alias(c)
+        for c in VALUE_COLUMNS
+    ]
+    return _rows(lf, ts, bad, scaled, first, n_days).collect(engine="streaming")
+
+
+def _rows(lf, ts, bad, scaled, first: date, n_days: int) -> pl.LazyFrame:
+    """(station, city, day index, hour 0..23 of the hour's start, _bad, scaled values)."""
     start = ts - pl.duration(hours=1)
     day0 = (first - EPOCH).days
-    n_days = (last - first).days + 1
-    out = (
+    return (
         lf.with_columns(start.alias("_start"), bad.alias("_bad"))
         .select(
             pl.col("station").cast(pl.Categorical),
@@ -101,30 +135,62 @@ def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArray
             (pl.col("_start").dt.date().cast(pl.Int32) - day0).alias("day"),
             pl.col("_start").dt.hour().cast(pl.Int8).alias("hour"),
             pl.col("_bad"),
-            *[_scaled(c) for c in VALUE_COLUMNS],
+            *scaled,
         )
         .filter(pl.col("_bad") | pl.col("day").is_between(0, n_days - 1))
-        .collect(engine="streaming")
     )
+
+
+def _collect_text(path, first: date, n_days: int):
+    """Exact path on the text of every cell; raises HourlyDataError on bad input."""
+    lf = pl.scan_csv(path, schema_overrides={c: pl.String for c in HOURLY_COLUMNS}, infer_schema=False)
+    lf = lf.select(list(HOURLY_COLUMNS))
+    ts = pl.col("time").str.strip_chars().str.strptime(pl.Datetime("ms"), "%Y-%m-%d %H:%M", strict=False)
+    bad = ts.is_null() | (ts.dt.minute() != 0) | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS])
+    out = _rows(lf, ts, bad, [_scaled(c) for c in VALUE_COLUMNS], first, n_days)
+    try:
+        out = out.collect(engine="streaming")
+    except pl.exceptions.PolarsError as exc:
+        raise HourlyDataError(ragged_row(path) or f"{path}: {exc}") from None
     if out["_bad"].any():
         raise HourlyDataError(_first_error(lf, ts))
+    return out
+
+
+def _names(col: pl.Series) -> tuple[list, np.ndarray]:
+    """Sorted distinct names and, for each row, the index of its name."""
+    uniq = col.unique()
+    names = uniq.cast(pl.String).to_list()
+    order = np.argsort(np.array(names, dtype=object))
+    u_codes = uniq.to_physical().to_numpy().astype(np.int64)
+    lookup = np.full(int(u_codes.max()) + 1, -1, dtype=np.int64)
+    lookup[u_codes[order]] = np.arange(len(order))
+    return [names[i] for i in order], lookup[col.to_physical().to_numpy()]
+
+
+def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArrays:
+    """Station daily values for days first..last from an hourly CSV."""
+    _check_header(path)
+    n_days = (last - first).days + 1
+    try:
+        out = _collect_fast(path, first, n_days)
+        if out["_bad"].any():
+            out = None
+    except pl.exceptions.PolarsError:
+        out = None
+    if out is None:
+        out = _collect_text(path, first, n_days)
     if out.height == 0:
         raise HourlyDataError(f"{path}: no hourly rows in {first}..{last}")
-    codes = out["station"].to_physical().to_numpy()
-    uniq, first_idx, inv = np.unique(codes, return_index=True, return_inverse=True)
-    names = out["station"].gather(first_idx).to_list()
-    order = np.argsort(np.array(names, dtype=object))  # stations in name order
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    inv = rank[inv]
-    names = [names[i] for i in order]
-    city_codes = out["city"].to_physical().to_numpy()
-    station_city_code = np.empty(len(names), dtype=city_codes.dtype)
-    station_city_code[inv] = city_codes
-    if (station_city_code[inv] != city_codes).any():
-        row = int(np.flatnonzero(station_city_code[inv] != city_codes)[0])
+    names, inv = _names(out["station"])
+    cities, city_idx = _names(out["city"])
+    station_city = np.empty(len(names), dtype=np.int64)
+    station_city[inv] = city_idx
+    clash = station_city[inv] != city_idx
+    if clash.any():
+        row = int(np.flatnonzero(clash)[0])
         raise HourlyDataError(f"station {names[inv[row]]} is listed under more than one city")
-    city_of = out["city"].gather(first_idx[order]).to_list()
+    city_of = [cities[i] for i in station_city]
     flat = (inv.astype(np.int64) * n_days + out["day"].to_numpy()) * 24 + out["hour"].to_numpy()
     size = len(names) * n_days * 24
     values = {}

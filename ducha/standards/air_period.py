@@ -16,7 +16,9 @@ Good-days ratio: days with AQI <= 100 / days with a valid AQI (HJ 663 /
 Composite index (城市环境空气质量排名技术规定, 环办监测〔2018〕19号 §3):
   I = sum of Ci/Si; SO2, NO2, PM10, PM2.5 with period means over the annual
   secondary limit, CO with its 24h 95th percentile over the 24h limit, O3
-  with its daily max 8h 90th percentile over the 8h limit.
+  with its daily max 8h 90th percentile over the 8h limit. Si are the GB
+  3095-2012 secondary limits by default (the ranking rules' normative
+  reference; see `air_evaluate`), `limit_set` selects another set.
 Reported precision (HJ 663-2013 数据修约 table, GB/T 8170 half-even):
   concentrations integers µg/m³, CO 1 decimal mg/m³; ratios in % 1 decimal;
   composite index 2 decimals (ranking regulation; not confirmed from a primary

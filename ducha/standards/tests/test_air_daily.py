@@ -128,3 +128,21 @@ def test_bulk_daily_values_agree_with_scalar(tmp_path, seed):
         assert city.values["pm10"][0, j] == want
     only_a = (a >= 0) & (b < 0)
     assert (city.values["pm10"][0][only_a] == a[only_a]).all()
+
+
+def test_text_and_fast_readers_agree_and_extra_decimals_are_refused(tmp_path):
+    day = date(2025, 5, 1)
+    rows = _hours(day, range(1, 25), so2="10.125", no2=20, co="0.85", o3="99.999", pm10=40, pm25=20)
+    fast = read_daily(_write(tmp_path / "a.csv", rows), day, day)
+    rows[0]["pm25"] = " 20"  # padded text: only the exact text path reads it
+    text = read_daily(_write(tmp_path / "b.csv", rows), day, day)
+    for p in fast.values:
+        assert (fast.values[p] == text.values[p]).all(), p
+    assert fast.values["so2"][0, 0] == 10 and fast.values["co"][0, 0] == 8  # 0.85 -> 0.8 (half-even)
+    rows[3]["co"] = "0.8501"
+    with pytest.raises(HourlyDataError, match=r"row 5, column co: '0.8501'"):
+        read_daily(_write(tmp_path / "c.csv", rows), day, day)
+    rows[3]["co"] = "0.85"
+    rows[4]["time"] = "2025-05-01 05:30"
+    with pytest.raises(HourlyDataError, match=r"row 6, column time"):
+        read_daily(_write(tmp_path / "d.csv", rows), day, day)

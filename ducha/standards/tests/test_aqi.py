@@ -62,6 +62,8 @@ def test_exactness_traps():
     assert iaqi("co_1h", "65.4", "2026") == 218
     naive = 50 + (100 - 50) / (4 - 2) * (2.2 - 2)
     assert -(-naive // 1) == 56  # what the float path would report
+    naive_1h = 200 + (300 - 200) / (90 - 60) * (65.4 - 60)
+    assert -(-naive_1h // 1) == 219
 
 
 def test_2026_rounds_inputs_first_half_even():
