@@ -20,6 +20,7 @@ DEADLINE_PHRASE = re.compile(
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
     r"|(?:(?:19|20)\d{2})?年(?:底|末)(?:前|以前|之前)?"
 )
+ROW_LABELS = {"序号": "number", "整改目标": "target", "整改措施": "measures", "具体措施": "measures"}
 MARKER_TRIM = re.compile(r"[\s、.．,，:：()（）]")
 
 
@@ -81,6 +82,13 @@ def _section_starts(text, sections):
                 found = text.rfind("\n", 0, at) + 1
         if found is None:
             found = cursor
+        # Inline enumerations (一是…二是…) share a line: start at the marker itself.
+        line_end = text.find("\n", found)
+        line_end = len(text) if line_end < 0 else line_end
+        marker = (section.get("marker") or "") + heading
+        at = text.find(marker, max(found, cursor), line_end) if heading else -1
+        if at > found:
+            found = at
         starts.append(found)
         cursor = found
     return starts
@@ -113,6 +121,8 @@ def section_number(sections, index):
             out = part
         elif part.isdigit():
             out += ("." if out[-1].isdigit() else "") + part
+        elif part[-1] in "是要":  # inline enumeration: 一是, 二要
+            out += part
         else:
             out += f"（{part}）"
     return out
@@ -140,6 +150,17 @@ def _ordered_unit_names(units):
     return names
 
 
+def labelled_fields(body: str) -> dict:
+    """Fields of a table row read as "序号：3；整改目标：…；整改措施：…；责任单位：…。"."""
+    out = {}
+    for part in re.split(r"[；;]", body.rstrip("。")):
+        label, sep, value = part.partition("：")
+        field = ROW_LABELS.get(label.strip())
+        if sep and field and value.strip():
+            out[field] = value.strip()
+    return out
+
+
 def _task(text, sections, container, deadlines, units, index=None):
     start, end = container
     body = text[start:end].strip()
@@ -153,11 +174,12 @@ def _task(text, sections, container, deadlines, units, index=None):
     at = body.find(heading) if heading else -1
     if 0 <= at <= 8:
         measures = body[at + len(heading):].lstrip("。.，, \n") or body
+    fields = labelled_fields(body)
     payload = {
-        "number": section_number(sections, index) if index is not None else "",
+        "number": fields.get("number") or (section_number(sections, index) if index is not None else ""),
         "heading": heading,
-        "target": heading,
-        "measures": measures,
+        "target": fields.get("target") or heading,
+        "measures": fields.get("measures") or measures,
         "deadline": final[0],
         "deadline_text": final[1][:64],
         "category": category,
@@ -171,24 +193,43 @@ def _inside(span, container):
     return span[1] > 0 and container[0] <= span[0] and span[1] <= container[1]
 
 
+def _responsible(unit):
+    return (unit.get("role") or "") not in SUPERVISING_ROLES
+
+
 def draft_tasks(text, parse, deadline_spans, unit_spans):
+    """Paragraphs naming both a deadline and a responsible unit (a task line, a
+    table row) are tasks of their own; otherwise each lowest-level section with
+    a deadline, or with a category marker and units, is one task; a deadline
+    outside any section makes its paragraph a task."""
     sections = parse.get("sections") or []
     deadlines, units = parse.get("deadlines") or [], parse.get("units") or []
-    containers = [((s, e), i) for i, s, e in leaf_sections(text, sections)]
-    covered = [False] * len(deadlines)
-    for j, span in enumerate(deadline_spans):
-        covered[j] = any(_inside(span, c) for c, _ in containers)
-    # Deadlines outside any leaf section make their own paragraph a task.
-    for j, span in enumerate(deadline_spans):
-        if not covered[j] and span[1]:
+    paragraphs = {}
+    for span in deadline_spans:
+        if span[1]:
+            paragraphs.setdefault(paragraph_span(text, *span), None)
+    own = [p for p in paragraphs if any(_inside(s, p) and _responsible(u) for u, s in zip(units, unit_spans))]
+    leaves = leaf_sections(text, sections)
+
+    # A paragraph that opens a section keeps the section's number and heading.
+    opening = {s: i for i, s, e in leaves}
+    containers = [(p, opening.get(p[0])) for p in own]
+    claimed = lambda span: any(_inside(span, p) for p in own)  # noqa: E731
+    for i, s, e in leaves:
+        if not any(c[0] == s and c[1] == e for c, _ in containers):
+            containers.append(((s, e), i))
+    for span in deadline_spans:
+        if span[1] and not claimed(span) and not any(_inside(span, c) for c, _ in containers):
             para = paragraph_span(text, *span)
             if not any(c == para for c, _ in containers):
                 containers.append((para, None))
     containers.sort(key=lambda c: c[0])
     tasks = []
     for container, index in containers:
-        ds = [d for d, span in zip(deadlines, deadline_spans) if _inside(span, container)]
-        us = [u for u, span in zip(units, unit_spans) if _inside(span, container)]
+        is_own = container in own
+        ds = [d for d, span in zip(deadlines, deadline_spans)
+              if _inside(span, container) and (is_own or not claimed(span))]
+        us = [u for u, span in zip(units, unit_spans) if _inside(span, container) and (is_own or not claimed(span))]
         body = text[container[0]:container[1]]
         has_marker = any(marker in body for marker, _ in CATEGORY_MARKERS)
         if ds or (has_marker and us):

@@ -34,12 +34,13 @@ MAX_BYTES = 20 * 1024 * 1024
 # ---------------------------------------------------------------- reading
 
 def read_document(data: bytes, filename: str) -> tuple[str, dict]:
-    """(cleaned text, parse) of a plan file, through the plan reader."""
-    from ducha.plans import reading
+    """(cleaned text, parse) of a plan file, through the plan reader. Raises
+    ValueError (the reader's UnreadableDocument) for a file it cannot read."""
+    from ducha.plans.reading.formats import extract
+    from ducha.plans.reading.parse import analyse
 
-    parse = reading.parse_bytes(data, filename)
-    text = reading.cleaned_text(data, filename) if hasattr(reading, "cleaned_text") else parse["text"]
-    return text, parse
+    fmt, raw = extract(data, filename)
+    return analyse(raw, fmt=fmt)
 
 
 def division_units(division):
@@ -77,6 +78,8 @@ def upload_document(*, acting_user, division, filename: str, data: bytes, reques
         return existing
     try:
         text, parse = read_document(data, filename)
+    except ValueError as exc:  # the reader says why, in Chinese
+        raise ValidationError({"file": [f"无法读取文件“{filename}”：{exc}"]}) from exc
     except Exception as exc:  # a corrupt upload can fail anywhere inside docx/pdf/html libraries
         log.info("cannot read %s: %r", filename, exc)
         raise ValidationError({"file": [f"无法读取文件“{filename}”：文件已损坏或不是有效的 {fmt} 文件。"]}) from exc

@@ -89,3 +89,25 @@ def test_unit_names_match_names_short_names_aliases_and_common_spellings():
     assert index.match("莲都区政府") == 3
     assert index.match("生态环境局") is None  # three units could be meant
     assert index.match("市林业局") is None
+
+
+def test_table_rows_naming_a_deadline_and_units_are_tasks_of_their_own():
+    row1 = "序号：1；整改目标：完成油气回收治理；整改措施：全面完成加油站油气回收治理；责任单位：丽水市生态环境局（牵头）、市发改委；整改时限：2022年6月底前。"
+    row2 = "序号：2；整改目标：建成运行腊口污水处理厂；责任单位：莲都区人民政府；整改时限：2022年12月底前。"
+    text = f"五、保障措施\n（一）加强领导，建立机构。各地成立相应的整改工作机构。\n序号\t整改目标\n{row1}\n{row2}\n"
+    parse = {
+        "sections": [{"level": 1, "marker": "五、", "heading": "保障措施", "line": 1},
+                     {"level": 2, "marker": "（一）", "heading": "加强领导，建立机构", "line": 2}],
+        "deadlines": [{"date": "2022-06-30", "text": row1}, {"date": "2022-12-31", "text": row2}],
+        "units": [{"name": "丽水市生态环境局", "role": "lead", "text": row1},
+                  {"name": "市发改委", "role": "responsible", "text": row1},
+                  {"name": "莲都区人民政府", "role": "responsible", "text": row2}],
+    }
+    tasks = _by_kind(propose(text, parse), "task")
+    assert [(t.payload["number"], t.payload["target"], t.payload["deadline"], t.payload["unit_names"])
+            for t in tasks] == [
+        ("1", "完成油气回收治理", "2022-06-30", ["丽水市生态环境局", "市发改委"]),
+        ("2", "建成运行腊口污水处理厂", "2022-12-31", ["莲都区人民政府"]),
+    ]
+    assert tasks[0].payload["measures"] == "全面完成加油站油气回收治理"
+    assert [t.source_text for t in tasks] == [row1, row2]
