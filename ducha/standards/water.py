@@ -38,6 +38,15 @@ def upper_limits(item: str, waterbody: str = RIVER) -> tuple:
     return UPPER_LIMITS[item]
 
 
+# The same limits as exact Fractions, so comparisons never mix types.
+_FRACTION_LIMITS = {
+    (item, waterbody): tuple(Fraction(v) for v in upper_limits(item, waterbody))
+    for item in UPPER_LIMITS for waterbody in WATERBODY_TYPES
+}
+_DO_MINIMUMS = tuple(Fraction(v) for v in DO_MINIMUMS)
+_PH_RANGE = tuple(Fraction(v) for v in PH_RANGE)
+
+
 def item_class(item: str, value, waterbody: str = RIVER) -> str:
     """Class ("I".."V" or "劣V") of one item's value."""
     _check_type(waterbody)
@@ -45,14 +54,14 @@ def item_class(item: str, value, waterbody: str = RIVER) -> str:
     if v < 0:
         raise ValueError(f"{ITEM_NAMES.get(item, item)} cannot be negative: {value}")
     if item == "ph":
-        low, high = PH_RANGE
+        low, high = _PH_RANGE
         return CLASSES[0] if low <= v <= high else INFERIOR_V
     if item == "do":
-        for name, minimum in zip(CLASSES, DO_MINIMUMS):
+        for name, minimum in zip(CLASSES, _DO_MINIMUMS):
             if v >= minimum:
                 return name
         return INFERIOR_V
-    for name, limit in zip(CLASSES, upper_limits(item, waterbody)):
+    for name, limit in zip(CLASSES, _FRACTION_LIMITS[item, waterbody]):
         if v <= limit:
             return name
     return INFERIOR_V
@@ -68,7 +77,7 @@ def exceedance(item: str, value, waterbody: str = RIVER) -> Fraction | None:
     limit; None when it is not above, or for pH and dissolved oxygen."""
     if item in NO_EXCEEDANCE:
         return None
-    limit = to_fraction(upper_limits(item, waterbody)[III - 1])
+    limit = _FRACTION_LIMITS[item, waterbody][III - 1]
     v = to_fraction(value)
     if v <= limit:
         return None
