@@ -106,7 +106,12 @@ def _collect_fast(path, first: date, n_days: int):
     names the bad cell. No result depends on float arithmetic."""
     lf = pl.scan_csv(
         path,
-        schema_overrides={**{c: pl.String for c in HOURLY_COLUMNS[:3]}, **{c: pl.Float64 for c in VALUE_COLUMNS}},
+        schema_overrides={
+            "time": pl.String,
+            "station": pl.Categorical,
+            "city": pl.Categorical,
+            **{c: pl.Float64 for c in VALUE_COLUMNS},
+        },
         infer_schema=False,
     ).select(list(HOURLY_COLUMNS))
     ts = pl.col("time").str.strptime(pl.Datetime("ms"), "%Y-%m-%d %H:%M", strict=False)

@@ -144,3 +144,17 @@ def test_bulk_evaluation_agrees_with_scalar(period, seed):
             }
         ref = evaluate_days(days, first, last, kind, entity=names[e], city="C")
         assert row == ref, names[e]
+
+
+def test_hj633_2012_days_count_the_o3_daily_max_1h():
+    # HJ 633-2012 §5.1.2: the daily report has 7 indicators, O3 daily max 1h among them;
+    # O3 1h 300 -> IAQI 150 makes the day polluted though every other IAQI is <= 100.
+    first, last, kind = parse_period("2025-03")
+    days = _series_days(first, 31, **BASE, o3_1h=150)
+    days[first] = {**BASE, "o3_1h": 300}
+    assert evaluate_days(days, first, last, kind)["good_days"] == 30
+    # HJ 633-2026 dropped that indicator (§4.2.2: six indicators).
+    first, last, kind = parse_period("2026-03")
+    days = _series_days(first, 31, **BASE, o3_1h=150)
+    days[first] = {**BASE, "o3_1h": 300}
+    assert evaluate_days(days, first, last, kind)["good_days"] == 31
