@@ -5,6 +5,7 @@ checks permissions, validates and writes the audit log exactly as the pages do.
 Divisions are named by their GB/T 2260 code, pollution domains by their code.
 """
 
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
@@ -22,7 +23,8 @@ def division_field(**kwargs):
 
 
 class ScopedChoicesMixin:
-    """Related objects a user may refer to are the ones they may see."""
+    """Related objects a user may refer to are the ones they may see, and the
+    one already set (a PUT repeats it even when it is out of the user's sight)."""
 
     scoped_fields = {}
 
@@ -34,8 +36,11 @@ class ScopedChoicesMixin:
             return
         for name, model in self.scoped_fields.items():
             field = self.fields.get(name)
-            if field is not None and not field.read_only:
-                field.queryset = model.objects.restrict(user)
+            if field is None or field.read_only:
+                continue
+            visible = Q(pk__in=model.objects.restrict(user).values("pk"))
+            current = getattr(self.instance, f"{name}_id", None) if isinstance(self.instance, Model) else None
+            field.queryset = model.objects.filter(visible | Q(pk=current) if current else visible)
 
 
 class InspectionSerializer(ServiceSerializerMixin, serializers.ModelSerializer):

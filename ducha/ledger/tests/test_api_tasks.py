@@ -221,3 +221,18 @@ def test_supervisor_flags_and_the_flag_is_in_the_history(api, world, ledger):
 
 def test_history_of_a_task_out_of_reach_is_404(api, world, ledger):
     assert api("qt_officer").get(f"{URL}{ledger.ld.pk}/history/").status_code == 404
+
+
+def test_a_put_may_repeat_a_parent_the_user_cannot_see(api, world, make_task):
+    # The 莲都区 officer works on a sub-task of a city task led by another unit.
+    city = make_task(units=("eco",), number="5")
+    sub = make_task(units=("ld_gov",), division="ld", number="5-1", parent=city)
+    client = api("ld_officer")
+    assert client.get(f"{URL}{city.pk}/").status_code == 404
+    full = client.get(f"{URL}{sub.pk}/").json()
+    full.update(progress=30, state="in_progress")
+    assert client.put(f"{URL}{sub.pk}/", full, format="json").status_code == 200
+    # ...but may not point a task at one they cannot see.
+    other = make_task(units=("qt_gov",), division="qt", number="6")
+    response = api("ld_officer").patch(f"{URL}{sub.pk}/", {"parent": other.pk}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["parent"]
