@@ -236,3 +236,17 @@ def test_a_put_may_repeat_a_parent_the_user_cannot_see(api, world, make_task):
     other = make_task(units=("qt_gov",), division="qt", number="6")
     response = api("ld_officer").patch(f"{URL}{sub.pk}/", {"parent": other.pk}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["parent"]
+
+
+@pytest.mark.parametrize("username", ["coord", "ld_officer", "supervisor", "ld_leader"])
+@pytest.mark.parametrize("query", ["", "q=扬尘", "state=not_started&ordering=-deadline", "overdue=true",
+                                   "division=331102", "domain=air&ordering=number", "top_level=true"])
+def test_the_api_and_the_ledger_page_list_the_same_tasks(api, client, world, ledger, username, query):
+    import re
+
+    from django.urls import reverse
+
+    client.force_login(world.users[username])
+    html = client.get(reverse("ledger:task_list") + "?" + query).content.decode()
+    page_ids = [int(pk) for pk in re.findall(r'data-task-id="(\d+)"', html)]
+    assert ids(api(username).get(f"{URL}?{query}")) == page_ids
