@@ -20,10 +20,12 @@ def runs(text: str, spans) -> list[Run]:
     """spans: iterable of (item_id, start, end, kind). Empty spans are ignored."""
     spans = [(i, max(0, s), min(len(text), e), k) for i, s, e, k in spans if e > s]
     cuts = sorted({0, len(text)} | {s for _, s, _, _ in spans} | {e for _, _, e, _ in spans})
-    out = []
+    starting, active, out = {}, set(), []
+    for sp in spans:
+        starting.setdefault(sp[1], []).append(sp)
     for a, b in zip(cuts, cuts[1:]):
-        covering = [sp for sp in spans if sp[1] <= a and b <= sp[2]]
-        # Outermost first: longest span first, then earlier start.
-        covering.sort(key=lambda sp: (-(sp[2] - sp[1]), sp[1]))
+        active = {sp for sp in active if sp[2] > a} | set(starting.get(a, ()))
+        # Outermost first: longest span first, then earlier start, then id.
+        covering = sorted(active, key=lambda sp: (-(sp[2] - sp[1]), sp[1], sp[0]))
         out.append(Run(text[a:b], [sp[0] for sp in covering], covering[-1][3] if covering else ""))
     return out
