@@ -297,6 +297,8 @@ def confirm(*, acting_user, document: PlanDocument, plan: Plan | None = None, re
                 document.division.path):
             raise PermissionDenied("无权向该整改方案写入任务。")
     tasks, targets = pending_creation(document)
+    if not tasks and not targets and plan is None:
+        raise ValidationError("还没有采纳任何整改任务或指标目标，无需写入台账。")
     numbers = _numbers(plan, tasks)
     if plan is None:
         plan = ledger.create_plan(acting_user=acting_user, request_id=request_id, **new_plan_fields(document))

@@ -153,6 +153,12 @@ def test_confirm_creates_the_plan_tasks_and_targets_once(world, document):
         services.decide_item(acting_user=coord, item=tasks[0], decision=Decision.REJECTED)
 
 
+def test_confirming_with_nothing_accepted_creates_no_plan(world, document):
+    with pytest.raises(ValidationError, match="还没有采纳"):
+        services.confirm(acting_user=world.users["coord"], document=document)
+    assert Plan.objects.count() == 1
+
+
 def test_confirm_into_an_existing_plan_refuses_a_taken_number_and_writes_nothing(world, document, make_task):
     make_task(number="9")
     coord = world.users["coord"]
