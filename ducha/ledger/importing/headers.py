@@ -90,16 +90,15 @@ class Header:
         self.columns = columns
         self.names = names
         self.body_start = body_start
+        self._column_names = {f: header_key(names[i]) for i, f in columns.items()}
 
     @property
     def fields(self):
         return set(self.columns.values())
 
     def column_name(self, field):
-        for i, f in self.columns.items():
-            if f == field:
-                return header_key(self.names[i])
-        return label(field)
+        """The column's name as the ledger writes it (for errors and the preview)."""
+        return self._column_names.get(field) or label(field)
 
 
 def locate(grid) -> Header:

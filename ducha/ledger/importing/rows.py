@@ -17,13 +17,14 @@ from ducha.jurisdictions.models import Division, UnitKind
 
 from . import cells
 from .headers import Header
-from .sheet import fold, is_blank, text
+from .sheet import fold, text
 from .units import guess_kind, is_collective, split_units, unit_key
 
 TEXT_LIMITS = {"target": None, "measures": None, "progress_note": None, "responsible_people": 255,
                "supervising_leader": 128}
 STAGE_NAME_LIMIT = 128
 DEADLINE_TEXT_LIMIT = 64
+RAW_FIELDS = frozenset({"deadline", "progress", "completed_on"})
 
 
 @dataclass
@@ -120,18 +121,22 @@ class RowReader:
     # -- one row -------------------------------------------------------------------------------------------
     def read(self, row: int, values) -> list[TaskSpec]:
         """Specs for one spreadsheet row (row is 1-based); [] for blank or heading rows."""
-        if is_blank(values):
-            return []
-        cells_by_field = {f: values[i] if i < len(values) else "" for i, f in self.header.columns.items()}
-        distinct = {text(v) for v in values if text(v)}
-        if len(distinct) < 2:
-            return []  # a section heading ("一、大气污染问题") or a note merged across the row
+        texts = [text(v) for v in values]
+        distinct = set(texts)
+        distinct.discard("")
+        if len(distinct) < 2:  # blank
+            return []  # or a section heading ("一、大气污染问题") or a note merged across the row
         errors_before = len(self.errors)
-        number = unicodedata.normalize("NFKC", text(cells_by_field["number"])).replace(" ", "")
+        width = len(values)
+        # Text for every field but those whose cell type matters (Excel dates, percentages).
+        cells_by_field = {f: (values[i] if f in RAW_FIELDS else texts[i]) if i < width else ""
+                          for i, f in self.header.columns.items()}
+        number = unicodedata.normalize("NFKC", cells_by_field["number"]).replace(" ", "")
         if not number:
             self._error(row, "number", "缺少序号")
         spec = TaskSpec(row=row, number=number)
-        spec.preview = {self.header.column_name(f): text(v) for f, v in cells_by_field.items()}
+        spec.preview = {self.header.column_name(f): texts[i] if i < width else ""
+                        for i, f in self.header.columns.items()}
         self._read_fields(spec, cells_by_field)
         collective = self._read_units(spec, cells_by_field)
         if len(self.errors) > errors_before:

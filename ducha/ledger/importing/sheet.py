@@ -48,6 +48,8 @@ def read_grid(file):
 
 def text(value) -> str:
     """A cell as text: integral numbers without ".0", dates as ISO, stripped."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -65,6 +67,3 @@ def fold(value) -> str:
     """Text for comparing names: full-width to half-width, no spaces."""
     return "".join(unicodedata.normalize("NFKC", text(value)).split())
 
-
-def is_blank(row) -> bool:
-    return all(text(v) == "" for v in row)
