@@ -130,3 +130,26 @@ def test_bulk_accept_then_confirm_page_shows_what_will_be_created(client, world,
     assert created.lead_unit == world.units["eco"]
     html = client.get(reverse("plans:review", args=[document.pk])).content.decode()
     assert "已写入" in html
+
+
+def test_an_officer_gets_no_upload_form_and_cannot_post_one(client, world, reader):
+    _login(client, world, "ld_officer")
+    html = client.get(reverse("plans:document_list")).content.decode()
+    assert 'id="upload-form"' not in html
+    response = client.post(reverse("plans:document_list"), {
+        "file": SimpleUploadedFile("方案.txt", TEXT.encode()), "division": world.div["ls"].pk})
+    assert response.status_code == 403 and not PlanDocument.objects.exists()
+
+
+def test_confirm_into_a_chosen_existing_plan(client, world, document):
+    _login(client, world)
+    task = document.items.filter(kind="task").first()
+    client.post(reverse("plans:item_decide", args=[document.pk, task.pk]), {"decision": "accepted"})
+    html = client.get(reverse("plans:confirm", args=[document.pk])).content.decode()
+    assert world.plan.title in html  # offered as a plan to write into
+    response = client.post(reverse("plans:confirm", args=[document.pk]), {"plan": world.plan.pk})
+    assert response.url == reverse("ledger:plan_detail", args=[world.plan.pk])
+    (created,) = Task.objects.all()
+    assert created.plan == world.plan and created.number == "四（一）1"
+    document.refresh_from_db()
+    assert document.plan == world.plan
