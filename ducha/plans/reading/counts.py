@@ -14,7 +14,7 @@ from ducha.plans.reading.sentences import Sentence, in_quotes
 
 _NUM = r"(\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5})"
 _CLASSIFIER = r"(人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所|宗)"
-_STOP = r"(?:已经|已|均|全部|都|要|将|被|予以|进行|分别|以上|以下|左右|整改到位|纳入|列入|和|及|与|或|等|，|。|；|、|：|（|“|$)"
+_STOP = r"(?:已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|分别|以上|以下|左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)"
 _NUMBER_FIRST = re.compile(rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?P<what>[^，。；、：（“”\s\d]{{1,30}})")
 _NOUN_FIRST = re.compile(
     rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?=[，。；、）]|和|$)"
@@ -30,6 +30,7 @@ def _what_after(raw: str) -> str:
     what = raw[: m.start()] if m else raw
     if len(what) > 20:
         what = what[:20]
+    what = re.sub(r"[和及与或]$", "", what)  # the next count follows: "3个方面的问题和4个…"
     return re.sub(r"(?<=..)(?:整改|工作)$", "", what)
 
 

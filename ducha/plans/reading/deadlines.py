@@ -53,7 +53,7 @@ def _in_sentence(s: Sentence):
     for m in _DATED_YEAR.finditer(text):
         # A dated day or month binds only with 前 ("9月30日前"); a year end always does.
         binding = m["pre"] or m["post"] or (m["part"] and re.search(r"[底末]$", m["part"])) \
-            or (not m["part"] and re.match(_DONE, text[m.end():]))
+            or re.match(_DONE, text[m.end():])
         if not binding:
             continue
         date = _resolve(f"{m['year']}年{m['part'] or ''}")

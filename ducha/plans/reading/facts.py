@@ -68,14 +68,19 @@ def _title(lines: list[str]) -> str | None:
         m = re.match(r"^(?:标题|题名|文件名称)\s*[:：]\s*(.+)$", line)
         if m:
             return m.group(1).strip()
-    if not lines:
+    # The first line that is not a field ("发布时间：…") of a web page's header.
+    candidates = [line for line in lines[:4] if not _FIELD_LINE.match(line)]
+    if not candidates:
         return None
-    first = lines[0]
-    # A title has no sentence ending and names a kind of document.
+    first = candidates[0]
+    # A title has no sentence ending and is not a numbered heading.
     if len(first) <= 80 and not re.search(r"[。！？；]$", first) and not re.match(r"^[一二三四五六七八九十]+、", first):
-        if _TITLE_WORDS.search(first.rstrip("）)") ) or len(lines) > 1 and ":" not in first and "：" not in first:
+        if _TITLE_WORDS.search(first.rstrip("）)")) or ("：" not in first and len(lines) > 1):
             return first
     return None
+
+
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]")
 
 
 def document_facts(clean_text: str) -> dict:

@@ -110,21 +110,26 @@ def docx_text(data: bytes) -> str:
 
 
 _OPEN_END = re.compile(r"[^。！？；：”」』）)》]$")
-_MARKER_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条])")
+_MARKER_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条])")
 
 
 def join_broken_lines(text: str) -> str:
-    """Join lines a PDF broke at the page width: a line that does not end a sentence
-    continues on the next one unless that one starts a numbered heading."""
-    lines = [line.strip() for line in text.split("\n")]
+    """Join lines a PDF broke at the page width: a line as long as a full line that does
+    not end a sentence continues on the next one, unless that one starts a numbered heading."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    lengths = sorted(len(line) for line in lines)
+    full = lengths[int(len(lengths) * 0.9)]
     out = []
+    previous_full = False
     for line in lines:
-        if not line:
-            continue
-        if out and _OPEN_END.search(out[-1]) and not _MARKER_START.match(line) and len(out[-1]) >= 15:
+        if out and previous_full and _OPEN_END.search(out[-1]) and not _MARKER_START.match(line):
             out[-1] += line
         else:
             out.append(line)
+        previous_full = len(line) >= 0.85 * full
     return "\n".join(out)
 
 

@@ -11,13 +11,14 @@ HIGHER, LOWER = "higher", "lower"
 
 INDICATORS = [
     ("inferior_v_sections", r"劣\s*[ⅤV]\s*类", LOWER),
-    ("pm25_mean", r"PM2\.5|细颗粒物", LOWER),
-    ("pm10_mean", r"PM10|可吸入颗粒物", LOWER),
+    ("pm25_mean", r"PM2\.5|细颗粒物|细悬浮微粒", LOWER),
+    ("pm10_mean", r"PM10|可吸入颗粒物|(?<!细)悬浮微粒", LOWER),
     ("heavy_pollution_days", r"重(?:度及以上)?污染天(?:数|气天数)|重度(?:及以上)?污染天数", LOWER),
     ("good_days_ratio", r"优良天数|优良率|空气质量优良|AQI优良", HIGHER),
     ("drinking_water_attainment_ratio", r"饮用水.*达标", HIGHER),
     ("surface_water_good_ratio",
-     r"(?:地表水|水质|断面|水体).*(?:优良|[ⅠI]\s*[-~～—至]\s*(?:Ⅲ|III)\s*类|达到或优于\s*(?:Ⅲ|III)\s*类)", HIGHER),
+     r"(?:地表水|水质|断面|水体).*(?:优良|[ⅠI]\s*[-~～—至]\s*(?:Ⅲ|III)\s*类|(?:达到或)?(?:优|好)于\s*(?:Ⅲ|III)\s*类|"
+     r"(?:Ⅲ|III)\s*类(?:及|或)(?:以上|更好|更优))", HIGHER),
     ("farmland_safe_use_ratio", r"(?:耕地|农用地).*安全利用", HIGHER),
     ("contaminated_site_safe_use_ratio", r"(?:污染地块|建设用地|地块).*安全利用", HIGHER),
     ("hazardous_waste_disposal_ratio", r"(?:危险废物|危废).*(?:处置率|处置利用率|利用处置率)", HIGHER),

@@ -182,12 +182,12 @@ def _bracket(m: re.Match, whole: str) -> str:
 
 
 _POLLUTANTS = [
-    (re.compile(r"(?i)\bPM\s*2\s*\.\s*5(?!\d)"), "PM2.5"),
-    (re.compile(r"(?i)\bPM\s*10(?!\d)"), "PM10"),
-    (re.compile(r"\bO\s*3(?![\d.])"), "O3"),
-    (re.compile(r"\bSO\s*2(?![\d.])"), "SO2"),
-    (re.compile(r"\bNO\s*2(?![\d.])"), "NO2"),
-    (re.compile(r"(?i)\bNO\s*x\b"), "NOx"),
+    (re.compile(r"(?i)(?<![A-Za-z])PM\s*2\s*\.\s*5(?!\d)"), "PM2.5"),
+    (re.compile(r"(?i)(?<![A-Za-z])PM\s*10(?!\d)"), "PM10"),
+    (re.compile(r"(?<![A-Za-z])O\s*3(?![\d.])"), "O3"),
+    (re.compile(r"(?<![A-Za-z])SO\s*2(?![\d.])"), "SO2"),
+    (re.compile(r"(?<![A-Za-z])NO\s*2(?![\d.])"), "NO2"),
+    (re.compile(r"(?i)(?<![A-Za-z])NO\s*x(?![A-Za-z])"), "NOx"),
     (re.compile(r"μg\s*/\s*m3"), "μg/m3"),
 ]
 

@@ -140,7 +140,6 @@ def _numeric(sentence: Sentence, doc_year):
             continue
         plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS
         if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标":
-            last_end = m.end()
             continue
         if not name and previous:
             name, keys = previous[1], previous[2]
@@ -149,7 +148,6 @@ def _numeric(sentence: Sentence, doc_year):
             if post == "达标" and not name.endswith("率"):
                 name += "达标率"  # "饮用水源地水质100%达标"
             if not _MEASURABLE.search(name) and indicators_of(name)[0][0] == "other":
-                last_end = m.end()
                 continue
             keys = indicators_of(name)
         _flush(out, group, previous, sentence, doc_year)

@@ -18,7 +18,7 @@ LEAD, CO, RESPONSIBLE, SUPERVISING = "lead", "co", "responsible", "supervising"
 
 _SUFFIX = (r"(?:局|委|办|厅|部|部门|院|所|站|队|中心|政府|党委|党组|委员会|会|监委|纪委|领导小组|小组|工作组|"
            r"专班|公司|集团|法院|检察院|街道|乡镇|单位|[县市区镇乡]（[^）]{1,8}）|[县市区镇乡]|团)")
-_NAME = re.compile(rf"^[^，。；：\s]{{1,28}}?{_SUFFIX}$")
+_NAME = re.compile(rf"^(?=..)[^，。；：\s]{{0,28}}?{_SUFFIX}$")
 _LABELS = {
     "牵头单位": LEAD, "牵头部门": LEAD, "主责单位": LEAD, "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE,
     "主办单位": RESPONSIBLE, "承办单位": RESPONSIBLE, "配合单位": CO, "协办单位": CO, "参与单位": CO,
@@ -109,7 +109,10 @@ def find_units(sentences: list[Sentence], known_units=None) -> list[dict]:
     out, seen = [], set()
     known = list(known_units or [])
     for s in sentences:
-        for name, role in _labelled(s.text) + _from_verbs(s.text):
+        found = _labelled(s.text) + _from_verbs(s.text)
+        # In the order the sentence names them.
+        found.sort(key=lambda item: s.text.find(item[0]))
+        for name, role in found:
             key = (name, role, s.start)
             if key in seen:
                 continue
