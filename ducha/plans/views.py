@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ducha.jurisdictions import scoping
 from ducha.ledger.forms import add_service_errors
 from ducha.ledger.models import Category
-from ducha.quality.models import Indicator
+from ducha.quality.models import Comparator, Indicator
 
 from . import services
 from .forms import ITEM_FORMS, ConfirmForm, UploadForm
@@ -81,13 +81,14 @@ def review(request, pk):
     document = _document(request, pk)
     items = list(document.items.select_related("decided_by"))
     units = {u.pk: u for u in services.division_units(document.division)}
-    categories, indicators = dict(Category.choices), dict(Indicator.choices)
+    categories, indicators, comparators = dict(Category.choices), dict(Indicator.choices), dict(Comparator.choices)
     for item in items:
         if item.kind == ItemKind.TASK:
             item.unit_labels = _unit_labels(item, units)
             item.category_label = categories.get(item.values.get("category"), "")
         elif item.kind == ItemKind.TARGET:
             item.indicator_label = indicators.get(item.values.get("indicator"), _("未识别的指标"))
+            item.comparator_label = comparators.get(item.values.get("comparator"), item.values.get("comparator"))
         elif item.kind == ItemKind.UNIT:
             item.matched_unit = units.get(item.values.get("unit"))
     groups = [(kind, label, [i for i in items if i.kind == kind]) for kind, label in GROUPS]
