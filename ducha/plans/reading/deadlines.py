@@ -25,7 +25,7 @@ _BEFORE = r"(?:前|之前|以前)"
 _DONE = r"(?:全面|基本|全部|力争|确保|要|前)?(?:完成|建成|实现|达到|投运|投入|取缔|关闭|淘汰|整改到位)"
 
 _DATED_YEAR = re.compile(
-    rf"(?P<pre>到|至|截至|截止|于|在)?(?<![\d.])(?P<year>(?:19|20)\d{{2}})年(?P<part>{_PART})?(?P<post>{_BEFORE}|内)?"
+    rf"(?<!截)(?P<pre>到|至|于|在)?(?<![\d.])(?P<year>(?:19|20)\d{{2}})年(?P<part>{_PART})?(?P<post>{_BEFORE}|内)?"
 )
 _MONTH_ONLY = re.compile(
     rf"(?<![年\d])(?P<month>{_N})月(?:份)?(?P<part>{_N}[日号]|底|末|上旬|中旬|下旬)?(?P<post>{_BEFORE})?"
@@ -51,6 +51,8 @@ def _in_sentence(s: Sentence):
     text = s.text
     taken = []
     for m in _DATED_YEAR.finditer(text):
+        if text[max(0, m.start() - 2):m.start()] in ("截至", "截止"):
+            continue  # "截至2022年6月底，…已完成" reports a state, it commits to nothing
         # A dated day or month binds only with 前 ("9月30日前"); a year end always does.
         binding = m["pre"] or m["post"] or (m["part"] and re.search(r"[底末]$", m["part"])) \
             or re.match(_DONE, text[m.end():])

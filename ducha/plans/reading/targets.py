@@ -85,6 +85,12 @@ def _split_name(raw: str):
     return region, name
 
 
+def _stated(raw: str, name: str) -> bool:
+    """A known indicator followed directly by its value: "全市PM2.5平均浓度22微克/立方米"."""
+    return bool(name) and raw.endswith(name) and indicators_of(name)[0][0] != "other" \
+        and bool(_MEASURABLE.search(name))
+
+
 def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = False) -> str | None:
     for symbol, words in _COMPARATOR.items():
         if comp in words:
@@ -139,7 +145,7 @@ def _numeric(sentence: Sentence, doc_year):
             last_end = m.end()
             continue
         plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS
-        if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标":
+        if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标" and not _stated(raw, name):
             continue
         if not name and previous:
             name, keys = previous[1], previous[2]

@@ -37,3 +37,11 @@ def test_slogans_set_phrases_ordinals_and_measures_are_not_counts():
 def test_projects_and_companies_counted_after_their_noun():
     assert _counts("重点实施工业VOCs治理项目15个，淘汰落后产能涉及企业20家。") == [
         ("工业VOCs治理项目", 15, "个"), ("企业", 20, "家")]
+
+
+def test_enforcement_tallies_of_a_progress_report():
+    text = ("截至2022年6月底，11项整改任务已完成9项。督察组交办的1268件信访件已办结1260件，"
+            "责令整改1130家，立案处罚128家，罚款金额1563.2万元，约谈56人，问责23人。")
+    assert _counts(text) == [
+        ("整改任务", 11, "项"), ("完成", 9, "项"), ("信访件", 1268, "件"), ("办结", 1260, "件"),
+        ("责令整改", 1130, "家"), ("立案处罚", 128, "家"), ("约谈", 56, "人"), ("问责", 23, "人")]

@@ -58,3 +58,7 @@ def test_each_deadline_keeps_its_sentence():
     deadlines = parse_text(text)["deadlines"]
     assert [(d["date"], d["text"]) for d in deadlines] == [
         ("2021-10-31", "2021年10月底前完成排查。"), ("2022-12-31", "到2022年完成全部整改。")]
+
+
+def test_a_reporting_date_is_not_a_deadline():
+    assert _dates("截至2022年6月底，11项整改任务已完成9项。截止2021年底，已办结信访件1260件。") == []

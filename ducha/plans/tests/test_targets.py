@@ -108,3 +108,11 @@ def test_the_year_comes_from_the_paragraph_or_the_section():
 def test_traditional_taiwan_sentence():
     t = _one("到2025年，全縣細懸浮微粒(PM2.5)年平均濃度降至25微克/立方米。")
     assert t == ("pm25_mean", "<=", "25", "微克/立方米", 2025, "全县", "target")
+
+
+def test_a_progress_report_states_results_without_comparators():
+    text = ("某市整改落实情况报告\n发布时间：2022-07-15\n"
+            "2021年，全市PM2.5平均浓度22微克/立方米，同比下降8.3%；空气质量优良天数比例为98.6%。")
+    targets = parse_text(text)["targets"]
+    assert [(t["indicator"], t["comparator"], t["value"], t["year"], t["kind"]) for t in targets] == [
+        ("pm25_mean", "=", "22", 2021, "achieved"), ("good_days_ratio", "=", "98.6", 2021, "achieved")]
