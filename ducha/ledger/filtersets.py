@@ -32,8 +32,10 @@ class TaskFilterSet(df.FilterSet):
                                     method="filter_division", to_field_name="code")
     unit = df.ModelChoiceFilter(label=_("责任单位"), queryset=Unit.objects.all(), method="filter_unit")
     lead_unit = df.ModelChoiceFilter(label=_("牵头单位"), queryset=Unit.objects.all())
-    category = df.MultipleChoiceFilter(label=_("整改类别"), choices=Category.choices)
-    state = df.MultipleChoiceFilter(label=_("整改状态"), choices=TaskState.choices)
+    # distinct=False: plain columns need no DISTINCT (django-filter adds one by
+    # default, which makes the database sort every matching row).
+    category = df.MultipleChoiceFilter(label=_("整改类别"), choices=Category.choices, distinct=False)
+    state = df.MultipleChoiceFilter(label=_("整改状态"), choices=TaskState.choices, distinct=False)
     domain = df.ModelChoiceFilter(label=_("污染领域"), field_name="domains", queryset=PollutionDomain.objects.all(),
                                   to_field_name="code")
     deadline_after = df.DateFilter(label=_("时限起"), field_name="deadline", lookup_expr="gte")

@@ -22,10 +22,10 @@ from ducha.ledger.filtersets import TaskFilterSet
 from ducha.ledger.forms import (
     FlagForm, ProgressForm, StageFormSet, TaskForm, add_service_errors, may_edit_everything, stage_list,
 )
-from ducha.ledger.models import Task, TaskState, TaskUnit
+from ducha.ledger.models import Task, TaskState
 
 from .changes import describe_history
-from .common import for_table
+from .common import QuickSelect, for_table, responsible_unit_ids
 
 PAGE_SIZE = 50
 
@@ -42,11 +42,14 @@ def ledger_filterset(request, queryset=None):
         fields["division"].queryset = Division.objects.filter(path__startswith=scope.path, level__lte=3)
     else:
         fields["division"].queryset = Division.objects.filter(level__lte=2)
-    fields["unit"].queryset = Unit.objects.filter(
-        pk__in=TaskUnit.objects.filter(task__in=visible).values("unit_id")
-    ).order_by("division__code", "name")
     for name in ("inspection", "plan", "division", "unit", "domain"):
+        # Performance: same markup, no template per option (see QuickSelect).
+        fields[name].widget = QuickSelect(choices=fields[name].choices)
         fields[name].empty_label = _("全部")
+    # Performance: the units with visible tasks are found once, as ids, so that
+    # validating the chosen unit and listing the options are both cheap.
+    fields["unit"].queryset = Unit.objects.filter(pk__in=responsible_unit_ids(visible)).only(
+        "id", "name").order_by("division__code", "name")
     fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
     for name in ("inspection", "plan", "division", "unit", "domain", "overdue"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
