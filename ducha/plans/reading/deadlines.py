@@ -35,7 +35,8 @@ _FIVE_YEAR_END = re.compile(r"(?:到|至)?[“\"']?(十[一二三四五六]五)[
 _MARKERS = ((re.compile(r"立行立改|立即整改|即知即改"), IMMEDIATE), (re.compile(r"长期坚持"), LONG_TERM))
 
 
-_FIELD = re.compile(r"(?:日期|时间|发布|成文)\s*[:：]")
+_LABEL = re.compile(r"(?:时限|期限|完成时间|截止时间|时间节点|完成时限)\s*[:：]\s*$")
+_FIELD = re.compile(r"(?:日期|(?<!完成|截止)时间|发布|成文)\s*[:：]")
 
 
 def _resolve(fragment: str):
@@ -53,9 +54,10 @@ def _in_sentence(s: Sentence):
     for m in _DATED_YEAR.finditer(text):
         if text[max(0, m.start() - 2):m.start()] in ("截至", "截止"):
             continue  # "截至2022年6月底，…已完成" reports a state, it commits to nothing
-        # A dated day or month binds only with 前 ("9月30日前"); a year end always does.
+        # A dated day or month binds only with 前 ("9月30日前") or under a deadline label
+        # ("整改时限：2021年12月"); a year end always does.
         binding = m["pre"] or m["post"] or (m["part"] and re.search(r"[底末]$", m["part"])) \
-            or re.match(_DONE, text[m.end():])
+            or re.match(_DONE, text[m.end():]) or _LABEL.search(text[:m.start()])
         if not binding:
             continue
         date = _resolve(f"{m['year']}年{m['part'] or ''}")

@@ -10,7 +10,7 @@ Issuer: 发文机关/发布机构/发文单位 field; the line above the closing
 import datetime as dt
 import re
 
-from ducha.plans.reading.outline import cn_number
+from ducha.plans.reading.outline import cn_number, is_heading
 
 _CN = "〇零一二三四五六七八九十两"
 _DATE_ARABIC = r"((?:19|20)\d{2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
@@ -74,7 +74,7 @@ def _title(lines: list[str]) -> str | None:
         return None
     first = candidates[0]
     # A title has no sentence ending and is not a numbered heading.
-    if len(first) <= 80 and not re.search(r"[。！？；]$", first) and not re.match(r"^[一二三四五六七八九十]+、", first):
+    if len(first) <= 80 and not re.search(r"[。！？；]$", first) and not is_heading(first):
         if _TITLE_WORDS.search(first.rstrip("）)")) or ("：" not in first and len(lines) > 1):
             return first
     return None

@@ -17,12 +17,13 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (rank, regex on the start of a line). The marker is group 1, the rest follows.
 _LINE_MARKERS = [
-    (0, re.compile(rf"^(第[{_CN_NUM}]{{1,3}}[章篇部分]{{1,2}})\s*(.*)$")),
+    (0, re.compile(rf"^(第[{_CN_NUM}]{{1,3}}[章篇])\s*(.*)$")),
     (1, re.compile(rf"^(第[{_CN_NUM}]{{1,3}}节)\s*(.*)$")),
-    (2, re.compile(rf"^([{_CN_NUM}]{{1,3}}、)\s*(.*)$")),
+    (0, re.compile(rf"^(第[{_CN_NUM}]{{1,3}}部分)\s*(.*)$")),
+    (2, re.compile(rf"^([{_CN_NUM}]{{1,3}}(?:、|\.|．))\s*(.*)$")),
     (3, re.compile(rf"^(（[{_CN_NUM}]{{1,3}}）)\s*(.*)$")),
     (4, re.compile(r"^(\d{1,2}(?:\.|、|．)(?!\d))\s*(.*)$")),
-    (5, re.compile(r"^(（\d{1,2}）)\s*(.*)$")),
+    (5, re.compile(r"^(（\d{1,2}）|\d{1,2}）)\s*(.*)$")),
     (6, re.compile(rf"^([{_CIRCLED}])\s*(.*)$")),
     (3, re.compile(rf"^(第[{_CN_NUM}]{{1,3}}条)\s*(.*)$")),
 ]
@@ -85,6 +86,11 @@ def _marker_at_line(line: str):
         if m and m.group(2).strip():
             return rank, m.group(1), m.group(2)
     return None
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line starts with an outline marker."""
+    return _marker_at_line(line) is not None
 
 
 def outline(clean_text: str) -> list[Section]:

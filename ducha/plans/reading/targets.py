@@ -21,7 +21,10 @@ _UNITS = (r"%|‰|微克/立方米|μg/m3|毫克/立方米|mg/m3|毫克/升|mg/L
           r"万吨|吨|公里|千米|天|个|家|项|处|座|小时")
 _COMP = (r"不高于|不超过|不大于|不多于|不低于|不少于|不小于|低于|小于|少于|高于|大于|超过|控制在|保持在|稳定在|维持在|"
          r"提高到|提高至|提升到|提升至|上升到|上升至|增加到|增加至|增长到|下降到|下降至|降低到|降低至|降至|降到|减少到|"
-         r"达到|达|保持|稳定|为|占|≤|≥|<|>")
+         r"达到|达|保持|稳定|为|占|≤|≥|<|>|下降|降低|减少|削减")
+# "排放总量分别下降8%、10%": a reduction is a target only for emissions.
+_REDUCTION = ("下降", "降低", "减少", "削减")
+_EMISSION = re.compile(r"排放|减排|化学需氧量|氨氮|氮氧化物|挥发性有机物|二氧化硫|VOCs|碳排放|能耗")
 _VALUE = re.compile(
     rf"(?P<comp>{_COMP})?(?:在)?(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
     r"(?P<post>及以上|或以上|以上|以下|以内|左右|达标)?"
@@ -92,6 +95,8 @@ def _stated(raw: str, name: str) -> bool:
 
 
 def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = False) -> str | None:
+    if comp in _REDUCTION:
+        return ">="  # reduced by at least
     for symbol, words in _COMPARATOR.items():
         if comp in words:
             return symbol
@@ -156,6 +161,10 @@ def _numeric(sentence: Sentence, doc_year):
             if not _MEASURABLE.search(name) and indicators_of(name)[0][0] == "other":
                 continue
             keys = indicators_of(name)
+            if comp in _REDUCTION:
+                if not _EMISSION.search(name):
+                    continue
+                keys = [("emission_reduction", HIGHER)]
         _flush(out, group, previous, sentence, doc_year)
         group = [(m, post)]
         previous = (region, name, keys, comp, from_to, plain, text[start:m.end()])
@@ -174,8 +183,15 @@ def _flush(out, group, previous, sentence, doc_year):
         found = region.split("、")
         if len(found) == len(group):
             regions = found
+    names = [(name, keys)] * len(group)
+    parts = re.split(r"、|和|及", name)
+    tail = re.search(r"(?:排放总量|排放量|平均浓度|浓度|比例|覆盖率|利用率|处理率|达标率)$", parts[-1])
+    if len(group) > 1 and len(parts) == len(group) and tail:
+        # "化学需氧量、氨氮排放总量分别下降8%、10%": one value per named pollutant.
+        named = [p if p.endswith(tail.group()) else p + tail.group() for p in parts]
+        names = [(n, keys if keys[0][0] == "emission_reduction" else indicators_of(n)) for n in named]
     last_post = group[-1][1]
-    for (m, post), reg in zip(group, regions):
+    for (m, post), reg, (name, keys) in zip(group, regions, names):
         for key, polarity in keys:
             goal = bool(re.search(r"目标值?为?$", clause[: clause.rfind(m.group("num"))]))
             comparator = "=" if from_to else _comparator(comp, post or last_post, polarity, goal)

@@ -62,3 +62,8 @@ def test_each_deadline_keeps_its_sentence():
 
 def test_a_reporting_date_is_not_a_deadline():
     assert _dates("截至2022年6月底，11项整改任务已完成9项。截止2021年底，已办结信访件1260件。") == []
+
+
+def test_a_month_under_a_deadline_label_is_a_deadline():
+    text = "序号：1；整改任务：加快污水管网改造；整改时限：2021年12月；完成时间：2022年6月。"
+    assert _dates(text) == ["2021-12-31", "2022-06-30"]

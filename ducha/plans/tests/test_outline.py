@@ -1,5 +1,6 @@
 """The outline from the numbering Chinese official documents use."""
 
+from ducha.plans.reading import parse_text
 from ducha.plans.reading.outline import cn_number, enclosing, outline
 
 
@@ -76,3 +77,10 @@ def test_chinese_numerals():
     assert [cn_number(t) for t in ("一", "十", "十二", "二十", "三十一", "一百零五", "两", "二〇二一")] == \
         [1, 10, 12, 20, 31, 105, 2, 2021]
     assert cn_number("个") is None
+
+
+def test_other_marker_spellings():
+    # Through parse_text, so half-width brackets are normalised first.
+    sections = parse_text("第一部分 工作目标\n一. 总体要求\n1）强化领导。\n(2)落实责任。")["sections"]
+    assert [(s["level"], s["marker"], s["heading"]) for s in sections] == [
+        (1, "第一部分", "工作目标"), (2, "一.", "总体要求"), (3, "1）", "强化领导"), (3, "（2）", "落实责任")]
