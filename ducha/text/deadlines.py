@@ -29,6 +29,17 @@ from dataclasses import dataclass, field
 
 IMMEDIATE, BY_DEADLINE, STAGED, LONG_TERM = "immediate", "by_deadline", "staged", "long_term"
 
+
+def gettext_noop(message):
+    """Marks a reason for `makemessages` without importing Django; callers translate it."""
+    return message
+
+
+UNREADABLE = gettext_noop("无法识别的整改时限")
+BAD_MONTH = gettext_noop("月份不正确")
+NO_SUCH_DAY = gettext_noop("日期不存在")
+EMPTY = gettext_noop("整改时限为空")
+
 _IMMEDIATE_WORDS = ("立行立改", "立即整改", "即知即改", "马上就改", "立即", "即时整改")
 _LONG_TERM_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "持续整改", "常态化", "久久为功", "持续")
 
@@ -52,7 +63,7 @@ _DATE = re.compile(
 class DeadlineError(ValueError):
     """The text is not a deadline this module can read."""
 
-    def __init__(self, text: str, reason: str = "无法识别的整改时限"):
+    def __init__(self, text: str, reason: str = UNREADABLE):
         self.text = text
         self.reason = reason
         super().__init__(f"{reason}“{text}”")
@@ -100,12 +111,12 @@ def _date_of(match: re.Match, text: str) -> dt.date:
     if match["month"]:
         month = _number(match["month"])
         if not 1 <= month <= 12:
-            raise DeadlineError(text, "月份不正确")
+            raise DeadlineError(text, BAD_MONTH)
         if match["day"]:
             try:
                 return dt.date(year, month, _number(match["day"]))
             except ValueError:
-                raise DeadlineError(text, "日期不存在") from None
+                raise DeadlineError(text, NO_SUCH_DAY) from None
         part = match["part"] or ""
         if part == "上旬":
             return dt.date(year, month, 10)
@@ -137,7 +148,7 @@ def parse_deadline(value) -> Deadline:
     original = "" if value is None else str(value).strip()
     text = normalize(original)
     if not text:
-        raise DeadlineError(original, "整改时限为空")
+        raise DeadlineError(original, EMPTY)
     dates = _dates(text)
     long_term = any(word in text for word in _LONG_TERM_WORDS)
     immediate = any(word in text for word in _IMMEDIATE_WORDS)

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 from ducha.ledger.models import Category, TaskState
 from ducha.text.deadlines import DeadlineError, parse_deadline
 
@@ -34,14 +36,14 @@ _LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
 def category(value) -> str:
     key = fold(value)
     if key not in _CATEGORIES:
-        raise CellError(f"无法识别的整改类别“{text(value)}”（应为立行立改、限期整改、分阶段或长期坚持）")
+        raise CellError(_("无法识别的整改类别“%(text)s”（应为立行立改、限期整改、分阶段或长期坚持）") % {"text": text(value)})
     return _CATEGORIES[key]
 
 
 def state(value) -> str:
     key = fold(value)
     if key not in _STATES:
-        raise CellError(f"无法识别的整改状态“{text(value)}”")
+        raise CellError(_("无法识别的整改状态“%(text)s”") % {"text": text(value)})
     return _STATES[key]
 
 
@@ -55,10 +57,10 @@ def progress(value):
             return None, _STATES[key]
         match = re.fullmatch(r"(\d+(?:\.\d+)?)%?", key)
         if not match:
-            raise CellError(f"无法识别的进度“{text(value)}”（应为 0 到 100 的数字）")
+            raise CellError(_("无法识别的进度“%(text)s”（应为 0 到 100 的数字）") % {"text": text(value)})
         number = float(match.group(1))
     if not 0 <= number <= 100:
-        raise CellError(f"进度“{text(value)}”不在 0 到 100 之间")
+        raise CellError(_("进度“%(text)s”不在 0 到 100 之间") % {"text": text(value)})
     return round(number), None
 
 
@@ -70,7 +72,8 @@ def domains(value, by_name) -> list:
         domain = by_name.get(name) or by_name.get(name.removesuffix("污染")) or by_name.get(
             name.removesuffix("环境"))
         if domain is None:
-            raise CellError(f"无法识别的污染领域“{name}”（可选：{'、'.join(d.name for d in sorted(set(by_name.values()), key=lambda d: d.position))}）")
+            known = "、".join(d.name for d in sorted(set(by_name.values()), key=lambda d: d.position))
+            raise CellError(_("无法识别的污染领域“%(name)s”（可选：%(known)s）") % {"name": name, "known": known})
         if domain not in found:
             found.append(domain)
     return found
@@ -81,7 +84,8 @@ def deadline(value):
     try:
         parsed = parse_deadline(value)
     except DeadlineError as error:
-        raise CellError(str(error)) from None
+        # The reasons are marked for translation in ducha.text.deadlines.
+        raise CellError(_("%(reason)s“%(text)s”") % {"reason": _(error.reason), "text": error.text}) from None
     written = "" if isinstance(value, (dt.date, dt.datetime)) else text(value)
     return parsed, written
 
@@ -101,5 +105,5 @@ def date(value):
     except DeadlineError:
         parsed = None
     if parsed is None or parsed.date is None or parsed.stages:
-        raise CellError(f"无法识别的日期“{text(value)}”")
+        raise CellError(_("无法识别的日期“%(text)s”") % {"text": text(value)})
     return parsed.date

@@ -56,7 +56,7 @@ def field_of(value):
 
 
 def label(field: str) -> str:
-    return FIELDS[field][0]
+    return FIELDS["co_units" if field.startswith("co_units_") else field][0]
 
 
 def _score(row) -> int:
@@ -64,20 +64,24 @@ def _score(row) -> int:
 
 
 def _assign(names):
-    """{column index: field} for one header row (with sub-header already applied)."""
-    columns, taken = {}, {}
-    order = sorted(range(len(names)), key=lambda i: (
-        UNIT_PRIORITY.index(header_key(names[i])) if field_of(names[i]) == "units"
-        and header_key(names[i]) in UNIT_PRIORITY else len(UNIT_PRIORITY), i))
-    for i in order:
-        field = field_of(names[i])
-        if field is None:
-            continue
+    """{column index: field} for one header row (with any sub-header already applied)."""
+    fields = [field_of(name) for name in names]
+
+    def rank(i):
+        # Unit columns in UNIT_PRIORITY order, so 牵头单位 takes "units" before 责任单位.
+        key = header_key(names[i])
+        return UNIT_PRIORITY.index(key) if fields[i] == "units" and key in UNIT_PRIORITY else len(UNIT_PRIORITY)
+
+    columns, taken = {}, set()
+    for i in sorted(range(len(names)), key=lambda i: (rank(i), i)):
+        field = fields[i]
         if field == "units" and "units" in taken:
             field = "co_units"
-        if field in taken:
-            continue  # a repeated column: the first one counts
-        taken[field] = i
+        if field == "co_units" and field in taken:
+            field = f"co_units_{i}"  # 牵头单位 + 责任单位 + 配合单位: both others are co-units
+        if field is None or field in taken:
+            continue  # not a ledger column, or a repeated one: the first counts
+        taken.add(field)
         columns[i] = field
     return dict(sorted(columns.items()))
 

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from ducha.jurisdictions.models import Division, UnitKind
+from ducha.ledger.models import Category
 
 from . import cells
 from .headers import Header
@@ -100,13 +103,14 @@ class RowReader:
         if len(found) == 1:
             return found[0]
         if found:
-            self._error(row, field_name, f"单位“{name}”不唯一，可能是：{'、'.join(u.name for u in found[:5])}")
+            self._error(row, field_name, _("单位“%(name)s”不唯一，可能是：%(units)s") % {
+                "name": name, "units": "、".join(u.name for u in found[:5])})
             return None
         if unit_key(name) in self.pending:
             return self.pending[unit_key(name)]
         if self.create_units:
             return self._pending(name, guess_kind(name), self.division)
-        self._error(row, field_name, f"未知单位“{name}”（可勾选“自动创建未知单位”，或先在系统中登记该单位）")
+        self._error(row, field_name, _("未知单位“%(name)s”（可勾选“自动创建未知单位”，或先在系统中登记该单位）") % {"name": name})
         return None
 
     def county_government(self, county, row, field_name):
@@ -115,7 +119,7 @@ class RowReader:
             return government
         if self.create_units:
             return self._pending(f"{county.name}人民政府", UnitKind.GOVERNMENT, county)
-        self._error(row, field_name, f"{county.name}没有登记政府单位，无法展开“各县（市、区）”")
+        self._error(row, field_name, _("%(county)s没有登记政府单位，无法展开“各县（市、区）”") % {"county": county.name})
         return None
 
     # -- one row -------------------------------------------------------------------------------------------
@@ -133,7 +137,7 @@ class RowReader:
                           for i, f in self.header.columns.items()}
         number = unicodedata.normalize("NFKC", cells_by_field["number"]).replace(" ", "")
         if not number:
-            self._error(row, "number", "缺少序号")
+            self._error(row, "number", _("缺少序号"))
         spec = TaskSpec(row=row, number=number)
         spec.preview = {self.header.column_name(f): texts[i] if i < width else ""
                         for i, f in self.header.columns.items()}
@@ -152,7 +156,7 @@ class RowReader:
             if name in cells_by_field:
                 value = text(cells_by_field[name])
                 if limit and len(value) > limit:
-                    self._error(row, name, f"内容过长（{len(value)} 字，最多 {limit} 字）")
+                    self._error(row, name, _("内容过长（%(length)s 字，最多 %(limit)s 字）") % {"length": len(value), "limit": limit})
                 f[name] = value
         if "problem" in cells_by_field:
             spec.problem = text(cells_by_field["problem"])
@@ -166,7 +170,8 @@ class RowReader:
             self._error(row, "deadline", str(error))
         self._optional(spec, cells_by_field, "category", cells.category)
         if f.get("category") in ("by_deadline", "staged") and "deadline" in f and f["deadline"] is None:
-            self._error(row, "deadline", f"{'限期整改' if f['category'] == 'by_deadline' else '分阶段'}任务必须写明整改时限的日期")
+            self._error(row, "deadline", _("%(category)s任务必须写明整改时限的日期") % {
+                "category": Category(f["category"]).label})
         self._optional(spec, cells_by_field, "state", cells.state)
         if text(cells_by_field.get("progress", "")):
             try:
@@ -202,16 +207,18 @@ class RowReader:
         """Units in order, lead first; True when a collective (各县…) was listed."""
         row, collective = spec.row, False
         names = split_units(text(cells_by_field["units"]))
-        names += split_units(text(cells_by_field.get("co_units", "")))
+        for name in sorted(f for f in cells_by_field if f.startswith("co_units")):
+            names += split_units(text(cells_by_field[name]))
         if not names:
-            self._error(row, "units", "缺少责任单位")
+            self._error(row, "units", _("缺少责任单位"))
         units = []
         for name in names:
             if is_collective(name):
                 collective = True
                 counties = self.counties()
                 if not counties:
-                    self._error(row, "units", f"{self.division.name}下没有县级区划，无法展开“{name}”")
+                    self._error(row, "units", _("%(division)s下没有县级区划，无法展开“%(name)s”") % {
+                        "division": self.division.name, "name": name})
                 units += [self.county_government(c, row, "units") for c in counties]
             else:
                 units.append(self.unit(name, row, "units"))
@@ -224,7 +231,8 @@ class RowReader:
         if division_cell:
             division = self._division_named(division_cell)
             if division is None:
-                self._error(row, "division", f"“{division_cell}”不是{self.division.name}或其下级区划")
+                self._error(row, "division", _("“%(name)s”不是%(division)s或其下级区划") % {
+                    "name": division_cell, "division": self.division.name})
             spec.fields["division"] = division
         elif spec.units:
             lead_division = spec.units[0].division
@@ -260,7 +268,7 @@ def link_parents(specs, existing_numbers):
                 spec.parent_number = match.group(1)
 
 
-def depth(spec, by_number, _seen=None):
+def depth(spec, by_number):
     """How many ancestors of the spec are in the file (parents are written first)."""
     level, parent = 0, spec.parent_number
     while parent in by_number and level < 50:

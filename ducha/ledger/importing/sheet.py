@@ -7,6 +7,7 @@ of the printed ledger sees it. Row i of the grid is spreadsheet row i + 1.
 """
 
 import datetime as dt
+import io
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -17,9 +18,11 @@ MAX_ROWS = 200_000
 
 
 def read_grid(file):
-    """file: a path or a binary file object. Returns a list of rows (lists)."""
+    """file: a path, the file's bytes or a binary file object. Returns a list of rows (lists)."""
+    if isinstance(file, (bytes, bytearray)):
+        file = io.BytesIO(file)
     try:
-        if isinstance(file, (str, bytes)) or hasattr(file, "__fspath__"):
+        if isinstance(file, str) or hasattr(file, "__fspath__"):
             workbook = CalamineWorkbook.from_path(str(file))
         else:
             if hasattr(file, "seek"):

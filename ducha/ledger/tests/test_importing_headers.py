@@ -91,6 +91,15 @@ def test_a_lead_column_and_a_responsible_column_mean_lead_and_others(world, ledg
     assert Task.objects.get(number="1").ordered_units() == [world.units["eco"], world.units["ndrc"]]
 
 
+def test_lead_responsible_and_co_unit_columns_together(world, ledger_xlsx):
+    content = ledger_xlsx([
+        ["序号", "问题", "责任单位", "牵头单位", "配合单位", "整改时限"],
+        ["1", "扬尘", "丽水市发展和改革委员会", "丽水市生态环境局", "莲都区人民政府", "2022年6月"],
+    ])
+    assert run(world, content).ok
+    assert Task.objects.get(number="1").ordered_units() == [world.units[k] for k in ("eco", "ndrc", "ld_gov")]
+
+
 def test_not_an_xlsx_is_refused(world):
     with pytest.raises(ValidationError) as error:
         run(world, b"%PDF-1.4 this is not a spreadsheet")
