@@ -15,6 +15,8 @@ import io
 import re
 from pathlib import Path
 
+from ducha.plans.reading.normalize import join_wrapped_lines
+
 FORMATS = ("txt", "docx", "pdf", "html")
 
 
@@ -109,30 +111,6 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-_OPEN_END = re.compile(r"[^。！？；：”」』）)》]$")
-_MARKER_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条])")
-
-
-def join_broken_lines(text: str) -> str:
-    """Join lines a PDF broke at the page width: a line as long as a full line that does
-    not end a sentence continues on the next one, unless that one starts a numbered heading."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not lines:
-        return ""
-    lengths = sorted(len(line) for line in lines)
-    full = lengths[int(len(lengths) * 0.9)]
-    out = []
-    previous_full = False
-    for line in lines:
-        if out and previous_full and _OPEN_END.search(out[-1]) and not _MARKER_START.match(line):
-            out[-1] += line
-        else:
-            out.append(line)
-        previous_full = len(line) >= 0.85 * full
-    return "\n".join(out)
-
-
 def pdf_text(data: bytes) -> str:
     try:
         from pypdf import PdfReader
@@ -144,7 +122,8 @@ def pdf_text(data: bytes) -> str:
     text = "\n".join(pages)
     if not text.strip():
         raise UnreadableDocument("PDF 文件没有文字层（可能是扫描件），需要先做文字识别")
-    return join_broken_lines(text)
+    lines, _joins = join_wrapped_lines(text.split("\n"))
+    return "\n".join(lines)
 
 
 _BODY_HINT = re.compile(r"content|article|zoom|trs_editor|trs_|main|detail|text|zw|con|body|news", re.I)

@@ -7,7 +7,8 @@ spelling, and web page furniture removed; `repairs` names each kind of repair
 that changed something, in the order applied.
 
 Repair names: pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
-fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace.
+fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace,
+line_joins (paragraphs broken at the page width rejoined).
 """
 
 import re
@@ -263,6 +264,34 @@ def fix_spaces(lines):
     return out
 
 
+_OPEN_END = re.compile(r"[^。！？；：”」』）)》]$")
+_MARKER_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．）](?!\d)|[①-⑳]|"
+    r"第[一二三四五六七八九十]+[章节条部])")
+
+
+def join_wrapped_lines(lines, *, wrapped: bool = False):
+    """(lines, joins): rejoin paragraphs that a PDF or a copy from one broke at the page
+    width. A line as long as a full line that does not end a sentence continues on the
+    next one, unless that one starts a numbered heading."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines:
+        return [], 0
+    lengths = sorted(len(line) for line in lines)
+    full = lengths[int(len(lengths) * 0.9)]
+    out, joins, previous_full = [], 0, False
+    for line in lines:
+        # In a text known to be wrapped, a line that fills the width continues even after 。
+        continues = _OPEN_END.search(out[-1]) or (wrapped and len(out[-1].split("\n")[-1]) >= full) if out else False
+        if out and previous_full and continues and not _MARKER_START.match(line):
+            out[-1] += line
+            joins += 1
+        else:
+            out.append(line)
+        previous_full = len(line) >= 0.85 * full
+    return out, joins
+
+
 def normalize(text: str):
     """(clean_text, repairs) for a plan's raw text."""
     repairs = []
@@ -275,4 +304,9 @@ def normalize(text: str):
     spaced = fix_spaces(lines)
     if "\n".join(spaced) != "\n".join(x.strip() for x in lines if x.strip()):
         repairs.append("whitespace")
+    joined, joins = join_wrapped_lines(spaced)
+    # Only a text wrapped throughout is rejoined; a few short unfinished lines are headings.
+    if joins >= 3 and joins >= 0.15 * len(spaced):
+        spaced, _ = join_wrapped_lines(spaced, wrapped=True)
+        repairs.append("line_joins")
     return "\n".join(spaced), repairs

@@ -103,3 +103,21 @@ def test_normalizing_twice_changes_nothing():
     once, _ = normalize(text)
     twice, repairs = normalize(once)
     assert twice == once and repairs == []
+
+
+def test_text_wrapped_at_the_page_width_is_rejoined():
+    import textwrap
+    from pathlib import Path
+
+    plan = Path(__file__).resolve().parents[3].parent / "shared/fixtures/plans/lishui-2021-central-inspection-rectification-plan.txt"
+    clean, _ = normalize(plan.read_text(encoding="utf-8"))
+    wrapped = "\n".join(part for line in clean.split("\n") for part in textwrap.wrap(line, 38))
+    rejoined, repairs = normalize(wrapped)
+    assert "line_joins" in repairs
+    assert rejoined == clean
+
+
+def test_short_unfinished_lines_are_not_joined():
+    text = "一、工作目标\n（一）空气质量\n全市PM2.5平均浓度低于30微克/立方米。\n（二）水环境质量\n断面水质保持Ⅱ类。"
+    clean, repairs = normalize(text)
+    assert clean == text and "line_joins" not in repairs
