@@ -115,6 +115,9 @@ class RowReader:
 
     def county_government(self, county, row, field_name):
         government = self.index.county_government(county)
+        if government is None:  # registered under another kind, perhaps
+            found = self.index.find(f"{county.name}人民政府")
+            government = found[0] if len(found) == 1 else None
         if government is not None:
             return government
         if self.create_units:

@@ -190,3 +190,47 @@ def test_staged_deadline_keeps_its_stages(world, ledger_xlsx):
     assert task.category == "staged" and task.deadline == dt.date(2023, 12, 31) and task.deadline_text == cell
     assert [(s.name, s.due) for s in task.stages.all()] == [("2021年底前取得阶段性成效", dt.date(2021, 12, 31)),
                                                          ("2023年12月底前全面完成", dt.date(2023, 12, 31))]
+
+
+def test_an_ambiguous_name_is_an_error_naming_the_candidates(world, ledger_xlsx):
+    world.units["ld_eco"].aliases = "市生态环境局"
+    world.units["ld_eco"].save()
+    world.units["eco"].division = world.div["ld"]  # both now sit in 莲都区, neither in the plan's own division
+    world.units["eco"].save()
+    report = run(world, ledger_xlsx([HEAD, ["1", "扬尘", "整治", "市生态环境局", "2022年6月"]]))
+    assert len(report.errors) == 1 and report.errors[0].reason.startswith("单位“市生态环境局”不唯一")
+    assert "丽水市生态环境局莲都分局" in report.errors[0].reason
+
+
+def test_create_units_guesses_the_kind_and_creates_missing_county_governments(world, ledger_xlsx):
+    world.units["qt_gov"].kind = UnitKind.DEPARTMENT  # 青田县 now has no government unit
+    world.units["qt_gov"].name = "青田县人民政府办公室"
+    world.units["qt_gov"].save()
+    content = ledger_xlsx([HEAD, ["1", "扬尘", "整治", "丽水市城投集团有限公司、各县（市、区）", "2022年6月"]])
+    report = run(world, content)
+    assert [e.reason for e in report.errors] == ["未知单位“丽水市城投集团有限公司”（可勾选“自动创建未知单位”，或先在系统中登记该单位）",
+                                                 "青田县没有登记政府单位，无法展开“各县（市、区）”"]
+    report = run(world, content, create_units=True)
+    assert report.ok and sorted(report.units_created) == ["丽水市城投集团有限公司", "青田县人民政府"]
+    assert Unit.objects.get(name="丽水市城投集团有限公司").kind == UnitKind.ENTERPRISE
+    government = Unit.objects.get(name="青田县人民政府", kind=UnitKind.GOVERNMENT)
+    assert government.division == world.div["qt"]
+    assert Task.objects.get(number="1-2").lead_unit == government
+
+
+def test_division_column_must_name_a_division_of_the_plan(world, ledger_xlsx):
+    content = ledger_xlsx([HEAD + ["所属区划"], ["1", "扬尘", "整治", "丽水市生态环境局", "2022年6月", "温州市"],
+                           ["2", "扬尘", "整治", "丽水市生态环境局", "2022年6月", "青田县"]])
+    report = run(world, content)
+    assert errors(report) == [(2, "所属区划", "“温州市”不是丽水市或其下级区划")]
+    report = run(world, ledger_xlsx([HEAD + ["所属区划"], ["2", "扬尘", "整治", "丽水市生态环境局", "2022年6月", "青田县"]]))
+    assert report.ok and Task.objects.get(number="2").division == world.div["qt"]
+
+
+def test_by_deadline_category_needs_a_date(world, ledger_xlsx):
+    content = ledger_xlsx([HEAD + ["整改类别"], ["1", "扬尘", "整治", "丽水市生态环境局", "长期坚持", "限期整改"],
+                           ["2", "扬尘", "整治", "丽水市生态环境局", "长期坚持", "每周"]])
+    assert errors(run(world, content)) == [
+        (2, "整改时限", "限期整改任务必须写明整改时限的日期"),
+        (3, "整改类别", "无法识别的整改类别“每周”（应为立行立改、限期整改、分阶段或长期坚持）"),
+    ]
