@@ -96,3 +96,16 @@ def test_export_contains_only_what_the_queryset_holds(world, make_task):
     numbers = [r[1] for r in openpyxl.load_workbook(io.BytesIO(_export(visible))).active.iter_rows(
         min_row=2, values_only=True)]
     assert numbers == ["LD"]
+
+
+def test_the_export_page_downloads_the_users_filtered_ledger(client, world, make_task):
+    from django.urls import reverse
+
+    make_task(number="LD", units=("ld_gov",), division="ld", measures="修复破损污水管网")
+    make_task(number="LD2", units=("ld_gov",), division="ld", measures="开展矿山修复")
+    make_task(number="QT", units=("qt_gov",), division="qt", measures="修复破损污水管网")
+    client.force_login(world.users["ld_officer"])
+    response = client.get(reverse("ledger:task_export") + "?q=管网")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["LD"]
