@@ -53,15 +53,14 @@ def detect_script(text: str) -> str:
     return MIXED
 
 
-# Words written this way only in Taiwan (mainland and Hong Kong Traditional use
-# other words). Their presence selects OpenCC's Taiwan-phrase dictionary, which
-# would otherwise wrongly rewrite mainland words such as 程序 or 資料.
+# Words written this way only in Taiwan (the mainland and Hong Kong use other
+# words). Their presence selects OpenCC's Taiwan-phrase dictionary, which would
+# otherwise wrongly rewrite mainland words. 品質 or 專案 alone prove nothing:
+# mainland Traditional has 品質化 and 專案盯辦 too.
 _TAIWAN_WORDS = (
-    "資訊", "軟體", "硬體", "網路", "迴圈", "品質", "計程車", "數位", "伺服器", "影片", "程式",
-    "網際網路", "螢幕", "資料庫", "部落格", "永續", "列印", "預設", "專案", "智慧財產", "訊息",
-    "韌性", "碳權", "淨零", "字型", "檔案格式", "台灣", "臺灣",
+    "資訊", "軟體", "硬體", "網路", "迴圈", "高品質", "計程車", "數位", "伺服器", "網際網路", "螢幕", "資料庫",
+    "部落格", "列印", "智慧財產", "碳權", "字型", "環境品質", "空氣品質", "水質品質", "永續發展",
 )
-
 
 # Taiwan words OpenCC's phrase list leaves alone, as (Taiwan, mainland Traditional).
 _TAIWAN_EXTRA = (("高品質", "高質量"), ("品質", "質量"), ("永續", "可持續"), ("碳權", "碳排放權"))
@@ -95,7 +94,11 @@ def to_simplified(text: str):
         out = _converter("tw2sp").convert(shielded)
         out = re.sub("[\ue000-\ue0ff]", lambda m: _SHARED_SIMPLIFIED[ord(m.group()) - 0xE000], out)
         return out, ["traditional_to_simplified", "taiwan_phrasing"]
-    return _converter("t2s").convert(text), ["traditional_to_simplified"]
+    # Taiwan's standard characters (著力 for 着力) need tw2s's variant table; it would also
+    # turn a simplified 显著 into 显着, so a mixed text goes through t2s. Hong Kong forms
+    # (衞) then take their mainland shape.
+    first = _converter("tw2s" if script == TRADITIONAL else "t2s").convert(text)
+    return _converter("hk2s").convert(first), ["traditional_to_simplified"]
 
 
 # --- pinyin left behind by bad conversions: 自治區(qū)黨委 -------------------------

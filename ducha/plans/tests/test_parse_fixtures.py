@@ -194,3 +194,15 @@ def test_normalize_of_a_fixture_is_stable():
     again, repairs = normalize(clean)
     assert repairs == []
     assert again == clean
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw"])
+@pytest.mark.parametrize("path", [LISHUI, QUZHOU, TIANMEN], ids=lambda p: p.name.split("-")[0])
+def test_mainland_hong_kong_and_taiwan_characters_parse_exactly_like_the_original(path, config):
+    """Traditional characters without Taiwan phrasing convert back without loss, sentences included."""
+    original = path.read_text(encoding="utf-8")
+    damaged = opencc.OpenCC(config).convert(original).replace("環境", "環(huán)境")
+    clean = parse_text(original)
+    broken = parse_text(damaged)
+    assert "taiwan_phrasing" not in broken["source"]["repairs"]
+    assert {k: v for k, v in broken.items() if k != "source"} == {k: v for k, v in clean.items() if k != "source"}
