@@ -64,20 +64,17 @@ def _in_sentence(s: Sentence):
         if date:
             found.append((date, m.start()))
             taken.append((m.start(), m.end()))
-    for m in _MONTH_ONLY.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or not (m["post"] or m["part"] in ("底", "末")):
-            continue
-        if s.year:
-            date = _resolve(f"{s.year}年{m['month']}月{m['part'] or ''}")
-            if date:
-                found.append((date, m.start()))
-    for m in _YEAR_END.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        if s.year:
-            date = _resolve(f"{s.year}年底")
-            if date:
-                found.append((date, m.start()))
+    # Dates without a year take the year the sentence speaks of.
+    yearless = [
+        (_MONTH_ONLY, lambda m: m["post"] or m["part"] in ("底", "末"), lambda m: f"{m['month']}月{m['part'] or ''}"),
+        (_YEAR_END, lambda m: True, lambda m: "底"),
+    ]
+    for pattern, binds, fragment in yearless:
+        for m in pattern.finditer(text):
+            if s.year and binds(m) and not any(a <= m.start() < b for a, b in taken):
+                date = _resolve(f"{s.year}年{fragment(m)}")
+                if date:
+                    found.append((date, m.start()))
     for m in _FIVE_YEAR_END.finditer(text):
         date = _resolve(f"{FIVE_YEAR_PLANS[m.group(1)]}年底")
         found.append((date, m.start()))

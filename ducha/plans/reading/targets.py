@@ -13,6 +13,7 @@ Values stay the strings written ("96.63"), never floats.
 """
 
 import re
+from dataclasses import dataclass
 
 from ducha.plans.reading.indicators import HIGHER, indicators_of
 from ducha.plans.reading.sentences import Sentence
@@ -130,7 +131,7 @@ def _numeric(sentence: Sentence, doc_year):
     masked = _mask_brackets(text)
     out = []
     last_end = 0
-    previous = None  # (region list, name, indicators, comp, polarity) of the last value in this sentence
+    previous = None  # the _Clause of the last value taken in this sentence
     group = []
     for m in _VALUE.finditer(masked):
         if not m.group("unit") and not m.group("comp"):
@@ -139,7 +140,7 @@ def _numeric(sentence: Sentence, doc_year):
         start = max(boundary + 1, last_end)
         gap = masked[last_end:m.start()] if previous else ""
         raw = text[start:m.start()]
-        joined = previous and gap in ("和", "、", "，") and not m.group("comp") and "分别" in previous[6]
+        joined = previous and gap in ("和", "、", "，") and not m.group("comp") and "分别" in previous.text
         from_to = bool(_FROM_TO.search(masked[start:m.end()]))
         if from_to:
             raw = text[start:masked.rfind("由", start, m.start())]
@@ -153,8 +154,9 @@ def _numeric(sentence: Sentence, doc_year):
         if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标" and not _stated(raw, name):
             continue
         if not name and previous:
-            name, keys = previous[1], previous[2]
-            region = region or previous[0]
+            # "…达到35微克/立方米，力争达到31微克/立方米" / "…、县城达到94.3%以上"
+            name, keys = previous.name, previous.keys
+            region = region or previous.region
         else:
             if post == "达标" and not name.endswith("率"):
                 name += "达标率"  # "饮用水源地水质100%达标"
@@ -167,16 +169,31 @@ def _numeric(sentence: Sentence, doc_year):
                 keys = [("emission_reduction", HIGHER)]
         _flush(out, group, previous, sentence, doc_year)
         group = [(m, post)]
-        previous = (region, name, keys, comp, from_to, plain, text[start:m.end()])
+        previous = _Clause(region, name, keys, comp, from_to, plain, text[start:m.end()])
         last_end = m.end()
     _flush(out, group, previous, sentence, doc_year)
     return out
 
 
-def _flush(out, group, previous, sentence, doc_year):
-    if not group or not previous:
+@dataclass
+class _Clause:
+    """The words before a value: where, which indicator, how compared."""
+
+    region: str | None
+    name: str
+    keys: list
+    comp: str | None
+    from_to: bool
+    plain: bool
+    text: str
+
+
+def _flush(out, group, clause: _Clause | None, sentence, doc_year):
+    """Emit the items of one clause: one value, or several under 分别."""
+    if not group or not clause:
         return
-    region, name, keys, comp, from_to, plain, clause = previous
+    region, name, keys, comp = clause.region, clause.name, clause.keys, clause.comp
+    from_to, plain = clause.from_to, clause.plain
     regions = [region] * len(group)
     if len(group) > 1 and region:
         # "市区和农村生活垃圾分类收集覆盖率分别达到90%和80%以上"
@@ -193,9 +210,9 @@ def _flush(out, group, previous, sentence, doc_year):
     last_post = group[-1][1]
     for (m, post), reg, (name, keys) in zip(group, regions, names):
         for key, polarity in keys:
-            goal = bool(re.search(r"目标值?为?$", clause[: clause.rfind(m.group("num"))]))
+            goal = bool(re.search(r"目标值?为?$", clause.text[: clause.text.rfind(m.group("num"))]))
             comparator = "=" if from_to else _comparator(comp, post or last_post, polarity, goal)
-            kind = _kind(sentence, clause, doc_year, plain or comparator is None, from_to)
+            kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to)
             out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind))
     group.clear()
 
