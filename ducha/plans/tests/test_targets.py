@@ -130,3 +130,16 @@ def test_respectively_over_two_pollutants():
     targets = parse_text("PM2.5和PM10平均浓度分别控制在30微克/立方米和50微克/立方米以内。")["targets"]
     assert [(t["indicator"], t["comparator"], t["value"]) for t in targets] == [
         ("pm25_mean", "<=", "30"), ("pm10_mean", "<=", "50")]
+
+
+def test_a_traditional_provincial_plan_damaged_by_pinyin():
+    text = ("到2022年底，全區(qū)設區(qū)城市PM2.5平均濃度控制在33微克/立方米以下，優良天數比例達到91.5%以上，"
+            "地級及以上城市集中式飲用水水源水質達到或優於Ⅲ類比例總體高於93%，近岸海域水質優良（一、二類）比例保持在90%以上。")
+    targets = parse_text(text)["targets"]
+    assert [(t["indicator"], t["comparator"], t["value"], t["year"], t["region"]) for t in targets] == [
+        ("pm25_mean", "<=", "33", 2022, "全区"),
+        ("good_days_ratio", ">=", "91.5", 2022, None),
+        ("drinking_water_attainment_ratio", ">", "93", 2022, "地级及以上城市"),
+        ("other", ">=", "90", 2022, None),  # sea water is not surface water
+    ]
+    assert targets[3]["name"] == "近岸海域水质优良（一、二类）比例"

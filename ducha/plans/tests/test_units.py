@@ -35,3 +35,10 @@ def test_people_and_phrases_are_not_units():
 def test_matching_to_known_units():
     units = parse_text("责任单位：市生态环境局、某某公司。", known_units=["丽水市生态环境局", "丽水市住建局"])["units"]
     assert [(u["name"], u["unit"]) for u in units] == [("市生态环境局", "丽水市生态环境局"), ("某某公司", None)]
+
+
+def test_numbered_task_lines_in_traditional_script():
+    text = ("1.南寧市部分污水處理廠長期超標排放。責任單位：南寧市人民政府（牽頭），自治區住房城鄉建設廳、生態環境廳。\n"
+            "2.自治區(qū)紀委監委要牽頭成立專項工作組。")
+    assert _units(text) == [("南宁市人民政府", "lead"), ("自治区住房城乡建设厅", "responsible"),
+                            ("生态环境厅", "responsible"), ("自治区纪委监委", "lead")]
