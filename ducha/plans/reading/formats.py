@@ -15,7 +15,7 @@ import io
 import re
 from pathlib import Path
 
-from ducha.plans.reading.normalize import join_wrapped_lines
+from ducha.plans.reading.normalize import chinese_score, join_wrapped_lines
 
 FORMATS = ("txt", "docx", "pdf", "html")
 
@@ -35,12 +35,6 @@ def format_of(filename: str) -> str:
     raise UnreadableDocument(f"不支持的文件格式“.{ext}”（可读取 .txt、.docx、.pdf、.html）")
 
 
-# Characters frequent in Chinese official writing, in both scripts: a text decoded
-# with the wrong codec is full of rare characters instead.
-_COMMON = set("的是在不和有年中市工作环境環境问題题問发展發展管理整改設设建保护護进進行要求生态態治污染源水质質气氣"
-              "督察组組责任責单位單部门門政府会會全县縣区區省国國家人民主和与與对對以上下为為等")
-
-
 def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
@@ -56,8 +50,7 @@ def decode_text(data: bytes) -> str:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-        score = sum(c in _COMMON for c in cjk) / (len(cjk) or 1)
+        score = chinese_score(text)
         if score > best_score:
             best, best_score = text, score
     if best is None:

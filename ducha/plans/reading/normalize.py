@@ -6,11 +6,12 @@ full-width and digits half-width (GB/T 15834), pollutant names in one
 spelling, and web page furniture removed; `repairs` names each kind of repair
 that changed something, in the order applied.
 
-Repair names: pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
+Repair names: mojibake, html_entities, pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
 fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace,
 line_joins (paragraphs broken at the page width rejoined).
 """
 
+import html
 import re
 from functools import lru_cache
 
@@ -99,6 +100,48 @@ def to_simplified(text: str):
     # (衞) then take their mainland shape.
     first = _converter("tw2s" if script == TRADITIONAL else "t2s").convert(text)
     return _converter("hk2s").convert(first), ["traditional_to_simplified"]
+
+
+# --- mojibake and HTML entities -------------------------------------------------
+
+# Characters frequent in Chinese official writing, in both scripts: a text decoded
+# with the wrong codec is full of rare characters instead.
+_COMMON = set("的是在不和有年中市工作环境環境问題题問发展發展管理整改設设建保护護进進行要求生态態治污染源水质質气氣"
+              "督察组組责任責单位單部门門政府会會全县縣区區省国國家人民主和与與对對以上下为為等")
+
+
+def chinese_score(text: str) -> float:
+    """Share of common characters among the Chinese ones (about 0.2–0.4 for real text)."""
+    cjk = _CJK_RE.findall(text[:20000])
+    return sum(c in _COMMON for c in cjk) / (len(cjk) or 1)
+
+
+def fix_mojibake(text: str):
+    """UTF-8 bytes that were read as Latin-1/CP1252 ("å¸åº") or GBK ("甯傚尯") are read again."""
+    if re.search("[\u0080-\u00ff]{3}", text):
+        codecs = ("latin-1", "cp1252")
+    elif _CJK_RE.search(text) and chinese_score(text) < 0.08:
+        codecs = ("gb18030",)
+    else:
+        return text, []
+    candidates = []
+    for codec in codecs:
+        try:
+            # A byte the first wrong reading could not map is gone: its character is lost.
+            raw = text.replace("\ufffd", "").encode(codec)
+        except UnicodeEncodeError:
+            continue
+        candidates.append(raw.decode("utf-8", errors="replace").replace("\ufffd", ""))
+    best = max(candidates, key=chinese_score, default=None)
+    if best is not None and chinese_score(best) > max(0.15, 2 * chinese_score(text)):
+        return best, ["mojibake"]
+    return text, []
+
+
+def fix_entities(text: str):
+    if not re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});", text):
+        return text, []
+    return html.unescape(text), ["html_entities"]
 
 
 # --- pinyin left behind by bad conversions: 自治區(qū)黨委 -------------------------
@@ -299,7 +342,7 @@ def normalize(text: str):
     """(clean_text, repairs) for a plan's raw text."""
     repairs = []
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    for step in (strip_pinyin, to_simplified, fix_width, fix_punctuation, fix_pollutants):
+    for step in (fix_mojibake, fix_entities, strip_pinyin, to_simplified, fix_width, fix_punctuation, fix_pollutants):
         text, done = step(text)
         repairs += done
     lines, done = strip_boilerplate(text.split("\n"))

@@ -3,7 +3,7 @@
 import opencc
 import pytest
 
-from ducha.plans.reading import normalize
+from ducha.plans.reading import normalize, parse_text
 from ducha.plans.reading.normalize import detect_script
 
 
@@ -121,3 +121,29 @@ def test_short_unfinished_lines_are_not_joined():
     text = "一、工作目标\n（一）空气质量\n全市PM2.5平均浓度低于30微克/立方米。\n（二）水环境质量\n断面水质保持Ⅱ类。"
     clean, repairs = normalize(text)
     assert clean == text and "line_joins" not in repairs
+
+
+SENTENCE = "一、工作目标\n市区PM2.5平均浓度低于24微克/立方米，空气质量优良天数比例保持在97%以上。"
+
+
+def test_utf8_read_as_latin1_is_read_again():
+    clean, repairs = normalize(SENTENCE.encode("utf-8").decode("latin-1"))
+    assert clean == SENTENCE and repairs == ["mojibake"]
+
+
+def test_utf8_read_as_gbk_is_read_again_losing_only_unmappable_characters():
+    damaged = SENTENCE.encode("utf-8").decode("gb18030", errors="replace")
+    clean, repairs = normalize(damaged)
+    assert repairs[0] == "mojibake"
+    assert "市区PM2.5平均浓度低于24微克/立方米" in clean
+    assert parse_text(damaged)["targets"][0]["value"] == "24"
+
+
+def test_html_entities():
+    clean, repairs = normalize("践行&ldquo;两山&rdquo;理念&nbsp;，PM2.5&lt;35")
+    assert clean == "践行“两山”理念，PM2.5<35"
+    assert "html_entities" in repairs
+
+
+def test_latin_text_is_left_alone():
+    assert normalize("ISO 14001认证，Café résumé")[0] == "ISO 14001认证，Café résumé"
