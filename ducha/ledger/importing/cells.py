@@ -3,6 +3,7 @@ progress, pollution domains, dates. Each reader returns the value or raises
 CellError with a Chinese reason naming the text it could not read."""
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -79,10 +80,15 @@ def domains(value, by_name) -> list:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_text(value: str):
+    return parse_deadline(value)
+
+
 def deadline(value):
     """(Deadline, the text as written or "" for a date cell)."""
     try:
-        parsed = parse_deadline(value)
+        parsed = _parse_text(value) if isinstance(value, str) else parse_deadline(value)
     except DeadlineError as error:
         # The reasons are marked for translation in ducha.text.deadlines.
         raise CellError(_("%(reason)s“%(text)s”") % {"reason": _(error.reason), "text": error.text}) from None

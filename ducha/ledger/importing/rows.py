@@ -209,7 +209,7 @@ class RowReader:
     def _read_units(self, spec, cells_by_field):
         """Units in order, lead first; True when a collective (各县…) was listed."""
         row, collective = spec.row, False
-        names = split_units(text(cells_by_field["units"]))
+        names = list(split_units(text(cells_by_field["units"])))
         for name in sorted(f for f in cells_by_field if f.startswith("co_units")):
             names += split_units(text(cells_by_field[name]))
         if not names:

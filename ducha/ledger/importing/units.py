@@ -8,6 +8,7 @@ to the unit. A units cell lists the lead unit first; "各县（市、区）党�
 stands for the government of every county of the plan's division.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -32,8 +33,10 @@ def unit_key(name: str) -> str:
     return _GOVERNMENT_SUFFIX.sub("政府", key)
 
 
-def split_units(cell: str) -> list[str]:
-    """Unit names in a cell, in order; separators inside brackets do not split."""
+@functools.lru_cache(maxsize=8192)
+def split_units(cell: str) -> tuple[str, ...]:
+    """Unit names in a cell, in order; separators inside brackets do not split.
+    (Cached: a ledger repeats the same few unit cells many times.)"""
     cell = (cell or "").replace("党委、政府", "党委和政府")
     names, current, depth = [], [], 0
     for ch in cell:
@@ -47,7 +50,7 @@ def split_units(cell: str) -> list[str]:
         else:
             current.append(ch)
     names.append("".join(current))
-    return [n.strip() for n in names if n.strip()]
+    return tuple(n.strip() for n in names if n.strip())
 
 
 def is_collective(name: str) -> bool:
@@ -79,6 +82,7 @@ class UnitIndex:
         ).select_related("division", "division__parent")
         self._by_key: dict[str, list[Unit]] = {}
         self._governments: dict[int, Unit] = {}
+        self._found: dict[str, list[Unit]] = {}
         for unit in sorted(units, key=lambda u: (not u.name.endswith("人民政府"), u.name)):
             if unit.kind == UnitKind.GOVERNMENT:
                 self._governments.setdefault(unit.division_id, unit)
@@ -105,12 +109,13 @@ class UnitIndex:
                 keys.add(unit_key(div.parent.name + name))
         return keys
 
-    def add(self, unit: Unit):
-        for key in self._keys(unit):
-            self._by_key.setdefault(key, []).append(unit)
-
     def find(self, name: str) -> list[Unit]:
         """Units the name may mean: one when matched, several when ambiguous."""
+        if name not in self._found:
+            self._found[name] = self._find(name)
+        return self._found[name]
+
+    def _find(self, name: str) -> list[Unit]:
         key = unit_key(name)
         candidates = [key]
         if key and key[0] in _LEVEL_CHARS:
