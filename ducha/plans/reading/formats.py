@@ -119,6 +119,10 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+# The metadata Chinese government sites put in <meta> (the national site standard's names first).
+_META = {"articletitle": "title", "og:title": "title", "pubdate": "date", "publishdate": "date",
+         "firstpublishedtime": "date", "article:published_time": "date", "contentsource": "source",
+         "source": "source"}
 _BODY_HINT = re.compile(r"content|article|zoom|trs_editor|trs_|main|detail|text|zw|con|body|news", re.I)
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article")
 
@@ -137,9 +141,9 @@ def html_text(data: bytes) -> str:
     meta = {}
     for tag in soup.find_all("meta"):
         key = (tag.get("name") or tag.get("property") or "").lower()
-        if key in ("articletitle", "pubdate", "contentsource") and tag.get("content"):
-            meta[key] = tag["content"].strip()
-    title = meta.get("articletitle") or (soup.h1.get_text(strip=True) if soup.h1 else None) or (
+        if key in _META and tag.get("content"):
+            meta.setdefault(_META[key], tag["content"].strip())
+    title = meta.get("title") or (soup.h1.get_text(strip=True) if soup.h1 else None) or (
         soup.title.get_text(strip=True) if soup.title else None)
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
         tag.decompose()
@@ -157,10 +161,10 @@ def html_text(data: bytes) -> str:
     head = []
     if title and title not in text[:200]:
         head.append(title)
-    if meta.get("pubdate"):
-        head.append(f"发布时间：{meta['pubdate']}")
-    if meta.get("contentsource"):
-        head.append(f"来源：{meta['contentsource']}")
+    if meta.get("date"):
+        head.append(f"发布时间：{meta['date']}")
+    if meta.get("source"):
+        head.append(f"来源：{meta['source']}")
     return "\n".join(head + [text])
 
 

@@ -294,7 +294,8 @@ _LABEL = re.compile(rf"^((?:[{CJK}]\s+){{1,5}}[{CJK}])\s*(?=[:：])", re.M)
 def fix_spaces(lines):
     out = []
     for line in lines:
-        s = line.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ").strip()
+        # A tab separates table cells: keep it a wide gap.
+        s = line.replace("\u3000", " ").replace("\xa0", " ").replace("\t", "  ").strip()
         s = _LABEL.sub(lambda m: re.sub(r"\s+", "", m.group(1)), s)
         # Field labels spread for alignment ("文       号:") close up.
         s = re.sub(rf"(?<![{CJK}])([{CJK}])\s{{2,}}([{CJK}])(?=\s*[:：])", r"\1\2", s)
