@@ -31,6 +31,7 @@ _VERBS = [
     (re.compile(r"(?:要|应|须|应当|将|具体)?(?:负责|承办)(?!同志|人|任|单位)"), RESPONSIBLE),
     (re.compile(r"(?:要|应|须|应当|将)?(?:配合|协助|协办)(?!单位|部门)"), CO),
 ]
+_BARE = ("党委", "政府", "人民政府", "纪委监委", "纪委")
 _LEAD_IN = re.compile(r"^(?:\d{1,2}[.、．）]|（\d{1,2}）|[①-⑳]|[一二三四五六七八九十]{1,3}[是要])?"
                       r"(?:并由|建立由|统一由|由|请|要求|其中|分别由)?")
 _TRAIL = re.compile(r"(?:要|应|须|应当|将|具体|切实|共同|分别|主动|积极|统一|交办|、)+$")
@@ -51,7 +52,16 @@ def _split_names(span: str) -> list[str]:
         else:
             current += ch
     parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
+    names = []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        # "相关县（市、区）党委、政府": the second shares the first one's place.
+        shared = re.match(r"^(.+?)(?:党委|人民政府|政府|纪委监委|纪委)$", names[-1]) if names else None
+        if shared and part in _BARE:
+            part = shared.group(1) + part
+        names.append(part)
+    return names
 
 
 def _names(span: str) -> list[str]:
@@ -106,13 +116,19 @@ def _match(name: str, known: list[str]) -> str | None:
     return None
 
 
+def _position(text: str, name: str) -> int:
+    at = text.find(name)
+    # A name completed from its neighbour ("…党委、政府") sits where its last word is.
+    return at if at >= 0 else text.find(name[-2:])
+
+
 def find_units(sentences: list[Sentence], known_units=None) -> list[dict]:
     out, seen = [], set()
     known = list(known_units or [])
     for s in sentences:
         found = _labelled(s.text) + _from_verbs(s.text)
         # In the order the sentence names them.
-        found.sort(key=lambda item: s.text.find(item[0]))
+        found.sort(key=lambda item: _position(s.text, item[0]))
         for name, role in found:
             key = (name, role, s.start)
             if key in seen:

@@ -16,7 +16,7 @@ def test_lead_in_running_text():
 def test_supervising_and_responsible():
     text = "建立由市级牵头部门督办，相关县（市、区）党委、政府负责，相关责任单位承办制度。"
     assert _units(text) == [("市级牵头部门", "supervising"), ("相关县（市、区）党委", "responsible"),
-                            ("政府", "responsible"), ("相关责任单位", "responsible")]
+                            ("相关县（市、区）政府", "responsible"), ("相关责任单位", "responsible")]
 
 
 def test_labelled_lists_first_responsible_unit_leads():

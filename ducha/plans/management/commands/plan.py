@@ -16,6 +16,7 @@ from ducha.plans.reading.normalize import normalize
 _ROLES = {"lead": "牵头", "co": "配合", "responsible": "负责", "supervising": "督办"}
 _KINDS = {"target": "目标", "achieved": "已达成"}
 _DEADLINE_KINDS = {"by_deadline": "限期", "immediate": "立行立改", "long_term": "长期坚持"}
+_COMPARATORS = {"<": "低于", "<=": "不高于", ">=": "不低于", ">": "高于", "=": "为"}
 _SCRIPTS = {"simplified": "简体", "traditional": "繁体", "mixed": "繁简混合"}
 
 
@@ -74,7 +75,7 @@ def summary(r: dict) -> str:
         where = f"{t['region']} " if t["region"] else ""
         year = f"{t['year']}年 " if t["year"] else ""
         lines.append(f"  [{_KINDS[t['kind']]}] {year}{where}{t['name']}（{t['indicator']}）"
-                     f" {t['comparator']} {t['value']}{t['unit']}")
+                     f"{_COMPARATORS[t['comparator']]}{t['value']}{t['unit']}")
     lines += ["", f"时限（{len(r['deadlines'])} 项）："]
     for d in r["deadlines"]:
         lines.append(f"  {d['date'] or _DEADLINE_KINDS[d['kind']]}：{d['text']}")
