@@ -14,14 +14,14 @@ from ducha.plans.reading.sentences import Sentence, in_quotes
 
 _NUM = r"(\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5})"
 _CLASSIFIER = r"(人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所|宗)"
-_STOP = r"(?:已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|分别|以上|以下|左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)"
+_STOP = r"(?:已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)"
 _NUMBER_FIRST = re.compile(rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?P<what>[^，。；、：（“”\s\d]{{1,30}})")
 _NOUN_FIRST = re.compile(
     rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?=[，。；、）]|和|$)"
 )
 _COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部)"
 # Enforcement tallies as disclosures write them: "责令整改1130家，立案处罚128家，约谈56人".
-_ACTIONS = r"(?:完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
+_ACTIONS = r"(?:验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
 _NOT_COUNTED = re.compile(r"^(?:月|日|小时|工作日|季度|年|百分点|以上|以下|左右|多|余|倍|批次|方面的工作)")
 _LEADING = re.compile(r"^(?:我市|全市|本市|全省|我省|全县|我县|本地|其中|共有|共(?!性)|累计|合计|涉及|包括)+")
 _VERB = re.compile(r"(?:实施|完成|开展|推进|新建|建成|淘汰|关停|督办|移交|交办|查处|共有|排查|发现|梳理|问责|处理|立案|涉及|整治|包括)")
@@ -52,7 +52,8 @@ def find_counts(sentences: list[Sentence]) -> list[dict]:
                 continue
             value = _value(m["n"])
             what = _what_after(m["what"])
-            if value is None or not what or _NOT_COUNTED.match(what):
+            # "两批交办的…": the count belongs to a noun further on, not to 交办的.
+            if value is None or not what or _NOT_COUNTED.match(what) or what.endswith("的"):
                 continue
             # "3个方面的问题" keeps its noun; "5个以上" has none.
             out.append({"what": what, "value": value, "unit": m["cls"], "text": text})

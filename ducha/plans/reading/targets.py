@@ -27,7 +27,7 @@ _COMP = (r"不高于|不超过|不大于|不多于|不低于|不少于|不小于
 _REDUCTION = ("下降", "降低", "减少", "削减")
 _EMISSION = re.compile(r"排放|减排|化学需氧量|氨氮|氮氧化物|挥发性有机物|二氧化硫|VOCs|碳排放|能耗")
 _VALUE = re.compile(
-    rf"(?P<comp>{_COMP})?(?:在)?(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
+    rf"(?P<comp>{_COMP})?(?:在)?(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![\d.]|\s*[年月日号])\s*(?P<unit>{_UNITS})?"
     r"(?P<post>及以上|或以上|以上|以下|以内|左右|达标)?"
 )
 _FROM_TO = re.compile(rf"由\s*\d+(?:\.\d+)?\s*(?:{_UNITS})?\s*(?:提高|提升|上升|增加|增长|下降|降低|减少)(?:到|至)")

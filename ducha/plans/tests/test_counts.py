@@ -45,3 +45,8 @@ def test_enforcement_tallies_of_a_progress_report():
     assert _counts(text) == [
         ("整改任务", 11, "项"), ("完成", 9, "项"), ("信访件", 1268, "件"), ("办结", 1260, "件"),
         ("责令整改", 1130, "家"), ("立案处罚", 128, "家"), ("约谈", 56, "人"), ("问责", 23, "人")]
+
+
+def test_counts_in_a_damaged_traditional_report():
+    text = "第一輪督察反饋的150個問題驗收銷號149個;兩批交辦的5000件信訪件已全部辦結。"
+    assert _counts(text) == [("问题", 150, "个"), ("验收销号", 149, "个"), ("信访件", 5000, "件")]

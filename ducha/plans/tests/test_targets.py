@@ -143,3 +143,7 @@ def test_a_traditional_provincial_plan_damaged_by_pinyin():
         ("other", ">=", "90", 2022, None),  # sea water is not surface water
     ]
     assert targets[3]["name"] == "近岸海域水质优良（一、二类）比例"
+
+
+def test_a_year_is_not_a_value():
+    assert parse_text("某市可吸入颗粒物年均浓度不超过2015年水平。")["targets"] == []
