@@ -23,7 +23,8 @@ _UNITS = (r"%|‰|微克/立方米|μg/m3|毫克/立方米|mg/m3|毫克/升|mg/L
 _COMP = (r"不高于|不超过|不大于|不多于|不低于|不少于|不小于|低于|小于|少于|高于|大于|超过|控制在|保持在|稳定在|维持在|"
          r"提高到|提高至|提升到|提升至|上升到|上升至|增加到|增加至|增长到|下降到|下降至|降低到|降低至|降至|降到|减少到|"
          r"达到|达|保持|稳定|为|占|≤|≥|<|>|下降|降低|减少|削减")
-# "排放总量分别下降8%、10%": a reduction is a target only for emissions.
+# "排放总量分别下降8%、10%": a reduction of emissions; of anything else a relative
+# change kept under "other" with its wording.
 _REDUCTION = ("下降", "降低", "减少", "削减")
 _EMISSION = re.compile(r"排放|减排|化学需氧量|氨氮|氮氧化物|挥发性有机物|二氧化硫|VOCs|碳排放|能耗")
 _VALUE = re.compile(
@@ -165,9 +166,11 @@ def _numeric(sentence: Sentence, doc_year):
                 continue
             keys = indicators_of(name)
             if comp in _REDUCTION:
-                if not _EMISSION.search(name):
-                    continue
-                keys = [("emission_reduction", HIGHER)]
+                if _EMISSION.search(name):
+                    keys = [("emission_reduction", HIGHER)]
+                else:
+                    # "PM10年均浓度较2012年下降12%" is a relative target: not a concentration.
+                    keys, name = [("other", HIGHER)], name + comp
         _flush(out, group, previous, sentence, doc_year)
         group = [(m, post)]
         previous = _Clause(region, name, keys, comp, from_to, plain, text[start:m.end()])

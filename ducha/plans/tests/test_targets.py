@@ -118,12 +118,13 @@ def test_a_progress_report_states_results_without_comparators():
         ("pm25_mean", "=", "22", 2021, "achieved"), ("good_days_ratio", "=", "98.6", 2021, "achieved")]
 
 
-def test_reductions_are_targets_only_for_emissions():
+def test_reductions_of_emissions_and_relative_reductions():
     text = "到2025年，化学需氧量、氨氮、氮氧化物、挥发性有机物排放总量分别下降8%、8%、10%和10%，PM2.5浓度比2020年下降10%。"
     targets = parse_text(text)["targets"]
     assert [(t["indicator"], t["name"], t["comparator"], t["value"]) for t in targets] == [
         ("emission_reduction", "化学需氧量排放总量", ">=", "8"), ("emission_reduction", "氨氮排放总量", ">=", "8"),
-        ("emission_reduction", "氮氧化物排放总量", ">=", "10"), ("emission_reduction", "挥发性有机物排放总量", ">=", "10")]
+        ("emission_reduction", "氮氧化物排放总量", ">=", "10"), ("emission_reduction", "挥发性有机物排放总量", ">=", "10"),
+        ("other", "PM2.5浓度比2020年下降", ">=", "10")]
 
 
 def test_respectively_over_two_pollutants():
