@@ -3,6 +3,7 @@
     python -m benchmarks plan_parse
     python -m benchmarks plan_parse -- --chars 32000 --runs 5
     python -m benchmarks plan_parse -- --traditional   # damaged: Taiwan Traditional + pinyin
+    python -m benchmarks plan_parse -- --files         # also from .docx and .pdf bytes
 
 The plan is built by joining the published plans in shared/fixtures/plans/
 (repeated when more text is asked for) up to the requested size at a line
@@ -49,12 +50,13 @@ def main(argv=None):
     parser.add_argument("--chars", type=int, default=16_000, help="size of the plan (≈800 characters a page)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--traditional", action="store_true", help="parse a Traditional copy with pinyin damage")
+    parser.add_argument("--files", action="store_true", help="also time parse_bytes on .docx and .pdf versions")
     args = parser.parse_args(argv)
 
     text = build_plan(args.chars)
     if args.traditional:
         text = damage(text)
-    from ducha.plans.reading import parse_text
+    from ducha.plans.reading import parse_bytes, parse_text
 
     times = []
     result = None
@@ -70,7 +72,39 @@ def main(argv=None):
           f"{len(result['deadlines'])} deadlines, {len(result['counts'])} counts, {len(result['units'])} units")
     print(f"parse: cold {cold:.3f} s, best {best:.3f} s, median {median:.3f} s over {len(warm)} runs "
           f"(target <= {TARGET_SECONDS:.1f} s) -> {'OK' if median <= TARGET_SECONDS else 'TOO SLOW'}")
+    if args.files:
+        for name, data in _files(text):
+            t0 = time.perf_counter()
+            parse_bytes(data, name)
+            print(f"parse_bytes({name}, {len(data):,} bytes): {time.perf_counter() - t0:.3f} s")
     return median
+
+
+def _files(text: str):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    yield "plan.docx", buf.getvalue()
+    font = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+    if not font.exists():
+        print("(no CJK font for the PDF: apt-get install -y fonts-wqy-zenhei)")
+        return
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("wqy", fname=str(font))
+    pdf.set_font("wqy", size=12)
+    pdf.add_page()
+    for line in text.split("\n"):
+        if line.strip():
+            pdf.multi_cell(0, 8, line.strip().replace("•", ""), new_x="LMARGIN", new_y="NEXT")
+    yield "plan.pdf", bytes(pdf.output())
 
 
 if __name__ == "__main__":
