@@ -12,13 +12,15 @@ import re
 from ducha.plans.reading.outline import cn_number
 from ducha.plans.reading.sentences import Sentence, in_quotes
 
-_NUM = r"(\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5})"
-_CLASSIFIER = r"(人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所|宗)"
-_STOP = r"(?:已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)"
-_NUMBER_FIRST = re.compile(rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?P<what>[^，。；、：（“”\s\d]{{1,30}})")
-_NOUN_FIRST = re.compile(
-    rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM[1:-1]})(?P<cls>{_CLASSIFIER[1:-1]})(?=[，。；、）]|和|$)"
+_NUM = r"\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5}"
+_CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所"
+# Where the noun after a count ends: a verb, an adverb, a connective before the next count.
+_STOP = (r"(?:已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
+         r"左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)")
+_NUMBER_FIRST = re.compile(
+    rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
 )
+_NOUN_FIRST = re.compile(rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?=[，。；、）]|和|$)")
 _COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部)"
 # Enforcement tallies as disclosures write them: "责令整改1130家，立案处罚128家，约谈56人".
 _ACTIONS = r"(?:验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"

@@ -109,7 +109,8 @@ def test_text_wrapped_at_the_page_width_is_rejoined():
     import textwrap
     from pathlib import Path
 
-    plan = Path(__file__).resolve().parents[3].parent / "shared/fixtures/plans/lishui-2021-central-inspection-rectification-plan.txt"
+    plans = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "plans"
+    plan = plans / "lishui-2021-central-inspection-rectification-plan.txt"
     clean, _ = normalize(plan.read_text(encoding="utf-8"))
     wrapped = "\n".join(part for line in clean.split("\n") for part in textwrap.wrap(line, 38))
     rejoined, repairs = normalize(wrapped)
