@@ -69,7 +69,7 @@ def _title(lines: list[str]) -> str | None:
         if m:
             return m.group(1).strip()
     # The first line that is not a field ("发布时间：…") of a web page's header.
-    candidates = [line for line in lines[:4] if not _FIELD_LINE.match(line)]
+    candidates = [line for line in lines[:5] if not _FIELD_LINE.match(line) and not _NOT_TITLE.search(line)]
     if not candidates:
         return None
     first = candidates[0]
@@ -80,6 +80,8 @@ def _title(lines: list[str]) -> str | None:
     return None
 
 
+# A document number (丽政办发〔2021〕45号), a distribution note, a secrecy mark.
+_NOT_TITLE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$|^[（(]此件|^(?:机密|秘密|特急|加急)|^签发人")
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]")
 
 

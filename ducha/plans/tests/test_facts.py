@@ -36,3 +36,8 @@ def test_a_paragraph_is_not_a_title():
 def test_traditional_document():
     text = "某某縣環境保護督察整改方案\n發布時間：2022年3月1日\n來源：某某縣環境保護局\n正文。"
     assert _facts(text) == ("某某县环境保护督察整改方案", "某某县环境保护局", "2022-03-01")
+
+
+def test_document_number_above_the_title():
+    text = "丽政办发〔2021〕45号\n丽水市人民政府办公室关于印发某某整改方案的通知\n各县（市、区）人民政府：\n现印发给你们。"
+    assert _facts(text)[0] == "丽水市人民政府办公室关于印发某某整改方案的通知"
