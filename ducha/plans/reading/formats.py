@@ -71,13 +71,17 @@ def _cell_texts(row) -> list[str]:
 
 def _table_lines(table) -> list[str]:
     rows = [_cell_texts(row) for row in table.rows]
+    lines = []
+    # A caption merged across the table ("附件：整改任务清单") sits above the header row.
+    while len(rows) > 1 and len(rows[0]) == 1 < len(rows[1]):
+        lines.append(rows.pop(0)[0])
     if not rows:
-        return []
+        return lines
     header = rows[0]
     labelled = len(rows) > 1 and all(h and len(h) <= 12 for h in header)
     if not labelled:
-        return ["\t".join(r) for r in rows]
-    lines = ["\t".join(header)]
+        return lines + ["\t".join(r) for r in rows]
+    lines.append("\t".join(header))
     for row in rows[1:]:
         pairs = [f"{h}：{v}" for h, v in zip(header, row) if v]
         if pairs:

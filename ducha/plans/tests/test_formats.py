@@ -126,6 +126,25 @@ def test_web_page_keeps_the_article_and_drops_the_rest(plan_text, expected):
     assert "2099-12-31" not in essence["deadlines"]
 
 
+def test_word_table_with_a_caption_row():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某县整改方案")
+    table = document.add_table(rows=3, cols=3)
+    caption = table.cell(0, 0).merge(table.cell(0, 2))
+    caption.text = "附件：整改任务清单"
+    for c, value in enumerate(["整改任务", "责任单位", "整改时限"]):
+        table.cell(1, c).text = value
+    for c, value in enumerate(["关停违规企业", "县生态环境分局、县经信局", "立行立改"]):
+        table.cell(2, c).text = value
+    buf = io.BytesIO()
+    document.save(buf)
+    result = parse_bytes(buf.getvalue(), "plan.docx")
+    assert [(u["name"], u["role"]) for u in result["units"]] == [("县生态环境分局", "lead"), ("县经信局", "responsible")]
+    assert [d["kind"] for d in result["deadlines"]] == ["immediate"]
+
+
 def test_unreadable_files_say_why(tmp_path):
     with pytest.raises(UnreadableDocument, match="不支持的文件格式"):
         parse_bytes(b"x", "plan.xls")
