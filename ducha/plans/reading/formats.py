@@ -45,7 +45,7 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     best, best_score = None, -1.0
-    for codec in ("gb18030", "big5"):
+    for codec in ("gb18030", "big5hkscs", "big5"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -54,7 +54,11 @@ def decode_text(data: bytes) -> str:
         if score > best_score:
             best, best_score = text, score
     if best is None:
-        raise UnreadableDocument("无法识别文本编码（支持 UTF-8、GB18030、Big5）")
+        # Damaged bytes: read with the codec that loses least and still reads as Chinese.
+        readings = [data.decode(codec, errors="replace") for codec in ("utf-8", "gb18030", "big5hkscs")]
+        best = max(readings, key=lambda t: chinese_score(t) - t.count("\ufffd") / (len(t) or 1))
+        if chinese_score(best) == 0:
+            raise UnreadableDocument("无法识别文本编码（支持 UTF-8、GB18030、Big5）")
     return best
 
 

@@ -6,7 +6,7 @@ full-width and digits half-width (GB/T 15834), pollutant names in one
 spelling, and web page furniture removed; `repairs` names each kind of repair
 that changed something, in the order applied.
 
-Repair names: mojibake, html_entities, pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
+Repair names: mojibake, replacement_characters, html_entities, pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
 fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace,
 line_joins (paragraphs broken at the page width rejoined).
 """
@@ -136,6 +136,13 @@ def fix_mojibake(text: str):
     if best is not None and chinese_score(best) > max(0.15, 2 * chinese_score(text)):
         return best, ["mojibake"]
     return text, []
+
+
+def drop_replacement_characters(text: str):
+    """U+FFFD marks bytes a decoder could not read; the character is lost either way."""
+    if "\ufffd" not in text:
+        return text, []
+    return text.replace("\ufffd", ""), ["replacement_characters"]
 
 
 def fix_entities(text: str):
@@ -343,7 +350,7 @@ def normalize(text: str):
     """(clean_text, repairs) for a plan's raw text."""
     repairs = []
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    for step in (fix_mojibake, fix_entities, strip_pinyin, to_simplified, fix_width, fix_punctuation, fix_pollutants):
+    for step in (fix_mojibake, drop_replacement_characters, fix_entities, strip_pinyin, to_simplified, fix_width, fix_punctuation, fix_pollutants):
         text, done = step(text)
         repairs += done
     lines, done = strip_boilerplate(text.split("\n"))

@@ -52,6 +52,14 @@ def test_big5_text_file(plan_text):
     assert ("pm25_mean", "<=", "58", 2017) in _essence(result)["targets"]
 
 
+def test_a_damaged_byte_loses_one_character_not_the_file(plan_text, expected):
+    data = plan_text.encode("gb18030")
+    at = data.index("特制定如下整改方案".encode("gb18030"))
+    result = parse_bytes(data[:at] + b"\xff" + data[at:], "plan.txt")
+    assert "replacement_characters" in result["source"]["repairs"]
+    assert _essence(result) == expected
+
+
 def _docx_bytes(paragraphs, table_rows=None):
     import docx
 
