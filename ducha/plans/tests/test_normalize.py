@@ -148,3 +148,14 @@ def test_html_entities():
 
 def test_latin_text_is_left_alone():
     assert normalize("ISO 14001认证，Café résumé")[0] == "ISO 14001认证，Café résumé"
+
+
+def test_prose_that_looks_like_furniture_stays():
+    text = "支持老字号企业绿色转型，政务网站访问量逐年上升，利用高分辨率卫星遥感监测。"
+    assert normalize(text) == (text, [])
+
+
+@pytest.mark.parametrize("furniture", ["字体:[ ]", "【字体：大 中 小】", "字号：大 中 小", "字体 [大 中 小]", "[字体: 大]"])
+def test_font_size_switches_go(furniture):
+    clean, repairs = normalize(f"正文。\n{furniture}")
+    assert clean == "正文。" and "boilerplate" in repairs
