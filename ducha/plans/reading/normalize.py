@@ -284,7 +284,9 @@ def strip_boilerplate(lines):
         if not stripped:
             kept.append("")
             continue
-        if _DROP_LINE.search(stripped) or sum(w in stripped for w in _NAV_WORDS) >= 2:
+        navigation = len(stripped) <= 80 and not re.search("[，。；,]", stripped) \
+            and sum(w in stripped for w in _NAV_WORDS) >= 2
+        if _DROP_LINE.search(stripped) or navigation:
             removed = True
             continue
         part = _DROP_PART.sub(" ", stripped).strip()
