@@ -97,7 +97,8 @@ def main(argv=None):
     vendor = "PostgreSQL" if args.pg else "SQLite"
     print(f"database: {vendor} ({url.split('@')[-1]})", flush=True)
     setup = _phase("setup", args, url)
-    print(f"setup: migrate + {setup['units']} units + {args.export_tasks} tasks in {setup['seconds']:.1f} s", flush=True)
+    print(f"setup: migrate + {setup['units']} units + {args.export_tasks} tasks in {setup['seconds']:.1f} s",
+          flush=True)
     imp = _phase("import", args, url)
     read = imp["calamine_read"]
     print(f"ledger: {args.rows} rows ({imp['tasks']} tasks after county expansion), {imp['file_mb']:.1f} MB")

@@ -229,8 +229,9 @@ def _write(acting_user, plan, plan_division, spec, tasks, problems):
     task = tasks.get(spec.number)
     if task is None:
         tasks[spec.number] = services.create_task(
-            acting_user=acting_user, plan=plan, units=units, domains=spec.domains or (), stages=spec.stages or (),
-            number=spec.number, **fields)
+            # None rather than empty: the service then skips clearing what a new task cannot have yet.
+            acting_user=acting_user, plan=plan, units=units, domains=spec.domains or None,
+            stages=spec.stages or None, number=spec.number, **fields)
     else:
         tasks[spec.number] = services.update_task(
             acting_user=acting_user, task=task, units=units, domains=spec.domains, stages=spec.stages, **fields)

@@ -159,7 +159,8 @@ class RowReader:
             if name in cells_by_field:
                 value = text(cells_by_field[name])
                 if limit and len(value) > limit:
-                    self._error(row, name, _("内容过长（%(length)s 字，最多 %(limit)s 字）") % {"length": len(value), "limit": limit})
+                    self._error(row, name, _("内容过长（%(length)s 字，最多 %(limit)s 字）") % {
+                        "length": len(value), "limit": limit})
                 f[name] = value
         if "problem" in cells_by_field:
             spec.problem = text(cells_by_field["problem"])
