@@ -165,15 +165,20 @@ _PINYIN_BRACKET = re.compile(rf"(?<=[{CJK}])[(（]\s*([a-z{_TONED}üê1-5 ]{{1,4
 _DETONE = str.maketrans(_TONED, _PLAIN)
 
 
+_ONE_SYLLABLE = re.compile(rf"^{_SYLLABLE}$")
+
+
 def _is_pinyin(s: str) -> bool:
     s = s.strip()
-    toned = any(c in _TONED for c in s) or any(c.isdigit() for c in s)
     base = s.translate(_DETONE)
     if not _PINYIN_WORD.match(base):
         return False
-    # An untoned single short syllable could be a real abbreviation; toned or
-    # longer Latin in brackets right after a Chinese character is pinyin.
-    return toned or len(base.replace(" ", "")) >= 3
+    if any(c in _TONED for c in s) or any(c.isdigit() for c in s):
+        return True
+    # Without tones, Latin in brackets could be an abbreviation ("(mee)", "(wifi)"):
+    # accept only whole syllables written apart ("(huan)", "(zi zhi qu)").
+    words = base.split()
+    return all(_ONE_SYLLABLE.match(w) for w in words) and (len(words) > 1 or len(base) >= 3)
 
 
 def strip_pinyin(text: str):

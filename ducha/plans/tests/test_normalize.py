@@ -159,3 +159,14 @@ def test_prose_that_looks_like_furniture_stays():
 def test_font_size_switches_go(furniture):
     clean, repairs = normalize(f"正文。\n{furniture}")
     assert clean == "正文。" and "boilerplate" in repairs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("環(huan)境", "环境"),
+    ("自治區(zi zhi qu)", "自治区"),
+    ("区(qu1)", "区"),
+    ("生态环境部(mee)", "生态环境部（mee）"),
+    ("无线网络(wifi)覆盖", "无线网络（wifi）覆盖"),
+])
+def test_untoned_pinyin_only_as_whole_syllables(text, expected):
+    assert normalize(text)[0] == expected
