@@ -28,7 +28,7 @@ _LINE_MARKERS = [
     (3, re.compile(rf"^(第[{_CN_NUM}]{{1,3}}条)\s*(.*)$")),
 ]
 _INLINE_RANK = 7
-_INLINE = re.compile(rf"(?:^|(?<=[。；！？]))([一二三四五六七八九十]{{1,2}}[是要])(?=[^，。；]{{2,}})")
+_INLINE = re.compile(rf"(?:^|(?<=[。；！？：，]))([一二三四五六七八九十]{{1,2}}[是要])(?=[^，。；]{{2,}})")
 
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_DIGIT.update({"〇": 0, "两": 2})

@@ -84,3 +84,8 @@ def test_other_marker_spellings():
     sections = parse_text("第一部分 工作目标\n一. 总体要求\n1）强化领导。\n(2)落实责任。")["sections"]
     assert [(s["level"], s["marker"], s["heading"]) for s in sections] == [
         (1, "第一部分", "工作目标"), (2, "一.", "总体要求"), (3, "1）", "强化领导"), (3, "（2）", "落实责任")]
+
+
+def test_enumeration_after_a_colon():
+    rows = _rows("主要任务：一是加强源头管控；二是推进末端治理。")
+    assert [(r[1], r[2]) for r in rows] == [("一是", "加强源头管控"), ("二是", "推进末端治理")]
