@@ -34,6 +34,7 @@ VALUES = {"so2": "SO2", "no2": "NO2", "co": "CO", "o3_8h": "O3_8h", "pm10": "PM1
 OPTIONAL = {"o3_1h": "O3_1h"}
 OUTPUT_COLUMNS = tuple(f"iaqi_{c}" for c in VALUES) + ("aqi", "level", "category", "primary")
 MAX_PLACES = 6
+MAX_DIGITS = 15  # digits and point: x 10**6 stays far inside int64
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
@@ -56,30 +57,54 @@ def _first_bad(df: pl.DataFrame, col: str, bad, why: str):
         raise AqiInputError(f"row {hit['_row'][0]}, column {col}: {hit[col][0]!r} {why}")
 
 
+def _decimals(text: pl.Expr) -> pl.Expr:
+    """Digits after the point of a valid number; null without a point."""
+    return text.str.len_bytes() - text.str.find(".", literal=True) - 1
+
+
 def _scaled_columns(df: pl.DataFrame, columns: dict) -> dict:
-    """{input column: Scaled} with all the parsing in two polars passes."""
-    text = {c: pl.col(c).str.strip_chars() for c in columns}
-    frac = {c: t.str.split_exact(".", 1).struct.field("field_1") for c, t in text.items()}
-    check = df.select(
-        *[(t.is_not_null() & (t != "") & ~t.str.contains(_NUMBER.pattern)).any().alias(f"bad_{c}") for c, t in text.items()],
-        *[frac[c].str.len_chars().max().fill_null(0).alias(f"places_{c}") for c in text],
+    """{input column: Scaled}, parsed from the text by integer casts only.
+
+    One polars pass checks every cell against the number pattern and finds
+    each column's decimals; a column with no decimal point is cast straight
+    to integers, one with decimals has its point removed and each cell scaled
+    up to the column's decimals (so "1.5" and "1.25" become 150 and 125 at 2
+    places). Cells with spaces around them are stripped first (slow path,
+    only for the columns that have them).
+    """
+    frame = df.select(list(columns))
+    check = frame.select(
+        *[(pl.col(c).is_null() | pl.col(c).str.contains(_NUMBER.pattern) | (pl.col(c) == "")).all().alias(f"ok_{c}") for c in columns],
     ).row(0, named=True)
-    for c in columns:
-        if check[f"bad_{c}"]:
-            t = text[c]
-            _first_bad(df, c, t.is_not_null() & (t != "") & ~t.str.contains(_NUMBER.pattern), "is not a non-negative number")
-        if check[f"places_{c}"] > MAX_PLACES:
-            _first_bad(df, c, frac[c].str.len_chars() > MAX_PLACES, f"has more than {MAX_PLACES} decimals")
+    stripped = [c for c in columns if not check[f"ok_{c}"]]
+    if stripped:
+        frame = frame.with_columns(pl.col(c).str.strip_chars() for c in stripped)
+        for c in stripped:
+            t = frame[c]
+            bad = t.is_not_null() & (t != "") & ~t.str.contains(_NUMBER.pattern)
+            if bad.any():
+                _first_bad(df, c, bad, "is not a non-negative number")
+    decimals = {c: _decimals(pl.col(c)) for c in columns}
+    sizes = frame.select(
+        *[decimals[c].max().fill_null(0).alias(f"places_{c}") for c in columns],
+        *[pl.col(c).str.len_bytes().max().fill_null(0).alias(f"len_{c}") for c in columns],
+    ).row(0, named=True)
     exprs = []
-    for c, t in text.items():
-        p = check[f"places_{c}"]
-        whole = t.str.split_exact(".", 1).struct.field("field_0").cast(pl.Int64, strict=False)
-        value = whole * 10**p
-        if p:
-            value = value + frac[c].fill_null("").str.pad_end(p, "0").cast(pl.Int64, strict=False).fill_null(0)
+    for c in columns:
+        p = sizes[f"places_{c}"]
+        if p > MAX_PLACES:
+            _first_bad(df, c, _decimals(pl.col(c).str.strip_chars()).fill_null(0) > MAX_PLACES, f"has more than {MAX_PLACES} decimals")
+        if sizes[f"len_{c}"] > MAX_DIGITS:
+            _first_bad(df, c, pl.col(c).str.strip_chars().str.len_bytes() > MAX_DIGITS, f"has more than {MAX_DIGITS} characters")
+        t = pl.col(c)
+        if p == 0:
+            value = t.cast(pl.Int64, strict=False)
+        else:
+            scale = (p - decimals[c].fill_null(0)).replace_strict({k: 10**k for k in range(p + 1)}, return_dtype=pl.Int64)
+            value = t.str.replace(".", "", literal=True).cast(pl.Int64, strict=False) * scale
         exprs.append(pl.when(t.is_null() | (t == "")).then(MISSING).otherwise(value).alias(c))
-    scaled = df.select(exprs)
-    return {c: Scaled(scaled[c].to_numpy().astype(np.int64, copy=False), check[f"places_{c}"]) for c in columns}
+    scaled = frame.select(exprs)
+    return {c: Scaled(scaled[c].to_numpy().astype(np.int64, copy=False), sizes[f"places_{c}"]) for c in columns}
 
 
 def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
@@ -108,25 +133,24 @@ def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
     aqi = np.where(above, ABOVE, np.where(na, MISSING, res.aqi))
     level = np.clip(np.searchsorted(np.array([u for u, *_ in LEVELS[:-1]]), np.maximum(res.aqi, 0), side="left") + 1, 1, 6)
     level[above] = 6
-    uniq, inv = np.unique(res.primary, return_inverse=True)
-    labels = [";".join(n for b, n in enumerate(res.names) if int(m) >> b & 1) for m in uniq]
+    # every bit mask over the names has its label: a gather instead of per-row joins
+    labels = [";".join(n for b, n in enumerate(res.names) if m >> b & 1) for m in range(1 << len(res.names))]
     tmp = pl.DataFrame(
         {
             **{f"iaqi_{c}": res.iaqi[name] for c, name in VALUES.items()},
             "aqi": aqi,
             "_na": na,
             "_level": level.astype(np.int64),
-            "_primary": inv.astype(np.int64),
+            "_primary": res.primary,
         }
     )
     na_expr = pl.col("_na")
     exprs = [_ints_text(f"iaqi_{c}") for c in VALUES]
     exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(_ints_text("aqi")).alias("aqi"))
     exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(pl.col("_level").cast(pl.String)).alias("level"))
-    categories = {i + 1: lv[3] for i, lv in enumerate(LEVELS)}
-    category = pl.col("_level").replace_strict(categories, return_dtype=pl.String)
+    category = pl.lit(pl.Series([""] + [lv[3] for lv in LEVELS])).gather(pl.col("_level"))
     exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(category).alias("category"))
-    primary = pl.col("_primary").replace_strict(dict(enumerate(labels)), return_dtype=pl.String)
+    primary = pl.lit(pl.Series(labels)).gather(pl.col("_primary"))
     exprs.append(pl.when(na_expr).then(pl.lit("NA")).otherwise(primary).alias("primary"))
     return pl.concat([df, tmp.select(exprs)], how="horizontal")
 

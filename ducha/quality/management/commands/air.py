@@ -23,6 +23,10 @@ def _cell(v):
 class Command(BaseCommand):
     help = "空气质量 / air quality: HJ 633 daily AQI and HJ 663 period evaluation."
 
+    # Pure file-to-file computations: no database, so no system checks (they import the
+    # whole REST stack and cost about a second of start-up).
+    requires_system_checks = []
+
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         a = sub.add_parser("aqi", help="daily AQI of station-days (HJ 633-2012 / HJ 633-2026)")

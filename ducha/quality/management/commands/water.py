@@ -15,6 +15,10 @@ class Command(BaseCommand):
         "`ducha water classify IN.csv [-o OUT.csv]`, `ducha water summary CLASSIFIED.csv`."
     )
 
+    # Pure file-to-file computations: no database, so no system checks (they import the
+    # whole REST stack and cost about a second of start-up).
+    requires_system_checks = []
+
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         c = sub.add_parser("classify", help="class, limiting items and exceedance of each section")
