@@ -112,3 +112,12 @@ def test_the_accounts_table_loads_nothing(db, demo):
         assert username in text
     assert accounts.PASSWORD in text and "整改办协调员" in text
     assert AuditEntry.objects.count() == entries
+
+
+def test_a_flagged_task_shows_its_flags_at_the_top_of_the_page(client, db, demo):
+    flagged = Task.objects.get(plan__code="LS-2021-ZY2", number="2.3")
+    client.force_login(user("coordinator"))
+    html = client.get(reverse("ledger:task_detail", args=[flagged.pk])).content.decode()
+    assert 'id="flag-badge"' in html and "督导标记 1" in html
+    quiet = Task.objects.get(plan__code="LS-2021-ZY2", number="2.1")
+    assert 'id="flag-badge"' not in client.get(reverse("ledger:task_detail", args=[quiet.pk])).content.decode()
