@@ -218,18 +218,41 @@ def evaluate_daily_arrays(
 def evaluate_hourly_csv(path, period: str, *, by: str = "station", standard: str = "auto", limit_set: str | None = None) -> list[dict]:
     """Evaluate an hourly CSV (columns `air_bulk.HOURLY_COLUMNS`, `time`
     marking the END of the hour) over `period` ("2025", "2025-03",
-    "2025-Q2", "2025-01-01..2025-06-30"), per station or per city.
+    "2025-Q2", "2025-YTD", "2025-01-01..2025-06-30"), per station or per city.
 
     City values are the mean of the city's stations' valid daily values
     (`air_bulk.city_daily`). Raises `air_bulk.HourlyDataError` naming the row
     and column of bad input.
     """
+    return evaluate_hourly_period(path, period, by=by, standard=standard, limit_set=limit_set)[0]
+
+
+def evaluate_hourly_period(
+    path, period: str, *, until: date | None = None, by: str = "station", standard: str = "auto", limit_set: str | None = None
+) -> tuple[list[dict], date, date]:
+    """`evaluate_hourly_csv` plus the days evaluated: (rows, first, last).
+
+    A year-to-date period without `until` ends at the last day on which any
+    entity has a valid daily value of any series (an error when none has).
+    """
     if by not in ("station", "city"):
         raise ValueError(f"--by {by!r}: use station or city")
-    first, last, kind = parse_period(period)
+    first, last, kind = parse_period(period, until=until)
+    chosen = limit_set or limits_for(last)
+    daily = read_daily(path, first, last, o3_limit=LIMITS[chosen]["o3_8h"])
+    if kind == "ytd" and until is None:
+        present = np.zeros(len(daily.days), dtype=bool)
+        for arr in daily.values.values():
+            present |= (arr >= 0).any(axis=0)
+        if not present.any():
+            raise ValueError(f"period {period!r}: no valid daily value in {first.year}")
+        n = int(np.flatnonzero(present)[-1]) + 1
+        last = daily.days[n - 1]
+        daily = DailyArrays(daily.names, daily.cities, daily.days[:n], {s: v[:, :n] for s, v in daily.values.items()})
+        o3_limit = LIMITS[limit_set or limits_for(last)]["o3_8h"]
+        if o3_limit != LIMITS[chosen]["o3_8h"]:  # the O3 daily max 8h rule reads the limit
+            daily = read_daily(path, first, last, o3_limit=o3_limit)
     limit_set = limit_set or limits_for(last)
-    o3_limit = LIMITS[limit_set]["o3_8h"]
-    daily = read_daily(path, first, last, o3_limit=o3_limit)
     if by == "city":
         daily = city_daily(daily)
-    return evaluate_daily_arrays(daily, first, last, kind, standard=standard, limit_set=limit_set)
+    return evaluate_daily_arrays(daily, first, last, kind, standard=standard, limit_set=limit_set), first, last

@@ -61,8 +61,28 @@ SERIES = ("so2", "no2", "co", "o3_8h", "pm10", "pm25")
 # --- periods -------------------------------------------------------------
 
 
-def parse_period(text: str) -> tuple[date, date, str]:
+PERIOD_FORMS = "2025, 2025-03, 2025-Q2, 2025-YTD or 2025-01-01..2025-06-30"
+
+
+def parse_period(text: str, until: date | None = None) -> tuple[date, date, str]:
+    """(first day, last day, kind) of a period text.
+
+    "YYYY-YTD" is year to date (kind "ytd", counted by the monthly rule like
+    a range): from 1 January to `until` when given; without it the last day
+    returned is 31 December and the caller ends the period at the last day
+    with data (`air_evaluate.evaluate_hourly_period` does). `until` belongs
+    to the YTD form only.
+    """
     text = text.strip()
+    if m := re.fullmatch(r"(\d{4})-(?i:ytd)", text):
+        y = int(m[1])
+        if until is None:
+            return date(y, 1, 1), date(y, 12, 31), "ytd"
+        if until.year != y:
+            raise ValueError(f"period {text!r}: --until {until} is not in {y}")
+        return date(y, 1, 1), until, "ytd"
+    if until is not None:
+        raise ValueError(f"period {text!r}: --until goes with the year-to-date form only, e.g. {text[:4]}-YTD")
     if m := re.fullmatch(r"(\d{4})", text):
         y = int(m[1])
         return date(y, 1, 1), date(y, 12, 31), "year"
@@ -78,7 +98,7 @@ def parse_period(text: str) -> tuple[date, date, str]:
         if last < first:
             raise ValueError(f"period {text!r} ends before it starts")
         return first, last, "range"
-    raise ValueError(f"period {text!r}: use 2025, 2025-03, 2025-Q2 or 2025-01-01..2025-06-30")
+    raise ValueError(f"period {text!r}: use {PERIOD_FORMS}")
 
 
 def month_minimum(year: int, month: int) -> int:

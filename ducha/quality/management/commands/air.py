@@ -1,13 +1,14 @@
 """`ducha air aqi` and `ducha air evaluate`: thin wrappers over ducha.standards."""
 
 import sys
+from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv, write_atomic
 from ducha.standards.air_bulk import HourlyDataError
-from ducha.standards.air_evaluate import COLUMNS, evaluate_hourly_csv
+from ducha.standards.air_evaluate import COLUMNS, evaluate_hourly_period
 
 
 def _cell(v):
@@ -35,7 +36,14 @@ class Command(BaseCommand):
         a.add_argument("--standard", choices=["auto", "2012", "2026"], default="auto")
         e = sub.add_parser("evaluate", help="period evaluation from hourly data (HJ 663, GB 3095)")
         e.add_argument("input")
-        e.add_argument("--period", required=True, help="2025, 2025-03, 2025-Q2 or 2025-01-01..2025-06-30")
+        e.add_argument(
+            "--period",
+            required=True,
+            help="2025, 2025-03, 2025-Q2, 2025-01-01..2025-06-30, or 2025-YTD: year to date, from 1 January to "
+            "--until or, without it, to the last day with a valid daily value (each month the period touches "
+            "must meet the monthly count rule)",
+        )
+        e.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="last day of a YYYY-YTD period")
         e.add_argument("--by", choices=["station", "city"], default="station")
         e.add_argument("--standard", choices=["auto", "2012", "2026"], default="auto", help="HJ 633 edition for daily AQI")
         e.add_argument("--limits", choices=["2012", "2026", "2026-final"], help="GB 3095 limit set (default: in force at the period end)")
@@ -48,13 +56,15 @@ class Command(BaseCommand):
                 if not opts["output"]:
                     self.stdout.write(df.write_csv(), ending="")
                 return
-            rows = evaluate_hourly_csv(
-                opts["input"], opts["period"], by=opts["by"], standard=opts["standard"], limit_set=opts["limits"]
+            rows, first, last = evaluate_hourly_period(
+                opts["input"], opts["period"], until=opts["until"], by=opts["by"], standard=opts["standard"],
+                limit_set=opts["limits"],
             )
         except (AqiInputError, HourlyDataError, ValueError, OSError) as exc:
             raise CommandError(str(exc)) from None
         import polars as pl
 
+        self.stderr.write(f"period {first}..{last}")
         df = pl.DataFrame({c: [_cell(r[c]) for r in rows] for c in COLUMNS}, schema={c: pl.String for c in COLUMNS})
         if opts["output"]:
             write_atomic(df, opts["output"])
