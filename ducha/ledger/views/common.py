@@ -1,12 +1,13 @@
 """Querysets shared by the ledger pages."""
 
 from django import forms
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task, TaskState, TaskUnit
 from ducha.ledger.models.tasks import CLOSED_STATES
 
@@ -44,9 +45,11 @@ def responsible_unit_ids(visible):
     task, so the answer is the same, read from the (unit, task) index alone
     instead of 100,000 task lookups.
     """
-    links = TaskUnit.objects.order_by()
-    if visible.query.has_filters():
-        links = links.filter(task__in=visible)
+    if not visible.query.has_filters():
+        # One index probe per unit: cheaper than DISTINCT over every link.
+        used = Unit.objects.filter(Exists(TaskUnit.objects.filter(unit=OuterRef("pk"))))
+        return list(used.order_by().values_list("pk", flat=True))
+    links = TaskUnit.objects.filter(task__in=visible).order_by()
     return list(links.values_list("unit_id", flat=True).distinct())
 
 
