@@ -67,6 +67,59 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id="",
     return AuditEntry.objects.create(prev_hash=prev_hash, hash=h, **fields)
 
 
+_ENTRY_KEYS = frozenset({"action", "obj", "object_type", "object_id", "object_repr", "before", "after",
+                         "request_id"})
+
+
+def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
+    """Append several entries at once, exactly as calling `record` for each in turn would.
+
+    `entries` are dicts of record's keyword arguments (action, obj or object_type/object_id/object_repr,
+    before, after). One chain lock, one read of the last hash, one bulk insert: the hashes are chained in
+    Python in the given order.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record_many() must run inside the change's transaction")
+    entries = list(entries)
+    if not entries:
+        return []
+    actor_id = getattr(actor, "pk", None)
+    actor_name = actor.get_username() if actor is not None else "system"
+    _lock_chain()
+    last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    prev_id, prev_hash = last if last else (0, GENESIS)
+    rows = []
+    for entry in entries:
+        unknown = set(entry) - _ENTRY_KEYS
+        if unknown:
+            raise TypeError(f"record_many(): unknown entry keys {sorted(unknown)}")
+        obj = entry.get("obj")
+        object_type, object_id = entry.get("object_type", ""), entry.get("object_id", "")
+        object_repr = entry.get("object_repr", "")
+        if obj is not None:
+            object_type = object_type or obj._meta.label_lower
+            object_id = object_id or obj.pk
+            object_repr = object_repr or str(obj)[:255]
+        prev_id += 1
+        fields = dict(
+            id=prev_id,
+            created_at=timezone.now(),
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=entry["action"],
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=object_repr,
+            before=entry.get("before"),
+            after=entry.get("after"),
+            request_id=entry.get("request_id") or request_id or "",
+        )
+        h = entry_hash(prev_hash, _payload(**fields))
+        rows.append(AuditEntry(prev_hash=prev_hash, hash=h, **fields))
+        prev_hash = h
+    return AuditEntry.objects.bulk_create(rows, batch_size=500)
+
+
 @dataclass
 class VerifyResult:
     ok: bool

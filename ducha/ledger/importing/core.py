@@ -5,29 +5,29 @@
    error with its row, column and reason rather than stopping at the first;
 3. compare each with the plan's task of the same number: 新增 / 更新 / 未变;
 4. unless this is a dry run or there were errors, write everything in one
-   transaction through the ledger services (permissions and audit apply);
-   an error raised by a service rolls the whole import back.
+   transaction through the ledger's bulk services (commit.py: the same
+   permissions, validation and audit as the single-row services); a refusal
+   by a service is reported on its row and rolls the whole import back.
 """
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from ducha.jurisdictions import scoping
-from ducha.jurisdictions import services as unit_services
 from ducha.jurisdictions.models import Division
 from ducha.ledger import services
-from ducha.ledger.models import Plan, Problem, Task, TaskUnit
+from ducha.ledger.models import Plan, Task, TaskUnit
 
+from .commit import commit
 from .headers import locate
-from .rows import PendingUnit, RowError, RowReader, depth, link_parents
+from .rows import CREATED, UNCHANGED, UPDATED, PendingUnit, RowError, RowReader, link_parents
 from .sheet import read_grid, text
 from .units import UnitIndex
 
-CREATED, UPDATED, UNCHANGED = "新增", "更新", "未变"
 ACTION_COLUMN = "操作"
 FK_FIELDS = ("division", "supervising_unit", "acceptance_unit")
 
@@ -176,62 +176,7 @@ def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, divisi
     if report.errors or dry_run:
         return report
     with transaction.atomic():
-        _commit(acting_user, plan_code, plan, plan_division, _title(grid, header), specs, existing, reader, report)
+        commit(acting_user, plan_code, plan, plan_division, _title(grid, header), specs, existing, reader, report)
         if report.errors:
             transaction.set_rollback(True)
     return report
-
-
-def _commit(acting_user, plan_code, plan, plan_division, title, specs, existing, reader, report):
-    if plan is None:
-        plan = services.create_plan(acting_user=acting_user, code=plan_code, title=title or plan_code,
-                                    division=plan_division)
-        report.plan, report.plan_created = plan, True
-    for pending in reader.pending.values():
-        if not scoping.can_in_division(acting_user, scoping.ADD, pending.division):
-            report.errors.append(RowError(None, "", _("无权在%(division)s新建单位“%(name)s”") % {
-                "division": pending.division.name, "name": pending.name}))
-            return
-        pending.unit = unit_services.create_unit(acting_user=acting_user, name=pending.name, kind=pending.kind,
-                                                 division=pending.division)
-    problems = {t.problem.description: t.problem for t in existing.values() if t.problem_id}
-    tasks = dict(existing)
-    by_number = {s.number: s for s in specs}
-    for spec in sorted(specs, key=lambda s: depth(s, by_number)):
-        if spec.action == UNCHANGED:
-            continue
-        try:
-            _write(acting_user, plan, plan_division, spec, tasks, problems)
-        except ValidationError as error:
-            for name, messages in getattr(error, "message_dict", {"": error.messages}).items():
-                for message in messages:
-                    column = reader.header.column_name(name) if name in reader.header.fields else ""
-                    report.errors.append(RowError(spec.row, column, message))
-        except PermissionDenied as error:
-            report.errors.append(RowError(spec.row, "", str(error)))
-
-
-def _resolve(value):
-    return value.unit if isinstance(value, PendingUnit) else value
-
-
-def _write(acting_user, plan, plan_division, spec, tasks, problems):
-    fields = {name: _resolve(value) for name, value in spec.fields.items()}
-    if spec.problem is not None:
-        if spec.problem and spec.problem not in problems:
-            problems[spec.problem] = services.create_problem(
-                acting_user=acting_user, description=spec.problem, code=(spec.parent_number or spec.number)[:32],
-                kind=Problem.Kind.SPECIFIC, inspection=plan.inspection, division=plan_division)
-        fields["problem"] = problems.get(spec.problem) if spec.problem else None
-    if spec.parent_number is not None:
-        fields["parent"] = tasks[spec.parent_number]
-    units = [_resolve(u) for u in spec.units]
-    task = tasks.get(spec.number)
-    if task is None:
-        tasks[spec.number] = services.create_task(
-            # None rather than empty: the service then skips clearing what a new task cannot have yet.
-            acting_user=acting_user, plan=plan, units=units, domains=spec.domains or None,
-            stages=spec.stages or None, number=spec.number, **fields)
-    else:
-        tasks[spec.number] = services.update_task(
-            acting_user=acting_user, task=task, units=units, domains=spec.domains, stages=spec.stages, **fields)

@@ -23,6 +23,7 @@ from .headers import Header
 from .sheet import fold, text
 from .units import guess_kind, is_collective, split_units, unit_key
 
+CREATED, UPDATED, UNCHANGED = "新增", "更新", "未变"
 TEXT_LIMITS = {"target": None, "measures": None, "progress_note": None, "responsible_people": 255,
                "supervising_leader": 128}
 STAGE_NAME_LIMIT = 128

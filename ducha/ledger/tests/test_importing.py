@@ -110,27 +110,27 @@ def test_every_bad_row_is_reported_and_nothing_written(world, ledger_xlsx):
 
 
 def test_a_service_refusal_rolls_back_every_row(world, ledger_xlsx, make_task, monkeypatch):
-    """The second row is refused by the service after the first was written: nothing stays."""
+    """The service refuses the second row while checking the batch: nothing stays, not even the first row."""
     from django.core.exceptions import ValidationError
 
     from ducha.ledger import services
 
     make_task(number="5")
     before = (Task.objects.count(), Problem.objects.count(), AuditEntry.objects.count())
-    original, calls = services.create_task, []
+    original, calls = services._validate, []
 
-    def refuse_the_second(**kwargs):
-        calls.append(kwargs["number"])
+    def refuse_the_second(task, units, stages):
+        calls.append(task.number)
         if len(calls) == 2:
             raise ValidationError({"deadline": ["模拟的服务校验失败"]})
-        return original(**kwargs)
+        return original(task, units, stages)
 
-    monkeypatch.setattr(services, "create_task", refuse_the_second)
+    monkeypatch.setattr(services, "_validate", refuse_the_second)
     content = ledger_xlsx([HEAD, ["6", "扬尘", "整治", "丽水市生态环境局", "2022年6月"],
                            ["7", "污水", "整治", "丽水市生态环境局", "2022年6月"],
                            ["5", "扬尘", "改过的措施", "丽水市生态环境局", "2022年6月"]])
     report = run(world, content)
-    assert calls == ["6", "7"]
+    assert calls == ["6", "7", "5"]
     assert errors(report) == [(3, "整改时限", "模拟的服务校验失败")]
     assert (Task.objects.count(), Problem.objects.count(), AuditEntry.objects.count()) == before
     assert Task.objects.get(number="5").measures != "改过的措施"
