@@ -15,7 +15,7 @@ from ducha.standards.air_evaluate import evaluate_days
 from ducha.standards.air_period import mean, reported
 from ducha.standards.aqi_tables import LEVELS
 from ducha.standards.water import classify, mean_values, percent
-from ducha.standards.water_limits import CLASS_LABELS, CLASSES, III, INFERIOR_V
+from ducha.standards.water_limits import CLASS_LABELS, CLASSES, III, INFERIOR_V, ITEM_NAMES, UPPER_LIMITS
 
 from . import compute
 from .models import AirDailyValue, Indicator, WaterSectionResult
@@ -160,6 +160,42 @@ def _heavy_days_status(target, data: DivisionYear) -> TargetStatus:
     return TargetStatus(target, str(count), "天", "on_course" if data.remaining_days else "met", advice)
 
 
+WATER_GOALS = {  # indicator -> goal class rank (Ⅲ or better / better than 劣Ⅴ) and its wording
+    Indicator.SURFACE_WATER_GOOD_RATIO: (III, "达到Ⅲ类及以上"),
+    Indicator.INFERIOR_V_SECTIONS: (len(CLASSES) - 1, "好于劣Ⅴ类"),
+}
+
+
+def _water_outlook(target, data: DivisionYear, goal: int) -> compute.SectionsOutlook:
+    """Per-section outlook on annual means (as `section_classes`), and how
+    many sections the target needs at the goal class or better."""
+    series: dict[str, dict[str, list]] = {}
+    types = {}
+    for r in data.water:
+        items = series.setdefault(r.section, {})
+        for k, v in r.values.items():
+            items.setdefault(k, []).append(v)
+        types[r.section] = r.waterbody
+    remaining = 12 - max(r.month.month for r in data.water)
+    sections = [compute.section_outlook(name, types[name], items, goal, remaining) for name, items in series.items()]
+    total = len(sections)
+    if target.indicator == Indicator.SURFACE_WATER_GOOD_RATIO:
+        def meets_with(k):
+            return compute.meets(percent(Fraction(k, total)), target.comparator, target.value)
+    else:
+        def meets_with(k):
+            return compute.meets(total - k, target.comparator, target.value)
+    return compute.sections_outlook(sections, remaining, meets_with)
+
+
+def _item_need_text(need: compute.ItemNeed) -> str:
+    # one decimal more than the item's finest class limit, and at least three
+    places = max([3] + [1 - d.as_tuple().exponent for d in UPPER_LIMITS.get(need.item, ())])
+    unit = "" if need.item == "ph" else " 毫克/升"
+    verb = _("不高于") if need.upper else _("不低于")
+    return f"{ITEM_NAMES[need.item]}{verb} {need.display(places)}{unit}"
+
+
 def _water_status(target, data: DivisionYear) -> TargetStatus:
     classes = list(data.section_classes().values())
     if not classes:
@@ -170,8 +206,31 @@ def _water_status(target, data: DivisionYear) -> TargetStatus:
     else:
         current, unit = str(classes.count(INFERIOR_V)), "个"
     ok = compute.meets(current, target.comparator, target.value)
-    advice = _("按 %(n)s 个断面今年以来各指标均值评价") % {"n": len(classes)}
-    return TargetStatus(target, current, unit, "on_course" if ok else "behind", advice)
+    basis = _("按 %(n)s 个断面今年以来各指标均值评价") % {"n": len(classes)}
+    if target.comparator not in (compute.LOWER if unit == "%" else compute.UPPER):
+        return TargetStatus(target, current, unit, "on_course" if ok else "behind", basis)
+    goal, wording = WATER_GOALS[target.indicator]
+    outlook = _water_outlook(target, data, goal)
+    if outlook.remaining_months == 0:
+        return TargetStatus(target, current, unit, "met" if ok else "missed", basis)
+    if outlook.needed is None:
+        advice = _("断面总数为 %(n)s 个，任何结果都无法达到目标") % {"n": outlook.total}
+        return TargetStatus(target, current, unit, "unattainable", advice)
+    if not outlook.attainable:
+        advice = _("即使剩余 %(months)s 个月各项指标浓度全部为零，也至多 %(r)s 个断面全年均值能%(goal)s，"
+                   "少于所需的 %(k)s 个") % {"months": outlook.remaining_months, "r": outlook.reachable,
+                                         "goal": wording, "k": outlook.needed}
+        return TargetStatus(target, current, unit, "unattainable", advice)
+    advice = _("剩余 %(months)s 个月须至少有 %(k)s 个断面全年均值%(goal)s（目前 %(now)s 个，共 %(n)s 个）") % {
+        "months": outlook.remaining_months, "k": outlook.needed, "goal": wording, "now": outlook.at_goal,
+        "n": outlook.total}
+    if outlook.needed > outlook.at_goal:
+        parts = []
+        for s in outlook.to_recover[:3]:
+            needs = "、".join(_item_need_text(n) for n in s.needs)
+            parts.append(_("%(section)s剩余月份均值须%(needs)s") % {"section": s.section, "needs": needs})
+        advice += "；" + "；".join(parts)
+    return TargetStatus(target, current, unit, "on_course" if ok else "behind", advice + "。" + basis)
 
 
 def target_status(target, data: DivisionYear) -> TargetStatus:

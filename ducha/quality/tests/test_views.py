@@ -82,3 +82,37 @@ def test_demo_loads_targets_and_a_year_of_data_idempotently(client, world):
     page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
     states = {s.target.indicator: s.state for s in page.context["statuses"]}
     assert "no_data" not in states.values()
+
+
+def _water_page(client, world):
+    client.force_login(world.users["coord"])
+    page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
+    return {s.target.indicator: s for s in page.context["statuses"]}, page.content.decode()
+
+
+def test_water_targets_say_what_the_remaining_months_need(client, lishui_2026):
+    services.create_target(acting_user=lishui_2026.users["coord"], division=lishui_2026.div["ls"],
+                           indicator="surface_water_good_ratio", comparator=">=", value="100", year=2026, unit="%")
+    statuses, text = _water_page(client, lishui_2026)
+    good = statuses["surface_water_good_ratio"]
+    assert good.current == "0.0" and good.state == "behind"
+    # 小安溪 NH3-N 0.4 and 2.6 so far: the other ten months must average at most (1.0 × 12 − 3.0) / 10
+    assert "剩余 10 个月须至少有 1 个断面全年均值达到Ⅲ类及以上（目前 0 个，共 1 个）" in good.advice
+    assert "小安溪剩余月份均值须氨氮不高于 0.9 毫克/升" in text
+    inferior = statuses["inferior_v_sections"]
+    assert inferior.state == "on_course" and "须至少有 1 个断面全年均值好于劣Ⅴ类（目前 1 个" in inferior.advice
+
+
+def test_water_target_already_out_of_reach(client, lishui_2026):
+    ls = lishui_2026.div["ls"]
+    services.create_target(acting_user=lishui_2026.users["coord"], division=ls,
+                           indicator="surface_water_good_ratio", comparator=">=", value="100", year=2026, unit="%")
+    for month in range(1, 12):  # 大溪 NH3-N 3.0 for eleven months: 33 > 1.0 × 12 even with a zero December
+        WaterSectionResult.objects.create(division=ls, month=dt.date(2026, month, 1), section="大溪", waterbody="river",
+                                          water_class="劣V", values={"nh3n": "3.0"})
+    statuses, _text = _water_page(client, lishui_2026)
+    good = statuses["surface_water_good_ratio"]
+    assert good.state == "unattainable"
+    assert "至多 1 个断面全年均值能达到Ⅲ类及以上，少于所需的 2 个" in good.advice
+    # 劣Ⅴ ≤ 0 is out of reach too: 大溪 would need a negative December (2.0 × 12 − 33 < 0)
+    assert statuses["inferior_v_sections"].state == "unattainable"
