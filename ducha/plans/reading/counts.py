@@ -15,18 +15,20 @@ from ducha.plans.reading.sentences import Sentence, in_quotes
 _NUM = r"\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5}"
 _CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所"
 # Where the noun after a count ends: a verb, an adverb, a connective before the next count.
-_STOP = (r"(?:已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
+_STOP = (r"(?:正在|正加快|仍在|尚未|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
          r"左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)")
 _NUMBER_FIRST = re.compile(
     rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
 )
 _NOUN_FIRST = re.compile(rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?=[，。；、）]|和|$)")
-_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部)"
+_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部|城市|专案|设施|站点|矿山|河段|水体|湖泊|养殖场)"
 # Enforcement tallies as disclosures write them: "责令整改1130家，立案处罚128家，约谈56人".
-_ACTIONS = r"(?:验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
+# "已办结7件、阶段性办结17件、未办结3件" are three different tallies.
+_ACTIONS = r"(?:(?:阶段性|未)?办结|验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
 _NOT_COUNTED = re.compile(r"^(?:月|日|小时|工作日|季度|年|百分点|以上|以下|左右|多|余|倍|批次|方面的工作)")
-_LEADING = re.compile(r"^(?:我市|全市|本市|全省|我省|全县|我县|本地|其中|共有|共(?!性)|累计|合计|涉及|包括)+")
-_VERB = re.compile(r"(?:实施|完成|开展|推进|新建|建成|淘汰|关停|督办|移交|交办|查处|共有|排查|发现|梳理|问责|处理|立案|涉及|整治|包括)")
+_LEADING = re.compile(r"^(?:目前|截至目前|我市|全市|本市|全省|我省|全县|我县|本地|其中|共有|共(?!性)|累计|合计|涉及|包括)+")
+_VERB = re.compile(r"(?:实施|完成|开展|推进|新建|建成|淘汰|关停|督办|移交|交办|查处|共有|排查|发现|梳理|问责|处理|立案|涉及|整治|包括|转发|转办|受理|收到|移送)")
+_TOTAL = re.compile(r"(?:共计|合计|累计|总计|共|达到|增至|达|有)$")
 
 
 def _what_after(raw: str) -> str:
@@ -36,6 +38,14 @@ def _what_after(raw: str) -> str:
         what = what[:20]
     what = re.sub(r"[和及与或]$", "", what)  # the next count follows: "3个方面的问题和4个…"
     return re.sub(r"(?<=..)(?:整改|工作)$", "", what)
+
+
+def _after_verbs(what: str) -> str:
+    """The noun after the last verb: "淘汰落后产能涉及企业" → 企业. A verb inside a noun
+    names a kind and stays: "新建城乡生活污水处理类项目", "生活垃圾处理项目"."""
+    verbs = [v for v in _VERB.finditer(what)
+             if not (v.group() == "处理" and v.start() > 0) and not what[v.end():].startswith(("类", "型"))]
+    return what[verbs[-1].end():] if verbs else what
 
 
 def _value(token: str):
@@ -68,10 +78,8 @@ def find_counts(sentences: list[Sentence]) -> list[dict]:
             if action:
                 out.append({"what": action.group(), "value": _value(m["n"]), "unit": m["cls"], "text": text})
                 continue
-            verbs = list(_VERB.finditer(what))
-            if verbs:
-                what = what[verbs[-1].end():]
-            what = re.sub(r"(?<=..)(?:整改|工作)$", "", _LEADING.sub("", what))
+            what = _TOTAL.sub("", what)  # "整改任务共155项"
+            what = re.sub(r"(?<=..)(?:整改|工作)$", "", _LEADING.sub("", _after_verbs(what)))
             value = _value(m["n"])
             if value is None or not re.search(f"{_COUNTABLE}$", what) or len(what) < 2:
                 continue

@@ -25,14 +25,14 @@ _BEFORE = r"(?:前|之前|以前)"
 _DONE = r"(?:全面|基本|全部|力争|确保|要|前)?(?:完成|建成|实现|达到|投运|投入|取缔|关闭|淘汰|整改到位)"
 
 _DATED_YEAR = re.compile(
-    rf"(?<!截)(?P<pre>到|至|于|在)?(?<![\d.])(?P<year>(?:19|20)\d{{2}})年(?P<part>{_PART})?(?P<post>{_BEFORE}|内)?"
+    rf"(?<!截)(?P<pre>到|至|(?<![关对由属位基鉴等])于|在)?(?<![\d.])(?P<year>(?:19|20)\d{{2}})年(?P<part>{_PART})?(?P<post>{_BEFORE}|内)?"
 )
 _MONTH_ONLY = re.compile(
     rf"(?<![年\d])(?P<month>{_N})月(?:份)?(?P<part>{_N}[日号]|底|末|上旬|中旬|下旬)?(?P<post>{_BEFORE})?"
 )
 _YEAR_END = re.compile(rf"(?<![\d年一二三四五六七八九十两几])(?:今年|本年度?|当年)?(?:年底{_BEFORE}?|年内|年末{_BEFORE}?)")
 _FIVE_YEAR_END = re.compile(r"(?:到|至)?[“\"']?(十[一二三四五六]五)[”\"']?(?:规划)?(?:末|期末|时期末)")
-_MARKERS = ((re.compile(r"立行立改|立即整改|即知即改"), IMMEDIATE), (re.compile(r"长期坚持"), LONG_TERM))
+_MARKERS = ((re.compile(r"立行立改|立即整改|即知即改"), IMMEDIATE), (re.compile(r"长期坚持(?=[，。；、）\s]|$)"), LONG_TERM))
 
 
 _LABEL = re.compile(r"(?:时限|期限|完成时间|截止时间|时间节点|完成时限)\s*[:：]\s*$")
@@ -56,7 +56,8 @@ def _in_sentence(s: Sentence):
             continue  # "截至2022年6月底，…已完成" reports a state, it commits to nothing
         # A dated day or month binds only with 前 ("9月30日前") or under a deadline label
         # ("整改时限：2021年12月"); a year end always does.
-        binding = m["pre"] or m["post"] or (m["part"] and re.search(r"[底末]$", m["part"])) \
+        # "到2022年" binds; "于2021年2月25日向我市反馈" and "在2021年" only tell when.
+        binding = m["pre"] in ("到", "至") or m["post"] or (m["part"] and re.search(r"[底末]$", m["part"])) \
             or re.match(_DONE, text[m.end():]) or _LABEL.search(text[:m.start()])
         if not binding:
             continue

@@ -20,6 +20,8 @@ _DATE_ANY = re.compile(rf"{_DATE_ARABIC}|{_DATE_CN}")
 _FIELD = r"\s*[:：]\s*"
 _FORMAL_DATE_FIELD = re.compile(rf"(?:成文日期|发文日期|印发日期|签发日期){_FIELD}")
 _WEB_DATE_FIELD = re.compile(rf"(?:发布时间|发布日期|公开日期|日期|时间){_FIELD}")
+# A page's time stamp without a label: "2021-06-25 16:57 来源：市生态环境局".
+_WEB_STAMP = re.compile(rf"^(?=\s*{_DATE_ARABIC}\s*(?:\d{{1,2}}:\d{{2}}|来源|$))")
 _ISSUER_FIELD = re.compile(rf"(?:发文机关|发文单位|发布机构|发布单位|制发机关){_FIELD}([^\s：:]{{2,40}}?)(?=\s|$|文号|索引号|发布|成文|主题)")
 _SOURCE_FIELD = re.compile(rf"(?:来源|信息来源|文章来源){_FIELD}([^\s：:]{{2,40}}?)(?=\s|$|发布|日期|时间|作者|浏览)")
 _TITLE_WORDS = re.compile(r"(方案|意见|通知|计划|要点|报告|办法|决定|规划|细则|规定|清单|通报|公告|情况)$")
@@ -64,15 +66,19 @@ def _closing(lines: list[str]):
 
 
 def _title(lines: list[str]) -> str | None:
-    for line in lines[:3]:
-        m = re.match(r"^(?:标题|题名|文件名称)\s*[:：]\s*(.+)$", line)
+    for line in lines[:15]:
+        m = re.match(r"^(?:标\s*题|题\s*名|文件名称)\s*[:：]\s*(.+)$", line)
         if m:
             return m.group(1).strip()
     # The first line that is not a field ("发布时间：…") of a web page's header.
     candidates = [line for line in lines[:5] if not _FIELD_LINE.match(line) and not _NOT_TITLE.search(line)]
     if not candidates:
         return None
-    first = candidates[0]
+    # A heading of the page or a sender line may precede the title: prefer a line that
+    # ends the way titles end ("…攻坚行动方案" under "生态环境部 发展改革委").
+    titled = [line for line in candidates if len(line) <= 80 and _TITLE_WORDS.search(line.rstrip("）)"))
+              and not re.search(r"[。！？；，：]$", line) and not is_heading(line)]
+    first = titled[0] if titled else candidates[0]
     # A title has no sentence ending and is not a numbered heading.
     if len(first) <= 80 and not re.search(r"[。！？；]$", first) and not is_heading(first):
         if _TITLE_WORDS.search(first.rstrip("）)")) or ("：" not in first and len(lines) > 1):
@@ -82,7 +88,17 @@ def _title(lines: list[str]) -> str | None:
 
 # A document number (丽政办发〔2021〕45号), a distribution note, a secrecy mark.
 _NOT_TITLE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$|^[（(]此件|^(?:机密|秘密|特急|加急)|^签发人")
-_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]")
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]|>>|＞＞|^您的位置|^当前位置")
+
+
+_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff（）]{2,30}?(?:人民政府办公室|人民政府办公厅|委员会|人民政府|政府|党委|办公室|办公厅|"
+                           r"局|厅|委|领导小组))(?:\s*)关于")
+
+
+def _issuer_in_title(title: str | None) -> str | None:
+    """"南宁市人民政府关于…整改情况的函" names its sender before 关于."""
+    m = _TITLE_ISSUER.match(title or "")
+    return m.group(1) if m else None
 
 
 def document_facts(clean_text: str) -> dict:
@@ -90,7 +106,8 @@ def document_facts(clean_text: str) -> dict:
     lines = [line for line in clean_text.split("\n") if line.strip()]
     head = lines[:12]
     closing_issuer, closing_date = _closing(lines)
-    date = _field_date(_FORMAL_DATE_FIELD, head) or closing_date or _field_date(_WEB_DATE_FIELD, head)
+    date = _field_date(_FORMAL_DATE_FIELD, head) or closing_date or _field_date(_WEB_DATE_FIELD, head) \
+        or _field_date(_WEB_STAMP, head)
     issuer = None
     for pattern in (_ISSUER_FIELD,):
         for line in head:
@@ -98,7 +115,7 @@ def document_facts(clean_text: str) -> dict:
             if m:
                 issuer = m.group(1)
                 break
-    issuer = issuer or closing_issuer
+    issuer = issuer or closing_issuer or _issuer_in_title(_title(lines))
     if not issuer:
         for line in head:
             m = _SOURCE_FIELD.search(line)

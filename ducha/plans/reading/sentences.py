@@ -19,7 +19,8 @@ _END = re.compile(r"[。！？；]+|\n")
 # The five-year plans (十三五 = 2016–2020); "到十四五末" means the end of 2025.
 FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _FIVE_YEAR = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(?:规划)?(?:末|期末|时期末)")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\d)(?!以来|来|间|代|度以来)")
+# A base year ("比2015年下降", "较2017-2018年") is not the year a sentence speaks of.
+_YEAR = re.compile(r"(?<![\d.])(?<!比)(?<!较)(?<![比较]\d{4}[-—～至])((?:19|20)\d{2})\s*年(?!\d)(?!以来|来|间|代|度以来)")
 
 
 @dataclass
@@ -58,11 +59,22 @@ def stated_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_RELATIVE = re.compile(r"(?<![比较同])(?:(去年|上一年)|(今年|本年度?|当年))")
+
+
+def _relative_year(text: str, doc_year: int | None) -> int | None:
+    """"去年" is the year before the document's, "今年" its own (a report of 2021 on 2020)."""
+    m = _RELATIVE.search(text) if doc_year else None
+    if not m:
+        return None
+    return doc_year - 1 if m.group(1) else doc_year
+
+
 def assign_years(sentences: list[Sentence], sections: list[Section], doc_year: int | None) -> None:
     """Set each sentence's `year` from itself, its paragraph, its sections, the document."""
     carried_line, carried = None, None
     for s in sentences:
-        own = stated_year(s.text)
+        own = stated_year(s.text) or _relative_year(s.text, doc_year)
         if s.line != carried_line:
             carried_line, carried = s.line, None
         if own:

@@ -22,7 +22,7 @@ _UNITS = (r"%|‰|微克/立方米|μg/m3|毫克/立方米|mg/m3|毫克/升|mg/L
           r"万吨|吨|公里|千米|天|个|家|项|处|座|小时")
 _COMP = (r"不高于|不超过|不大于|不多于|不低于|不少于|不小于|低于|小于|少于|高于|大于|超过|控制在|保持在|稳定在|维持在|"
          r"提高到|提高至|提升到|提升至|上升到|上升至|增加到|增加至|增长到|下降到|下降至|降低到|降低至|降至|降到|减少到|"
-         r"达到|达|保持|稳定|为|占|≤|≥|<|>|下降|降低|减少|削减")
+         r"增至|升至|达到|达|保持|稳定|为|占|≤|≥|<|>|下降|降低|减少|削减")
 # "排放总量分别下降8%、10%": a reduction of emissions; of anything else a relative
 # change kept under "other" with its wording.
 _REDUCTION = ("下降", "降低", "减少", "削减")
@@ -39,21 +39,31 @@ _COMPARATOR = {
     "<=": ("不高于", "不超过", "不大于", "不多于", "≤", "控制在", "下降到", "下降至", "降低到", "降低至", "降至",
            "降到", "减少到"),
     ">=": ("不低于", "不少于", "不小于", "≥", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "增加到",
-           "增加至", "增长到"),
+           "增加至", "增长到", "增至", "升至"),
     ">": ("高于", "大于", "超过", ">"),
 }
 _MEASURABLE = re.compile(r"(?:率|比例|比重|浓度|天数|面积|总量|指数|数量|家数|个数|盖度|强度|均值|量|数)$")
 _REGION = re.compile(
-    r"^(?:全省|全市|全县|全区|全域|我省|我市|我县|我区|本市|市区|城区|主城区|中心城区|县城|城镇|农村|"
-    r"各县（市、区）|各县（市）|各县（区）|各县|[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|市|县|区)(?![控级域属直管内]))"
+    r"^(?:全[省市县区]域|全省|全市|全县|全区|全域|我省|我市|我县|我区|本市|市区|城区|主城区|中心城区|县城|城镇|城市|农村|"
+    r"各县（市、区）|各县（市）|各县（区）|各县|(?:地级|县级|设区的?市)(?:及|或)?以上城市|设区市|地级市|"
+    r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|(?<!城)市|县|区)(?![控级域属直管内]))"
 )
 _MARKER = re.compile(r"^(?:\d{1,2}[.、．）]|（\d{1,2}）|[①-⑳]|[一二三四五六七八九十]{1,3}[是要])")
-_LEADING = re.compile(r"^(?:主要目标是|目标是|其中|同时|并|使|到(?:19|20)\d{2}年底?|(?:19|20)\d{2}年底?|年内|今年|"
+_LEADING = re.compile(r"^(?:主要目标是|目标是|其中|同时|并|使|到(?:19|20)\d{2}年底?|(?:19|20)\d{2}年底?|年内|今年|去年|上年|目前|当前|"
                       r"确保|力争|全面|实现|持续|继续|稳定|进一步|努力|开展|完成|推动|促进|的)+")
-_TRAILING = re.compile(r"(?:确保|力争|继续|持续|稳定|均|分别|要|需|必须|务必|逐步|进一步|基本|全部|全面|平均|目标值?|总体|整体|"
+_TRAILING = re.compile(r"(?:将|可|确保|力争|继续|持续|稳定|均|分别|要|需|必须|务必|逐步|进一步|基本|全部|全面|平均|目标值?|总体|整体|"
                        r"为|是|达|在)+$")
-_FUTURE = re.compile(r"力争|确保|目标|计划|将|要|(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
-_PAST = re.compile(r"已经|已|实现了|达到了|完成了|同比|较上年|比上年|较(?:19|20)\d{2}年")
+_FUTURE = re.compile(r"力争|确保|目标|计划|将|要|(?<!截)(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
+_PAST = re.compile(r"已经|已|去年|上年|前年|目前|截至|截止|实现了|达到了|完成了|同比|较上年|比上年|较(?:19|20)\d{2}年")
+# A sentence that reports the present state ("目前…，达标城市比例增至66.67%").
+_PAST_SENTENCE = re.compile(r"目前|截至|截止|去年|同比")
+# Verbs of a change to a value: a result reached, once achieved, is that value.
+_CHANGE_TO = ("提高到", "提高至", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "增长到", "增至", "升至",
+              "下降到", "下降至", "降低到", "降低至", "降至", "降到", "减少到")
+# The base of a relative change: "比2015年", "较2017-2018年秋冬季".
+_BASE = re.compile(r"(?:比|较|与)(?:19|20)\d{2}(?:[-—～至](?:19|20)\d{2})?年(?:同期|秋冬季|水平)?(?:相比)?")
+# "整改完成率94.2%": a rate or share followed directly by its percentage states a value.
+_RATE_STATED = re.compile(r"(?:率|比例|比率)$")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _WATER_CLASS = re.compile(
     r"(?<![-~～—至劣ⅠⅡⅢⅣⅤIV])(?:保持在|稳定在|维持在|达到|保持|稳定|优于|好于|为)?(?P<cls>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|III|II|IV|I|V)\s*类"
@@ -69,7 +79,10 @@ def _mask_brackets(text: str) -> str:
 
 def _split_name(raw: str):
     """(region, name) from the words before a comparator."""
-    name = _LEADING.sub("", _MARKER.sub("", raw.strip("，、；：")))
+    unmarked = _MARKER.sub("", raw.strip("，、；："))
+    name = _LEADING.sub("", unmarked)
+    if len(name) < 2:
+        name = unmarked  # "完成率97.4%": 完成 is part of the name here
     regions = []
     m = _REGION.match(name)
     while m:
@@ -81,7 +94,7 @@ def _split_name(raw: str):
         name = name[joined.end():]
         m = _REGION.match(name)
     region = "、".join(regions) or None
-    name = _TRAILING.sub("", name.strip("的"))
+    name = _TRAILING.sub("", name.strip("的")).replace("分别", "")
     if region in ("我市", "本市"):
         region = "全市"
     elif region in ("我省",):
@@ -91,10 +104,14 @@ def _split_name(raw: str):
     return region, name
 
 
-def _stated(raw: str, name: str) -> bool:
-    """A known indicator followed directly by its value: "全市PM2.5平均浓度22微克/立方米"."""
-    return bool(name) and raw.endswith(name) and indicators_of(name)[0][0] != "other" \
-        and bool(_MEASURABLE.search(name))
+def _stated(raw: str, name: str, unit: str | None = None) -> bool:
+    """A known indicator followed directly by its value: "全市PM2.5平均浓度22微克/立方米";
+    any rate directly followed by its percentage: "整改完成率94.2%", "防治率90%以上"."""
+    if not name or not raw.endswith(name):
+        return False
+    if unit in ("%", "‰") and _RATE_STATED.search(name):
+        return True
+    return indicators_of(name)[0][0] != "other" and bool(_MEASURABLE.search(name))
 
 
 def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = False) -> str | None:
@@ -112,9 +129,13 @@ def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = 
     return ">=" if polarity == HIGHER else "<="
 
 
-def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, from_to: bool) -> str:
+def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, from_to: bool,
+          relative: bool = False) -> str:
     future = _FUTURE.search(clause) or _FUTURE.search(sentence.text)
-    if _PAST.search(clause):
+    if _PAST.search(clause) or (not future and _PAST_SENTENCE.search(sentence.text)):
+        return "achieved"
+    if relative and not future and not re.search(r"以上|以内|左右", clause):
+        # "…平均浓度较2017-2018年秋冬季下降22%" reports a change; a target says 到/力争/以上.
         return "achieved"
     if from_to or plain:
         return "target" if future and not re.search(r"平均", clause) else "achieved"
@@ -153,7 +174,7 @@ def _numeric(sentence: Sentence, doc_year):
             last_end = m.end()
             continue
         plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS
-        if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标" and not _stated(raw, name):
+        if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标" and not _stated(raw, name, m["unit"]):
             continue
         if not name and previous:
             # "…达到35微克/立方米，力争达到31微克/立方米" / "…、县城达到94.3%以上"
@@ -162,7 +183,8 @@ def _numeric(sentence: Sentence, doc_year):
         else:
             if post == "达标" and not name.endswith("率"):
                 name += "达标率"  # "饮用水源地水质100%达标"
-            if not _MEASURABLE.search(name) and indicators_of(name)[0][0] == "other":
+            bare = _BASE.sub("", name)
+            if not _MEASURABLE.search(bare) and indicators_of(bare)[0][0] == "other":
                 continue
             keys = indicators_of(name)
             if comp in _REDUCTION:
@@ -216,7 +238,9 @@ def _flush(out, group, clause: _Clause | None, sentence, doc_year):
         for key, polarity in keys:
             goal = bool(re.search(r"目标值?为?$", clause.text[: clause.text.rfind(m.group("num"))]))
             comparator = "=" if from_to else _comparator(comp, post or last_post, polarity, goal)
-            kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to)
+            kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to, comp in _REDUCTION)
+            if kind == "achieved" and comp in _CHANGE_TO:
+                comparator = "="  # "达标城市比例增至66.67%" is where it stands
             out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind))
     group.clear()
 

@@ -1,0 +1,182 @@
+"""The reader on sentences of real published plans and reports it was not built against.
+
+Each case quotes a short passage of a published text (issuer and year in the comment)
+and checks what a careful reader would take from it.
+"""
+
+import datetime as dt
+
+import opencc
+import pytest
+
+from ducha.plans.reading import parse_text
+
+
+def _targets(text):
+    return [(t["indicator"], t["comparator"], t["value"], t["unit"], t["year"], t["region"], t["kind"])
+            for t in parse_text(text)["targets"]]
+
+
+def _counts(text):
+    return [(c["what"], c["value"], c["unit"]) for c in parse_text(text)["counts"]]
+
+
+def _damaged(text):
+    """As the fixtures test it: Taiwan Traditional with pinyin pasted after some characters."""
+    text = opencc.OpenCC("s2twp").convert(text)
+    for word, pinyin in (("區", "qū"), ("環", "huán"), ("質", "zhì")):
+        text = text.replace(word, f"{word}({pinyin})")
+    return text
+
+
+# --- targets ------------------------------------------------------------------
+
+# 内蒙古自治区第二轮中央生态环境保护督察整改方案 (2023), as reported.
+NMG = ("到2025年底，全区空气质量优良天数比率达到90.7%，细颗粒物平均浓度下降至26微克/立方米，"
+       "森林覆盖率达到23.5%，草原综合植被盖度稳定在45%。")
+
+
+@pytest.mark.parametrize("text", [NMG, _damaged(NMG)])
+def test_a_list_of_targets_after_a_horizon(text):
+    assert _targets(text) == [
+        ("good_days_ratio", ">=", "90.7", "%", 2025, "全区", "target"),
+        ("pm25_mean", "<=", "26", "微克/立方米", 2025, None, "target"),
+        ("forest_coverage", ">=", "23.5", "%", 2025, None, "target"),
+        ("grassland_vegetation_coverage", ">=", "45", "%", 2025, None, "target"),
+    ]
+
+
+def test_drinking_water_good_ratio_and_whole_area_scope():
+    # 湖南省第二轮中央生态环境保护督察报告整改方案 (2021)
+    assert _targets("到2021年底，地级及以上城市集中式饮用水水源水质优良比例达到100%。") == [
+        ("drinking_water_attainment_ratio", ">=", "100", "%", 2021, "地级及以上城市", "target")]
+    # 衢州市贯彻落实省环境保护督察反馈意见整改方案 (2018): 全市域 is the whole city area;
+    # 将 (will) is not part of the indicator's name.
+    targets = parse_text("到2020年，衢州城市空气质量优良天数比例将达到90%以上，全市域市控以上断面水质保持在Ⅲ类以上。")[
+        "targets"]
+    assert targets[0]["name"] == "衢州城市空气质量优良天数比例"
+    assert (targets[1]["indicator"], targets[1]["name"], targets[1]["region"]) == (
+        "section_water_class", "市控以上断面水质", "全市域")
+
+
+def test_a_base_year_is_not_the_year_of_the_target():
+    # 国务院《打赢蓝天保卫战三年行动计划》(2018)
+    text = ("到2020年，二氧化硫、氮氧化物排放总量分别比2015年下降15%以上；"
+            "PM2.5未达标地级及以上城市浓度比2015年下降18%以上，地级及以上城市空气质量优良天数比率达到80%。")
+    assert _targets(text) == [
+        ("emission_reduction", ">=", "15", "%", 2020, None, "target"),
+        ("other", ">=", "18", "%", 2020, None, "target"),
+        ("good_days_ratio", ">=", "80", "%", 2020, "地级及以上城市", "target"),
+    ]
+
+
+def test_a_reported_change_without_a_goal_is_an_achieved_result():
+    # 生态环境部等《长三角地区2020-2021年秋冬季大气污染综合治理攻坚行动方案》(2020)
+    text = "2019-2020年秋冬季，长三角地区细颗粒物（PM2.5）平均浓度较2017-2018年秋冬季下降22%，重污染天数下降79%。"
+    assert [t[-1] for t in _targets(text)] == ["achieved", "achieved"]
+
+
+def test_results_in_a_progress_report():
+    # 四川日报 (2021-08-20) on 四川省 第一轮督察整改完成情况
+    text = ("截至2021年6月底，我省督察反馈意见整改任务共155项，已完成146项，整改完成率94.2%，剩余9项整改任务正在积极推进。\n"
+            "此外，去年全省优良天数率达90.8%，同比上升1.7个百分点。")
+    assert _targets(text) == [
+        ("other", "=", "94.2", "%", 2021, None, "achieved"),
+        # 去年 in a report of 2021 is 2020, and it states a result, not a goal.
+        ("good_days_ratio", ">=", "90.8", "%", 2020, "全省", "achieved"),
+    ]
+    # 四川省委、省政府 (2020) 回头看整改情况: 完成率 is the name, not a leading verb.
+    assert _targets("已整改完成3569个，完成率97.4%。")[0][:3] == ("other", "=", "97.4")
+    # 四川日报 (2021): 增至 reports where a share has risen to.
+    assert _targets("目前空气质量达标城市达到14个，达标城市比例增至66.67%。") == [
+        ("other", "=", "66.67", "%", None, None, "achieved")]
+
+
+def test_a_rate_followed_by_its_percentage_is_a_target():
+    # 广水市林业局 2022 年度目标: "防治率90%以上" has no verb before its value.
+    text = "完成其他有害生物防治面积2万亩，防治率90%以上，损失率控制在0.5‰以下。"
+    assert [(t[1], t[2], t[3]) for t in _targets(text)] == [(">=", "90", "%"), ("<=", "0.5", "‰")]
+
+
+# --- counts -------------------------------------------------------------------
+
+def test_disclosure_tallies_keep_their_qualifier():
+    # 内蒙古自治区生态环境厅 (2025) 边督边改公开情况
+    text = ("截至6月17日，全区已对1-11批395件信访件进行调查处理，其中，已办结151件、阶段性办结209件、未办结35件，"
+            "责令整改88家，立案处罚46家，立案侦查18件，刑事拘留3人，约谈5人，问责8人。")
+    assert _counts(text) == [
+        ("信访件", 395, "件"), ("办结", 151, "件"), ("阶段性办结", 209, "件"), ("未办结", 35, "件"),
+        ("责令整改", 88, "家"), ("立案处罚", 46, "家"), ("立案侦查", 18, "件"), ("刑事拘留", 3, "人"),
+        ("约谈", 5, "人"), ("问责", 8, "人")]
+
+
+def test_counted_nouns_in_a_report():
+    # 四川日报 (2021): "共155项" and "正在积极推进" are not part of the noun.
+    counts = _counts("截至2021年6月底，我省督察反馈意见整改任务共155项，已完成146项，剩余9项整改任务正在积极推进。")
+    assert ("督察反馈意见整改任务", 155, "项") in counts
+    assert ("整改任务", 9, "项") in counts
+    # 四川省委、省政府 (2020): 处理 inside a noun names the kind of project.
+    counts = _counts("新建城乡生活污水处理类项目693个、生活垃圾处理项目284个，实施大气重点减排项目285个。")
+    assert counts == [("城乡生活污水处理类项目", 693, "个"), ("生活垃圾处理项目", 284, "个"),
+                      ("大气重点减排项目", 285, "个")]
+    # 安徽省 (2017) 整改进展: 转发 is the verb before the counted petitions.
+    assert _counts("共向我省转发环境问题信访件3719件。") == [("环境问题信访件", 3719, "件")]
+    # 四川日报 (2021): cities are counted too.
+    assert ("空气质量达标城市", 14, "个") in _counts("目前空气质量达标城市达到14个。")
+
+
+# --- deadlines ----------------------------------------------------------------
+
+def test_dates_that_only_tell_when_are_not_deadlines():
+    # 南宁市人民政府 (2022) 整改情况的函: "关于2022年…" in a title commits to nothing;
+    # "长期坚持三个阶段" names a kind of stage, not a long-term commitment.
+    text = ("南宁市人民政府关于2022年大气污染防治专项审计调查发现问题整改情况的函\n"
+            "明确每个问题的整改措施、整改时限和责任单位，按短期攻坚、中期推进和长期坚持三个阶段，紧盯时间节点。")
+    assert parse_text(text)["deadlines"] == []
+    # 常德市 (2021): "于2021年2月25日向我市正式反馈" reports a past event.
+    assert parse_text("督察组于2021年2月25日向我市正式反馈督察意见。")["deadlines"] == []
+    # …while "于…前" still binds.
+    deadlines = parse_text("于2021年6月30日前完成整改。")["deadlines"]
+    assert [d["date"] for d in deadlines] == ["2021-06-30"]
+
+
+# --- title, issuer, date ------------------------------------------------------
+
+def test_issuer_named_in_the_title_before_guanyu():
+    # 南宁市人民政府 (2022)
+    facts = parse_text("南宁市人民政府关于2022年大气污染防治专项审计调查发现问题整改情况的函\n自治区审计厅：\n现将整改情况函告如下。")
+    assert facts["issuer"] == "南宁市人民政府"
+
+
+def test_a_government_page_with_a_breadcrumb_and_a_spaced_title_field():
+    # 长白山管委会办公室 (2022) information disclosure page
+    text = ("长白山管理委员会信息公开专栏 >> 长白山管委会办公室 >> 政府信息公开基础平台\n"
+            "索  引 号: 79114715-5/2022-00710\n分  类: 综合政务(其他) ; 通知\n发文机关: 长白山管委会办公室\n"
+            "成文日期: 2022年06月10日\n"
+            "标      题: 中共长白山保护开发区工委办公室关于印发长白山保护开发区贯彻落实第二轮中央生态环境保护督察反馈问题整改方案的通知\n"
+            "发文字号: 长白山党办发〔2022〕10号\n发布日期: 2022年06月15日\n一、指导思想\n以习近平生态文明思想为指导。")
+    result = parse_text(text)
+    assert result["title"].startswith("中共长白山保护开发区工委办公室关于印发")
+    assert (result["issuer"], result["date"]) == ("长白山管委会办公室", "2022-06-10")
+
+
+def test_a_page_stamp_without_a_label_and_a_title_under_the_senders():
+    # 常德市生态环境局 (2021) web page
+    text = ("您的位置: 首页 >常德资讯>公示公告>详细内容\n"
+            "常德市贯彻落实省生态环境保护督察“回头看”及西洞庭湖生态环境保护专项督察反馈意见整改方案(公开版)\n"
+            "2021-06-25 16:57 来源:市生态环境局\n一、指导思想\n持续改善生态环境质量。")
+    result = parse_text(text)
+    assert result["title"].startswith("常德市贯彻落实") and result["date"] == "2021-06-25"
+    # 生态环境部等 (2020): the senders' line above the title is not the title.
+    text = "生态环境部 发展改革委\n2020年10月30日\n（此件社会公开）\n长三角地区2020-2021年秋冬季大气污染综合治理攻坚行动方案\n一、总体要求"
+    assert parse_text(text)["title"] == "长三角地区2020-2021年秋冬季大气污染综合治理攻坚行动方案"
+    assert dt.date.fromisoformat(parse_text(text)["date"]) == dt.date(2020, 10, 30)
+
+
+def test_a_real_traditional_page_with_pinyin_damage():
+    # 四川日报 (2021-08-20) as republished in Traditional with broken pinyin conversion.
+    text = ("截至2021年6月底,我省第一輪中央生態(tài)環(huán)境保護(hù)例行及“回頭看”督察反饋意見整改任務(wù)共155項(xiàng),"
+            "已完成 146 項(xiàng),整改完成率94.2%,剩余9項(xiàng)整改任務(wù)正在積極推進(jìn)。")
+    result = parse_text(text)
+    assert ("督察反馈意见整改任务", 155, "项") in [(c["what"], c["value"], c["unit"]) for c in result["counts"]]
+    assert [(t["value"], t["kind"]) for t in result["targets"]] == [("94.2", "achieved")]
