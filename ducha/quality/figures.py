@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ducha.standards.air_evaluate import evaluate_days
 from ducha.standards.air_period import mean, reported
 from ducha.standards.aqi_tables import LEVELS
-from ducha.standards.water import classify, mean_values, percent
+from ducha.standards.water import classify, drinking_water_attainment, mean_values, percent
 from ducha.standards.water_limits import CLASS_LABELS, CLASSES, III, INFERIOR_V, ITEM_NAMES, UPPER_LIMITS
 
 from . import compute
@@ -93,12 +93,19 @@ class DivisionYear:
 
     # --- water -----------------------------------------------------------
 
-    def section_classes(self) -> dict[str, str]:
-        """Year-to-date class of each section: single-factor class of its mean
-        values over the months so far (22号 §一(二) annual evaluation on means)."""
+    def drinking_sources(self) -> set[str]:
+        """Sections marked as drinking-water sources in any month of the year."""
+        return {r.section for r in self.water if r.drinking_source}
+
+    def section_classes(self, only: set | None = None) -> dict[str, str]:
+        """Year-to-date class of each section (of those in `only` when given):
+        single-factor class of its mean values over the months so far (22号
+        §一(二) annual evaluation on means)."""
         by_section: dict[str, list] = {}
         types = {}
         for r in self.water:
+            if only is not None and r.section not in only:
+                continue
             by_section.setdefault(r.section, []).append({k: Decimal(v) for k, v in r.values.items()})
             types[r.section] = r.waterbody
         return {name: classify(mean_values(rows), types[name]).water_class for name, rows in by_section.items()}
@@ -160,18 +167,22 @@ def _heavy_days_status(target, data: DivisionYear) -> TargetStatus:
     return TargetStatus(target, str(count), "天", "on_course" if data.remaining_days else "met", advice)
 
 
-WATER_GOALS = {  # indicator -> goal class rank (Ⅲ or better / better than 劣Ⅴ) and its wording
-    Indicator.SURFACE_WATER_GOOD_RATIO: (III, "达到Ⅲ类及以上"),
-    Indicator.INFERIOR_V_SECTIONS: (len(CLASSES) - 1, "好于劣Ⅴ类"),
+WATER_GOALS = {  # indicator -> goal class rank, its wording, what is counted
+    Indicator.SURFACE_WATER_GOOD_RATIO: (III, "达到Ⅲ类及以上", "断面"),
+    Indicator.INFERIOR_V_SECTIONS: (len(CLASSES) - 1, "好于劣Ⅴ类", "断面"),
+    # water.drinking_water_attainment: a source attains at class Ⅲ or better
+    Indicator.DRINKING_WATER_ATTAINMENT_RATIO: (III, "达到Ⅲ类及以上", "水源地"),
 }
 
 
-def _water_outlook(target, data: DivisionYear, goal: int) -> compute.SectionsOutlook:
+def _water_outlook(target, data: DivisionYear, goal: int, only: set | None) -> compute.SectionsOutlook:
     """Per-section outlook on annual means (as `section_classes`), and how
     many sections the target needs at the goal class or better."""
     series: dict[str, dict[str, list]] = {}
     types = {}
     for r in data.water:
+        if only is not None and r.section not in only:
+            continue
         items = series.setdefault(r.section, {})
         for k, v in r.values.items():
             items.setdefault(k, []).append(v)
@@ -179,7 +190,7 @@ def _water_outlook(target, data: DivisionYear, goal: int) -> compute.SectionsOut
     remaining = 12 - max(r.month.month for r in data.water)
     sections = [compute.section_outlook(name, types[name], items, goal, remaining) for name, items in series.items()]
     total = len(sections)
-    if target.indicator == Indicator.SURFACE_WATER_GOOD_RATIO:
+    if target.indicator != Indicator.INFERIOR_V_SECTIONS:
         def meets_with(k):
             return compute.meets(percent(Fraction(k, total)), target.comparator, target.value)
     else:
@@ -197,33 +208,34 @@ def _item_need_text(need: compute.ItemNeed) -> str:
 
 
 def _water_status(target, data: DivisionYear) -> TargetStatus:
-    classes = list(data.section_classes().values())
+    goal, wording, noun = WATER_GOALS[target.indicator]
+    only = data.drinking_sources() if target.indicator == Indicator.DRINKING_WATER_ATTAINMENT_RATIO else None
+    classes = list(data.section_classes(only).values())
     if not classes:
-        return TargetStatus(target, "", "", "no_data", "")
-    if target.indicator == Indicator.SURFACE_WATER_GOOD_RATIO:
-        share = Fraction(sum(1 for c in classes if CLASSES.index(c) < III), len(classes))
-        current, unit = percent(share), "%"
-    else:
+        advice = _("尚无标记为饮用水水源地的断面（导入断面数据时填写 drinking_source 列）") if only is not None else ""
+        return TargetStatus(target, "", "", "no_data", advice if data.water else "")
+    if target.indicator == Indicator.INFERIOR_V_SECTIONS:
         current, unit = str(classes.count(INFERIOR_V)), "个"
+    else:
+        current, unit = percent(drinking_water_attainment(classes)[2]), "%"  # share at Ⅲ or better
     ok = compute.meets(current, target.comparator, target.value)
-    basis = _("按 %(n)s 个断面今年以来各指标均值评价") % {"n": len(classes)}
+    basis = _("按 %(n)s 个%(noun)s今年以来各指标均值评价") % {"n": len(classes), "noun": noun}
     if target.comparator not in (compute.LOWER if unit == "%" else compute.UPPER):
         return TargetStatus(target, current, unit, "on_course" if ok else "behind", basis)
-    goal, wording = WATER_GOALS[target.indicator]
-    outlook = _water_outlook(target, data, goal)
+    outlook = _water_outlook(target, data, goal, only)
     if outlook.remaining_months == 0:
         return TargetStatus(target, current, unit, "met" if ok else "missed", basis)
     if outlook.needed is None:
-        advice = _("断面总数为 %(n)s 个，任何结果都无法达到目标") % {"n": outlook.total}
+        advice = _("%(noun)s共 %(n)s 个，任何结果都无法达到目标") % {"n": outlook.total, "noun": noun}
         return TargetStatus(target, current, unit, "unattainable", advice)
     if not outlook.attainable:
-        advice = _("即使剩余 %(months)s 个月各项指标浓度全部为零，也至多 %(r)s 个断面全年均值能%(goal)s，"
+        advice = _("即使剩余 %(months)s 个月各项指标浓度全部为零，也至多 %(r)s 个%(noun)s全年均值能%(goal)s，"
                    "少于所需的 %(k)s 个") % {"months": outlook.remaining_months, "r": outlook.reachable,
-                                         "goal": wording, "k": outlook.needed}
+                                         "goal": wording, "k": outlook.needed, "noun": noun}
         return TargetStatus(target, current, unit, "unattainable", advice)
-    advice = _("剩余 %(months)s 个月须至少有 %(k)s 个断面全年均值%(goal)s（目前 %(now)s 个，共 %(n)s 个）") % {
+    advice = _("剩余 %(months)s 个月须至少有 %(k)s 个%(noun)s全年均值%(goal)s（目前 %(now)s 个，共 %(n)s 个）") % {
         "months": outlook.remaining_months, "k": outlook.needed, "goal": wording, "now": outlook.at_goal,
-        "n": outlook.total}
+        "n": outlook.total, "noun": noun}
     if outlook.needed > outlook.at_goal:
         parts = []
         for s in outlook.to_recover[:3]:
@@ -240,6 +252,6 @@ def target_status(target, data: DivisionYear) -> TargetStatus:
         return _good_days_status(target, data)
     if target.indicator == Indicator.HEAVY_POLLUTION_DAYS:
         return _heavy_days_status(target, data)
-    if target.indicator in (Indicator.SURFACE_WATER_GOOD_RATIO, Indicator.INFERIOR_V_SECTIONS):
+    if target.indicator in WATER_GOALS:
         return _water_status(target, data)
     return TargetStatus(target, "", target.unit, "no_data", _("该指标暂无监测数据来源"))

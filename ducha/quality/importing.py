@@ -4,7 +4,8 @@ Air: the hourly CSV of `ducha air evaluate` (time,station,city,so2,…) or the
 daily CSV of `ducha air aqi` (date,station,so2,…,o3_8h,…). Daily values and
 the division's daily value (mean of its stations, HJ 663) come from
 ducha.standards; so does each day's AQI (HJ 633, edition by date).
-Water: the section CSV of `ducha water classify`, one month at a time.
+Water: the section CSV of `ducha water classify`, one month at a time; its
+optional `drinking_source` column (1/0, 是/否) marks drinking-water sources.
 
 The file is read and checked whole first; the database changes (rows of the
 same days, or of the same month, are replaced) in one transaction with one
@@ -168,6 +169,7 @@ def import_water(*, acting_user, division, month, path, request_id="") -> Import
         WaterSectionResult(
             division=division, month=first, section=s.name, waterbody=s.waterbody, water_class=r.water_class,
             values={k: str(v) for k, v in s.values.items() if v is not None}, limiting=";".join(r.limiting),
+            drinking_source=s.drinking_source,
         )
         for s, r in zip(sections, results)
     ]

@@ -2,7 +2,8 @@
 
 Input columns: section, type (river / lake / reservoir) and one column per
 item code of water_limits.ITEMS (mg/L, faecal coliform 个/L; an empty cell is
-a missing value). Every error names the row (as a spreadsheet shows it: the
+a missing value); optional `drinking_source` (1/0, 是/否, true/false; empty
+= no) marks a drinking-water source (饮用水水源地). Every error names the row (as a spreadsheet shows it: the
 header is row 1) and the column; nothing is returned until all rows are good.
 """
 
@@ -18,6 +19,8 @@ from .water import SectionResult, classify, format_exceedance
 from .water_limits import CLASSES, ITEMS, WATERBODY_TYPES
 
 REQUIRED = ("section", "type")
+OPTIONAL = ("drinking_source",)
+YES, NO = frozenset({"1", "是", "true", "yes", "y"}), frozenset({"0", "否", "false", "no", "n", ""})
 OUTPUT_COLUMNS = ("class", "limiting", "exceedance", "tn_class", "fecal_coliform_class")
 
 
@@ -33,6 +36,7 @@ class Section:
     values: dict[str, Decimal | None]
     raw: dict[str, str]
     water_class: str | None = None
+    drinking_source: bool = False
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -67,7 +71,7 @@ def read_sections(path, *, need_class: bool = False) -> list[Section]:
     missing = [c for c in REQUIRED + (("class",) if need_class else ()) if c not in header]
     if missing:
         raise WaterInputError(f"row 1: missing column(s) {', '.join(missing)}")
-    unknown = [c for c in header if c not in REQUIRED + ITEMS + OUTPUT_COLUMNS]
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL + ITEMS + OUTPUT_COLUMNS]
     if unknown:
         raise WaterInputError(f"row 1: unknown column(s) {', '.join(unknown)}; item columns are {','.join(ITEMS)}")
     if not need_class and not any(c in header for c in ITEMS):
@@ -90,7 +94,10 @@ def read_sections(path, *, need_class: bool = False) -> list[Section]:
             water_class = (row.get("class") or "").strip()
             if water_class not in CLASSES:
                 raise WaterInputError(f"row {row_no}, column class: {water_class!r} is not one of {', '.join(CLASSES)}")
-        sections.append(Section(row_no, name, waterbody, values, row, water_class))
+        flag = (row.get("drinking_source") or "").strip().lower()
+        if flag not in YES | NO:
+            raise WaterInputError(f"row {row_no}, column drinking_source: {row['drinking_source']!r} is not 1/0 or 是/否")
+        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES))
     if not sections:
         raise WaterInputError("no data rows")
     return sections

@@ -59,6 +59,7 @@ class WaterSectionResult(_DivisionScoped):
     water_class = models.CharField(_("水质类别"), max_length=4)
     values = models.JSONField(_("监测值"), default=dict, help_text=_("指标代码 → 数值文本"))
     limiting = models.CharField(_("定类项目"), max_length=255, blank=True)
+    drinking_source = models.BooleanField(_("饮用水水源地"), default=False)
 
     class Meta:
         ordering = ["division", "month", "section"]

@@ -90,3 +90,19 @@ def test_bad_water_rows_are_named_and_nothing_is_written(world, tmp_path, body, 
     with pytest.raises(CommandError, match=message):
         call_command("quality", "import-water", path, "--division", "331100", "--month", month)
     assert not WaterSectionResult.objects.exists()
+
+
+def test_water_import_marks_drinking_water_sources(world, tmp_path):
+    path = _file(tmp_path, "section,type,drinking_source,nh3n,tp\n"
+                           "水源A,reservoir,是,0.4,0.02\n水源B,river,1,0.4,0.05\n大溪,river,否,0.4,0.05\n"
+                           "小溪,river,,0.4,0.05\n黄溪,river,0,0.4,0.05\n")
+    call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
+    flags = dict(WaterSectionResult.objects.values_list("section", "drinking_source"))
+    assert flags == {"水源A": True, "水源B": True, "大溪": False, "小溪": False, "黄溪": False}
+
+
+def test_a_bad_drinking_source_flag_is_named(world, tmp_path):
+    path = _file(tmp_path, "section,type,drinking_source,nh3n\nA,river,1,0.4\nB,river,maybe,0.4\n")
+    with pytest.raises(CommandError, match="row 3, column drinking_source: 'maybe'"):
+        call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
+    assert not WaterSectionResult.objects.exists()

@@ -116,3 +116,27 @@ def test_water_target_already_out_of_reach(client, lishui_2026):
     assert "至多 1 个断面全年均值能达到Ⅲ类及以上，少于所需的 2 个" in good.advice
     # 劣Ⅴ ≤ 0 is out of reach too: 大溪 would need a negative December (2.0 × 12 − 33 < 0)
     assert statuses["inferior_v_sections"].state == "unattainable"
+
+
+def test_drinking_water_attainment_counts_the_marked_sources(client, lishui_2026):
+    ls = lishui_2026.div["ls"]
+    services.create_target(acting_user=lishui_2026.users["coord"], division=ls,
+                           indicator="drinking_water_attainment_ratio", comparator=">=", value="100", year=2026,
+                           unit="%")
+    statuses, _text = _water_page(client, lishui_2026)
+    status = statuses["drinking_water_attainment_ratio"]
+    assert status.state == "no_data" and "drinking_source" in status.advice  # 小安溪 is not a source
+    for month, tp in ((1, "0.05"), (2, "0.05")):
+        WaterSectionResult.objects.create(division=ls, month=dt.date(2026, month, 1), section="紧水滩水库",
+                                          waterbody="reservoir", water_class="III", values={"tp": tp},
+                                          drinking_source=True)
+        WaterSectionResult.objects.create(division=ls, month=dt.date(2026, month, 1), section="黄村水库",
+                                          waterbody="reservoir", water_class="IV", values={"tp": "0.07"},
+                                          drinking_source=True)
+    statuses, text = _water_page(client, lishui_2026)
+    status = statuses["drinking_water_attainment_ratio"]
+    # 紧水滩 at the lake Ⅲ limit 0.05 attains, 黄村 0.07 does not: 1 of 2; 小安溪 (no source) not counted
+    assert status.current == "50.0" and status.state == "behind"
+    assert "剩余 10 个月须至少有 2 个水源地全年均值达到Ⅲ类及以上（目前 1 个，共 2 个）" in status.advice
+    # (0.05 × 12 − 0.14) / 10 = 0.046
+    assert "黄村水库剩余月份均值须总磷不高于 0.046 毫克/升" in text
