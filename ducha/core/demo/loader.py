@@ -140,6 +140,18 @@ class Loader:
                 services.flag_task(acting_user=self.users["supervisor"], task=task, note=note)
                 self.created["flags"] += 1
 
+    def load_quality(self):
+        # Targets of the plan's city and a year of generated monitoring data,
+        # so the quality page (质量目标) shows real figures.
+        from ducha.quality import demo as quality_demo
+        from ducha.quality.models import AirDailyValue
+
+        city = self.divisions["331100"]
+        if AirDailyValue.objects.filter(division=city).exists():
+            return  # loaded before; a re-import would only add audit entries
+        counts = quality_demo.load(self.users["coordinator"], city)
+        self.created["targets"] += counts["targets"]
+
     def run(self) -> Counter:
         self.load_divisions()
         self.load_units()
@@ -147,6 +159,7 @@ class Loader:
         self.load_inspection()
         self.load_plans()
         self.load_tasks()
+        self.load_quality()
         return self.created
 
 

@@ -12,6 +12,7 @@ LABELS = {
     "divisions": gettext_lazy("行政区划"), "units": gettext_lazy("单位"), "accounts": gettext_lazy("演示账号"),
     "inspections": gettext_lazy("督察"), "problems": gettext_lazy("问题"), "plans": gettext_lazy("整改方案"),
     "tasks": gettext_lazy("整改任务"), "flags": gettext_lazy("督导标记"),
+    "targets": gettext_lazy("指标目标"),
 }
 
 
