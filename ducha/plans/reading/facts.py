@@ -65,6 +65,15 @@ def _closing(lines: list[str]):
     return None, None
 
 
+def _dated_sender(head: list[str]):
+    """(issuer, date) from a briefing's header line "市整改攻坚指挥部办公室     2021年1月13日"."""
+    for line in head:
+        m = re.match(rf"^(\S{{2,40}}?)\s+({_DATE_ARABIC}|{_DATE_CN})$", line.strip())
+        if m and _ISSUER_LINE.match(m.group(1)):
+            return m.group(1), parse_date(m.group(2))
+    return None, None
+
+
 def _title(lines: list[str]) -> str | None:
     for line in lines[:15]:
         m = re.match(r"^(?:标\s*题|题\s*名|文件名称)\s*[:：]\s*(.+)$", line)
@@ -106,7 +115,8 @@ def document_facts(clean_text: str) -> dict:
     lines = [line for line in clean_text.split("\n") if line.strip()]
     head = lines[:12]
     closing_issuer, closing_date = _closing(lines)
-    date = _field_date(_FORMAL_DATE_FIELD, head) or closing_date or _field_date(_WEB_DATE_FIELD, head) \
+    header_issuer, header_date = _dated_sender(head)
+    date = _field_date(_FORMAL_DATE_FIELD, head) or closing_date or header_date or _field_date(_WEB_DATE_FIELD, head) \
         or _field_date(_WEB_STAMP, head)
     issuer = None
     for pattern in (_ISSUER_FIELD,):
@@ -115,7 +125,7 @@ def document_facts(clean_text: str) -> dict:
             if m:
                 issuer = m.group(1)
                 break
-    issuer = issuer or closing_issuer or _issuer_in_title(_title(lines))
+    issuer = issuer or closing_issuer or header_issuer or _issuer_in_title(_title(lines))
     if not issuer:
         for line in head:
             m = _SOURCE_FIELD.search(line)

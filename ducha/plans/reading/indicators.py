@@ -44,6 +44,8 @@ def indicators_of(name: str) -> list[tuple[str, str]]:
         if pattern.search(name):
             if key == "surface_water_good_ratio" and re.search(r"饮用水|海域|近岸|海水", name):
                 continue  # drinking water has its own key; sea water is "other"
+            if key == "good_days_ratio" and not re.search(r"天数|空气|AQI", name) and re.search(r"水|海", name):
+                continue  # "河流湖库水质优良率" is about water, not air
             found.append((key, polarity))
             if key == "inferior_v_sections":
                 break

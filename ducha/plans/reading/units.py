@@ -16,7 +16,7 @@ from ducha.plans.reading.sentences import Sentence
 
 LEAD, CO, RESPONSIBLE, SUPERVISING = "lead", "co", "responsible", "supervising"
 
-_SUFFIX = (r"(?:局|委|办|厅|部|部门|院|所|站|队|中心|政府|党委|党组|委员会|会|监委|纪委|领导小组|小组|工作组|"
+_SUFFIX = (r"(?:局|委|办|办公室|厅|部|部门|机构|院|所|站|队|中心|政府|党委|党组|委员会|会|监委|纪委|领导小组|小组|工作组|"
            r"专班|公司|集团|法院|检察院|街道|乡镇|单位|[县市区镇乡]（[^）]{1,8}）|[县市区镇乡]|团)")
 _NAME = re.compile(rf"^(?=..)[^，。；：\s]{{0,28}}?{_SUFFIX}$")
 _LABELS = {
@@ -100,6 +100,10 @@ def _from_verbs(text: str):
             for name in _names(before[cut + 1:]):
                 found.append((name, role))
     for m in re.finditer(r"会同", text):
+        # "市整改办会同市委督查机构…": the one who brings the others in leads.
+        before = text[: m.start()]
+        cut = max(before.rfind(c) for c in "，。；：,")
+        found.extend((name, LEAD) for name in _names(before[cut + 1:]) if not any(n == name for n, _ in found))
         after = re.split(r"[，。；]|(?:共同|一起|开展|推进|做好|负责|研究|制定|对)", text[m.end():])[0]
         for name in _names(after):
             found.append((name, CO))

@@ -180,3 +180,47 @@ def test_a_real_traditional_page_with_pinyin_damage():
     result = parse_text(text)
     assert ("督察反馈意见整改任务", 155, "项") in [(c["what"], c["value"], c["unit"]) for c in result["counts"]]
     assert [(t["value"], t["kind"]) for t in result["targets"]] == [("94.2", "achieved")]
+
+
+# --- more provinces and cities ------------------------------------------------
+
+def test_water_quality_rates_are_not_air_quality():
+    # 海南省贯彻落实中央第四环境保护督察组督察反馈意见整改方案 (2018)
+    text = ("到2020年，森林覆盖率稳定在62%以上，主要河流湖库水质优良率不低于95%，"
+            "县城以上城市(镇)集中式饮用水源地水质达标率100%，近岸海域水环境质量优良率不低于95%。")
+    assert [(t[0], t[5]) for t in _targets(text)] == [
+        ("forest_coverage", None), ("surface_water_good_ratio", None),
+        # 县城以上 is a scope of cities, not the county seat.
+        ("drinking_water_attainment_ratio", None), ("other", None)]
+
+
+def test_progress_tallies_of_a_provincial_report():
+    # 海南省 (2021) 公开第二轮督察整改落实情况, Traditional page of the ministry
+    text = ("截至2021年6月，中央第三生態環境保護督察組反饋的44個問題190項具體任務，已基本達到整改進度要求。"
+            "其中，已達整改期限要求的91項整改任務，已完成整改89項，其他整改任務正在全力推進。")
+    assert _counts(text) == [("问题", 44, "个"), ("具体任务", 190, "项"), ("整改任务", 91, "项"),
+                             ("完成整改", 89, "项")]
+    # 人民日报 (2022) on 海南: "44个问题中31个…" counts problems; 措施 are counted too.
+    counts = _counts("第二轮中央生态环保督察整改44个问题中31个已完成整改，到期应完成整改措施137项，已完成135项。")
+    assert ("问题", 44, "个") in counts and ("整改措施", 137, "项") in counts
+    # 六盘水市 (2021): 基本整改完成 is not 整改完成.
+    assert _counts("涉及我市问题2个，整改完成1个，基本整改完成1个。") == [
+        ("问题", 2, "个"), ("整改完成", 1, "个"), ("基本整改完成", 1, "个")]
+
+
+def test_the_unit_that_brings_others_in_leads():
+    # 六盘水市 (2021) 督查情况通报
+    text = "近期，市生态环境保护督察整改工作领导小组办公室会同市委督查机构、市政府督查机构，组成4个督查组分赴六枝特区。"
+    assert [(u["name"], u["role"]) for u in parse_text(text)["units"]] == [
+        ("市生态环境保护督察整改工作领导小组办公室", "lead"), ("市委督查机构", "co"), ("市政府督查机构", "co")]
+    assert ("督查组", 4, "个") in _counts(text)
+
+
+def test_a_briefing_header_names_its_sender_and_date():
+    # 鄂州市 (2021) 环境保护督察反馈意见整改工作简报
+    text = ("鄂州市环境保护督察反馈意见整改工作简报(第六期)\n日期:2021-05-18\n"
+            "市环境保护督察反馈整改攻坚指挥部办公室     2021年1月13日\n"
+            "我市近期对全市突出生态环境问题进行了梳理排查，对62个问题以清单的形式，实行挂图作战。")
+    result = parse_text(text)
+    assert (result["issuer"], result["date"]) == ("市环境保护督察反馈整改攻坚指挥部办公室", "2021-01-13")
+    assert [(c["what"], c["value"]) for c in result["counts"]] == [("问题", 62)]
