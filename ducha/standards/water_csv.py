@@ -2,7 +2,8 @@
 
 Input columns: section, type (river / lake / reservoir) and one column per
 item code of water_limits.ITEMS (mg/L, faecal coliform 个/L; an empty cell is
-a missing value); optional `drinking_source` (1/0, 是/否, true/false; empty
+a missing value; a result below the detection limit is read as half that
+limit, see `below_limit`); optional `drinking_source` (1/0, 是/否, true/false; empty
 = no) marks a drinking-water source (饮用水水源地). Every error names the row (as a spreadsheet shows it: the
 header is row 1) and the column; nothing is returned until all rows are good.
 """
@@ -10,6 +11,7 @@ header is row 1) and the column; nothing is returned until all rows are good.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -53,14 +55,43 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
+# Below the detection limit: "0.01L" (HJ/T 91-2002: the limit with the flag L),
+# "<0.01" / "＜0.01", "ND(0.01)" / "未检出（0.01）".
+_BELOW = re.compile(r"^(?:([0-9.]+)\s*[Ll]|[<＜]\s*([0-9.]+)|(?:ND|nd|未检出)\s*[(（]\s*([0-9.]+)\s*[)）])$")
+_BARE_ND = re.compile(r"^(?:ND|nd|未检出|[Ll]|<DL|＜DL)$")
+
+
+def below_limit(text: str) -> Decimal | None:
+    """Half the detection limit for a result written below it, else None.
+
+    环办监测函〔2020〕82号《地表水环境质量监测数据统计技术规定（试行）》第七点:
+    data below the detection limit take part in calculation and statistics at
+    half the limit; the same value then classifies the sample (methods must
+    detect far below the class limits, HJ 91.2-2022, so that is class Ⅰ in
+    practice). A bare "ND" has no limit to halve and is refused by `_cell`.
+    """
+    m = _BELOW.match(text)
+    if not m:
+        return None
+    return to_decimal(next(g for g in m.groups() if g is not None)) / 2
+
+
 def _cell(row_no: int, column: str, text) -> Decimal | None:
     text = (text or "").strip()
     if not text:
         return None
+    if _BARE_ND.match(text):
+        raise WaterInputError(
+            f"row {row_no}, column {column}: {text!r} gives no detection limit; write it as 0.01L or <0.01 "
+            "(half the limit is used)"
+        )
     try:
-        value = to_decimal(text)
+        half = below_limit(text)
+        value = half if half is not None else to_decimal(text)
     except ValueError:
         raise WaterInputError(f"row {row_no}, column {column}: {text!r} is not a number") from None
+    if half is not None and column == "ph":
+        raise WaterInputError(f"row {row_no}, column ph: {text!r}: pH has no detection limit")
     if value < 0:
         raise WaterInputError(f"row {row_no}, column {column}: {text} is negative")
     return value

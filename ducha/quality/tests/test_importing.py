@@ -106,3 +106,10 @@ def test_a_bad_drinking_source_flag_is_named(world, tmp_path):
     with pytest.raises(CommandError, match="row 3, column drinking_source: 'maybe'"):
         call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
     assert not WaterSectionResult.objects.exists()
+
+
+def test_water_import_keeps_half_the_detection_limit_for_the_annual_means(world, tmp_path):
+    path = _file(tmp_path, "section,type,nh3n,tp,pb\n大港头,river,0.025L,<0.01,未检出(0.001)\n")
+    call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
+    row = WaterSectionResult.objects.get()
+    assert row.values == {"nh3n": "0.0125", "tp": "0.005", "pb": "0.0005"} and row.water_class == "I"

@@ -86,3 +86,32 @@ def test_the_command_exits_non_zero_on_bad_input(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "ducha.cli", "water", "classify", str(path)],
                           capture_output=True, text=True)
     assert proc.returncode != 0 and "row 2, column ph" in proc.stderr and proc.stdout == ""
+
+
+def test_results_below_the_detection_limit_count_as_half_the_limit(tmp_path):
+    # Lake TP "0.02L": half of 0.02 is 0.01, class Ⅰ for a lake (≤ 0.01); "<0.02" likewise.
+    # Hg "0.0004L": 0.0002 is above the class Ⅲ limit 0.0001, so a detection limit that
+    # coarse does not make the sample clean: the rule is applied as written.
+    path = tmp_path / "in.csv"
+    path.write_text("section,type,do,tp,hg,cd\n"
+                    "甲,reservoir,8,0.02L,,ND(0.0001)\n乙,reservoir,8,<0.02,,\n丙,river,8,0.02,0.0004L,\n",
+                    encoding="utf-8")
+    out = tmp_path / "out.csv"
+    call_command("water", "classify", str(path), "-o", str(out))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["class"] for r in rows] == ["I", "I", "IV"]
+    assert rows[0]["tp"] == "0.02L"  # the cell is written back as given
+    assert rows[2]["limiting"] == "hg"
+
+
+@pytest.mark.parametrize("cell,message", [
+    ("ND", "row 2, column tp: 'ND' gives no detection limit; write it as 0.01L or <0.01"),
+    ("未检出", "row 2, column tp: '未检出' gives no detection limit"),
+    ("0.0.1L", "row 2, column tp: '0.0.1L' is not a number"),
+])
+def test_a_below_limit_result_needs_its_limit(tmp_path, cell, message):
+    path = tmp_path / "in.csv"
+    path.write_text(f"section,type,tp\n甲,river,{cell}\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("water", "classify", str(path), "-o", str(tmp_path / "out.csv"))
+    assert not (tmp_path / "out.csv").exists()

@@ -21,7 +21,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        c = sub.add_parser("classify", help="class, limiting items and exceedance of each section")
+        c = sub.add_parser(
+            "classify",
+            help="class, limiting items and exceedance of each section; a result below the detection limit "
+            "(0.01L, <0.01, ND(0.01)) counts as half the limit (环办监测函〔2020〕82号); optional column "
+            "drinking_source (1/0, 是/否)",
+        )
         c.add_argument("input")
         c.add_argument("-o", "--output", help="output CSV (default: standard output)")
         s = sub.add_parser("summary", help="Ⅰ–Ⅲ share, 劣Ⅴ share and count, and the verdict of the set")
