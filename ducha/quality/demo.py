@@ -24,7 +24,10 @@ TARGETS = (
     ("good_days_ratio", ">=", "97", "%", "空气质量优良天数比例", "空气质量优良天数比例保持在97%以上"),
     ("surface_water_good_ratio", ">=", "100", "%", "地表水Ⅰ-Ⅲ类水质比例", "地表水Ⅰ-Ⅲ类水质比例保持100%"),
     ("inferior_v_sections", "<=", "0", "个", "劣Ⅴ类断面数", "消除劣Ⅴ类水体"),
+    ("drinking_water_attainment_ratio", ">=", "100", "%", "饮用水水源地水质达标率",
+     "县级以上集中式饮用水水源地水质达标率保持100%"),
 )
+DRINKING_SOURCES = {"紧水滩水库", "滩坑水库"}
 SECTIONS = (  # name, type, baseline NH3-N, TP, CODMn
     ("大港头", "river", 0.12, 0.03, 1.6),
     ("开潭", "river", 0.18, 0.05, 2.0),
@@ -35,7 +38,7 @@ SECTIONS = (  # name, type, baseline NH3-N, TP, CODMn
     ("滩坑水库", "reservoir", 0.07, 0.011, 1.4),
     ("青田温溪", "river", 0.28, 0.07, 2.3),
 )
-WATER_HEADER = "section,type,ph,do,codmn,cod,bod5,nh3n,tp,tn,cu,zn,fluoride,as,hg,cd,cr6,pb,petroleum"
+WATER_HEADER = "section,type,drinking_source,ph,do,codmn,cod,bod5,nh3n,tp,tn,cu,zn,fluoride,as,hg,cd,cr6,pb,petroleum"
 
 
 def _air_csv(rng: random.Random, last: dt.date) -> str:
@@ -61,9 +64,10 @@ def _water_csv(rng: random.Random) -> str:
         def vary(x, places):
             return f"{x * rng.uniform(0.7, 1.3):.{places}f}"
         lines.append(",".join((
-            name, kind, f"{rng.uniform(6.8, 7.9):.2f}", f"{rng.uniform(7.0, 9.5):.1f}", vary(codmn, 1),
+            name, kind, "是" if name in DRINKING_SOURCES else "否", f"{rng.uniform(6.8, 7.9):.2f}", f"{rng.uniform(7.0, 9.5):.1f}", vary(codmn, 1),
             vary(codmn * 4, 0), vary(1.2, 1), vary(nh3n, 3), vary(tp, 3), vary(0.9, 2),
-            "0.001", "0.005", vary(0.2, 2), "0.001", "0.00002", "0.0001", "0.004", "0.001", "0.01",
+            # below the detection limit as monitoring reports write it (HJ/T 91: limit + "L")
+            "0.002L", "0.005", vary(0.2, 2), "0.001", "0.00004L", "0.0001", "0.004", "0.001", "0.01",
         )))
     return "\n".join(lines) + "\n"
 

@@ -75,13 +75,15 @@ def test_anonymous_is_sent_to_login(client, lishui_2026):
 
 def test_demo_loads_targets_and_a_year_of_data_idempotently(client, world):
     first = demo.load(world.users["coord"], world.div["ls"])
-    assert first["targets"] == 4 and first["air_days"] > 300 and first["water_months"] >= 10
+    assert first["targets"] == 5 and first["air_days"] > 300 and first["water_months"] >= 10
     again = demo.load(world.users["coord"], world.div["ls"])
     assert again["targets"] == 0 and AirDailyValue.objects.count() == first["air_days"]
     client.force_login(world.users["coord"])
     page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
     states = {s.target.indicator: s.state for s in page.context["statuses"]}
     assert "no_data" not in states.values()
+    drinking = {s.target.indicator: s for s in page.context["statuses"]}["drinking_water_attainment_ratio"]
+    assert "2 个水源地" in drinking.advice  # the two reservoirs marked 是 in the demo's water files
 
 
 def _water_page(client, world):
