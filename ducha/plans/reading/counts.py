@@ -16,12 +16,12 @@ _NUM = r"\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5}"
 _CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所"
 # Where the noun after a count ends: a verb, an adverb, a connective before the next count.
 _STOP = (r"(?:正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
-         r"左右|整改到位|纳入|列入|(?:和|及|与|或)(?=\d|[两二三四五六七八九十])|等|，|。|；|、|：|（|“|$)")
+         r"左右|整改到位|纳入|列入|(?:和|及|与|或|有)(?=\d|[两二三四五六七八九十])|有$|等|，|。|；|、|：|（|“|$)")
 _NUMBER_FIRST = re.compile(
     rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
 )
 _NOUN_FIRST = re.compile(rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?=[，。；、）]|和|$)")
-_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部|措施|城市|专案|设施|站点|矿山|河段|水体|湖泊|养殖场)"
+_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部|措施|城市|设区市|专案|设施|站点|矿山|河段|水体|湖泊|养殖场)"
 # Enforcement tallies as disclosures write them: "责令整改1130家，立案处罚128家，约谈56人".
 # "已办结7件、阶段性办结17件、未办结3件" are three different tallies.
 _ACTIONS = r"(?:(?:阶段性|未)?办结|(?:基本)?(?:完成整改|整改完成)|验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
@@ -37,6 +37,11 @@ def _what_after(raw: str) -> str:
     if len(what) > 20:
         what = what[:20]
     what = re.sub(r"[和及与或]$", "", what)  # the next count follows: "3个方面的问题和4个…"
+    rate = re.search(r"率|比例|浓度|指数|水质|空气质量", what)
+    if rate and rate.start() > 0:
+        # "112个国家地表水考核断面水质优良比例…": the count is of the sites before the rate.
+        sites = re.match(rf"^.*?(?:{_COUNTABLE}|水源地)", what[: rate.start()])
+        what = sites.group() if sites else ""
     if re.search(rf"{_COUNTABLE}中$", what):
         what = what[:-1]  # "44个问题中31个已完成"
     return re.sub(r"(?<=..)(?:整改|工作)$", "", what)

@@ -46,15 +46,16 @@ _MEASURABLE = re.compile(r"(?:率|比例|比重|浓度|天数|面积|总量|指�
 _REGION = re.compile(
     r"^(?:全[省市县区]域|全省|全市|全县|全区|全域|我省|我市|我县|我区|本市|市区|城区|主城区|中心城区|县城|城镇|城市|农村|"
     r"各县（市、区）|各县（市）|各县（区）|各县|(?:地级|县级|设区的?市)(?:及|或)?以上城市|设区市|地级市|"
-    r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|(?<!城)市|县|区)(?![控级域属直管内]))(?!及?以上)"
+    r"(?!列入|纳入|对|将|在|由)[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|(?<!城)市|县|区)(?![控级域属直管内]))(?!及?以上)"
 )
 _MARKER = re.compile(r"^(?:\d{1,2}[.、．）]|（\d{1,2}）|[①-⑳]|[一二三四五六七八九十]{1,3}[是要])")
 _LEADING = re.compile(r"^(?:主要目标是|目标是|其中|同时|并|使|到(?:19|20)\d{2}年底?|(?:19|20)\d{2}年底?|年内|今年|去年|上年|目前|当前|"
                       r"确保|力争|全面|实现|持续|继续|稳定|进一步|努力|开展|完成|推动|促进|的)+")
 _TRAILING = re.compile(r"(?:将|可|确保|力争|继续|持续|稳定|均|分别|要|需|必须|务必|逐步|进一步|基本|全部|全面|平均|目标值?|总体|整体|"
                        r"为|是|达|在)+$")
-_FUTURE = re.compile(r"力争|确保|目标|计划|将|要|(?<!截)(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
+_FUTURE = re.compile(r"力争|确保|目标|计划|将|(?<![重主需纲摘])要(?![求点素害])|(?<!截)(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
 _PAST = re.compile(r"已经|已|去年|上年|前年|目前|截至|截止|实现了|达到了|完成了|同比|较上年|比上年|较(?:19|20)\d{2}年")
+_MET_GOAL = re.compile(r"(?:优于|好于|完成|超过|高于|低于|达到|实现)[^，。；]{0,10}目标(?:（[^）]*）)?(?:要求)?")
 # A sentence that reports the present state ("目前…，达标城市比例增至66.67%").
 _PAST_SENTENCE = re.compile(r"目前|截至|截止|去年|同比")
 # Verbs of a change to a value: a result reached, once achieved, is that value.
@@ -79,7 +80,8 @@ def _mask_brackets(text: str) -> str:
 
 def _split_name(raw: str):
     """(region, name) from the words before a comparator."""
-    unmarked = _MARKER.sub("", raw.strip("，、；："))
+    # "14个设区市环境空气质量…", "112个国家地表水考核断面…": how many sites, not the name.
+    unmarked = re.sub(r"^\d+个", "", _MARKER.sub("", raw.strip("，、；：")))
     name = _LEADING.sub("", unmarked)
     if len(name) < 2:
         name = unmarked  # "完成率97.4%": 完成 is part of the name here
@@ -94,6 +96,7 @@ def _split_name(raw: str):
         name = name[joined.end():]
         m = _REGION.match(name)
     region = "、".join(regions) or None
+    name = re.sub(r"^\d+个", "", name)  # "全区14个设区市…"
     name = _TRAILING.sub("", name.strip("的")).replace("分别", "")
     if region in ("我市", "本市"):
         region = "全市"
@@ -131,7 +134,8 @@ def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = 
 
 def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, from_to: bool,
           relative: bool = False) -> str:
-    future = _FUTURE.search(clause) or _FUTURE.search(sentence.text)
+    # "优于国家考核目标要求" compares a result with a target; it sets none.
+    future = _FUTURE.search(clause) or _FUTURE.search(_MET_GOAL.sub("", sentence.text))
     if _PAST.search(clause) or (not future and _PAST_SENTENCE.search(sentence.text)):
         return "achieved"
     if relative and not future and not re.search(r"以上|以内|左右", clause):
@@ -252,8 +256,8 @@ def _water_classes(sentence: Sentence, doc_year):
     for m in _WATER_CLASS.finditer(masked):
         boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
         region, name = _split_name(text[boundary + 1:m.start()])
-        if not re.search(r"水质|断面|水体|出境水|水功能区|水源", name):
-            continue
+        if not re.search(r"水质|断面|水体|出境水|水功能区|水源", name) or re.search(r"\d+个", name):
+            continue  # "115个国控监测断面有112个断面达到或优于Ⅲ类" is a tally
         kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False)
         out.append(_item("section_water_class", name, "<=", str(_ROMAN[m.group("cls")]), "类", sentence, region, kind))
     for m in _NO_INFERIOR_V.finditer(masked):

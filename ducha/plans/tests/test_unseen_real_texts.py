@@ -224,3 +224,30 @@ def test_a_briefing_header_names_its_sender_and_date():
     result = parse_text(text)
     assert (result["issuer"], result["date"]) == ("市环境保护督察反馈整改攻坚指挥部办公室", "2021-01-13")
     assert [(c["what"], c["value"]) for c in result["counts"]] == [("问题", 62)]
+
+
+def test_a_state_of_environment_bulletin_reports_results():
+    # 广西壮族自治区生态环境厅 (2023) 《2022广西生态环境状况公报》, as reported
+    text = ("2022年，112个国家地表水考核断面水质优良（达到或优于Ⅲ类）比例达98.2%以上，劣Ⅴ类水质断面比例为0；"
+            "国家重要江河湖泊水功能区水质达标率为100%，优于国家考核目标要求；"
+            "列入自治区最严格水资源管理考核的水功能区水质达标率为98.7%。"
+            "近岸海域优良水质面积比例94.5%，优于国家考核目标（92%）要求。")
+    targets = parse_text(text)["targets"]
+    named = {t["name"]: t for t in targets}
+    # How many sites were measured is not part of the indicator's name…
+    assert "国家地表水考核断面水质优良（达到或优于Ⅲ类）比例" in named
+    # …"优于国家考核目标要求" compares with a target, and 重要 is no "要".
+    assert named["国家重要江河湖泊水功能区水质达标率"]["kind"] == "achieved"
+    assert named["近岸海域优良水质面积比例"]["kind"] == "achieved"
+    # "列入自治区…" qualifies the name; it is no region.
+    assert named["列入自治区最严格水资源管理考核的水功能区水质达标率"]["region"] is None
+    assert ("国家地表水考核断面", 112, "个") in _counts(text)
+
+
+def test_monitored_sites_are_counted_not_read_as_a_class_target():
+    # 广西日报 (2022-01-26) on 2021 results
+    text = ("2021年，全区14个设区市环境空气质量优良天数比例为95.8%；"
+            "全区115个国控监测断面有112个断面达到或优于Ⅲ类水质，地表水水质优良比例为97.3%。")
+    assert [(t[0], t[2], t[5], t[6]) for t in _targets(text)] == [
+        ("good_days_ratio", "95.8", "全区", "achieved"), ("surface_water_good_ratio", "97.3", None, "achieved")]
+    assert _counts(text) == [("设区市", 14, "个"), ("国控监测断面", 115, "个"), ("断面", 112, "个")]
