@@ -204,7 +204,8 @@ def main(argv=None):
     selected = [c for c in all_cases if args.only in f"{c[1]} {c[0]}"]
     print(f"\nledger benchmark · {connection.vendor} · {sizes['tasks']:,} tasks, {sizes['units']:,} units, "
           f"{sizes['divisions']} divisions · {args.runs} runs after {args.warmup} warm-up · "
-          f"{time.strftime('%Y-%m-%d')}" + ("" if has_api else " · /api/tasks/ not present"))
+          f"{time.strftime('%Y-%m-%d')} · load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+          + ("" if has_api else " · /api/tasks/ not present"))
     header = f"{'case':<26} {'role':<12} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7}"
     print(header)
     print("-" * len(header))
@@ -219,5 +220,5 @@ def main(argv=None):
         failed += not ok
         print(f"{_pad(name, 26)} {role:<12} {r['queries']:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f} "
               f"{'≤' + str(target):>6}{'' if ok else ' ✗'}", flush=True)
-    print(f"{len(selected) - failed}/{len(selected)} cases within target")
+    print(f"{len(selected) - failed}/{len(selected)} cases within target · load {os.getloadavg()[0]:.1f}")
     return failed
