@@ -82,15 +82,20 @@ def configure(args):
 def prepare(args, url, mode, log=print):
     from django.core.management import call_command
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     from . import ledger_data
 
     if args.pg:
         _ensure_pg_database(url, fresh=False)
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     call_command("migrate", verbosity=0)
     wanted = ledger_data.SIZES[mode]
     if not args.rebuild and ledger_data.sizes_present() == wanted:
         log(f"reusing {url} ({wanted['tasks']:,} tasks)")
+        if pending:  # a migration may have rewritten the table: statistics as after a fresh load
+            ledger_data.finish()
         return wanted
     log(f"generating {wanted} into {url}")
     connection.close()
