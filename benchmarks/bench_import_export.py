@@ -1,6 +1,7 @@
 """Ledger spreadsheet import and export at scale (issue §4).
 
     python -m benchmarks import_export -- [--pg URL] [--rows 10000] [--export-tasks 100000] [--small]
+                                          [--no-export]
 
 Sets up its own database (a fresh SQLite file under benchmarks/data/, or the
 PostgreSQL database named in --pg, dropped and re-created), migrates it, loads
@@ -50,11 +51,14 @@ def parse(argv):
     p.add_argument("--rows", type=int, default=10_000, help="rows of the imported ledger (default 10000)")
     p.add_argument("--export-tasks", type=int, default=100_000, help="tasks to export (default 100000)")
     p.add_argument("--small", action="store_true", help="1,000 rows and 10,000 tasks, for a smoke run")
+    p.add_argument("--no-export", action="store_true", help="time the import only (no export tasks, no export)")
     p.add_argument("--phase", choices=["setup", "import", "export"], help=argparse.SUPPRESS)
     p.add_argument("--url", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.small:
         args.rows, args.export_tasks = 1_000, 10_000
+    if args.no_export:
+        args.export_tasks = 0
     return args
 
 
@@ -110,6 +114,8 @@ def main(argv=None):
     ok = imp["commit"] <= IMPORT_TARGET_S
     print(f"  target import ≤ {IMPORT_TARGET_S:.0f} s: {'met' if ok else 'NOT met'}; "
           f"ratio ≤ {RATIO_TARGET:.0f}× (dry run): {'met' if imp['dry_run'] / read <= RATIO_TARGET else 'NOT met'}")
+    if args.no_export:
+        return
     exp = _phase("export", args, url)
     print(f"export: {exp['rows']} tasks in {exp['seconds']:.2f} s, peak memory {exp['peak_mb']:.0f} MB "
           f"(process baseline {exp['baseline_mb']:.0f} MB), {exp['file_mb']:.1f} MB file; target ≤ "

@@ -76,7 +76,7 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
 
     `entries` are dicts of record's keyword arguments (action, obj or object_type/object_id/object_repr,
     before, after). One chain lock, one read of the last hash, one bulk insert: the hashes are chained in
-    Python in the given order.
+    Python in the given order. The entries are inserted with one executemany.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record_many() must run inside the change's transaction")
@@ -117,7 +117,22 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
         h = entry_hash(prev_hash, _payload(**fields))
         rows.append(AuditEntry(prev_hash=prev_hash, hash=h, **fields))
         prev_hash = h
-    return AuditEntry.objects.bulk_create(rows, batch_size=500)
+    _insert(rows)
+    return rows
+
+
+def _insert(entries):
+    """One executemany of fully formed entries (their ids are set): bulk_create would compile SQL for
+    each of the thirteen values of every row, which for an import of 10,000 tasks takes seconds."""
+    fields = AuditEntry._meta.concrete_fields
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(AuditEntry._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields)))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [tuple(f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields)
+                                 for e in entries])
+    for entry in entries:
+        entry._state.adding, entry._state.db = False, connection.alias
 
 
 @dataclass

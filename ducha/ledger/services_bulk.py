@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -79,6 +79,20 @@ def _task_snapshot(task, unit_ids, domain_ids, stages) -> dict:
     return data
 
 
+def _insert_many(model, field_names, rows):
+    """Plain INSERTs of many rows in one executemany, for link rows whose ids nobody reads back:
+    bulk_create compiles SQL for every value, which at tens of thousands of rows is most of an import."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields)))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [tuple(f.get_db_prep_save(v, connection) for f, v in zip(fields, row))
+                                 for row in rows])
+
+
 def _write_related(pairs, replace):
     """Units (always), domains and stages (where given) of (task, draft) pairs; `replace` clears old ones first."""
     through = Task.domains.through
@@ -91,12 +105,12 @@ def _write_related(pairs, replace):
             through.objects.filter(task_id__in=chunk).delete()
         for chunk in _chunks(t.pk for t, _ in with_stages):
             TaskStage.objects.filter(task_id__in=chunk).delete()
-    TaskUnit.objects.bulk_create([TaskUnit(task_id=t.pk, unit_id=u.pk, position=i)
-                                  for t, d in pairs for i, u in enumerate(d.units)])
-    through.objects.bulk_create([through(task_id=t.pk, pollutiondomain_id=dom.pk)
-                                 for t, d in with_domains for dom in _unique_domains(d.domains)])
-    TaskStage.objects.bulk_create([TaskStage(task_id=t.pk, position=i, name=name, due=due)
-                                   for t, d in with_stages for i, (name, due) in enumerate(d.stages)])
+    _insert_many(TaskUnit, ("task", "unit", "position"),
+                 [(t.pk, u.pk, i) for t, d in pairs for i, u in enumerate(d.units)])
+    _insert_many(through, ("task", "pollutiondomain"),
+                 [(t.pk, dom.pk) for t, d in with_domains for dom in _unique_domains(d.domains)])
+    _insert_many(TaskStage, ("task", "position", "name", "due"),
+                 [(t.pk, i, name, due) for t, d in with_stages for i, (name, due) in enumerate(d.stages)])
 
 
 def _ancestors_in_batch(task):
