@@ -15,7 +15,7 @@ from ducha.plans.reading.sentences import Sentence, in_quotes
 _NUM = r"\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5}"
 _CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所"
 # Where the noun after a count ends: a verb, an adverb, a connective before the next count.
-_STOP = (r"(?:正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
+_STOP = (r"(?:采取|正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
          r"左右|整改到位|纳入|列入|(?:和|及|与|或|有)(?=\d|[两二三四五六七八九十])|有$|等|，|。|；|、|：|（|“|$)")
 _NUMBER_FIRST = re.compile(
     rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
@@ -25,9 +25,9 @@ _COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单�
 # Enforcement tallies as disclosures write them: "责令整改1130家，立案处罚128家，约谈56人".
 # "已办结7件、阶段性办结17件、未办结3件" are three different tallies.
 _ACTIONS = r"(?:(?:阶段性|未)?办结|(?:基本)?(?:完成整改|整改完成)|验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
-_NOT_COUNTED = re.compile(r"^(?:月|日|小时|工作日|季度|年|百分点|以上|以下|左右|多|余|倍|批次|方面的工作)")
+_NOT_COUNTED = re.compile(r"^(?:未|仍|尚|月|日|小时|工作日|季度|年|百分点|以上|以下|左右|多|余|倍|批次|方面的工作)")
 _LEADING = re.compile(r"^(?:目前|截至目前|我市|全市|本市|全省|我省|全县|我县|本地|其中|共有|共(?!性)|累计|合计|涉及|包括)+")
-_VERB = re.compile(r"(?:实施|完成|开展|推进|新建|建成|淘汰|关停|督办|移交|交办|查处|共有|排查|发现|梳理|问责|处理|立案|涉及|整治|包括|转发|转办|受理|收到|移送)")
+_VERB = re.compile(r"(?:实施|完成|开展|推进|新建|建成|淘汰|关停|督办|移交|交办|查处|共有|排查|发现|梳理|问责|处理|立案|涉及|整治|包括|制定|出台|转发|转办|受理|收到|移送)")
 _TOTAL = re.compile(r"(?:共计|合计|累计|总计|共|达到|增至|达|有)$")
 
 
@@ -42,8 +42,8 @@ def _what_after(raw: str) -> str:
         # "112个国家地表水考核断面水质优良比例…": the count is of the sites before the rate.
         sites = re.match(rf"^.*?(?:{_COUNTABLE}|水源地)", what[: rate.start()])
         what = sites.group() if sites else ""
-    if re.search(rf"{_COUNTABLE}中$", what):
-        what = what[:-1]  # "44个问题中31个已完成"
+    if len(what) > 2 and what.endswith("中") and not what.endswith(("集中", "其中", "空中", "水中", "途中")):
+        what = what[:-1]  # "44个问题中31个已完成", "155个自然村中"
     return re.sub(r"(?<=..)(?:整改|工作)$", "", what)
 
 

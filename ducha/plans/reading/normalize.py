@@ -78,6 +78,9 @@ _SHARED = re.compile("|".join(sorted(_SHARED_WORDS, key=len, reverse=True)))
 _SHARED_SIMPLIFIED = [opencc.OpenCC("t2s").convert(w) for w in _SHARED_WORDS]
 
 
+_TAIWAN_PROJECT = re.compile(r"專案(?![組组小盯督查調调辦办審审])")
+
+
 def has_taiwan_phrasing(text: str) -> bool:
     return any(word in text for word in _TAIWAN_WORDS)
 
@@ -98,6 +101,9 @@ def to_simplified(text: str):
     # Taiwan's standard characters (著力 for 着力) need tw2s's variant table; it would also
     # turn a simplified 显著 into 显着, so a mixed text goes through t2s. Hong Kong forms
     # (衞) then take their mainland shape.
+    # 專案 is Taiwan's word for a project ("建設專案693個"); mainland Traditional writes it only
+    # for a special case (專案組, 專案盯辦, 專案調查), so any other 專案 is a project.
+    text = _TAIWAN_PROJECT.sub("項目", text)
     first = _converter("tw2s" if script == TRADITIONAL else "t2s").convert(text)
     return _converter("hk2s").convert(first), ["traditional_to_simplified"]
 

@@ -42,7 +42,7 @@ _COMPARATOR = {
            "增加至", "增长到", "增至", "升至"),
     ">": ("高于", "大于", "超过", ">"),
 }
-_MEASURABLE = re.compile(r"(?:率|比例|比重|浓度|天数|面积|总量|指数|数量|家数|个数|盖度|强度|均值|量|数)$")
+_MEASURABLE = re.compile(r"(?:黑臭水体|率|比例|比重|浓度|天数|面积|总量|指数|数量|家数|个数|盖度|强度|均值|量|数)$")
 _REGION = re.compile(
     r"^(?:全[省市县区]域|全省|全市|全县|全区|全域|我省|我市|我县|我区|本市|市区|城区|主城区|中心城区|县城|城镇|城市|农村|"
     r"各县（市、区）|各县（市）|各县（区）|各县|(?:地级|县级|设区的?市)(?:及|或)?以上城市|设区市|地级市|"
@@ -258,8 +258,11 @@ def _water_classes(sentence: Sentence, doc_year):
         region, name = _split_name(text[boundary + 1:m.start()])
         if not re.search(r"水质|断面|水体|出境水|水功能区|水源", name) or re.search(r"\d+个", name):
             continue  # "115个国控监测断面有112个断面达到或优于Ⅲ类" is a tally
-        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False)
-        out.append(_item("section_water_class", name, "<=", str(_ROMAN[m.group("cls")]), "类", sentence, region, kind))
+        # "2020年，滇池全湖水质为Ⅳ类" states a class, like "比例为97.3%".
+        plain = m.group().startswith("为") and not m.group("post")
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, plain, False)
+        out.append(_item("section_water_class", name, "=" if plain else "<=", str(_ROMAN[m.group("cls")]), "类",
+                         sentence, region, kind))
     for m in _NO_INFERIOR_V.finditer(masked):
         boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
         region, name = _split_name(text[boundary + 1:m.start()])

@@ -10,6 +10,7 @@ import opencc
 import pytest
 
 from ducha.plans.reading import parse_text
+from ducha.plans.reading.normalize import normalize
 
 
 def _targets(text):
@@ -251,3 +252,34 @@ def test_monitored_sites_are_counted_not_read_as_a_class_target():
     assert [(t[0], t[2], t[5], t[6]) for t in _targets(text)] == [
         ("good_days_ratio", "95.8", "全区", "achieved"), ("surface_water_good_ratio", "97.3", None, "achieved")]
     assert _counts(text) == [("设区市", 14, "个"), ("国控监测断面", 115, "个"), ("断面", 112, "个")]
+
+
+def test_black_and_odorous_water_share_is_a_target():
+    # 河北省贯彻落实中央环境保护督察组督察反馈意见整改方案 (2016), as reported
+    text = "到2017年，河北省PM2.5平均浓度下降到67微克/立方米左右，各市城市建成区黑臭水体控制在30%以内。"
+    assert [(t[0], t[1], t[2], t[5]) for t in _targets(text)] == [
+        ("pm25_mean", "<=", "67", "河北省"), ("other", "<=", "30", "各市")]
+
+
+def test_a_taiwan_word_for_project_in_a_traditional_text():
+    # 河北省 (2016) sentence through s2twp: 项目 becomes 專案, which in mainland Traditional
+    # only names a special case (專案組).
+    text = _damaged("对2015年环境保护大检查中查出的13784个违规建设项目，依法依规分类处理。")
+    assert _counts(text) == [("违规建设项目", 13784, "个")]
+    assert normalize("成立專案組，專案盯辦。")[0] == "成立专案组，专案盯办。"
+
+
+def test_a_stated_water_class_of_a_past_year_is_a_result():
+    # 新华社 (2021-01-12) on 云南 九大高原湖泊, Traditional
+    targets = _targets("2018年以來，九大高原湖泊保護治理取得成效。\n2020年，滇池全湖水質為Ⅳ類。")
+    assert targets == [("section_water_class", "=", "4", "类", 2020, None, "achieved")]
+    # 云南 (2021): 制定 is the verb before the counted measures.
+    assert _counts("共制定整改措施1736條，已整改完成1620條。") == [("整改措施", 1736, "条"), ("整改完成", 1620, "条")]
+
+
+def test_counts_in_an_inspection_case():
+    # 中央第七生态环境保护督察组 (2024) 云南 典型案例
+    text = ("于2022年底前36个社区采取工程措施实现精准截污。36个社区涉及的155个自然村中，仍有61个未建成污水收集处理设施。"
+            "方案明确应于2023年底前完成的20个治理项目，仍有13个未完成。")
+    # "36个社区涉及的…" counts what follows 的, and "13个未完成" counts nothing new.
+    assert _counts(text) == [("社区", 36, "个"), ("自然村", 155, "个"), ("治理项目", 20, "个")]
