@@ -31,7 +31,10 @@ _VALUE = re.compile(
     rf"(?P<comp>{_COMP})?(?:在)?(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![\d.]|\s*[年月日号])\s*(?P<unit>{_UNITS})?"
     r"(?P<post>及以上|或以上|以上|以下|以内|左右|达标)?"
 )
-_FROM_TO = re.compile(rf"由\s*\d+(?:\.\d+)?\s*(?:{_UNITS})?\s*(?:提高|提升|上升|增加|增长|下降|降低|减少)(?:到|至)")
+# "由6.3%提高到7.5%", "从35微克/立方米下降到30", "自103年23.5 μg/m3降低至105年20.0" (years of
+# the Republic of China calendar in Taiwan texts).
+_FROM_TO = re.compile(rf"(?:由|从|自)\s*(?:\d{{2,4}}年)?\s*\d+(?:\.\d+)?\s*(?:{_UNITS})?\s*"
+                      r"(?:提高|提升|上升|增加|增长|下降|降低|减少|改善)(?:到|至)\s*(?:\d{2,4}年)?")
 _DIRECTION_POSTS = ("及以上", "或以上", "以上", "以下", "以内", "达标")
 _NO_COMP_LEAD = re.compile(r"(?:目标值?为?|平均|均值为?|为|是)$")
 _COMPARATOR = {
@@ -142,7 +145,7 @@ def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, fr
         # "…平均浓度较2017-2018年秋冬季下降22%" reports a change; a target says 到/力争/以上.
         return "achieved"
     if from_to or plain:
-        return "target" if future and not re.search(r"平均", clause) else "achieved"
+        return "target" if future and not re.search(r"平均\s*\d", clause) else "achieved"
     if doc_year and sentence.year and sentence.year < doc_year and not future:
         return "achieved"
     return "target"
@@ -168,9 +171,10 @@ def _numeric(sentence: Sentence, doc_year):
         gap = masked[last_end:m.start()] if previous else ""
         raw = text[start:m.start()]
         joined = previous and gap in ("和", "、", "，") and not m.group("comp") and "分别" in previous.text
-        from_to = bool(_FROM_TO.search(masked[start:m.end()]))
+        change = _FROM_TO.search(masked, start, m.end())
+        from_to = bool(change)
         if from_to:
-            raw = text[start:masked.rfind("由", start, m.start())]
+            raw = text[start:change.start()]
         region, name = _split_name(raw)
         comp, post = m.group("comp"), m.group("post")
         if joined:
@@ -178,7 +182,8 @@ def _numeric(sentence: Sentence, doc_year):
             last_end = m.end()
             continue
         plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS
-        if comp is None and not _NO_COMP_LEAD.search(raw) and post != "达标" and not _stated(raw, name, m["unit"]):
+        if comp is None and not from_to and not _NO_COMP_LEAD.search(raw) and post != "达标" \
+                and not _stated(raw, name, m["unit"]):
             continue
         if not name and previous:
             # "…达到35微克/立方米，力争达到31微克/立方米" / "…、县城达到94.3%以上"

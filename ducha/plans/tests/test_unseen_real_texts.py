@@ -283,3 +283,13 @@ def test_counts_in_an_inspection_case():
             "方案明确应于2023年底前完成的20个治理项目，仍有13个未完成。")
     # "36个社区涉及的…" counts what follows 的, and "13个未完成" counts nothing new.
     assert _counts(text) == [("社区", 36, "个"), ("自然村", 155, "个"), ("治理项目", 20, "个")]
+
+
+def test_changes_from_one_value_to_another():
+    # Plans write 由, 从 or 自 before the starting value; "平均浓度" in the name makes no result.
+    assert _targets("到2025年，全市细颗粒物平均浓度从35微克/立方米下降到30微克/立方米。") == [
+        ("pm25_mean", "=", "30", "微克/立方米", 2025, "全市", "target")]
+    # 行政院环境保护署 (2017) project summary, Taiwan: years of the Republic's calendar
+    # between 自…降低至… do not hide the values.
+    text = "細懸浮微粒年平均濃度自103年23.5 μg/m3降低至105年20.0 μg/m3。"
+    assert _targets(text) == [("pm25_mean", "=", "20.0", "μg/m3", None, None, "achieved")]
