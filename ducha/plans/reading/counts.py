@@ -15,7 +15,7 @@ from ducha.plans.reading.sentences import Sentence, in_quotes
 _NUM = r"\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5}"
 _CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所"
 # Where the noun after a count ends: a verb, an adverb, a connective before the next count.
-_STOP = (r"(?:采取|正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
+_STOP = (r"(?:全面|彻底|有效|切实|采取|正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
          r"左右|整改到位|纳入|列入|(?:和|及|与|或|有)(?=\d|[两二三四五六七八九十])|有$|等|，|。|；|、|：|（|“|$)")
 _NUMBER_FIRST = re.compile(
     rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
@@ -37,6 +37,9 @@ def _what_after(raw: str) -> str:
     if len(what) > 20:
         what = what[:20]
     what = re.sub(r"[和及与或]$", "", what)  # the next count follows: "3个方面的问题和4个…"
+    joined = re.match(rf"^(.*?{_COUNTABLE})(?:和|及|与)", what)
+    if joined:
+        what = joined.group(1)  # "2486个信访环境问题和反馈意见交办的问题"
     rate = re.search(r"率|比例|浓度|指数|水质|空气质量", what)
     if rate and rate.start() > 0:
         # "112个国家地表水考核断面水质优良比例…": the count is of the sites before the rate.

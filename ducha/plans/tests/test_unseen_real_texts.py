@@ -293,3 +293,12 @@ def test_changes_from_one_value_to_another():
     # between 自…降低至… do not hide the values.
     text = "細懸浮微粒年平均濃度自103年23.5 μg/m3降低至105年20.0 μg/m3。"
     assert _targets(text) == [("pm25_mean", "=", "20.0", "μg/m3", None, None, "achieved")]
+
+
+def test_adverbs_and_a_second_noun_end_the_counted_noun():
+    # 河北省贯彻落实第二轮中央生态环境保护督察报告整改方案 (2023, 公开稿)
+    text = "中央督察组进驻期间移交的2388件群众信访举报问题有效解决，4个方面问题全面彻底整改到位。"
+    assert _counts(text) == [("群众信访举报问题", 2388, "件"), ("方面问题", 4, "个")]
+    # 石家庄市 (2019) 省督察“回头看”整改方案
+    assert _counts("对照督察期间群众举报的2486个信访环境问题和反馈意见交办的问题，全面查找短板。") == [
+        ("信访环境问题", 2486, "个")]
