@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ducha.core.bulk import insert_rows
+
 from .chain import GENESIS, entry_hash
 from .models import AuditEntry
 
@@ -76,7 +78,7 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
 
     `entries` are dicts of record's keyword arguments (action, obj or object_type/object_id/object_repr,
     before, after). One chain lock, one read of the last hash, one bulk insert: the hashes are chained in
-    Python in the given order. The entries are inserted with one executemany.
+    Python in the given order. The entries are inserted in one batched INSERT.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record_many() must run inside the change's transaction")
@@ -122,15 +124,10 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
 
 
 def _insert(entries):
-    """One executemany of fully formed entries (their ids are set): bulk_create would compile SQL for
+    """One batched INSERT of fully formed entries (their ids are set): bulk_create would compile SQL for
     each of the thirteen values of every row, which for an import of 10,000 tasks takes seconds."""
-    fields = AuditEntry._meta.concrete_fields
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(AuditEntry._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields)))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [tuple(f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields)
-                                 for e in entries])
+    names = [f.attname for f in AuditEntry._meta.concrete_fields]
+    insert_rows(AuditEntry, names, [tuple(getattr(e, n) for n in names) for e in entries])
     for entry in entries:
         entry._state.adding, entry._state.db = False, connection.alias
 

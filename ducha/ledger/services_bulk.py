@@ -14,12 +14,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.audit.snapshot import _value, snapshot
+from ducha.core.bulk import insert_rows
 from ducha.jurisdictions import scoping
 
 from . import services
@@ -79,20 +80,6 @@ def _task_snapshot(task, unit_ids, domain_ids, stages) -> dict:
     return data
 
 
-def _insert_many(model, field_names, rows):
-    """Plain INSERTs of many rows in one executemany, for link rows whose ids nobody reads back:
-    bulk_create compiles SQL for every value, which at tens of thousands of rows is most of an import."""
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields)))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [tuple(f.get_db_prep_save(v, connection) for f, v in zip(fields, row))
-                                 for row in rows])
-
-
 def _write_related(pairs, replace):
     """Units (always), domains and stages (where given) of (task, draft) pairs; `replace` clears old ones first."""
     through = Task.domains.through
@@ -105,11 +92,11 @@ def _write_related(pairs, replace):
             through.objects.filter(task_id__in=chunk).delete()
         for chunk in _chunks(t.pk for t, _ in with_stages):
             TaskStage.objects.filter(task_id__in=chunk).delete()
-    _insert_many(TaskUnit, ("task", "unit", "position"),
+    insert_rows(TaskUnit, ("task", "unit", "position"),
                  [(t.pk, u.pk, i) for t, d in pairs for i, u in enumerate(d.units)])
-    _insert_many(through, ("task", "pollutiondomain"),
+    insert_rows(through, ("task", "pollutiondomain"),
                  [(t.pk, dom.pk) for t, d in with_domains for dom in _unique_domains(d.domains)])
-    _insert_many(TaskStage, ("task", "position", "name", "due"),
+    insert_rows(TaskStage, ("task", "position", "name", "due"),
                  [(t.pk, i, name, due) for t, d in with_stages for i, (name, due) in enumerate(d.stages)])
 
 
