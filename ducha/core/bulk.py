@@ -11,7 +11,23 @@ makes an INSERT with thousands of parameters slow).
 No signals are sent and no pre_save runs: callers pass final values.
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+# Field classes whose get_db_prep_save hands back a value of this exact type unchanged, on every backend
+# (exact classes: a subclass may convert).
+_PLAIN = {models.AutoField: int, models.BigAutoField: int, models.SmallAutoField: int, models.IntegerField: int,
+          models.BigIntegerField: int, models.SmallIntegerField: int, models.PositiveIntegerField: int,
+          models.PositiveSmallIntegerField: int, models.PositiveBigIntegerField: int, models.CharField: str,
+          models.TextField: str, models.SlugField: str}
+
+
+def _preparer(field, connection):
+    prepare = field.get_db_prep_save
+    target = field.target_field if type(field) is models.ForeignKey else field
+    kind = _PLAIN.get(type(target))
+    if kind is None:
+        return lambda value: prepare(value, connection)
+    return lambda value: value if value is None or type(value) is kind else prepare(value, connection)
 
 
 def insert_rows(model, field_names, rows):
@@ -19,11 +35,13 @@ def insert_rows(model, field_names, rows):
     rows = list(rows)
     if not rows:
         return
+    connection = connections[DEFAULT_DB_ALIAS]  # resolved once: the `connection` proxy costs per access
     fields = [model._meta.get_field(name) for name in field_names]
+    preparers = [_preparer(f, connection) for f in fields]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
-    prepared = [tuple(f.get_db_prep_save(v, connection) for f, v in zip(fields, row)) for row in rows]
+    prepared = [tuple(prepare(v) for prepare, v in zip(preparers, row)) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -32,3 +50,33 @@ def insert_rows(model, field_names, rows):
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)
+
+
+def create_objects(objects):
+    """Model.objects.bulk_create for unsaved objects of one model, ids set on return.
+
+    On PostgreSQL the ids are drawn from the table's own sequence (safe alongside
+    other writers) and the rows go by COPY; elsewhere this is bulk_create.
+    """
+    objects = list(objects)
+    if not objects:
+        return objects
+    model = type(objects[0])
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objects)
+    opts = model._meta
+    for obj in objects:
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # a parent saved since assignment
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [opts.db_table, opts.pk.column, len(objects)])
+        ids = [row[0] for row in cursor.fetchall()]
+    for obj, pk in zip(objects, ids):
+        obj.pk = pk
+    fields = opts.concrete_fields
+    # pre_save as bulk_create runs it: auto_now / auto_now_add fields get their value here.
+    insert_rows(model, [f.attname for f in fields], [tuple(f.pre_save(obj, True) for f in fields) for obj in objects])
+    for obj in objects:
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objects

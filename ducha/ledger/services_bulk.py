@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.audit.snapshot import _value, snapshot
-from ducha.core.bulk import insert_rows
+from ducha.core.bulk import create_objects, insert_rows
 from ducha.jurisdictions import scoping
 
 from . import services
@@ -140,7 +140,7 @@ def create_tasks(*, acting_user, plan, drafts, request_id="") -> list[Task]:
     for draft in drafts:
         waves.setdefault(_ancestors_in_batch(draft.task), []).append(draft.task)
     for depth in sorted(waves):
-        Task.objects.bulk_create(waves[depth])
+        create_objects(waves[depth])
     _write_related([(d.task, d) for d in drafts], replace=False)
     audit.record_many(acting_user, [
         {"action": "create", "obj": d.task, "after": _task_snapshot(
@@ -261,7 +261,7 @@ def create_problems(*, acting_user, drafts, request_id="") -> list[Problem]:
     errors = refused + [(i, e) for i, e in _full_clean_all(problems) if i not in refused_at]
     if errors:
         raise DraftErrors(sorted(errors, key=lambda pair: pair[0]))
-    Problem.objects.bulk_create(problems)
+    create_objects(problems)
     audit.record_many(acting_user, [{"action": "create", "obj": p, "after": snapshot(p)} for p in problems],
                       request_id=request_id)
     return problems
