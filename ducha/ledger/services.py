@@ -33,13 +33,16 @@ def task_snapshot(task: Task) -> dict:
     return data
 
 
+def search_parts(task: Task, units) -> tuple:
+    """The texts a task's search document is made of, in order."""
+    problem = task.problem.description if task.problem_id else ""
+    return (task.number, problem, task.target, task.measures, task.responsible_people, task.supervising_leader,
+            task.progress_note, " ".join(u.name for u in units))
+
+
 def refresh_search_text(task: Task, units=None) -> str:
     units = units if units is not None else task.ordered_units()
-    problem = task.problem.description if task.problem_id else ""
-    return index_text(
-        task.number, problem, task.target, task.measures, task.responsible_people, task.supervising_leader,
-        task.progress_note, " ".join(u.name for u in units),
-    )
+    return index_text(*search_parts(task, units))
 
 
 def _validate(task: Task, units, stages):

@@ -22,6 +22,7 @@ from ducha.audit import services as audit
 from ducha.audit.snapshot import _value, snapshot
 from ducha.core.bulk import create_objects, insert_rows
 from ducha.jurisdictions import scoping
+from ducha.text.search import index_text
 
 from . import services
 from .models import Problem, Task, TaskStage, TaskUnit
@@ -100,6 +101,23 @@ def _write_related(pairs, replace):
                  [(t.pk, i, name, due) for t, d in with_stages for i, (name, due) in enumerate(d.stages)])
 
 
+class _SearchTexts:
+    """services.refresh_search_text for many tasks: index_text of several parts is their index_texts
+    joined by spaces, and a ledger repeats its targets, measures, people and units from row to row."""
+
+    def __init__(self):
+        self.parts = {}
+
+    def __call__(self, task, units):
+        found = []
+        for part in services.search_parts(task, units):
+            if part not in self.parts:
+                self.parts[part] = index_text(part)
+            if self.parts[part]:
+                found.append(self.parts[part])
+        return " ".join(found)
+
+
 def _ancestors_in_batch(task):
     depth, parent = 0, task.parent
     while parent is not None and parent.pk is None and depth < 100:
@@ -114,7 +132,7 @@ def create_tasks(*, acting_user, plan, drafts, request_id="") -> list[Task]:
     for draft in drafts:
         fields = {k: v for k, v in draft.fields.items() if k != "parent"}
         draft.task = Task(plan=plan, lead_unit=draft.units[0] if draft.units else None, **fields)
-    allowed, errors = {}, []
+    allowed, errors, search_text = {}, [], _SearchTexts()
     for index, draft in enumerate(drafts):
         task = draft.task
         if "parent" in draft.fields:
@@ -132,7 +150,7 @@ def create_tasks(*, acting_user, plan, drafts, request_id="") -> list[Task]:
         except ValidationError as error:
             errors.append((index, error))
             continue
-        task.search_text = services.refresh_search_text(task, draft.units)
+        task.search_text = search_text(task, draft.units)
     if errors:
         raise DraftErrors(errors)
     # Parents before children: a sub-task needs its parent's id.
@@ -170,7 +188,7 @@ def update_tasks(*, acting_user, drafts, request_id="") -> list[Task]:
     drafts = list(drafts)
     changeable, locked = _locked(acting_user, [d.task.pk for d in drafts])
     allowed_fields = set(services.TASK_FIELDS) | {f + "_id" for f in services.TASK_FIELDS}
-    errors, befores = [], []
+    errors, befores, search_text = [], [], _SearchTexts()
     for index, draft in enumerate(drafts):
         if draft.task.pk not in changeable:
             errors.append((index, PermissionDenied(
@@ -197,7 +215,7 @@ def update_tasks(*, acting_user, drafts, request_id="") -> list[Task]:
         task.lead_unit = draft.units[0]
         if task.state in CLOSED_STATES and task.completed_on is None:
             task.completed_on = dt.date.today()
-        task.search_text = services.refresh_search_text(task, draft.units)
+        task.search_text = search_text(task, draft.units)
     if errors:
         raise DraftErrors(errors)
     now = timezone.now()

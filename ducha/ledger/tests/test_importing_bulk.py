@@ -40,6 +40,7 @@ def test_each_created_object_is_audited_with_the_snapshot_the_single_row_service
         entry = AuditEntry.objects.get(object_type="ledger.task", object_id=str(task.pk))
         assert (entry.action, entry.actor_name, entry.object_repr) == ("create", "coord", str(task)[:255])
         assert entry.after == services.task_snapshot(task)
+        assert task.search_text == services.refresh_search_text(task)
     assert Task.objects.get(number="1-2").parent == Task.objects.get(number="1")
     assert [s["name"] for s in AuditEntry.objects.get(object_id=str(Task.objects.get(number="1").pk),
                                                       object_type="ledger.task").after["stages"]] == [
@@ -63,6 +64,7 @@ def test_an_updated_row_is_audited_with_before_and_after_like_update_task(world,
     task.refresh_from_db()
     entry = AuditEntry.objects.filter(object_type="ledger.task", object_id=str(task.pk)).last()
     assert entry.action == "update" and entry.before == before and entry.after == services.task_snapshot(task)
+    assert task.search_text == services.refresh_search_text(task)
     assert entry.after["units"] == [world.units["eco"].pk, world.units["ndrc"].pk]
     assert task.deadline == dt.date(2023, 3, 31) and task.lead_unit == world.units["eco"]
     # A date without stages leaves the stored stages alone, as update_task(stages=None) does.
