@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from ducha.jurisdictions import scoping
 from ducha.jurisdictions.models import Division
-from ducha.ledger import services
-from ducha.ledger.models import Plan, Task, TaskStage, TaskUnit
+from ducha.ledger import services, services_bulk
+from ducha.ledger.models import Plan, Task
 
 from .commit import commit
 from .headers import locate
@@ -82,13 +82,10 @@ def _title(grid, header):
 
 @dataclass
 class Existing:
-    """The plan's tasks by number, and what comparing them needs of their relations, read in flat
-    queries (prefetch_related builds a queryset per task, which at 10,000 tasks takes seconds)."""
+    """The plan's tasks by number, and what comparing them needs of their relations."""
 
     tasks: dict = field(default_factory=dict)
-    units: dict = field(default_factory=dict)  # task id → unit ids, lead first
-    domains: dict = field(default_factory=dict)  # task id → sorted domain ids
-    stages: dict = field(default_factory=dict)  # task id → [(name, due)]
+    related: services_bulk.TaskRelations = field(default_factory=services_bulk.TaskRelations)
     parent_numbers: dict = field(default_factory=dict)  # task id → the parent's number
 
 
@@ -97,18 +94,8 @@ def _existing(plan):
     if plan is None:
         return found
     found.tasks = {t.number: t for t in Task.objects.filter(plan=plan).select_related("problem")}
+    found.related = services_bulk.task_relations(plan=plan)
     numbers = {t.pk: t.number for t in found.tasks.values()}
-    for task_id, unit_id in (TaskUnit.objects.filter(task__plan=plan).order_by("task_id", "position")
-                             .values_list("task_id", "unit_id")):
-        found.units.setdefault(task_id, []).append(unit_id)
-    for task_id, domain_id in Task.domains.through.objects.filter(task__plan=plan).values_list(
-            "task_id", "pollutiondomain_id"):
-        found.domains.setdefault(task_id, []).append(domain_id)
-    for ids in found.domains.values():
-        ids.sort()
-    for task_id, name, due in (TaskStage.objects.filter(task__plan=plan).order_by("task_id", "position")
-                               .values_list("task_id", "name", "due")):
-        found.stages.setdefault(task_id, []).append((name, due))
     outside = {t.parent_id for t in found.tasks.values() if t.parent_id and t.parent_id not in numbers}
     if outside:  # a county plan's task under the city's
         numbers.update(Task.objects.filter(pk__in=outside).values_list("pk", "number"))
@@ -130,11 +117,11 @@ def _differs(spec, task, existing) -> bool:
         current = getattr(task, name + "_id") if name in FK_FIELDS else getattr(task, name)
         if _key(value) != current:
             return True
-    if [_key(u) for u in spec.units] != existing.units.get(task.pk, []):
+    if [_key(u) for u in spec.units] != existing.related.units.get(task.pk, []):
         return True
-    if spec.domains is not None and sorted(d.pk for d in spec.domains) != existing.domains.get(task.pk, []):
+    if spec.domains is not None and sorted(d.pk for d in spec.domains) != existing.related.domains.get(task.pk, []):
         return True
-    if spec.stages is not None and spec.stages != existing.stages.get(task.pk, []):
+    if spec.stages is not None and spec.stages != existing.related.stages.get(task.pk, []):
         return True
     if spec.problem is not None and spec.problem != (task.problem.description if task.problem_id else ""):
         return True
