@@ -169,8 +169,8 @@ class RowReader:
             deadline, written = cells.deadline(cells_by_field["deadline"])
             f.update(deadline=deadline.date, deadline_text=written[:DEADLINE_TEXT_LIMIT],
                      category=deadline.category)
-            if deadline.stages:
-                spec.stages = [(name[:STAGE_NAME_LIMIT], due) for name, due in deadline.stages]
+            # The sheet's deadline is the whole truth: a plain date clears old stages.
+            spec.stages = [(name[:STAGE_NAME_LIMIT], due) for name, due in deadline.stages or ()]
         except cells.CellError as error:
             self._error(row, "deadline", str(error))
         self._optional(spec, cells_by_field, "category", cells.category)

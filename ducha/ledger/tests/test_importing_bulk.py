@@ -67,8 +67,9 @@ def test_an_updated_row_is_audited_with_before_and_after_like_update_task(world,
     assert task.search_text == services.refresh_search_text(task)
     assert entry.after["units"] == [world.units["eco"].pk, world.units["ndrc"].pk]
     assert task.deadline == dt.date(2023, 3, 31) and task.lead_unit == world.units["eco"]
-    # A date without stages leaves the stored stages alone, as update_task(stages=None) does.
-    assert entry.after["stages"] == before["stages"] and len(before["stages"]) == 2
+    # The sheet now gives a plain date: the task is no longer staged and its old stages are gone.
+    assert len(before["stages"]) == 2 and entry.after["stages"] == []
+    assert not task.stages.exists()
     assert sorted(task.domains.values_list("name", flat=True)) == ["土壤", "水"]
     assert task.updated_at > task.created_at
     assert audit.verify().ok
