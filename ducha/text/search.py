@@ -7,6 +7,11 @@ and longer phrases as a run of consecutive bigrams.
 
 Each bigram is written as an ASCII token (code points in hex) so that no
 database's locale can change how it is split.
+
+Speed (the ledger importer tokenises every task): the text is folded once
+(NFKC, lower case), split into runs by one regex, and a run's bigrams are made
+by one str.translate; ducha/text/tests/test_search_reference.py checks the
+output against the plain per-character definition.
 """
 
 import re
@@ -15,34 +20,57 @@ import unicodedata
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+)")
 
+# NFKC is a function of a text's compatibility-equivalence class, and replacing one
+# character by its own NFKC form keeps that class, so folding full-width forms first
+# does not change the result; it lets normalize() take its quick path ("is already
+# NFKC") on typical Chinese text, whose full-width punctuation would otherwise send
+# the whole text through decomposition and recomposition.
+_FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]")
+_HALF_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (0x3000, *range(0xFF01, 0xFF5F))}
 
-def _cjk_token(chars: str) -> str:
-    return "u" + "".join(f"{ord(c):05x}" for c in chars)
+# Code point -> "xxxxx uxxxxx": translating a run a b c gives "A uAB uBC uC",
+# the bigram tokens with 6 characters too many at the start and 7 at the end.
+# Filled on first sight of a character; at most the ~94,000 CJK code points.
+_PAIRED = {}
+_PAIRED_LEN = 12
 
 
 def _fold(text: str) -> str:
     # Full-width letters and digits to ASCII, lower case.
-    return unicodedata.normalize("NFKC", text or "").lower()
+    return unicodedata.normalize("NFKC", _FULL_WIDTH.sub(_half_width, text)).lower()
 
 
-def _run_tokens(text: str):
-    """Yield (kind, tokens) for each run of CJK characters or ASCII words."""
-    for cjk, word in _RUN.findall(_fold(text)):
-        if cjk:
-            if len(cjk) == 1:
-                yield "single", [_cjk_token(cjk)]
-            else:
-                yield "cjk", [_cjk_token(cjk[i : i + 2]) for i in range(len(cjk) - 1)]
-        else:
-            yield "word", [word]
+def _half_width(match) -> str:
+    return _HALF_WIDTH[match.group()]
+
+
+def _bigrams(run: str) -> str:
+    """The bigram tokens of a run of two or more CJK characters, space-separated."""
+    paired = run.translate(_PAIRED)
+    if len(paired) != _PAIRED_LEN * len(run):  # a character not in the table yet was left as is
+        for char in run:
+            _PAIRED[ord(char)] = "{0:05x} u{0:05x}".format(ord(char))
+        paired = run.translate(_PAIRED)
+    return paired[6:-7]
+
+
+def _runs(text: str):
+    """(cjk, word) for each run of CJK characters or ASCII letters and digits, one of them empty."""
+    return _RUN.findall(_fold(text))
 
 
 def index_text(*parts: str) -> str:
     """The search document for a set of text fields."""
+    # A line break is a normalisation boundary and never part of a run, so the parts
+    # are tokenised as one text.
     tokens = []
-    for part in parts:
-        for _kind, toks in _run_tokens(part):
-            tokens.extend(toks)
+    for cjk, word in _runs("\n".join([part or "" for part in parts])):
+        if not cjk:
+            tokens.append(word)
+        elif len(cjk) > 1:
+            tokens.append(_bigrams(cjk))
+        else:
+            tokens.append(f"u{ord(cjk):05x}")
     return " ".join(tokens)
 
 
@@ -53,6 +81,11 @@ def query_phrases(query: str):
     All phrases must match (AND).
     """
     phrases = []
-    for kind, toks in _run_tokens(query):
-        phrases.append((toks, kind == "single"))
+    for cjk, word in _runs(query or ""):
+        if not cjk:
+            phrases.append(([word], False))
+        elif len(cjk) > 1:
+            phrases.append((_bigrams(cjk).split(" "), False))
+        else:
+            phrases.append(([f"u{ord(cjk):05x}"], True))
     return phrases
