@@ -174,6 +174,10 @@ class RowReader:
         except cells.CellError as error:
             self._error(row, "deadline", str(error))
         self._optional(spec, cells_by_field, "category", cells.category)
+        if spec.stages == [] and f.get("category") in (Category.STAGED, Category.LONG_TERM):
+            # A staged or long-term row whose cell names no stages (an export writes "长期坚持" or the
+            # final date) says nothing about them: keep the stored stages, so an export imports back unchanged.
+            spec.stages = None
         if f.get("category") in ("by_deadline", "staged") and "deadline" in f and f["deadline"] is None:
             self._error(row, "deadline", _("%(category)s任务必须写明整改时限的日期") % {
                 "category": Category(f["category"]).label})
