@@ -99,8 +99,10 @@ class TaskForm(forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
-        if self.instance.pk and number and (
-            Task.objects.filter(plan_id=self.instance.plan_id, number=number).exclude(pk=self.instance.pk).exists()
+        # On create the plan field comes first, so its cleaned value is known here.
+        plan = self.instance.plan if self.instance.pk else self.cleaned_data.get("plan")
+        if plan is not None and number and (
+            Task.objects.filter(plan=plan, number=number).exclude(pk=self.instance.pk).exists()
         ):
             raise ValidationError(_("本方案中已有序号为“%(number)s”的任务。"), params={"number": number})
         return number
