@@ -1,0 +1,46 @@
+"""The quality page on a phone (Debian's chromium through Playwright): each
+target reads as a card, with nothing cut off at the right edge."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .test_views import lishui_2026  # noqa: F401 (fixture)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing; set REQUIRE_BROWSER=1 to make this a failure")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def test_targets_fit_a_phone_screen(browser, transactional_db, live_server, lishui_2026):
+    tab = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+    tab.goto(live_server.url + "/login/")
+    tab.fill("#id_username", "coord")
+    tab.fill("#id_password", "pw-coord")
+    tab.click("#login-form button[type=submit]")
+    tab.wait_for_url(live_server.url + "/")
+    tab.goto(live_server.url + "/quality/331100/?year=2026")
+    advice = tab.locator("#targets .target-row .advice")
+    assert advice.count() == 3
+    for i in range(3):
+        box = advice.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert box["width"] >= 250, box  # a readable line, not a column a few characters wide
+    assert "剩余 40 天中至少须有 39 天空气质量优良" in advice.all_inner_texts()
