@@ -1,36 +1,15 @@
 """The quality page on a phone (Debian's chromium through Playwright): each
 target reads as a card, with nothing cut off at the right edge."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from .test_views import lishui_2026  # noqa: F401 (fixture)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing; set REQUIRE_BROWSER=1 to make this a failure")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def test_targets_fit_a_phone_screen(browser, transactional_db, live_server, lishui_2026):
-    tab = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+def test_targets_fit_a_phone_screen(chromium, transactional_db, live_server, lishui_2026):
+    tab = chromium.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     tab.goto(live_server.url + "/login/")
     tab.fill("#id_username", "coord")
     tab.fill("#id_password", "pw-coord")
