@@ -132,3 +132,19 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def logged_in_tab(chromium, live_server):
+    """`logged_in_tab(width, height=900, user="coord")` → a chromium page signed in as a `world` user."""
+
+    def open_tab(width, height=900, user="coord"):
+        tab = chromium.new_context(locale="zh-CN", viewport={"width": width, "height": height}).new_page()
+        tab.goto(live_server.url + "/login/")
+        tab.fill("#id_username", user)
+        tab.fill("#id_password", f"pw-{user}")
+        tab.click("#login-form button[type=submit]")
+        tab.wait_for_url(live_server.url + "/")
+        return tab
+
+    return open_tab

@@ -8,13 +8,8 @@ from .test_views import lishui_2026  # noqa: F401 (fixture)
 pytestmark = pytest.mark.browser
 
 
-def test_targets_fit_a_phone_screen(chromium, transactional_db, live_server, lishui_2026):
-    tab = chromium.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
-    tab.goto(live_server.url + "/login/")
-    tab.fill("#id_username", "coord")
-    tab.fill("#id_password", "pw-coord")
-    tab.click("#login-form button[type=submit]")
-    tab.wait_for_url(live_server.url + "/")
+def test_targets_fit_a_phone_screen(logged_in_tab, transactional_db, live_server, lishui_2026):
+    tab = logged_in_tab(390, 844)
     tab.goto(live_server.url + "/quality/331100/?year=2026")
     advice = tab.locator("#targets .target-row .advice")
     assert advice.count() == 3

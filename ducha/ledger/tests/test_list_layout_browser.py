@@ -1,0 +1,22 @@
+"""The ledger list on a 1366 px desktop (Debian's chromium through Playwright):
+every column, the last one included, is on screen without scrolling sideways."""
+
+import datetime as dt
+
+import pytest
+
+from ducha.ledger.models import Category
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_ledger_table_fits_a_desktop_screen(logged_in_tab, transactional_db, live_server, world, make_task):
+    parent = make_task(number="9", category=Category.LONG_TERM, deadline=None,
+                       deadline_text="“十四五”期间持续推进并长期坚持", units=("eco", "ld_gov"))
+    make_task(number="8", parent=parent, division="ld", units=("ld_gov",), deadline=dt.date(2026, 12, 12))
+    tab = logged_in_tab(1366)
+    tab.goto(live_server.url + "/tasks/")
+    assert tab.locator("#task-table tbody tr").count() == 2
+    wrapper = tab.locator("#task-table").locator("xpath=..")
+    scroll, client = wrapper.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert scroll <= client, (scroll, client)
