@@ -4,6 +4,7 @@ and the scoped viewset every app's API builds on."""
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, mixins, pagination, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,6 +30,9 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(validation_errors(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        # Django's "No Task matches the given query." is English and names the model; DRF's own is translated.
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
 
 

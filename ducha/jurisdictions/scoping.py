@@ -9,6 +9,7 @@ Q object, `ALL` or `NONE`; the role logic shared by all of them is here.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
@@ -62,9 +63,18 @@ def can(user, action, obj) -> bool:
     return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
 
 
+ACTION_LABELS = {VIEW: _("查看"), CHANGE: _("修改"), ADD: _("新建"), FLAG: _("督导标记"), DELETE: _("删除")}
+
+
+def refusal(user, action, obj) -> PermissionDenied:
+    """The refusal users read (pages, API, import rows): what the user may not do to which object."""
+    return PermissionDenied(_("当前用户无权%(action)s该%(what)s（ID %(pk)s）。") % {
+        "action": ACTION_LABELS[action], "what": obj._meta.verbose_name, "pk": obj.pk})
+
+
 def require(user, action, obj):
     if not can(user, action, obj):
-        raise PermissionDenied(f"{user} may not {action} {obj._meta.verbose_name} {obj.pk}")
+        raise refusal(user, action, obj)
 
 
 

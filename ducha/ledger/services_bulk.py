@@ -222,8 +222,7 @@ def update_tasks(*, acting_user, drafts, request_id="") -> list[Task]:
     errors, befores, search_text = [], [], _SearchTexts()
     for index, draft in enumerate(drafts):
         if draft.task.pk not in changeable:
-            errors.append((index, PermissionDenied(
-                f"{acting_user} may not {scoping.CHANGE} {Task._meta.verbose_name} {draft.task.pk}")))
+            errors.append((index, scoping.refusal(acting_user, scoping.CHANGE, draft.task)))
             befores.append(None)
             continue
         task = draft.task = locked[draft.task.pk]
