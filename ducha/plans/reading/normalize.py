@@ -6,7 +6,7 @@ full-width and digits half-width (GB/T 15834), pollutant names in one
 spelling, and web page furniture removed; `repairs` names each kind of repair
 that changed something, in the order applied.
 
-Repair names: mojibake, replacement_characters, html_entities, pinyin_brackets, traditional_to_simplified, taiwan_phrasing,
+Repair names: mojibake, replacement_characters, html_entities, pinyin_brackets, roc_years, traditional_to_simplified, taiwan_phrasing,
 fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace,
 line_joins (paragraphs broken at the page width rejoined).
 """
@@ -61,10 +61,14 @@ def detect_script(text: str) -> str:
 _TAIWAN_WORDS = (
     "資訊", "軟體", "硬體", "網路", "迴圈", "高品質", "計程車", "數位", "伺服器", "網際網路", "螢幕", "資料庫",
     "部落格", "列印", "智慧財產", "碳權", "字型", "環境品質", "空氣品質", "水質品質", "永續發展",
+    # s2twp writes 社區 as 社群 and 默認 as 預設; a plan says 社群 for no other reason.
+    "社群", "預設值", "預設為",
 )
+# 品質 next to what a plan measures ("生態品質", "品質提升") is Taiwan's 質量; 品質 alone proves nothing.
+_TAIWAN_QUALITY = re.compile(r"(?:生態|土壤|水體|發展|工程|服務)品質|品質(?:改善|提升|監測|標準|目標|管理)")
 
 # Taiwan words OpenCC's phrase list leaves alone, as (Taiwan, mainland Traditional).
-_TAIWAN_EXTRA = (("高品質", "高質量"), ("品質", "質量"), ("永續", "可持續"), ("碳權", "碳排放權"))
+_TAIWAN_EXTRA = (("高品質", "高質量"), ("品質", "質量"), ("永續", "可持續"), ("碳權", "碳排放權"), ("預設", "默認"))
 
 
 # Words mainland official writing uses natively that OpenCC's tw2sp rewrites
@@ -82,7 +86,30 @@ _TAIWAN_PROJECT = re.compile(r"專案(?![組组小盯督查調调辦办審审])"
 
 
 def has_taiwan_phrasing(text: str) -> bool:
-    return any(word in text for word in _TAIWAN_WORDS)
+    return any(word in text for word in _TAIWAN_WORDS) or bool(_TAIWAN_QUALITY.search(text))
+
+
+# Years of the Republic of China calendar (Taiwan): "民國110年" and, in a Taiwan text, "110年" are 2021.
+_ROC_NAMED = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*(?=年)")
+_ROC_BARE = re.compile(r"(?<![\d.])(1[0-3]\d)(?=\s*年)")
+_TAIWAN_SOURCE = re.compile(r"民國|民国|行政院|環保署|环保署|環境部|縣市政府")
+
+
+def roc_years(text: str):
+    """(text, repairs): Republic-of-China years written as the common era."""
+    out = _ROC_NAMED.sub(lambda m: str(int(m.group(1)) + 1911), text)
+    # A bare three-digit year where the text is Taiwan's or Traditional ("自103年23.5降低至105年20.0"),
+    # else only when it is plainly a date ("110年底前", "110年度", "110年12月").
+    taiwan = bool(_TAIWAN_SOURCE.search(text)) or detect_script(text) != SIMPLIFIED
+    out = _ROC_BARE.sub(lambda m: str(int(m.group(1)) + 1911) if _is_year(out, m, taiwan) else m.group(0), out)
+    return out, (["roc_years"] if out != text else [])
+
+
+def _is_year(text: str, m: re.Match, taiwan: bool) -> bool:
+    after = text[m.end():m.end() + 6]
+    if re.match(r"\s*年(?:底|度|末|[1-9]\d?月)", after):
+        return True
+    return taiwan and not re.match(r"\s*年(?:一遇|來|来|以來|以来|以上|左右|代|間|间|歷史|历史|的|內|内)", after)
 
 
 def to_simplified(text: str):
@@ -366,7 +393,7 @@ def normalize(text: str):
     """(clean_text, repairs) for a plan's raw text."""
     repairs = []
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    for step in (fix_mojibake, drop_replacement_characters, fix_entities, strip_pinyin, to_simplified, fix_width, fix_punctuation, fix_pollutants):
+    for step in (fix_mojibake, drop_replacement_characters, fix_entities, strip_pinyin, roc_years, to_simplified, fix_width, fix_punctuation, fix_pollutants):
         text, done = step(text)
         repairs += done
     lines, done = strip_boilerplate(text.split("\n"))

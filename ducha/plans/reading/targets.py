@@ -33,8 +33,8 @@ _VALUE = re.compile(
 )
 # "由6.3%提高到7.5%", "从35微克/立方米下降到30", "自103年23.5 μg/m3降低至105年20.0" (years of
 # the Republic of China calendar in Taiwan texts).
-_FROM_TO = re.compile(rf"(?:由|从|自)\s*(?:\d{{2,4}}年)?\s*\d+(?:\.\d+)?\s*(?:{_UNITS})?\s*"
-                      r"(?:提高|提升|上升|增加|增长|下降|降低|减少|改善)(?:到|至)\s*(?:\d{2,4}年)?")
+_FROM_TO = re.compile(rf"(?:由|从|自)\s*(?:\d{{2,4}}年(?:底|末)?的?)?\s*\d+(?:\.\d+)?\s*(?:{_UNITS})?\s*"
+                      r"(?:提高|提升|上升|增加|增长|下降|降低|减少|改善)(?:到|至)\s*(?:\d{2,4}年(?:底|末)?的?)?")
 _DIRECTION_POSTS = ("及以上", "或以上", "以上", "以下", "以内", "达标")
 _NO_COMP_LEAD = re.compile(r"(?:目标值?为?|平均|均值为?|为|是)$")
 _COMPARATOR = {
@@ -49,14 +49,17 @@ _MEASURABLE = re.compile(r"(?:黑臭水体|率|比例|比重|浓度|天数|面�
 _REGION = re.compile(
     r"^(?:全[省市县区]域|全省|全市|全县|全区|全域|我省|我市|我县|我区|本市|市区|城区|主城区|中心城区|县城|城镇|城市|农村|"
     r"各县（市、区）|各县（市）|各县（区）|各县|(?:地级|县级|设区的?市)(?:及|或)?以上城市|设区市|地级市|"
-    r"(?!列入|纳入|对|将|在|由)[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|(?<!城)市|县|区)(?![控级域属直管内]))(?!及?以上)"
+    r"(?!列入|纳入|对|将|在|由)[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|地区|省|(?<!城)市|县|区)(?![控级域属直管内])|"
+    # A city's urban area: "衢州城市空气质量…", "丽水市区…".
+    r"(?![^城市]{0,2}(?:达标|列入|纳入|对|将|在|由|重点|全国|沿海|其他|其余|所有|各|地级|县级|以上|试点|示范|文明|卫生|森林|园林|海绵|智慧|无废|低碳))[\u4e00-\u9fff]{2,3}?(?:城市|市区|城区)(?![建群规化生管])"
+    r")(?!及?以上)"
 )
 _MARKER = re.compile(r"^(?:\d{1,2}[.、．）]|（\d{1,2}）|[①-⑳]|[一二三四五六七八九十]{1,3}[是要])")
 _LEADING = re.compile(r"^(?:主要目标是|目标是|其中|同时|并|使|到(?:19|20)\d{2}年底?|(?:19|20)\d{2}年底?|年内|今年|去年|上年|目前|当前|"
                       r"确保|力争|全面|实现|持续|继续|稳定|进一步|努力|开展|完成|推动|促进|的)+")
 _TRAILING = re.compile(r"(?:将|可|确保|力争|继续|持续|稳定|均|分别|要|需|必须|务必|逐步|进一步|基本|全部|全面|平均|目标值?|总体|整体|"
                        r"为|是|达|在)+$")
-_FUTURE = re.compile(r"力争|确保|目标|计划|将|(?<![重主需纲摘])要(?![求点素害])|(?<!截)(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
+_FUTURE = re.compile(r"力争|确保|目标|计划|将|(?<![重主需纲摘])要(?![求点素害])|(?<![截高升加长低降少善])(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
 _PAST = re.compile(r"已经|已|去年|上年|前年|目前|截至|截止|实现了|达到了|完成了|同比|较上年|比上年|较(?:19|20)\d{2}年")
 _MET_GOAL = re.compile(r"(?:优于|好于|完成|超过|高于|低于|达到|实现)[^，。；]{0,10}目标(?:（[^）]*）)?(?:要求)?")
 # A sentence that reports the present state ("目前…，达标城市比例增至66.67%").
@@ -79,6 +82,19 @@ _NO_INFERIOR_V = re.compile(r"(?:无|消除|杜绝|消灭|全面消除|基本消
 def _mask_brackets(text: str) -> str:
     """Bracketed asides ("（达到或优于Ⅲ类）", "（2018-2025年）") hide their numbers and words."""
     return re.sub(r"（[^（）]*）", lambda m: "（" + "□" * (len(m.group()) - 2) + "）", text)
+
+
+# A region that covers what the rest of its sentence lists ("全区空气质量…，细颗粒物…").
+_PARTIAL_REGION = re.compile(r"城市$|城区$|市区$|城镇$|农村$|县城$|^各|^设区|及以上|或以上")
+
+
+def _head_region(items: list[dict]) -> tuple[str | None, int]:
+    """(region, position) of a sentence's first target when it names a whole area."""
+    first = min(items, key=lambda i: i["_at"])
+    region = first["region"]
+    if not region or _PARTIAL_REGION.search(region) or "、" in region:
+        return None, 0
+    return region, first["_at"]
 
 
 def _split_name(raw: str):
@@ -151,9 +167,9 @@ def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, fr
     return "target"
 
 
-def _item(key, name, comparator, value, unit, sentence, region, kind):
+def _item(key, name, comparator, value, unit, sentence, region, kind, at):
     return {"indicator": key, "name": name, "comparator": comparator, "value": value, "unit": unit or "",
-            "year": sentence.year, "region": region, "kind": kind, "text": sentence.text}
+            "year": sentence.year, "region": region, "kind": kind, "text": sentence.text, "_at": at}
 
 
 def _numeric(sentence: Sentence, doc_year):
@@ -250,7 +266,8 @@ def _flush(out, group, clause: _Clause | None, sentence, doc_year):
             kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to, comp in _REDUCTION)
             if kind == "achieved" and comp in _CHANGE_TO:
                 comparator = "="  # "达标城市比例增至66.67%" is where it stands
-            out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind))
+            out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind,
+                             m.start()))
     group.clear()
 
 
@@ -267,19 +284,25 @@ def _water_classes(sentence: Sentence, doc_year):
         plain = m.group().startswith("为") and not m.group("post")
         kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, plain, False)
         out.append(_item("section_water_class", name, "=" if plain else "<=", str(_ROMAN[m.group("cls")]), "类",
-                         sentence, region, kind))
+                         sentence, region, kind, m.start()))
     for m in _NO_INFERIOR_V.finditer(masked):
         boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
         region, name = _split_name(text[boundary + 1:m.start()])
         kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False)
-        out.append(_item("inferior_v_sections", name + "劣Ⅴ类断面", "<=", "0", "个", sentence, region, kind))
+        out.append(_item("inferior_v_sections", name + "劣Ⅴ类断面", "<=", "0", "个", sentence, region, kind,
+                         m.start()))
     return out
 
 
 def find_targets(sentences: list[Sentence], doc_year: int | None) -> list[dict]:
     out, seen = [], set()
     for s in sentences:
-        for item in _numeric(s, doc_year) + _water_classes(s, doc_year):
+        items = _numeric(s, doc_year) + _water_classes(s, doc_year)
+        head, head_at = _head_region(items) if items else (None, 0)
+        for item in items:
+            if head and not item["region"] and item["_at"] > head_at:
+                item["region"] = head
+            del item["_at"]
             key = tuple(item[k] for k in ("indicator", "name", "comparator", "value", "unit", "year", "region", "kind"))
             if key not in seen:
                 seen.add(key)

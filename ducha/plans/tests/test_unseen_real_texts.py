@@ -40,10 +40,11 @@ NMG = ("到2025年底，全区空气质量优良天数比率达到90.7%，细颗
 @pytest.mark.parametrize("text", [NMG, _damaged(NMG)])
 def test_a_list_of_targets_after_a_horizon(text):
     assert _targets(text) == [
+        # 全区 named once at the head of the list covers every target of it.
         ("good_days_ratio", ">=", "90.7", "%", 2025, "全区", "target"),
-        ("pm25_mean", "<=", "26", "微克/立方米", 2025, None, "target"),
-        ("forest_coverage", ">=", "23.5", "%", 2025, None, "target"),
-        ("grassland_vegetation_coverage", ">=", "45", "%", 2025, None, "target"),
+        ("pm25_mean", "<=", "26", "微克/立方米", 2025, "全区", "target"),
+        ("forest_coverage", ">=", "23.5", "%", 2025, "全区", "target"),
+        ("grassland_vegetation_coverage", ">=", "45", "%", 2025, "全区", "target"),
     ]
 
 
@@ -55,7 +56,8 @@ def test_drinking_water_good_ratio_and_whole_area_scope():
     # 将 (will) is not part of the indicator's name.
     targets = parse_text("到2020年，衢州城市空气质量优良天数比例将达到90%以上，全市域市控以上断面水质保持在Ⅲ类以上。")[
         "targets"]
-    assert targets[0]["name"] == "衢州城市空气质量优良天数比例"
+    # A city's name before 城市 is its region.
+    assert (targets[0]["name"], targets[0]["region"]) == ("空气质量优良天数比例", "衢州城市")
     assert (targets[1]["indicator"], targets[1]["name"], targets[1]["region"]) == (
         "section_water_class", "市控以上断面水质", "全市域")
 
@@ -292,7 +294,8 @@ def test_changes_from_one_value_to_another():
     # 行政院环境保护署 (2017) project summary, Taiwan: years of the Republic's calendar
     # between 自…降低至… do not hide the values.
     text = "細懸浮微粒年平均濃度自103年23.5 μg/m3降低至105年20.0 μg/m3。"
-    assert _targets(text) == [("pm25_mean", "=", "20.0", "μg/m3", None, None, "achieved")]
+    # Without a marker of Taiwan, a Traditional text's three-digit years are still the Republic's.
+    assert _targets(text) == [("pm25_mean", "=", "20.0", "μg/m3", 2016, None, "achieved")]
 
 
 def test_adverbs_and_a_second_noun_end_the_counted_noun():

@@ -1,0 +1,69 @@
+"""More real sentences the reader had not seen (issue 3, second round).
+
+Each case quotes a published text (issuer and year in the comment) and checks
+what a careful reader takes from it, clean and as damaged Taiwan Traditional.
+"""
+
+import opencc
+import pytest
+
+from ducha.plans.reading import parse_text
+from ducha.plans.reading.normalize import normalize
+
+
+def _targets(text):
+    return [(t["indicator"], t["comparator"], t["value"], t["unit"], t["year"], t["region"], t["kind"])
+            for t in parse_text(text)["targets"]]
+
+
+def _damaged(text):
+    text = opencc.OpenCC("s2twp").convert(text)
+    for word, pinyin in (("區", "qū"), ("環", "huán"), ("質", "zhì")):
+        text = text.replace(word, f"{word}({pinyin})")
+    return text
+
+
+# 天门市贯彻落实中央第三环境保护督察组督察反馈意见整改方案 (2017)
+TIANMEN = "到2020年，天门市优良天数比例达到81%，PM2.5平均浓度达到53微克/立方米。"
+
+
+@pytest.mark.parametrize("text", [TIANMEN, _damaged(TIANMEN)])
+def test_a_region_at_the_head_of_a_list_covers_the_later_targets(text):
+    assert [t[5] for t in _targets(text)] == ["天门市", "天门市"]
+
+
+def test_a_partial_area_at_the_head_is_not_carried():
+    # 河北省 (2016) as reported: 各市 names its own scope; 市区 covers only what it names.
+    text = "到2017年，河北省PM2.5平均浓度下降到67微克/立方米左右，各市城市建成区黑臭水体控制在30%以内。"
+    assert [t[5] for t in _targets(text)] == ["河北省", "各市"]
+    # 丽水市 (2021): 市区 at the head is the urban area only.
+    assert [t[5] for t in _targets("2021年，市区PM2.5平均浓度低于24微克/立方米，空气质量优良天数比例保持在97%以上。")] == [
+        "市区", None]
+
+
+def test_a_city_name_before_its_urban_area_is_the_region():
+    # 衢州市贯彻落实省环境保护督察反馈意见整改方案 (2018)
+    targets = parse_text("到2020年，衢州城市空气质量优良天数比例将达到90%以上。")["targets"]
+    assert [(t["region"], t["name"]) for t in targets] == [("衢州城市", "空气质量优良天数比例")]
+    # 四川日报 (2021): 达标城市 is what is counted, not a place.
+    assert _targets("目前空气质量达标城市达到14个，达标城市比例增至66.67%。")[0][5] is None
+
+
+def test_years_of_the_republic_of_china():
+    # 行政院環境保護署 (2021) 空氣污染防制方案: "民國110年" and "110年底前" are 2021.
+    text = "民國109年細懸浮微粒年平均濃度為15.8微克/立方米，預計110年底前完成鍋爐改善。"
+    result = parse_text(text)
+    assert [d["date"] for d in result["deadlines"]] == ["2021-12-31"]
+    assert "roc_years" in result["source"]["repairs"]
+    assert result["targets"][0]["year"] == 2020
+    # A flood standard or an age stays as written.
+    assert normalize("防洪標準100年一遇，已有120年歷史。")[0] == "防洪标准100年一遇，已有120年历史。"
+
+
+def test_taiwan_words_of_s2twp_in_a_text_with_few_others():
+    # 丽水市 (2021) through s2twp: 社区 becomes 社群, 默认 預設, 质量 in 生态质量 stays.
+    clean, repairs = normalize(opencc.OpenCC("s2twp").convert("加强社区环境治理，提升生态质量。"))
+    assert clean == "加强社区环境治理，提升生态质量。" and "taiwan_phrasing" in repairs
+    assert normalize("提升生態品質，社區綠化。")[0] == "提升生态质量，社区绿化。"
+    # 品質 by itself in mainland Traditional proves nothing.
+    assert normalize("加強社區治理，品質化服務。")[0] == "加强社区治理，品质化服务。"
