@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
@@ -61,6 +62,8 @@ def _validate(task: Task, units, stages):
         task.progress = 100
     if task.parent_id and task.parent_id == task.pk:
         errors["parent"] = ["任务不能是自己的上级任务。"]
+    if task.completed_on is not None and task.completed_on > timezone.localdate():
+        errors["completed_on"] = ["完成日期不能晚于今天。"]
     if errors:
         raise ValidationError(errors)
 
