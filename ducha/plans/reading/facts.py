@@ -145,3 +145,22 @@ def document_year(facts: dict, clean_text: str) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+# What a document is: a plan sets goals, a report (整改落实情况, 工作总结, 公报, 通报) states results.
+_REPORT_TITLE = re.compile(r"(?:情况|报告|总结|公报|通报|简报|综述|进展|成效)(?:的(?:函|通知|报告|通报))?(?:（[^（）]*）)?$")
+_PLAN_TITLE = re.compile(r"方案|计划|规划|意见|要点|清单|办法|措施")
+_PAST_WORDS = re.compile(r"已|截至|截止|同比|累计|完成了|取得")
+_FUTURE_WORDS = re.compile(r"(?<!截)到(?:19|20)\d{2}年|力争|确保|计划|目标|将|下一步")
+
+
+def is_report(title: str | None, clean_text: str) -> bool:
+    """Whether the document reports results rather than sets goals: from its title, else from
+    how much more its text says 已/截至/同比 than 到…年/力争/确保."""
+    if title:
+        if _REPORT_TITLE.search(title):
+            return True
+        if _PLAN_TITLE.search(title):
+            return False
+    past = len(_PAST_WORDS.findall(clean_text))
+    return past >= 3 and past > 2 * len(_FUTURE_WORDS.findall(clean_text))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ducha.plans.reading import sentences as sentence_mod
 from ducha.plans.reading.counts import find_counts
 from ducha.plans.reading.deadlines import find_deadlines
-from ducha.plans.reading.facts import document_facts, document_year
+from ducha.plans.reading.facts import document_facts, document_year, is_report
 from ducha.plans.reading.formats import UnreadableDocument, extract
 from ducha.plans.reading.normalize import detect_script, normalize
 from ducha.plans.reading.outline import outline
@@ -38,7 +38,7 @@ def analyse(text: str, *, fmt: str = "txt", known_units=None) -> tuple[str, dict
         "issuer": facts["issuer"],
         "date": facts["date"].isoformat() if facts["date"] else None,
         "sections": [s.as_dict() for s in sections],
-        "targets": find_targets(sentences, year),
+        "targets": find_targets(sentences, year, report=is_report(facts["title"], clean)),
         "deadlines": [{"date": d["date"].isoformat() if d["date"] else None, "kind": d["kind"], "text": d["text"]}
                       for d in deadlines],
         "counts": find_counts(sentences),

@@ -69,6 +69,12 @@ _CHANGE_TO = ("提高到", "提高至", "提升到", "提升至", "上升到", "
               "下降到", "下降至", "降低到", "降低至", "降至", "降到", "减少到")
 # The base of a relative change: "比2015年", "较2017-2018年秋冬季".
 _BASE = re.compile(r"(?:比|较|与)(?:19|20)\d{2}(?:[-—～至](?:19|20)\d{2})?年(?:同期|秋冬季|水平)?(?:相比)?")
+# Amounts a plan sets without a comparator: "新增沙化土地治理面积2650万亩", "削减化学需氧量排放量1.2万吨".
+_AMOUNT_UNITS = ("万亩", "亩", "万公顷", "公顷", "平方公里", "平方千米", "km2", "万吨", "吨", "公里", "千米")
+_AMOUNT_VERB = re.compile(r"(?:已经?|累计|共|全年)?(?:新增|新建|建成|完成|削减|减排|减少|压减|治理|修复|造林|营造|种植|改造|整治|淘汰|化解|实施|推广)")
+_LEADING_MARKS = re.compile(r"^(?:\d{1,2}[.、．）]|（\d{1,2}）|[①-⑳]|[一二三四五六七八九十]{1,3}[是要])")
+# A rate of change ("改善率", "降幅") goes up for the better, whatever it measures.
+_RELATIVE_RATE = re.compile(r"(?:改善率|下降率|削减率|降低率|减少率|降幅|改善幅度|减排率)$")
 # "整改完成率94.2%": a rate or share followed directly by its percentage states a value.
 _RATE_STATED = re.compile(r"(?:率|比例|比率)$")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
@@ -152,10 +158,10 @@ def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = 
 
 
 def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, from_to: bool,
-          relative: bool = False) -> str:
+          relative: bool = False, report: bool = False) -> str:
     # "优于国家考核目标要求" compares a result with a target; it sets none.
     future = _FUTURE.search(clause) or _FUTURE.search(_MET_GOAL.sub("", sentence.text))
-    if _PAST.search(clause) or (not future and _PAST_SENTENCE.search(sentence.text)):
+    if _PAST.search(clause) or (not future and (report or _PAST_SENTENCE.search(sentence.text))):
         return "achieved"
     if relative and not future and not re.search(r"以上|以内|左右", clause):
         # "…平均浓度较2017-2018年秋冬季下降22%" reports a change; a target says 到/力争/以上.
@@ -172,7 +178,7 @@ def _item(key, name, comparator, value, unit, sentence, region, kind, at):
             "year": sentence.year, "region": region, "kind": kind, "text": sentence.text, "_at": at}
 
 
-def _numeric(sentence: Sentence, doc_year):
+def _numeric(sentence: Sentence, doc_year, report=False):
     text = sentence.text
     masked = _mask_brackets(text)
     out = []
@@ -197,9 +203,11 @@ def _numeric(sentence: Sentence, doc_year):
             group.append((m, post))
             last_end = m.end()
             continue
-        plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS
+        # "新增沙化土地治理面积2650万亩", "削减化学需氧量排放量1.2万吨": an amount to do.
+        amount = comp is None and not from_to and m["unit"] in _AMOUNT_UNITS and bool(_AMOUNT_VERB.match(raw.strip()))
+        plain = comp in (None, "为") and not from_to and post not in _DIRECTION_POSTS and not amount
         if comp is None and not from_to and not _NO_COMP_LEAD.search(raw) and post != "达标" \
-                and not _stated(raw, name, m["unit"]):
+                and not _stated(raw, name, m["unit"]) and not amount:
             continue
         if not name and previous:
             # "…达到35微克/立方米，力争达到31微克/立方米" / "…、县城达到94.3%以上"
@@ -209,20 +217,27 @@ def _numeric(sentence: Sentence, doc_year):
             if post == "达标" and not name.endswith("率"):
                 name += "达标率"  # "饮用水源地水质100%达标"
             bare = _BASE.sub("", name)
-            if not _MEASURABLE.search(bare) and indicators_of(bare)[0][0] == "other":
+            if not amount and not _MEASURABLE.search(bare) and indicators_of(bare)[0][0] == "other":
                 continue
             keys = indicators_of(name)
+            if amount:
+                name = re.sub(r"^(?:已经?|累计|共|全年)", "", _LEADING_MARKS.sub("", raw.strip()))
+                cut = _AMOUNT_VERB.match(name).group() in _REDUCTION + ("减排",)
+                keys = [("emission_reduction" if cut else "other", HIGHER)]
+            elif _RELATIVE_RATE.search(name):
+                # "細懸浮微粒改善率達15%": a rate of improvement, not a concentration.
+                keys = [("emission_reduction" if _EMISSION.search(name) else "other", HIGHER)]
             if comp in _REDUCTION:
                 if _EMISSION.search(name):
                     keys = [("emission_reduction", HIGHER)]
                 else:
                     # "PM10年均浓度较2012年下降12%" is a relative target: not a concentration.
                     keys, name = [("other", HIGHER)], name + comp
-        _flush(out, group, previous, sentence, doc_year)
+        _flush(out, group, previous, sentence, doc_year, report)
         group = [(m, post)]
-        previous = _Clause(region, name, keys, comp, from_to, plain, text[start:m.end()])
+        previous = _Clause(region, name, keys, comp, from_to, plain, text[start:m.end()], amount)
         last_end = m.end()
-    _flush(out, group, previous, sentence, doc_year)
+    _flush(out, group, previous, sentence, doc_year, report)
     return out
 
 
@@ -237,9 +252,10 @@ class _Clause:
     from_to: bool
     plain: bool
     text: str
+    amount: bool = False
 
 
-def _flush(out, group, clause: _Clause | None, sentence, doc_year):
+def _flush(out, group, clause: _Clause | None, sentence, doc_year, report=False):
     """Emit the items of one clause: one value, or several under 分别."""
     if not group or not clause:
         return
@@ -261,9 +277,10 @@ def _flush(out, group, clause: _Clause | None, sentence, doc_year):
     last_post = group[-1][1]
     for (m, post), reg, (name, keys) in zip(group, regions, names):
         for key, polarity in keys:
-            goal = bool(re.search(r"目标值?为?$", clause.text[: clause.text.rfind(m.group("num"))]))
+            goal = clause.amount or bool(re.search(r"目标值?为?$", clause.text[: clause.text.rfind(m.group("num"))]))
             comparator = "=" if from_to else _comparator(comp, post or last_post, polarity, goal)
-            kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to, comp in _REDUCTION)
+            kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to, comp in _REDUCTION,
+                         report)
             if kind == "achieved" and comp in _CHANGE_TO:
                 comparator = "="  # "达标城市比例增至66.67%" is where it stands
             out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind,
@@ -271,7 +288,7 @@ def _flush(out, group, clause: _Clause | None, sentence, doc_year):
     group.clear()
 
 
-def _water_classes(sentence: Sentence, doc_year):
+def _water_classes(sentence: Sentence, doc_year, report=False):
     text = sentence.text
     masked = _mask_brackets(text)
     out = []
@@ -282,22 +299,23 @@ def _water_classes(sentence: Sentence, doc_year):
             continue  # "115个国控监测断面有112个断面达到或优于Ⅲ类" is a tally
         # "2020年，滇池全湖水质为Ⅳ类" states a class, like "比例为97.3%".
         plain = m.group().startswith("为") and not m.group("post")
-        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, plain, False)
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, plain, False, report=report)
         out.append(_item("section_water_class", name, "=" if plain else "<=", str(_ROMAN[m.group("cls")]), "类",
                          sentence, region, kind, m.start()))
     for m in _NO_INFERIOR_V.finditer(masked):
         boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
         region, name = _split_name(text[boundary + 1:m.start()])
-        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False)
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False, report=report)
         out.append(_item("inferior_v_sections", name + "劣Ⅴ类断面", "<=", "0", "个", sentence, region, kind,
                          m.start()))
     return out
 
 
-def find_targets(sentences: list[Sentence], doc_year: int | None) -> list[dict]:
+def find_targets(sentences: list[Sentence], doc_year: int | None, *, report: bool = False) -> list[dict]:
+    """Targets and results; in a report (`report`), values without a word of the future are results."""
     out, seen = [], set()
     for s in sentences:
-        items = _numeric(s, doc_year) + _water_classes(s, doc_year)
+        items = _numeric(s, doc_year, report) + _water_classes(s, doc_year, report)
         head, head_at = _head_region(items) if items else (None, 0)
         for item in items:
             if head and not item["region"] and item["_at"] > head_at:

@@ -67,3 +67,41 @@ def test_taiwan_words_of_s2twp_in_a_text_with_few_others():
     assert normalize("提升生態品質，社區綠化。")[0] == "提升生态质量，社区绿化。"
     # 品質 by itself in mainland Traditional proves nothing.
     assert normalize("加強社區治理，品質化服務。")[0] == "加强社区治理，品质化服务。"
+
+
+def test_values_in_a_results_report_are_results():
+    # 广西壮族自治区生态环境厅 (2023) 《2022广西生态环境状况公报》: 达…以上 and 稳定在…以上 report.
+    text = ("2022广西生态环境状况公报\n"
+            "2022年，112个国家地表水考核断面水质优良比例达98.2%以上，近岸海域水质优良比例稳定在90%以上。")
+    assert [t[-1] for t in _targets(text)] == ["achieved", "achieved"]
+    # A work summary (工作总结) that looks ahead still sets its next year's goal.
+    text = ("2021年度生态环境保护工作总结\n2021年，全县空气质量优良天数比例稳定在90%以上。\n"
+            "2022年，力争全县优良天数比例达到92%。")
+    assert [(t[2], t[-1]) for t in _targets(text)] == [("90", "achieved"), ("92", "target")]
+    # The same sentence in a plan (方案) is a goal.
+    text = "整改方案\n到2022年，全县空气质量优良天数比例稳定在90%以上。"
+    assert [t[-1] for t in _targets(text)] == ["target"]
+
+
+def test_a_report_without_a_title_is_known_by_its_past_tense():
+    # 四川省 (2021) 整改落实情况, body only: 截至, 已, 同比.
+    text = ("截至2021年6月底，已完成整改任务146项。全省已关停企业120家。"
+            "全省优良天数比例达90.8%，同比上升1.7个百分点。")
+    assert [t[-1] for t in _targets(text) if t[2] == "90.8"] == ["achieved"]
+
+
+@pytest.mark.parametrize("text", ["細懸浮微粒改善率達15%。", "细颗粒物改善率达15%。"])
+def test_a_rate_of_improvement_without_a_year_is_a_target(text):
+    # 行政院環境保護署 (2020) 空氣污染防制方案 as reported: no document year, no comparator word.
+    assert _targets(text) == [("other", ">=", "15", "%", None, None, "target")]
+
+
+def test_amounts_without_a_comparator_are_goals():
+    # 国务院 (2016) 《"十三五"生态环境保护规划》 as reported.
+    text = "到2020年，新增沙化土地治理面积2650万亩，削减化学需氧量排放量1.2万吨。"
+    assert [(t["indicator"], t["name"], t["comparator"], t["value"], t["unit"], t["kind"])
+            for t in parse_text(text)["targets"]] == [
+        ("other", "新增沙化土地治理面积", ">=", "2650", "万亩", "target"),
+        ("emission_reduction", "削减化学需氧量排放量", ">=", "1.2", "万吨", "target")]
+    # 已完成 in a report states what was done.
+    assert _targets("2021年，已完成造林面积12万亩。")[0][-1] == "achieved"

@@ -98,7 +98,8 @@ def test_results_in_a_progress_report():
 def test_a_rate_followed_by_its_percentage_is_a_target():
     # 广水市林业局 2022 年度目标: "防治率90%以上" has no verb before its value.
     text = "完成其他有害生物防治面积2万亩，防治率90%以上，损失率控制在0.5‰以下。"
-    assert [(t[1], t[2], t[3]) for t in _targets(text)] == [(">=", "90", "%"), ("<=", "0.5", "‰")]
+    # The area to treat, with no comparator, is a goal too (at least 2万亩).
+    assert [(t[1], t[2], t[3]) for t in _targets(text)] == [(">=", "2", "万亩"), (">=", "90", "%"), ("<=", "0.5", "‰")]
 
 
 # --- counts -------------------------------------------------------------------
