@@ -72,7 +72,8 @@ def _in_sentence(s: Sentence):
     ]
     for pattern, binds, fragment in yearless:
         for m in pattern.finditer(text):
-            if s.year and binds(m) and not any(a <= m.start() < b for a, b in taken):
+            reported = text[max(0, m.start() - 2):m.start()] in ("截至", "截止")  # "截至10月底，…共检查企业"
+            if s.year and binds(m) and not reported and not any(a <= m.start() < b for a, b in taken):
                 date = _resolve(f"{s.year}年{fragment(m)}")
                 if date:
                     found.append((date, m.start()))

@@ -135,11 +135,16 @@ def document_facts(clean_text: str) -> dict:
     return {"title": _title(lines), "issuer": issuer, "date": date}
 
 
-def document_year(facts: dict, clean_text: str) -> int | None:
+def document_year(facts: dict, clean_text: str, *, report: bool = False) -> int | None:
     """The year the plan is about: its date, else a year in its title, else the first year
-    its opening paragraph names ("2020年是…收官之年")."""
+    its opening paragraph names ("2020年是…收官之年"); a report is of the latest year its
+    opening names ("2017年8月1日…反馈…截至2018年8月底…" is a report of 2018)."""
     if facts.get("date"):
         return facts["date"].year
+    if report and not re.search(r"(?:19|20)\d{2}\s*年", facts.get("title") or ""):
+        years = [int(y) for y in re.findall(r"(?<![到\d])(?<![^截]至)((?:19|20)\d{2})\s*年", clean_text[:400])]
+        if years:
+            return max(years)
     for text in (facts.get("title") or "", clean_text[:200]):
         m = re.search(r"((?:19|20)\d{2})\s*年", text)
         if m:

@@ -14,7 +14,7 @@ INDICATORS = [
     ("pm25_mean", r"PM2\.5|细颗粒物|细悬浮微粒", LOWER),
     ("pm10_mean", r"PM10|可吸入颗粒物|(?<!细)悬浮微粒", LOWER),
     ("heavy_pollution_days", r"重(?:度及以上)?污染天(?:数|气天数)|重度(?:及以上)?污染天数", LOWER),
-    ("good_days_ratio", r"优良天数|优良率|空气质量优良|AQI优良", HIGHER),
+    ("good_days_ratio", r"优良天数|优良率|空气质量优良|AQI优良|（AQI）达到优良(?:标准)?的天数", HIGHER),
     ("drinking_water_attainment_ratio", r"饮用水.*(?:达标|优良|(?:优于|好于)?\s*(?:Ⅲ|III)\s*类)", HIGHER),
     ("surface_water_good_ratio",
      r"(?:地表水|水质|断面|水体).*(?:优良|[ⅠI]\s*[-~～—至]\s*(?:Ⅲ|III)\s*类|(?:达到或)?(?:优|好)于\s*(?:Ⅲ|III)\s*类|"

@@ -27,7 +27,8 @@ def analyse(text: str, *, fmt: str = "txt", known_units=None) -> tuple[str, dict
     script = detect_script(text)
     clean, repairs = normalize(text)
     facts = document_facts(clean)
-    year = document_year(facts, clean)
+    report = is_report(facts["title"], clean)
+    year = document_year(facts, clean, report=report)
     sections = outline(clean)
     sentences = sentence_mod.split(clean)
     sentence_mod.assign_years(sentences, sections, year)
@@ -38,7 +39,7 @@ def analyse(text: str, *, fmt: str = "txt", known_units=None) -> tuple[str, dict
         "issuer": facts["issuer"],
         "date": facts["date"].isoformat() if facts["date"] else None,
         "sections": [s.as_dict() for s in sections],
-        "targets": find_targets(sentences, year, report=is_report(facts["title"], clean)),
+        "targets": find_targets(sentences, year, report=report),
         "deadlines": [{"date": d["date"].isoformat() if d["date"] else None, "kind": d["kind"], "text": d["text"]}
                       for d in deadlines],
         "counts": find_counts(sentences),

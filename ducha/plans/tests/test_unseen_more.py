@@ -105,3 +105,38 @@ def test_amounts_without_a_comparator_are_goals():
         ("emission_reduction", "削减化学需氧量排放量", ">=", "1.2", "万吨", "target")]
     # 已完成 in a report states what was done.
     assert _targets("2021年，已完成造林面积12万亩。")[0][-1] == "achieved"
+
+
+# --- texts found in the second round ------------------------------------------
+
+GUIZHOU_2018 = ("贵州省落实中央环境保护督察反馈意见整改情况的报告\n"
+                "2017年8月1日，中央第七环境保护督察组向我省反馈督察意见后，省委、省政府高度重视。"
+                "截至2018年8月底，中央环保督察组反馈的72个问题已完成整改49个。\n"
+                "今年1月至10月，9个中心城市均达到国家规定的环境空气质量二级标准，环境空气质量优良天数比率平均为97.1%。\n"
+                "截至10月底，全省共出动执法人员64462人（次），共检查企业25071家。")
+
+
+@pytest.mark.parametrize("text", [GUIZHOU_2018, _damaged(GUIZHOU_2018)])
+def test_a_report_is_of_the_latest_year_its_opening_names(text):
+    # 贵州省 (2018) 落实中央环境保护督察反馈意见整改情况的报告: 今年 is 2018, the year of 截至2018年…,
+    # not 2017, the year of the feedback; "截至10月底" reports a state and commits to nothing.
+    result = parse_text(text)
+    assert [(t["indicator"], t["value"], t["year"], t["kind"]) for t in result["targets"]] == [
+        ("good_days_ratio", "97.1", 2018, "achieved")]
+    assert result["deadlines"] == []
+
+
+def test_adverbs_before_a_stated_value_are_not_the_name():
+    # 生态环境部 (2022) 中央第二生态环境保护督察组 on 贵州: 仅为 states a (low) result.
+    targets = parse_text("全省污水收集率不高，其中紫云县污水收集率仅为3.2%。")["targets"]
+    assert [(t["name"], t["region"], t["comparator"], t["kind"]) for t in targets] == [
+        ("污水收集率", "紫云县", "=", "achieved")]
+    # 安徽省生态环境厅 (2021), Traditional with pinyin: 首次 is no part of the name.
+    text = "2020年，全省PM2.5平均濃(nóng)度首次達30微克/立方米，同比下降15.2%。"
+    assert parse_text(text)["targets"][0]["name"] == "PM2.5平均浓度"
+
+
+def test_a_share_of_days_with_good_aqi_is_the_good_days_ratio():
+    # 贵州省人民政府办公厅 (2015) 全省环境保护攻坚行动工作方案, as copied with its years lost ("到年").
+    text = "在大气环境质量方面，到年，全省县级以上城市全年空气质量指数(AQI)达到优良标准的天数占比85%以上。"
+    assert [(t[0], t[1], t[2], t[-1]) for t in _targets(text)] == [("good_days_ratio", ">=", "85", "target")]
