@@ -22,12 +22,15 @@ from ducha.ledger import services, services_bulk
 from ducha.ledger.models import Plan, Task
 
 from .commit import commit
-from .headers import locate
+from .headers import label, locate
 from .rows import CREATED, UNCHANGED, UPDATED, PendingUnit, RowError, RowReader, link_parents
 from .sheet import read_grid, text
 from .units import UnitIndex
 
 ACTION_COLUMN = "操作"
+CHANGES_COLUMN = "变更内容"  # updated rows: which columns would change the existing task
+# Changed fields with no column of their own, shown under the column that sets them.
+CHANGE_LABELS = {"deadline_text": "整改时限", "stages": "整改时限", "parent": "上级任务"}
 FK_FIELDS = ("division", "supervising_unit", "acceptance_unit")
 
 
@@ -112,20 +115,30 @@ def _key(value):
     return value
 
 
-def _differs(spec, task, existing) -> bool:
-    for name, value in spec.fields.items():
-        current = getattr(task, name + "_id") if name in FK_FIELDS else getattr(task, name)
-        if _key(value) != current:
-            return True
+def _changes(spec, task, existing) -> list[str]:
+    """The fields a row would change on its existing task, in sheet order ("" when none)."""
+    changed = [name for name, value in spec.fields.items()
+               if _key(value) != (getattr(task, name + "_id") if name in FK_FIELDS else getattr(task, name))]
     if [_key(u) for u in spec.units] != existing.related.units.get(task.pk, []):
-        return True
+        changed.append("units")
     if spec.domains is not None and sorted(d.pk for d in spec.domains) != existing.related.domains.get(task.pk, []):
-        return True
+        changed.append("domains")
     if spec.stages is not None and spec.stages != existing.related.stages.get(task.pk, []):
-        return True
+        changed.append("stages")
     if spec.problem is not None and spec.problem != (task.problem.description if task.problem_id else ""):
-        return True
-    return spec.parent_number is not None and spec.parent_number != existing.parent_numbers.get(task.pk)
+        changed.append("problem")
+    if spec.parent_number is not None and spec.parent_number != existing.parent_numbers.get(task.pk):
+        changed.append("parent")
+    return changed
+
+
+def _changed_labels(changed) -> str:
+    names = []
+    for name in changed:
+        shown = CHANGE_LABELS.get(name) or label(name)
+        if shown not in names:
+            names.append(shown)
+    return "、".join(names)
 
 
 def _check_duplicates(specs, errors, header):
@@ -179,8 +192,10 @@ def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, divisi
     link_parents(specs, existing.tasks)
     for spec in specs:
         task = existing.tasks.get(spec.number)
-        spec.action = CREATED if task is None else (UPDATED if _differs(spec, task, existing) else UNCHANGED)
-        report.rows.append({**spec.preview, ACTION_COLUMN: spec.action})
+        changed = _changes(spec, task, existing) if task is not None else []
+        spec.action = CREATED if task is None else (UPDATED if changed else UNCHANGED)
+        report.rows.append({**spec.preview, ACTION_COLUMN: spec.action,
+                            **({CHANGES_COLUMN: _changed_labels(changed)} if changed else {})})
     report.created = sum(s.action == CREATED for s in specs)
     report.updated = sum(s.action == UPDATED for s in specs)
     report.unchanged = sum(s.action == UNCHANGED for s in specs)
