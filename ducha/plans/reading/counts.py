@@ -16,12 +16,14 @@ _NUM = r"\d{1,6}|[两二三四五六七八九十百千零〇一]{1,5}"
 _CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|宗|座|处|例|户|所"
 # Where the noun after a count ends: a verb, an adverb, a connective before the next count.
 _STOP = (r"(?:全面|彻底|有效|切实|采取|正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
-         r"左右|整改到位|纳入|列入|(?:和|及|与|或|有)(?=\d|[两二三四五六七八九十])|有$|等|，|。|；|、|：|（|“|$)")
+         r"左右|整改到位|纳入|列入|(?:和|及|与|或|有)(?=\d|[两二三四五六七八九十])|有$|等|，|。|；|、|：|（|）|“|$)")
 _NUMBER_FIRST = re.compile(
     rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
 )
-_NOUN_FIRST = re.compile(rf"(?P<what>[^，。；、：“”\s]{{2,30}}?)(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?=[，。；、）]|和|$)")
-_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部|措施|城市|设区市|专案|设施|站点|矿山|河段|水体|湖泊|养殖场)"
+_NOUN_FIRST = re.compile(rf"(?P<what>[^，。；、：“”（\s]{{2,30}}?)(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?=[，。；、（）]|和|$)")
+# Fines in a disclosure: "罚款989.8万元", "共计罚款33587.86万元", "罚款金额251542.71元".
+_FINE = re.compile(r"(?P<what>罚款|罚没款|处罚金额)(?:金额)?(?:约|共计|合计|累计|总计)?(?P<n>\d+(?:\.\d+)?)(?P<cls>亿元|万元|元)")
+_COUNTABLE = r"(?:问题|任务|案件|案例|信访件|交办件|转办件|举报|举报件|单位|责任人|项目|企业|地块|点位|断面|园区|工程|线索|部门|干部|措施|城市|设区市|专案|设施|站点|矿山|河段|水体|湖泊|养殖场)"
 # Enforcement tallies as disclosures write them: "责令整改1130家，立案处罚128家，约谈56人".
 # "已办结7件、阶段性办结17件、未办结3件" are three different tallies.
 _ACTIONS = r"(?:(?:阶段性|未)?办结|(?:基本)?(?:完成整改|整改完成)|验收销号|销号|完成|责令整改|立案处罚|立案侦查|行政拘留|刑事拘留|拘留|约谈|问责|办结|移送|关停|取缔|查处)"
@@ -68,17 +70,20 @@ def find_counts(sentences: list[Sentence]) -> list[dict]:
     for s in sentences:
         text = s.text
         used = []
+        found = []  # (position, item): reported in the order of the text
         for m in _NUMBER_FIRST.finditer(text):
             # 一 is a set phrase (一岗双责); "水十条" names a policy, not ten articles.
             if in_quotes(text, m.start()) or m["n"] == "一" or (m["cls"] == "条" and not m["n"].isdigit()):
                 continue
             value = _value(m["n"])
             what = _what_after(m["what"])
+            if re.search(r"[A-Za-z]+$", what) and text[m.end():m.end() + 1].isdigit():
+                what = re.sub(r"[A-Za-z]+$", "", what)  # "10个国考城市PM2.5浓度": the cities are counted
             # "两批交办的…": the count belongs to a noun further on, not to 交办的.
             if value is None or not what or _NOT_COUNTED.match(what) or what.endswith("的"):
                 continue
             # "3个方面的问题" keeps its noun; "5个以上" has none.
-            out.append({"what": what, "value": value, "unit": m["cls"], "text": text})
+            found.append((m.start(), {"what": what, "value": value, "unit": m["cls"], "text": text}))
             used.append((m.start("n"), m.end("cls")))
         for m in _NOUN_FIRST.finditer(text):
             if any(a <= m.start("n") < b for a, b in used) or in_quotes(text, m.start("n")) or m["n"] == "一":
@@ -86,12 +91,18 @@ def find_counts(sentences: list[Sentence]) -> list[dict]:
             what = m["what"]
             action = re.search(f"{_ACTIONS}$", what)
             if action:
-                out.append({"what": action.group(), "value": _value(m["n"]), "unit": m["cls"], "text": text})
+                found.append((m.start("n"), {"what": action.group(), "value": _value(m["n"]), "unit": m["cls"],
+                                             "text": text}))
                 continue
             what = _TOTAL.sub("", what)  # "整改任务共155项"
             what = re.sub(r"(?<=..)(?:整改|工作)$", "", _LEADING.sub("", _after_verbs(what)))
             value = _value(m["n"])
             if value is None or not re.search(f"{_COUNTABLE}$", what) or len(what) < 2:
                 continue
-            out.append({"what": what, "value": value, "unit": m["cls"], "text": text})
+            found.append((m.start("n"), {"what": what, "value": value, "unit": m["cls"], "text": text}))
+        for m in _FINE.finditer(text):
+            amount = float(m["n"])
+            found.append((m.start("n"), {"what": "罚款", "value": int(amount) if amount.is_integer() else amount,
+                                         "unit": m["cls"], "text": text}))
+        out += [item for _, item in sorted(found, key=lambda f: f[0])]
     return out

@@ -6,7 +6,7 @@ full-width and digits half-width (GB/T 15834), pollutant names in one
 spelling, and web page furniture removed; `repairs` names each kind of repair
 that changed something, in the order applied.
 
-Repair names: mojibake, replacement_characters, html_entities, pinyin_brackets, roc_years, traditional_to_simplified, taiwan_phrasing,
+Repair names: mojibake, replacement_characters, html_entities, pinyin_brackets, roc_years, variant_characters, traditional_to_simplified, taiwan_phrasing,
 fullwidth_digits, punctuation, pollutant_names, boilerplate, whitespace,
 line_joins (paragraphs broken at the page width rejoined).
 """
@@ -112,11 +112,18 @@ def _is_year(text: str, m: re.Match, taiwan: bool) -> bool:
     return taiwan and not re.match(r"\s*年(?:一遇|來|来|以來|以来|以上|左右|代|間|间|歷史|历史|的|內|内)", after)
 
 
+# Variant forms OpenCC leaves alone ("陜西" in a 2021 page on 陕西's air quality).
+_VARIANTS = str.maketrans("陜淸靑", "陕清青")
+
+
 def to_simplified(text: str):
     """(text, repairs): Traditional to Simplified, with mainland phrasing when the text uses Taiwan's."""
+    varied = text.translate(_VARIANTS)
+    repairs = ["variant_characters"] if varied != text else []
+    text = varied
     script = detect_script(text)
     if script == SIMPLIFIED:
-        return text, []
+        return text, repairs
     if has_taiwan_phrasing(text):
         for taiwan, mainland in _TAIWAN_EXTRA:
             text = text.replace(taiwan, mainland)
@@ -124,7 +131,7 @@ def to_simplified(text: str):
         shielded = _SHARED.sub(lambda m: chr(0xE000 + _SHARED_WORDS.index(m.group())), text)
         out = _converter("tw2sp").convert(shielded)
         out = re.sub("[\ue000-\ue0ff]", lambda m: _SHARED_SIMPLIFIED[ord(m.group()) - 0xE000], out)
-        return out, ["traditional_to_simplified", "taiwan_phrasing"]
+        return out, repairs + ["traditional_to_simplified", "taiwan_phrasing"]
     # Taiwan's standard characters (著力 for 着力) need tw2s's variant table; it would also
     # turn a simplified 显著 into 显着, so a mixed text goes through t2s. Hong Kong forms
     # (衞) then take their mainland shape.
@@ -132,7 +139,7 @@ def to_simplified(text: str):
     # for a special case (專案組, 專案盯辦, 專案調查), so any other 專案 is a project.
     text = _TAIWAN_PROJECT.sub("項目", text)
     first = _converter("tw2s" if script == TRADITIONAL else "t2s").convert(text)
-    return _converter("hk2s").convert(first), ["traditional_to_simplified"]
+    return _converter("hk2s").convert(first), repairs + ["traditional_to_simplified"]
 
 
 # --- mojibake and HTML entities -------------------------------------------------

@@ -59,9 +59,10 @@ _LEADING = re.compile(r"^(?:主要目标是|目标是|其中|同时|并|使|到(
                       r"确保|力争|全面|实现|持续|继续|稳定|进一步|努力|开展|完成|推动|促进|的)+")
 _TRAILING = re.compile(r"(?:将|可|确保|力争|继续|持续|稳定|均|分别|要|需|必须|务必|逐步|进一步|基本|全部|全面|平均|目标值?|总体|整体|"
                        r"为|是|达|在|仅|只|约|近|首次|已)+$")
-_FUTURE = re.compile(r"力争|确保|目标|计划|将|(?<![重主需纲摘])要(?![求点素害])|(?<![截高升加长低降少善])(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
-_PAST = re.compile(r"已经|已|去年|上年|前年|目前|截至|截止|实现了|达到了|完成了|同比|较上年|比上年|较(?:19|20)\d{2}年")
-_MET_GOAL = re.compile(r"(?:优于|好于|完成|超过|高于|低于|达到|实现)[^，。；]{0,10}目标(?:（[^）]*）)?(?:要求)?")
+_FUTURE = re.compile(r"力争|确保|目标|计划|考核指标|将|(?<![重主需纲摘])要(?![求点素害])|(?<![截高升加长低降少善])(?:到|至)(?:19|20)\d{2}年|[“\"]十[一二三四五六]五[”\"]")
+# "较2015年下降15%" names the base of a change, in a goal as in a result: no sign of the past.
+_PAST = re.compile(r"已经|已|去年|上年|前年|目前|截至|截止|实现了|达到了|完成了|同比|较上年|比上年")
+_MET_GOAL = re.compile(r"(?:优于|好于|完成|超过|超|高于|低于|达到|实现)[^，。；]{0,10}目标(?:（[^）]*）)?(?:要求)?")
 # A sentence that reports the present state ("目前…，达标城市比例增至66.67%").
 _PAST_SENTENCE = re.compile(r"目前|截至|截止|去年|同比")
 # Verbs of a change to a value: a result reached, once achieved, is that value.
@@ -158,9 +159,9 @@ def _comparator(comp: str | None, post: str | None, polarity: str, goal: bool = 
 
 
 def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, from_to: bool,
-          relative: bool = False, report: bool = False) -> str:
+          relative: bool = False, report: bool = False, listed: bool = False) -> str:
     # "优于国家考核目标要求" compares a result with a target; it sets none.
-    future = _FUTURE.search(clause) or _FUTURE.search(_MET_GOAL.sub("", sentence.text))
+    future = listed or _FUTURE.search(clause) or _FUTURE.search(_MET_GOAL.sub("", sentence.text))
     if _PAST.search(clause) or (not future and (report or _PAST_SENTENCE.search(sentence.text))):
         return "achieved"
     if relative and not future and not re.search(r"以上|以内|左右", clause):
@@ -178,7 +179,7 @@ def _item(key, name, comparator, value, unit, sentence, region, kind, at):
             "year": sentence.year, "region": region, "kind": kind, "text": sentence.text, "_at": at}
 
 
-def _numeric(sentence: Sentence, doc_year, report=False):
+def _numeric(sentence: Sentence, doc_year, report=False, listed=False):
     text = sentence.text
     masked = _mask_brackets(text)
     out = []
@@ -233,11 +234,11 @@ def _numeric(sentence: Sentence, doc_year, report=False):
                 else:
                     # "PM10年均浓度较2012年下降12%" is a relative target: not a concentration.
                     keys, name = [("other", HIGHER)], name + comp
-        _flush(out, group, previous, sentence, doc_year, report)
+        _flush(out, group, previous, sentence, doc_year, report, listed)
         group = [(m, post)]
         previous = _Clause(region, name, keys, comp, from_to, plain, text[start:m.end()], amount)
         last_end = m.end()
-    _flush(out, group, previous, sentence, doc_year, report)
+    _flush(out, group, previous, sentence, doc_year, report, listed)
     return out
 
 
@@ -255,7 +256,7 @@ class _Clause:
     amount: bool = False
 
 
-def _flush(out, group, clause: _Clause | None, sentence, doc_year, report=False):
+def _flush(out, group, clause: _Clause | None, sentence, doc_year, report=False, listed=False):
     """Emit the items of one clause: one value, or several under 分别."""
     if not group or not clause:
         return
@@ -277,10 +278,11 @@ def _flush(out, group, clause: _Clause | None, sentence, doc_year, report=False)
     last_post = group[-1][1]
     for (m, post), reg, (name, keys) in zip(group, regions, names):
         for key, polarity in keys:
-            goal = clause.amount or bool(re.search(r"目标值?为?$", clause.text[: clause.text.rfind(m.group("num"))]))
+            goal = clause.amount or listed or bool(_GOALS_FOLLOW.search(sentence.text, 0, m.start())) \
+                or bool(re.search(r"目标值?为?$", clause.text[: clause.text.rfind(m.group("num"))]))
             comparator = "=" if from_to else _comparator(comp, post or last_post, polarity, goal)
             kind = _kind(sentence, clause.text, doc_year, plain or comparator is None, from_to, comp in _REDUCTION,
-                         report)
+                         report, listed)
             if kind == "achieved" and comp in _CHANGE_TO:
                 comparator = "="  # "达标城市比例增至66.67%" is where it stands
             out.append(_item(key, name, comparator or "=", m.group("num"), m.group("unit"), sentence, reg, kind,
@@ -288,7 +290,7 @@ def _flush(out, group, clause: _Clause | None, sentence, doc_year, report=False)
     group.clear()
 
 
-def _water_classes(sentence: Sentence, doc_year, report=False):
+def _water_classes(sentence: Sentence, doc_year, report=False, listed=False):
     text = sentence.text
     masked = _mask_brackets(text)
     out = []
@@ -299,23 +301,32 @@ def _water_classes(sentence: Sentence, doc_year, report=False):
             continue  # "115个国控监测断面有112个断面达到或优于Ⅲ类" is a tally
         # "2020年，滇池全湖水质为Ⅳ类" states a class, like "比例为97.3%".
         plain = m.group().startswith("为") and not m.group("post")
-        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, plain, False, report=report)
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, plain, False, report=report, listed=listed)
         out.append(_item("section_water_class", name, "=" if plain else "<=", str(_ROMAN[m.group("cls")]), "类",
                          sentence, region, kind, m.start()))
     for m in _NO_INFERIOR_V.finditer(masked):
         boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
         region, name = _split_name(text[boundary + 1:m.start()])
-        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False, report=report)
+        kind = _kind(sentence, text[boundary + 1:m.end()], doc_year, False, False, report=report, listed=listed)
         out.append(_item("inferior_v_sections", name + "劣Ⅴ类断面", "<=", "0", "个", sentence, region, kind,
                          m.start()))
     return out
 
 
+# A sentence that opens a list of goals: "2019年各市（区）空气质量考核指标为，西安市…；宝鸡市…".
+_GOALS_FOLLOW = re.compile(r"(?:目标|指标|任务)(?:值|分别)?(?:为|是|如下)[，：:]?|目标(?:任务)?[：:]")
+
+
 def find_targets(sentences: list[Sentence], doc_year: int | None, *, report: bool = False) -> list[dict]:
-    """Targets and results; in a report (`report`), values without a word of the future are results."""
+    """Targets and results; in a report (`report`), values without a word of the future are results.
+    The sentences of a paragraph after one that opens a list of goals set goals too."""
     out, seen = [], set()
+    goal_line = None
     for s in sentences:
-        items = _numeric(s, doc_year, report) + _water_classes(s, doc_year, report)
+        listed = goal_line == s.line
+        if _GOALS_FOLLOW.search(s.text):
+            goal_line = s.line
+        items = _numeric(s, doc_year, report, listed) + _water_classes(s, doc_year, report, listed)
         head, head_at = _head_region(items) if items else (None, 0)
         for item in items:
             if head and not item["region"] and item["_at"] > head_at:

@@ -140,3 +140,42 @@ def test_a_share_of_days_with_good_aqi_is_the_good_days_ratio():
     # 贵州省人民政府办公厅 (2015) 全省环境保护攻坚行动工作方案, as copied with its years lost ("到年").
     text = "在大气环境质量方面，到年，全省县级以上城市全年空气质量指数(AQI)达到优良标准的天数占比85%以上。"
     assert [(t[0], t[1], t[2], t[-1]) for t in _targets(text)] == [("good_days_ratio", ">=", "85", "target")]
+
+
+def test_a_list_of_assessment_goals_across_semicolons():
+    # 陕西省人民政府办公厅 (2019) 陕西省蓝天保卫战2019年工作方案, as reported by 陕西网.
+    text = ("根据《方案》要求，2019年各市（区）空气质量考核指标为，西安市优良天数257天，PM2.5浓度为54微克/立方米；"
+            "宝鸡市优良天数276天，PM2.5浓度为53微克/立方米。")
+    assert [(t[0], t[1], t[2], t[5], t[6]) for t in _targets(text)] == [
+        ("good_days_ratio", ">=", "257", "西安市", "target"), ("pm25_mean", "<=", "54", "西安市", "target"),
+        ("good_days_ratio", ">=", "276", "宝鸡市", "target"), ("pm25_mean", "<=", "53", "宝鸡市", "target")]
+
+
+def test_a_relative_goal_after_a_horizon_is_a_goal():
+    # 陕西省人民政府 (2018) 铁腕治霾打赢蓝天保卫战三年行动方案（2018-2020年）: 较2015年 is the base.
+    text = "到2020年，全省设区市优良天数比例达到80.3%，PM2.5浓度较2015年下降15%，PM10浓度明显下降。"
+    assert [(t[0], t[2], t[-1]) for t in _targets(text)] == [("good_days_ratio", "80.3", "target"),
+                                                           ("other", "15", "target")]
+
+
+def test_results_beating_the_national_goal_are_results():
+    # 谷腾环保网 (2022) on 陕西 2021, Traditional with the variant 陜: "超国考目标" sets no goal.
+    text = ("初步核算結果顯示，陜西省10個國考城市PM2.5濃度為35微克/立方米，同比下降14.6%，超國考目標17個百分點。"
+            "優良天數295.4天，優良率80.9%，同比增加0.1個百分點，超過國考目標任務2.8個百分點。")
+    result = parse_text(text)
+    assert [(t["indicator"], t["region"], t["kind"]) for t in result["targets"]][:1] == [
+        ("pm25_mean", "陕西省", "achieved")]
+    assert {t["kind"] for t in result["targets"]} == {"achieved"}
+    assert ("国考城市", 10, "个") in [(c["what"], c["value"], c["unit"]) for c in result["counts"]]
+
+
+def test_a_disclosure_of_enforcement_tallies_with_its_fine():
+    # 生态环境部 (2017) 第三批督察进驻结束 各地继续推进边督边改工作
+    text = ("截至2017年5月28日20:00，共计受理举报35523个（其中，来电举报20811个，来信举报14712个）；"
+            "经梳理分析并合并重复举报，累计向被督察地方交办有效举报28966件。地方已办结23599件，责令整改20359家，"
+            "立案处罚7086家，共计罚款33587.86万元；立案侦查354件，行政和刑事拘留355人，约谈6079人，问责4018人。")
+    counts = [(c["what"], c["value"], c["unit"]) for c in parse_text(text)["counts"]]
+    assert counts[:4] == [("举报", 35523, "个"), ("来电举报", 20811, "个"), ("来信举报", 14712, "个"),
+                          ("有效举报", 28966, "件")]
+    assert ("罚款", 33587.86, "万元") in counts and ("责令整改", 20359, "家") in counts
+    assert not [c for c in counts if c[0] in ("）", "")]
