@@ -103,8 +103,12 @@ def export_ledger(queryset, out) -> int:
                 if value:
                     write_string(count, col, value)
             # The text as written reads back the same, unless the date was edited since.
-            if deadline_text and _date_of_text(deadline_text) == deadline:
+            text_date = _date_of_text(deadline_text) if deadline_text else None
+            if deadline_text and text_date == deadline:
                 write_string(count, 8, deadline_text)
+            elif deadline_text and text_date is None and deadline is not None:
+                # "立行立改" with a date set: both read back ("立行立改（2021年10月31日前）").
+                write_string(count, 8, f"{deadline_text}（{deadline.year}年{deadline.month}月{deadline.day}日前）")
             elif deadline is not None:
                 write_number(count, 8, (deadline - EXCEL_EPOCH).days, date_format)
             else:
