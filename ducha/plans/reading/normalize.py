@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import opencc
 
+from ducha.plans.reading.roc_years import roc_years
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 
@@ -87,29 +89,6 @@ _TAIWAN_PROJECT = re.compile(r"專案(?![組组小盯督查調调辦办審审])"
 
 def has_taiwan_phrasing(text: str) -> bool:
     return any(word in text for word in _TAIWAN_WORDS) or bool(_TAIWAN_QUALITY.search(text))
-
-
-# Years of the Republic of China calendar (Taiwan): "民國110年" and, in a Taiwan text, "110年" are 2021.
-_ROC_NAMED = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*(?=年)")
-_ROC_BARE = re.compile(r"(?<![\d.])(1[0-3]\d)(?=\s*年)")
-_TAIWAN_SOURCE = re.compile(r"民國|民国|行政院|環保署|环保署|環境部|縣市政府")
-
-
-def roc_years(text: str):
-    """(text, repairs): Republic-of-China years written as the common era."""
-    out = _ROC_NAMED.sub(lambda m: str(int(m.group(1)) + 1911), text)
-    # A bare three-digit year where the text is Taiwan's or Traditional ("自103年23.5降低至105年20.0"),
-    # else only when it is plainly a date ("110年底前", "110年度", "110年12月").
-    taiwan = bool(_TAIWAN_SOURCE.search(text)) or detect_script(text) != SIMPLIFIED
-    out = _ROC_BARE.sub(lambda m: str(int(m.group(1)) + 1911) if _is_year(out, m, taiwan) else m.group(0), out)
-    return out, (["roc_years"] if out != text else [])
-
-
-def _is_year(text: str, m: re.Match, taiwan: bool) -> bool:
-    after = text[m.end():m.end() + 6]
-    if re.match(r"\s*年(?:底|度|末|[1-9]\d?月)", after):
-        return True
-    return taiwan and not re.match(r"\s*年(?:一遇|來|来|以來|以来|以上|左右|代|間|间|歷史|历史|的|內|内)", after)
 
 
 # Variant forms OpenCC leaves alone ("陜西" in a 2021 page on 陕西's air quality).
@@ -396,11 +375,15 @@ def join_wrapped_lines(lines, *, wrapped: bool = False):
     return out, joins
 
 
+def _roc_years(text: str):
+    return roc_years(text, traditional=detect_script(text) != SIMPLIFIED)
+
+
 def normalize(text: str):
     """(clean_text, repairs) for a plan's raw text."""
     repairs = []
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    for step in (fix_mojibake, drop_replacement_characters, fix_entities, strip_pinyin, roc_years, to_simplified, fix_width, fix_punctuation, fix_pollutants):
+    for step in (fix_mojibake, drop_replacement_characters, fix_entities, strip_pinyin, _roc_years, to_simplified, fix_width, fix_punctuation, fix_pollutants):
         text, done = step(text)
         repairs += done
     lines, done = strip_boilerplate(text.split("\n"))

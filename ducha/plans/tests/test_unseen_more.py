@@ -179,3 +179,21 @@ def test_a_disclosure_of_enforcement_tallies_with_its_fine():
                           ("有效举报", 28966, "件")]
     assert ("罚款", 33587.86, "万元") in counts and ("责令整改", 20359, "家") in counts
     assert not [c for c in counts if c[0] in ("）", "")]
+
+
+def test_tallies_of_a_county_report_copied_from_a_pdf():
+    # A county's 突出环境问题整改情况 report (2019) as found on a document site, wrapped at the page width.
+    text = ("函)X个,已整改完成 16 个,剩余两个为 X书库水质问题;信访 25 个,已\n"
+            "完成 24 个,剩余一个为污水处理问题;反馈意见问题 49 个,已整改完成\n"
+            "40 件,剩余 9个问题主要为 4个污水处理厂建设问题,1个X水库水质问\n"
+            "题,1个垃圾填埋厂问题,1个砖瓦行业问题,1个土壤问题,1个饮用水源\n"
+            "规范化建设问题)。3.X 平原大气污染防治强化督察问题整改情况。X平原大\n"
+            "气污染防治强化督察移交我县 73 个问题中,已完成整改 54 个问题,剩余\n"
+            "19 个问题正在整改中,整改率 74%。剩余 19 个问题中涉及页岩砖厂整改 5\n"
+            "个,落后淘汰产能 7个,企业环境问题整改 7个。")
+    result = parse_text(text)
+    counts = [(c["what"], c["value"]) for c in result["counts"]]
+    assert ("信访", 25) in counts and ("问题", 9) in counts and ("饮用水源规范化建设问题", 1) in counts
+    assert counts.count(("问题", 19)) == 2  # "19个问题中涉及…" counts the problems
+    assert not [w for w, _ in counts if w.startswith(("为", "问题主")) or w.endswith(")")]
+    assert [(t["name"], t["value"], t["kind"]) for t in result["targets"]] == [("整改率", "74", "achieved")]
