@@ -4,7 +4,6 @@ scoping path and the services."""
 import io
 
 import django_filters as df
-from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -19,9 +18,10 @@ from ducha.jurisdictions import scoping
 from ducha.jurisdictions.models import Division
 from ducha.ledger import services
 from ducha.ledger.filtersets import TaskFilterSet
-from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskUnit
+from ducha.ledger.models import Inspection, Plan, Problem, Task
 from ducha.ledger.views.changes import describe_history
 
+from . import listing
 from .serializers import (
     FlagSerializer, HistoryEntrySerializer, ImportReportSerializer, ImportRequestSerializer, InspectionSerializer,
     PlanSerializer, ProblemSerializer, TaskSerializer,
@@ -130,13 +130,17 @@ class TaskViewSet(ScopedViewSet):
     filterset_class = TaskFilterSet
     related = ("plan", "parent", "parent__plan", "problem", "division", "lead_unit")
 
+    def list(self, request, *args, **kwargs):
+        # Performance: count and page the ids on the task table alone, then
+        # load and write only the page's rows (see listing.py).
+        ids = self.filter_queryset(self.base_queryset()).values_list("pk", flat=True)
+        page = self.paginate_queryset(ids)
+        rows = [listing.list_item(task) for task in listing.page_rows(list(ids if page is None else page),
+                                                                        request.user)]
+        return Response(rows) if page is None else self.get_paginated_response(rows)
+
     def get_queryset(self):
-        visible_children = Task.objects.restrict(self.request.user).only("id", "parent_id").order_by("id")
-        return super().get_queryset().prefetch_related(
-            Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit").order_by("position")),
-            "domains", "stages",
-            Prefetch("children", queryset=visible_children, to_attr="visible_children"),
-        )
+        return super().get_queryset().prefetch_related(*listing.prefetches(self.request.user))
 
     @extend_schema(summary="督导标记 / flag a task (supervisors)", tags=["tasks"], request=FlagSerializer,
                    responses={201: FlagSerializer, 403: OpenApiResponse(description="无权督导标记 / may not flag")})
