@@ -15,15 +15,19 @@ from typing import Iterable, Mapping
 
 from .rounding import round_half_even, to_fraction
 from .water_limits import (
-    CLASS_VERDICTS, CLASSES, DO_MINIMUMS, EVALUATED_ITEMS, III, INFERIOR_V, ITEM_NAMES, LAKE_TP_LIMITS,
-    NO_EXCEEDANCE, PH_RANGE, PRIORITY_ITEMS, REFERENCE_ITEMS, RIVER, UPPER_LIMITS, WATERBODY_TYPES,
+    CLASS_VERDICTS, CLASSES, DO_MINIMUMS, EVALUATED_ITEMS, III, INFERIOR_V, ITEM_NAMES, LAKE, LAKE_TP_LIMITS,
+    NO_EXCEEDANCE, PH_RANGE, PRIORITY_ITEMS, REFERENCE_ITEMS, RESERVOIR, RIVER, UPPER_LIMITS, WATERBODY_TYPES,
 )
 
-# 22号 gives the exceedance multiple with one decimal ("高锰酸盐指数（1.2）")
-# and no rounding rule of its own, so GB/T 8170 applies.
+# 22号 §二(一)3(1) writes the multiple after the item with one decimal, its
+# example being "高锰酸盐指数（1.2）"; it sets no rounding rule of its own, so
+# the national rounding rule GB/T 8170-2008 §3.3 applies (not confirmed from
+# the method's text: see the report of 2026-11-24).
 EXCEEDANCE_PLACES = 1
-MAIN_POLLUTANTS = 3  # 22号 §二(一)3: "前三项"
-PROPORTION_METHOD_MIN_SECTIONS = 5  # 22号 §二(一)2
+MAIN_POLLUTANTS = 3  # 22号 §二(一)3(1): "前三项"
+# 22号 §二(一)2: "断面总数少于5个时" the item means are classified; from 5
+# sections on, the section-class proportions decide.
+PROPORTION_METHOD_MIN_SECTIONS = 5
 
 
 def _check_type(waterbody: str) -> None:
@@ -73,8 +77,10 @@ def class_rank(name: str) -> int:
 
 
 def exceedance(item: str, value, waterbody: str = RIVER) -> Fraction | None:
-    """22号 §二(一)3: (C − C_Ⅲ) / C_Ⅲ, exact, for an item above its class Ⅲ
-    limit; None when it is not above, or for pH and dissolved oxygen."""
+    """22号 §二(一)3(1): 超标倍数 = (C − C_Ⅲ) / C_Ⅲ, exact, for an item above
+    its class Ⅲ limit (lake TP against the lake limit); None when it is not
+    above, and for pH and dissolved oxygen ("水温、pH值和溶解氧等项目不计算超标
+    倍数"; water temperature is no input here)."""
     if item in NO_EXCEEDANCE:
         return None
     limit = _FRACTION_LIMITS[item, waterbody][III - 1]
@@ -94,7 +100,7 @@ class SectionResult:
     item_classes: dict[str, str]
     limiting: list[str]              # 定类项目: items whose class is the section's class
     exceedances: dict[str, Fraction]  # items above class Ⅲ, exact multiple
-    main_pollutants: list[str]       # 22号 §二(一)3, only when worse than class Ⅲ
+    main_pollutants: list[str]       # 22号 §二(一)3(1), only when worse than class Ⅲ
     reference_classes: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -103,9 +109,15 @@ class SectionResult:
 
 
 def classify(values: Mapping[str, object], waterbody: str = RIVER) -> SectionResult:
-    """Single-factor evaluation of one section (22号 §二(一)1): the worst class
-    among the evaluated items that were measured. `values` maps item codes to
-    numbers (Decimal, str, int, Fraction); missing items are None or absent."""
+    """Single-factor evaluation of one section (22号 §二(一)1: "根据评价时段内
+    该断面参评的指标中类别最高的一项来确定"): the worst class among the
+    evaluated items that were measured. `values` maps item codes to numbers
+    (Decimal, str, int, Fraction); missing items are None or absent.
+
+    Main pollutants (22号 §二(一)3(1)): none while the section is 优 or 良好
+    (class Ⅲ or better); otherwise the items worse than Ⅲ, worst class first,
+    ties by exceedance multiple, at most three; cyanide and heavy metals that
+    exceed Ⅲ come first of all ("优先作为主要污染指标")."""
     _check_type(waterbody)
     classes = {
         item: item_class(item, values[item], waterbody)
@@ -171,10 +183,17 @@ class SetSummary:
 
 
 def proportion_verdict(good_share: Fraction, inferior_share: Fraction) -> str:
-    """22号 表2, the section-class proportion method. Its last row reads
-    "Ⅰ～Ⅲ类比例＜60%，且劣Ⅴ类比例≥40%"; with Ⅰ–Ⅲ < 75% a 劣Ⅴ share of
-    at least 40% already forces Ⅰ–Ⅲ ≤ 60%, and the one case of exactly 60% /
-    40% fits no other row, so 劣Ⅴ ≥ 40% alone decides 重度污染."""
+    """22号 表2, the section-class proportion method, on the exact shares
+    (a share is never rounded before it is compared).
+
+    Rows 1–4 leave no gap: Ⅰ–Ⅲ ≥ 90% 优; 75% ≤ Ⅰ–Ⅲ < 90% 良好; below 75% the
+    劣Ⅴ share decides (< 20% 轻度, 20% ≤ … < 40% 中度). The last row is quoted
+    as "Ⅰ～Ⅲ类比例＜60%，且劣Ⅴ类比例≥40%"; with Ⅰ–Ⅲ < 75% a 劣Ⅴ share of at
+    least 40% already forces Ⅰ–Ⅲ ≤ 60%, and the one case of exactly 60% / 40%
+    fits no other row. The 深圳市生态环境局 knowledge-base answer on 河流整体
+    水质状况 (meeb.sz.gov.cn, post_2027052) writes that row as "I-Ⅲ类水质类别
+    <75%，且劣V类比例≥40%，水质状况为重度污染", so 劣Ⅴ ≥ 40% alone decides
+    重度污染, that case included."""
     good_share, inferior_share = Fraction(good_share), Fraction(inferior_share)
     if good_share >= Fraction(9, 10):
         return "优"
@@ -191,10 +210,14 @@ def summarize(sections: Iterable[tuple[str, Mapping[str, object] | None, str]]) 
     """Evaluate a river, basin or set of sections (22号 §二(一)2).
 
     `sections` yields (class, values, waterbody). With 5 sections or more the
-    verdict follows the class proportions; with fewer, the mean of each item
-    over all sections is classified by the single-factor method and the
-    verdict is that class's grade (22号 表1). Values may be None when the set
-    has 5 sections or more."""
+    verdict follows the class proportions; with fewer, "计算河流、流域（水系）
+    所有断面各评价指标浓度算术平均值，然后采用单因子评价法…来确定水质类别和
+    水质状况": the mean of each item is classified and the verdict is that
+    class's grade (22号 表1: Ⅰ–Ⅱ 优, Ⅲ 良好, Ⅳ 轻度, Ⅴ 中度, 劣Ⅴ 重度).
+    Values may be None when the set has 5 sections or more.
+
+    The points of ONE lake or reservoir are averaged whatever their number:
+    use `lake_result` for them, not this function."""
     rows = list(sections)
     if not rows:
         raise ValueError("no sections to summarise")
@@ -218,11 +241,32 @@ def summarize(sections: Iterable[tuple[str, Mapping[str, object] | None, str]]) 
     return SetSummary(total, dict(counts), good, inferior, mean.verdict, "mean", mean.water_class)
 
 
+def lake_result(points: Iterable[Mapping[str, object]], waterbody: str = LAKE) -> SectionResult:
+    """One lake or reservoir from its monitoring points (22号 §二(二)1(2)):
+    "当一个湖泊、水库有多个监测点位时，计算湖泊、水库多个点位各评价指标浓度
+    算术平均值，然后按照断面水质评价方法评价" — averaged whatever the number
+    of points (the proportion method is for sets of sections). Total nitrogen
+    is averaged too and classed on its own as a reference item (22号 §一(一)1).
+    Repeated samplings of a point are averaged over time first (§二(二)1(3)):
+    pass one row per point holding its time means."""
+    if waterbody not in (LAKE, RESERVOIR):
+        raise ValueError(f"a lake evaluation needs type lake or reservoir, not {waterbody!r}")
+    rows = list(points)
+    if not rows:
+        raise ValueError("no monitoring point for the lake")
+    return classify(mean_values(rows), waterbody)
+
+
 def drinking_water_attainment(classes: Iterable[str]) -> tuple[int, int, Fraction | None]:
     """(attaining, total, ratio) of drinking-water sources. A source attains
     when its class over the basic items is Ⅲ or better (GB 3838 §3: class Ⅲ
-    is the limit for 集中式生活饮用水地表水源地二级保护区). The supplementary
-    and specific items of tables 2 and 3 are not covered here."""
+    is the limit for 集中式生活饮用水地表水源地二级保护区). 22号 itself sets
+    no source rule; the provincial source reports follow this reading ("地表水
+    水源按照GB 3838-2002 Ⅲ类标准…进行评价。基本项目按照…环办〔2011〕22号进行
+    评价（水温、总氮、粪大肠菌群作为参考指标单独评价，不参与水质类别评价），
+    补充项目、特定项目采用单因子评价法", e.g. 文山 2021 Q1). The supplementary
+    and specific items of tables 2 and 3 are not covered here, so a source
+    that fails on one of them still counts as attaining."""
     ranks = [class_rank(c) for c in classes]
     attained = sum(1 for r in ranks if r <= III)
     return attained, len(ranks), (Fraction(attained, len(ranks)) if ranks else None)

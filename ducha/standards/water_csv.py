@@ -4,7 +4,9 @@ Input columns: section, type (river / lake / reservoir) and one column per
 item code of water_limits.ITEMS (mg/L, faecal coliform 个/L; an empty cell is
 a missing value; a result below the detection limit is read as half that
 limit, see `below_limit`); optional `drinking_source` (1/0, 是/否, true/false; empty
-= no) marks a drinking-water source (饮用水水源地). Every error names the row (as a spreadsheet shows it: the
+= no) marks a drinking-water source (饮用水水源地); optional `chla` (叶绿素a, mg/m³) and
+`sd` (透明度, m) give, with tp, tn and codmn, the trophic state index TLI(Σ) of a
+lake or reservoir point (22号 §二(二)2, see water_trophic). Every error names the row (as a spreadsheet shows it: the
 header is row 1) and the column; nothing is returned until all rows are good.
 """
 
@@ -12,18 +14,20 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from .rounding import to_decimal
 from .water import SectionResult, classify, format_exceedance
-from .water_limits import CLASSES, ITEMS, WATERBODY_TYPES
+from .water_limits import CLASSES, ITEMS, RIVER, WATERBODY_TYPES
+from .water_trophic import TROPHIC_ITEMS, TrophicState, trophic_state
 
 REQUIRED = ("section", "type")
-OPTIONAL = ("drinking_source",)
+TROPHIC_ONLY = ("chla", "sd")  # trophic-state items that are not GB 3838 table 1 items
+OPTIONAL = ("drinking_source",) + TROPHIC_ONLY
 YES, NO = frozenset({"1", "是", "true", "yes", "y"}), frozenset({"0", "否", "false", "no", "n", ""})
-OUTPUT_COLUMNS = ("class", "limiting", "exceedance", "tn_class", "fecal_coliform_class")
+OUTPUT_COLUMNS = ("class", "limiting", "exceedance", "tn_class", "fecal_coliform_class", "tli", "trophic_state")
 
 
 class WaterInputError(ValueError):
@@ -39,6 +43,8 @@ class Section:
     raw: dict[str, str]
     water_class: str | None = None
     drinking_source: bool = False
+    trophic_values: dict[str, Decimal | None] = field(default_factory=dict)  # chla, sd
+    trophic: TrophicState | None = None
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -128,20 +134,36 @@ def read_sections(path, *, need_class: bool = False) -> list[Section]:
         flag = (row.get("drinking_source") or "").strip().lower()
         if flag not in YES | NO:
             raise WaterInputError(f"row {row_no}, column drinking_source: {row['drinking_source']!r} is not 1/0 or 是/否")
-        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES))
+        trophic_values = {item: _cell(row_no, item, row.get(item)) for item in TROPHIC_ONLY if item in header}
+        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES, trophic_values))
     if not sections:
         raise WaterInputError("no data rows")
     return sections
 
 
 def classify_sections(sections: list[Section]) -> list[SectionResult]:
+    """Class of every row, and the trophic state of the lake and reservoir
+    points that give all five of its items."""
     results = []
     for s in sections:
         try:
             results.append(classify(s.values, s.waterbody))
         except ValueError as exc:
             raise WaterInputError(f"row {s.row}: {exc}") from None
+        s.trophic = _trophic(s)
     return results
+
+
+def _trophic(s: Section) -> TrophicState | None:
+    values = {**s.values, **s.trophic_values}
+    if s.waterbody == RIVER or any(values.get(i) is None for i in TROPHIC_ITEMS):
+        return None
+    for item in TROPHIC_ITEMS:
+        if values[item] <= 0:
+            raise WaterInputError(
+                f"row {s.row}, column {item}: {s.raw[item]!r} must be above zero for the trophic state index"
+            )
+    return trophic_state(values)
 
 
 def output_row(section: Section, result: SectionResult) -> dict[str, str]:
@@ -155,6 +177,8 @@ def output_row(section: Section, result: SectionResult) -> dict[str, str]:
     )
     row["tn_class"] = result.reference_classes.get("tn", "")
     row["fecal_coliform_class"] = result.reference_classes.get("fecal_coliform", "")
+    row["tli"] = section.trophic.tli_text if section.trophic else ""
+    row["trophic_state"] = section.trophic.grade if section.trophic else ""
     return row
 
 

@@ -8,6 +8,11 @@ Evaluation per 环办[2011]22号《地表水环境质量评价办法（试行）
 the water quality is evaluated on the 21 items of table 1 other than water
 temperature, total nitrogen and faecal coliform; those three are reference
 items evaluated separately (total nitrogen only for lakes and reservoirs).
+The same list is restated by 环办监测函〔2020〕82号《地表水环境质量监测数据
+统计技术规定（试行）》: "表1中除水温、粪大肠菌群和总氮以外的21项指标，包括
+pH值、溶解氧、高锰酸盐指数、氨氮、总磷、五日生化需氧量、化学需氧量、石油类、
+挥发酚、汞、铜、锌、铅、镉、铬(六价)、砷、硒、氟化物、氰化物、硫化物和阴离子
+表面活性剂" (MEE release of 2020-03-05).
 """
 
 from decimal import Decimal
@@ -92,12 +97,14 @@ UPPER_LIMITS = {
 # Table 1 item 8: total phosphorus of lakes and reservoirs ("湖、库").
 LAKE_TP_LIMITS = _d("0.01", "0.025", "0.05", "0.1", "0.2")
 
-# 22号 §二(一)3: cyanide or heavy metals (lead, chromium "等") that exceed
-# class Ⅲ come first among the main pollution indicators. Arsenic is counted
-# with the heavy metals as Chinese environmental reporting does.
+# 22号 §二(一)3(1): "当氰化物或铅、铬等重金属超标时，优先作为主要污染指标".
+# The method names only lead and chromium "等"; mercury, cadmium, copper, zinc
+# and arsenic (a metalloid counted with the heavy metals in Chinese reporting)
+# are this module's reading of that "等" (not confirmed from the method).
 PRIORITY_ITEMS = frozenset({"cyanide", "pb", "cr6", "hg", "cd", "as", "cu", "zn"})
-# 22号 §二(一)3: no exceedance multiple for water temperature, pH, DO.
+# 22号 §二(一)3(1): "对于水温、pH值和溶解氧等项目不计算超标倍数".
 NO_EXCEEDANCE = frozenset({"ph", "do"})
 
-# 22号 表1: the qualitative grade of a section's class.
+# 22号 表1 (断面水质定性评价): Ⅰ～Ⅱ类 优, Ⅲ类 良好, Ⅳ类 轻度污染, Ⅴ类 中度污染,
+# 劣Ⅴ类 重度污染.
 CLASS_VERDICTS = {"I": "优", "II": "优", "III": "良好", "IV": "轻度污染", "V": "中度污染", "劣V": "重度污染"}

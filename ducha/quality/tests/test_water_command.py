@@ -115,3 +115,28 @@ def test_a_below_limit_result_needs_its_limit(tmp_path, cell, message):
     with pytest.raises(CommandError, match=message):
         call_command("water", "classify", str(path), "-o", str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_lake_points_with_the_five_trophic_items_get_their_trophic_state(tmp_path):
+    # 22号 §二(二)2: TLI(Σ) of chla, TP, TN, SD, CODMn for lakes and reservoirs only.
+    path = tmp_path / "in.csv"
+    path.write_text("section,type,codmn,tp,tn,chla,sd\n"
+                    "湖心,lake,8,0.2,3,40,0.4\n"
+                    "库尾,reservoir,1,1,1,1,1\n"
+                    "缺透明度,reservoir,3,0.02,0.5,4,\n"
+                    "大港头,river,8,0.2,3,40,0.4\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    call_command("water", "classify", str(path), "-o", str(out))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["tli"], r["trophic_state"]) for r in rows] == [
+        ("66.2", "中度富营养"), ("43.7", "中营养"), ("", ""), ("", ""),
+    ]
+    assert rows[0]["chla"] == "40" and rows[0]["class"] == "V" and rows[0]["tn_class"] == "劣V"  # lake TP 0.2: Ⅴ
+
+
+def test_a_zero_trophic_item_is_refused_with_its_row_and_column(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("section,type,codmn,tp,tn,chla,sd\n湖心,lake,3,0.02,0.5,0,1.2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="row 2, column chla: '0' must be above zero"):
+        call_command("water", "classify", str(path), "-o", str(tmp_path / "out.csv"))
+    assert not (tmp_path / "out.csv").exists()

@@ -9,7 +9,8 @@ from fractions import Fraction
 import pytest
 
 from ducha.standards.water import (
-    classify, drinking_water_attainment, exceedance, format_exceedance, item_class, proportion_verdict, summarize,
+    classify, drinking_water_attainment, exceedance, format_exceedance, item_class, lake_result, proportion_verdict,
+    summarize,
 )
 
 CLASS_NAMES = ("I", "II", "III", "IV", "V")
@@ -174,3 +175,55 @@ def test_fewer_than_five_sections_average_the_values():
 def test_drinking_water_attainment():
     assert drinking_water_attainment(["I", "III", "IV"]) == (2, 3, Fraction(2, 3))
     assert drinking_water_attainment([]) == (0, 0, None)
+
+
+def test_main_pollutants_go_by_class_before_exceedance_and_not_for_good_sections():
+    # 22号 §二(一)3(1): "先按照不同指标对应水质类别的优劣，选择水质类别最差的前三项
+    # 指标"; only within one class does the multiple decide. Volatile phenol 0.01 is
+    # class Ⅳ with multiple 1.0; COD 35 is class Ⅴ with multiple 0.75: COD leads.
+    result = classify({"phenol": "0.01", "cod": "35", "do": "6"})
+    assert result.water_class == "V" and result.main_pollutants == ["cod", "phenol"]
+    assert format_exceedance(result.exceedances["phenol"]) == "1.0"
+    assert format_exceedance(result.exceedances["cod"]) == "0.8"   # 0.75, half to even
+    # Dissolved oxygen has no multiple but is a main pollutant by its class.
+    low_do = classify({"do": "1.5", "nh3n": "1.2"})
+    assert low_do.main_pollutants == ["do", "nh3n"] and "do" not in low_do.exceedances
+    # "断面水质为'优'或'良好'时，不评价主要污染指标": class Ⅲ has none.
+    assert classify({"nh3n": "0.9", "tp": "0.2"}).main_pollutants == []
+
+
+def test_the_sixty_forty_case_is_heavily_polluted():
+    # 6 of 10 sections Ⅲ and 4 劣Ⅴ: Ⅰ–Ⅲ exactly 60%, 劣Ⅴ exactly 40%.
+    summary = summarize([("III", None, "river")] * 6 + [("劣V", None, "river")] * 4)
+    assert summary.method == "proportion" and summary.verdict == "重度污染"
+    # 5 of 10 Ⅳ/Ⅴ and 2 劣Ⅴ: Ⅰ–Ⅲ 30%, 劣Ⅴ 20%: 中度污染 (20% ≤ 劣Ⅴ < 40%).
+    mixed = summarize([("II", None, "river")] * 3 + [("IV", None, "river")] * 5 + [("劣V", None, "river")] * 2)
+    assert mixed.verdict == "中度污染"
+
+
+@pytest.mark.parametrize("nh3n,mean_class,verdict", [
+    ("0.1", "I", "优"), ("0.4", "II", "优"), ("0.8", "III", "良好"), ("1.4", "IV", "轻度污染"),
+    ("1.9", "V", "中度污染"), ("2.2", "劣V", "重度污染"),
+])
+def test_fewer_than_five_sections_take_the_grade_of_the_mean_class(nh3n, mean_class, verdict):
+    # 22号 §二(一)2 with 表1: Ⅰ–Ⅱ 优, Ⅲ 良好, Ⅳ 轻度, Ⅴ 中度, 劣Ⅴ 重度 污染. Two sections
+    # at ±0.05 of the value average to it.
+    low, high = Decimal(nh3n) - Decimal("0.05"), Decimal(nh3n) + Decimal("0.05")
+    summary = summarize([("I", {"nh3n": low}, "river"), ("I", {"nh3n": high}, "river")])
+    assert summary.method == "mean" and summary.mean_class == mean_class and summary.verdict == verdict
+
+
+def test_one_lake_averages_its_points_whatever_their_number():
+    # 22号 §二(二)1(2): six points of one lake are averaged, not counted by class.
+    clean = {"nh3n": "0.1", "tp": "0.02", "tn": "0.4"}
+    bay = {"nh3n": "0.1", "tp": "0.15", "tn": "2.6"}
+    result = lake_result([clean] * 5 + [bay], "lake")
+    # TP (5 × 0.02 + 0.15) / 6 = 0.0417 ≤ 0.05 (lake Ⅲ); TN (2.0 + 2.6) / 6 = 0.767: Ⅲ, apart.
+    assert result.water_class == "III" and result.limiting == ["tp"]
+    assert result.reference_classes == {"tn": "III"}
+    # The same points as a set of sections would be 5 × Ⅱ and 1 × Ⅴ by proportions.
+    assert [classify(p, "lake").water_class for p in (clean, bay)] == ["II", "V"]
+    with pytest.raises(ValueError, match="lake or reservoir"):
+        lake_result([clean], "river")
+    with pytest.raises(ValueError, match="no monitoring point"):
+        lake_result([], "reservoir")
