@@ -211,6 +211,11 @@ def strip_pinyin(text: str):
         return m.group(0)
 
     out = _PINYIN_BRACKET.sub(repl, text)
+    if count:
+        # A text damaged twice has two brackets in a row: "區(qū)(qū)".
+        again = _PINYIN_BRACKET.sub(repl, out)
+        while again != out:
+            out, again = again, _PINYIN_BRACKET.sub(repl, again)
     return out, (["pinyin_brackets"] if count else [])
 
 

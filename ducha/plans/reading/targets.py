@@ -80,10 +80,12 @@ _RELATIVE_RATE = re.compile(r"(?:改善率|下降率|削减率|降低率|减少�
 _RATE_STATED = re.compile(r"(?:率|比例|比率)$")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _WATER_CLASS = re.compile(
-    r"(?<![-~～—至劣ⅠⅡⅢⅣⅤIV])(?:保持在|稳定在|维持在|达到|保持|稳定|优于|好于|为)?(?P<cls>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|III|II|IV|I|V)\s*类"
+    # "达到或好于Ⅱ类", "总磷浓度达到湖库Ⅲ类标准"
+    r"(?<![-~～—至劣ⅠⅡⅢⅣⅤIV])(?:(?:保持在|稳定在|维持在|达到或好于|达到或优于|达到|保持|稳定|优于|好于|为)(?:湖库|河流)?)?"
+    r"(?P<cls>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|III|II|IV|I|V)\s*类"
     r"(?P<post>及以上|或以上|以上|标准|水质|及更优)?(?![水]?比例|水体比例|断面比例|[-~～—至])"
 )
-_NO_INFERIOR_V = re.compile(r"(?:无|消除|杜绝|消灭|全面消除|基本消除)劣\s*[ⅤV]\s*类(?:水体|水质)?(?:断面)?")
+_NO_INFERIOR_V = re.compile(r"(?:无|消除|杜绝|消灭|全面消除|基本消除)(?:[ⅤV]\s*类及)?劣\s*[ⅤV]\s*类(?:水体|水质)?(?:断面)?")
 
 
 def _mask_brackets(text: str) -> str:
@@ -297,7 +299,7 @@ def _water_classes(sentence: Sentence, doc_year, report=False, listed=False):
     for m in _WATER_CLASS.finditer(masked):
         boundary = max(masked.rfind(c, 0, m.start()) for c in "，；：")
         region, name = _split_name(text[boundary + 1:m.start()])
-        if not re.search(r"水质|断面|水体|出境水|水功能区|水源", name) or re.search(r"\d+个", name):
+        if not re.search(r"水质|断面|水体|出境水|水功能区|水源", name) or re.search(r"\d+个", text[boundary + 1:m.start()]):
             continue  # "115个国控监测断面有112个断面达到或优于Ⅲ类" is a tally
         # "2020年，滇池全湖水质为Ⅳ类" states a class, like "比例为97.3%".
         plain = m.group().startswith("为") and not m.group("post")

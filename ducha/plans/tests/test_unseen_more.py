@@ -197,3 +197,30 @@ def test_tallies_of_a_county_report_copied_from_a_pdf():
     assert counts.count(("问题", 19)) == 2  # "19个问题中涉及…" counts the problems
     assert not [w for w, _ in counts if w.startswith(("为", "问题主")) or w.endswith(")")]
     assert [(t["name"], t["value"], t["kind"]) for t in result["targets"]] == [("整改率", "74", "achieved")]
+
+
+JIANGXI_2020 = ("通过百日冲刺攻坚行动，江西力争到2020年底，确保全省设区城市PM2.5年均浓度达到38微克/立方米（标况）的同时，"
+                "力争空气质量优良天数比例达到92.8%以上（标况）；确保全省国考断面地表水水质优良比例不低于93.33%，"
+                "消灭Ⅴ类及劣Ⅴ类水断面；设区市城市建成区黑臭水体消除比例90%以上。")
+
+
+@pytest.mark.parametrize("text", [JIANGXI_2020, _damaged(JIANGXI_2020)])
+def test_a_provincial_campaign_with_no_class_v_sections(text):
+    # 江西省 (2020) 污染防治攻坚战百日冲刺攻坚行动, as reported; damaged, "區(qū)" gets a second bracket.
+    result = parse_text(text)
+    assert [(t["indicator"], t["comparator"], t["value"], t["region"]) for t in result["targets"]] == [
+        ("pm25_mean", "<=", "38", "全省"), ("good_days_ratio", ">=", "92.8", "全省"),
+        ("surface_water_good_ratio", ">=", "93.33", "全省"), ("inferior_v_sections", "<=", "0", "全省"),
+        ("other", ">=", "90", "设区市")]
+    assert "（qū）" not in "".join(t["name"] for t in result["targets"])
+
+
+def test_water_classes_reached_or_bettered_and_lake_classes():
+    # 中国环境报 (2023) on 江西's 2023 goals: "达到或好于Ⅱ类" and "达到湖库Ⅲ类标准" end the name.
+    text = ("2023年，江西要继续保持主要环境指标持续改善态势，力争鄱阳湖国考断面总磷浓度达到湖库Ⅲ类标准，"
+            "长江干流江西段、赣江干流断面水质达到或好于Ⅱ类。")
+    assert [(t["name"], t["value"], t["kind"]) for t in parse_text(text)["targets"]] == [
+        ("鄱阳湖国考断面总磷浓度", "3", "target"), ("长江干流江西段、赣江干流断面水质", "2", "target")]
+    # 南昌市 (2023) 落实中央生态环境保护督察整改情况: "22个断面水质达到Ⅱ类" tallies sites.
+    text = "南昌市对外公开落实中央生态环境保护督察整改情况\n2022年，22个断面水质达到Ⅱ类，占比为66.67%。"
+    assert [t["indicator"] for t in parse_text(text)["targets"]] == ["other"]
