@@ -16,6 +16,10 @@ def _targets(text):
             for t in parse_text(text)["targets"]]
 
 
+def _fields(text, *keys):
+    return [tuple(t[k] for k in keys) for t in parse_text(text)["targets"]]
+
+
 def _damaged(text):
     text = opencc.OpenCC("s2twp").convert(text)
     for word, pinyin in (("區", "qū"), ("環", "huán"), ("質", "zhì")):
@@ -120,10 +124,8 @@ GUIZHOU_2018 = ("贵州省落实中央环境保护督察反馈意见整改情况
 def test_a_report_is_of_the_latest_year_its_opening_names(text):
     # 贵州省 (2018) 落实中央环境保护督察反馈意见整改情况的报告: 今年 is 2018, the year of 截至2018年…,
     # not 2017, the year of the feedback; "截至10月底" reports a state and commits to nothing.
-    result = parse_text(text)
-    assert [(t["indicator"], t["value"], t["year"], t["kind"]) for t in result["targets"]] == [
-        ("good_days_ratio", "97.1", 2018, "achieved")]
-    assert result["deadlines"] == []
+    assert _fields(text, "indicator", "value", "year", "kind") == [("good_days_ratio", "97.1", 2018, "achieved")]
+    assert parse_text(text)["deadlines"] == []
 
 
 def test_adverbs_before_a_stated_value_are_not_the_name():
@@ -207,12 +209,11 @@ JIANGXI_2020 = ("通过百日冲刺攻坚行动，江西力争到2020年底，�
 @pytest.mark.parametrize("text", [JIANGXI_2020, _damaged(JIANGXI_2020)])
 def test_a_provincial_campaign_with_no_class_v_sections(text):
     # 江西省 (2020) 污染防治攻坚战百日冲刺攻坚行动, as reported; damaged, "區(qū)" gets a second bracket.
-    result = parse_text(text)
-    assert [(t["indicator"], t["comparator"], t["value"], t["region"]) for t in result["targets"]] == [
+    assert _fields(text, "indicator", "comparator", "value", "region") == [
         ("pm25_mean", "<=", "38", "全省"), ("good_days_ratio", ">=", "92.8", "全省"),
         ("surface_water_good_ratio", ">=", "93.33", "全省"), ("inferior_v_sections", "<=", "0", "全省"),
         ("other", ">=", "90", "设区市")]
-    assert "（qū）" not in "".join(t["name"] for t in result["targets"])
+    assert "（qū）" not in "".join(name for name, in _fields(text, "name"))
 
 
 def test_water_classes_reached_or_bettered_and_lake_classes():
