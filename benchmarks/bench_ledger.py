@@ -10,6 +10,10 @@ benchmarks/data/, or the PostgreSQL database named in `--pg` (suffix
 and an officer of 莲都区人民政府, in-process with Django's test Client:
 server time from request to response, after warm-up, p50/p95/max.
 
+Like the server, the process first loads ducha.wsgi, which tunes the garbage
+collector once the application is loaded (`--plain-gc` skips that, to see
+Python's defaults).
+
 Targets: list filtered by unit and state, sorted by deadline, p95 ≤ 100 ms;
 full-text search (2- and 4-character words) p95 ≤ 150 ms.
 """
@@ -37,6 +41,8 @@ def parse(argv):
     p.add_argument("--only", default="", help="run only cases whose name contains this text")
     p.add_argument("--explain", action="store_true", help="print the plans of each case's slowest queries")
     p.add_argument("--rebuild", action="store_true", help="regenerate the data even if the sizes match")
+    p.add_argument("--plain-gc", action="store_true",
+                   help="keep Python's default garbage collector instead of the server's (ducha.wsgi.tune_gc)")
     return p.parse_args(argv)
 
 
@@ -205,11 +211,14 @@ def main(argv=None):
     sizes = prepare(args, url, mode)
     from django.db import connection
 
+    if not args.plain_gc:
+        import ducha.wsgi  # noqa: F401 -- the server's own setup, garbage collector tuning included
     all_cases, has_api = cases()
     selected = [c for c in all_cases if args.only in f"{c[1]} {c[0]}"]
     print(f"\nledger benchmark · {connection.vendor} · {sizes['tasks']:,} tasks, {sizes['units']:,} units, "
           f"{sizes['divisions']} divisions · {args.runs} runs after {args.warmup} warm-up · "
           f"{time.strftime('%Y-%m-%d')} · load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+          + f" · gc {'Python defaults' if args.plain_gc else 'as ducha.wsgi sets it'}"
           + ("" if has_api else " · /api/tasks/ not present"))
     header = f"{'case':<26} {'role':<12} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7}"
     print(header)
