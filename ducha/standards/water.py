@@ -248,7 +248,8 @@ def lake_result(points: Iterable[Mapping[str, object]], waterbody: str = LAKE) -
     of points (the proportion method is for sets of sections). Total nitrogen
     is averaged too and classed on its own as a reference item (22号 §一(一)1).
     Repeated samplings of a point are averaged over time first (§二(二)1(3)):
-    pass one row per point holding its time means."""
+    pass one row per point holding its time means. The trophic state of the
+    same points is water_trophic.lake_trophic_state."""
     if waterbody not in (LAKE, RESERVOIR):
         raise ValueError(f"a lake evaluation needs type lake or reservoir, not {waterbody!r}")
     rows = list(points)

@@ -71,10 +71,11 @@ def below_limit(text: str) -> Decimal | None:
     """Half the detection limit for a result written below it, else None.
 
     环办监测函〔2020〕82号《地表水环境质量监测数据统计技术规定（试行）》第七点:
-    data below the detection limit take part in calculation and statistics at
-    half the limit; the same value then classifies the sample (methods must
-    detect far below the class limits, HJ 91.2-2022, so that is class Ⅰ in
-    practice). A bare "ND" has no limit to halve and is refused by `_cell`.
+    "当监测数据低于检出限时，以1/2检出限值参与计算和统计" — data below the
+    detection limit take part in calculation and statistics at half the
+    limit; the same value then classifies the sample (methods must detect far
+    below the class limits, HJ 91.2-2022, so that is class Ⅰ in practice).
+    A bare "ND" has no limit to halve and is refused by `_cell`.
     """
     m = _BELOW.match(text)
     if not m:

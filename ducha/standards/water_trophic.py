@@ -30,9 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Mapping
+from typing import Iterable, Mapping
 
-from .rounding import round_half_even, to_decimal
+from .rounding import round_half_even, to_decimal, to_fraction
 
 # Item code -> (a, b) of TLI(j) = 10 (a + b ln x), and r_ij² with chla.
 TROPHIC_ITEMS = ("chla", "tp", "tn", "sd", "codmn")
@@ -114,3 +114,17 @@ def trophic_state(values: Mapping[str, object]) -> TrophicState:
         ctx.prec = 28
         total = sum(Decimal(w.numerator) / w.denominator * items[i] for i, w in WEIGHTS.items())
     return TrophicState(total, items, grade(total))
+
+
+def lake_trophic_state(points: Iterable[Mapping[str, object]]) -> TrophicState:
+    """TLI(Σ) of one lake or reservoir from its points: each of the five items
+    is averaged over the points that measured it, as the water quality of the
+    lake is (22号 §二(二)1(2)), and the index is taken of those means."""
+    sums: dict[str, Fraction] = {}
+    counts: dict[str, int] = {}
+    for values in points:
+        for item in TROPHIC_ITEMS:
+            if values.get(item) is not None:
+                sums[item] = sums.get(item, Fraction(0)) + to_fraction(values[item])
+                counts[item] = counts.get(item, 0) + 1
+    return trophic_state({item: total / counts[item] for item, total in sums.items()})

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from ducha.standards.water_trophic import WEIGHTS, grade, item_index, trophic_state
+from ducha.standards.water_trophic import WEIGHTS, grade, item_index, lake_trophic_state, trophic_state
 
 # r_ij² with chla, as the 技术规定 tabulates them.
 R2 = {"chla": Decimal("1"), "tp": Decimal("0.7056"), "tn": Decimal("0.6724"), "sd": Decimal("0.6889"),
@@ -65,3 +65,16 @@ def test_all_five_items_are_needed_and_must_be_positive():
         trophic_state({"chla": "4", "tp": "0.02", "tn": "0.5", "codmn": "3"})
     with pytest.raises(ValueError, match="叶绿素a must be above zero"):
         item_index("chla", "0")
+
+
+def test_a_lake_takes_the_index_of_its_point_means():
+    # Two points: chla 10 and 30 average to 20; the index is that of the means,
+    # not the mean of the two indices (the logarithm is not linear).
+    a = {"chla": "10", "tp": "0.04", "tn": "0.8", "sd": "1.2", "codmn": "3"}
+    b = {"chla": "30", "tp": "0.06", "tn": "1.2", "sd": "0.8", "codmn": "5"}
+    lake = lake_trophic_state([a, b])
+    means = {"chla": "20", "tp": "0.05", "tn": "1.0", "sd": "1.0", "codmn": "4"}
+    assert lake.tli == trophic_state(means).tli
+    assert lake.tli != (trophic_state(a).tli + trophic_state(b).tli) / 2
+    with pytest.raises(ValueError, match="missing"):
+        lake_trophic_state([{"chla": "10"}])
