@@ -13,14 +13,17 @@ rounding table, restated by HJ 633-2026 §4.2.2):
   (GB 3095-2026 表 4 "每日至少有 20 个小时平均浓度值"; same in GB 3095-2012 表 4).
 - O3 8h moving average: at least 6 valid hourly values in the 8 hours
   (GB 3095-2026 表 4 "每 8 小时至少有 6 个小时平均浓度值").
-- O3 daily max 8h: the 8h averages of a day are those ending at hours
-  8..24 of that day, i.e. windows starting 00:00..16:00 (HJ 663-2013,
-  definition of 臭氧日最大8小时平均 and appendix A formula with t = 8..24),
-  17 windows; the day is valid with at least 14 valid 8h values, or, with
-  fewer, when the daily max still exceeds the limit (HJ 663-2013 §6 数据统计
-  有效性: "当日8时至24时至少有14个有效8小时平均浓度值；当不满足14个有效
-  数据时，若日最大8小时平均浓度超过浓度限值标准时，统计结果仍有效").
-  The HJ 663 text was not available as a primary copy here; see the report.
+- O3 daily max 8h: GB 3095-2026 §3.8 (8 小时平均 = "连续8个小时平均浓度的
+  算术平均值") and §3.9 (日最大8小时平均 = "一个自然日内8小时滑动平均的最大
+  值"; reference PNG p2). The 8h averages of a day are those ending at
+  hours 8..24 of that day (window h-7..h), i.e. windows starting
+  00:00..16:00, 17 windows; the day is valid with at least 14 valid 8h
+  values, or, with fewer, when the daily max still exceeds the limit
+  (HJ 663-2013 §6 数据统计有效性, 日评价 O3 日最大8小时平均: "当日8时至24时
+  至少有14个有效8小时平均浓度值。当不满足14个有效数据时，若日最大8小时
+  平均浓度超过浓度限值标准时，统计结果仍有效"). That HJ 663 wording is
+  quoted second-hand (no primary copy of HJ 663 was reachable); GB 3095's
+  definitions are read from the primary text.
 - O3 daily max 1h (HJ 633-2012 §5.1.2 lists it among the 7 daily-report
   indicators; HJ 633-2026 §4.2.2 drops it): the largest hourly value of the
   day, taken only when the day has at least 20 valid hourly O3 values (the

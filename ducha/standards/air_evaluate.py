@@ -47,6 +47,7 @@ from .air_limits import LIMITS, limits_for
 from .air_period import (
     SERIES,
     STATS,
+    YEAR_MINIMUM,
     attainment,
     composite_index,
     is_valid_count,
@@ -149,8 +150,6 @@ def evaluate_days(
 
 def _v_valid(arr: np.ndarray, days: list, first: date, last: date, kind: str) -> np.ndarray:
     present = arr >= 0
-    if kind == "year":
-        return present.sum(axis=1) >= 324
     if kind == "month":
         return present.sum(axis=1) >= month_minimum(first.year, first.month)
     ok = np.ones(arr.shape[0], dtype=bool)
@@ -161,6 +160,8 @@ def _v_valid(arr: np.ndarray, days: list, first: date, last: date, kind: str) ->
         mo += 1
         allowed_missing = calendar.monthrange(y, mo)[1] - month_minimum(y, mo)
         ok &= present[:, cols].sum(axis=1) >= int(cols.sum()) - allowed_missing
+    if kind == "year":  # and the annual count (`air_period.is_valid_count`)
+        ok &= present.sum(axis=1) >= YEAR_MINIMUM
     return ok
 
 
@@ -221,7 +222,10 @@ def evaluate_hourly_csv(path, period: str, *, by: str = "station", standard: str
     "2025-Q2", "2025-YTD", "2025-01-01..2025-06-30"), per station or per city.
 
     City values are the mean of the city's stations' valid daily values
-    (`air_bulk.city_daily`). Raises `air_bulk.HourlyDataError` naming the row
+    (`air_bulk.city_daily`; the ranking rules, 环办监测〔2018〕19号 三(一),
+    take "城市纳入国家环境空气质量监测网的所有评价点位"). No minimum share of
+    valid stations per city day is applied: no text of such a rule (50% /
+    75%) was found, so one valid station makes a city day. Raises `air_bulk.HourlyDataError` naming the row
     and column of bad input.
     """
     return evaluate_hourly_period(path, period, by=by, standard=standard, limit_set=limit_set)[0]

@@ -1,29 +1,40 @@
 """HJ 663 period evaluation from daily values (exact).
 
-Statistics (HJ 663-2013 表 1 年评价项目, followed for any period):
+Statistics (HJ 663-2013 表 1 年评价项目, followed for any period; the HJ 663
+  2026 表 1 list, as restated second-hand, is the same):
   SO2, NO2: period mean and 24h 98th percentile;
   PM10, PM2.5: period mean and 24h 95th percentile;
   CO: 24h 95th percentile; O3: daily max 8h 90th percentile.
-Percentile (HJ 663-2013 附录 A): sort ascending, k = 1 + (n-1)·p/100,
+Percentile (HJ 663-2013 附录 A, quoted second-hand as "k=1+(n-1)p%,
+  m_p=X(s)+(X(s+1)-X(s))×(k-s)"): sort ascending, k = 1 + (n-1)·p/100,
   s = integer part of k, m_p = X(s) + (X(s+1) - X(s))·(k - s).
-Validity (GB 3095-2026 表 4, as GB 3095-2012 表 4): a year needs >= 324 daily
-  values, a month >= 27 (February >= 25). Quarters, year-to-date and date
-  ranges have no rule in the standards; we require every calendar month the
-  period touches to miss no more days than the monthly rule allows (a full
+Validity (GB 3095-2026 表 4 年平均 row, as GB 3095-2012 表 4): a year needs
+  >= 324 daily values AND at least 27 in every month (February >= 25); a
+  month >= 27 (February >= 25). HJ 663-2013 §6 states the same pair of
+  conditions for the O3 daily max 8h 90th percentile (quoted second-hand,
+  see `is_valid_count`); we apply it to every statistic. Quarters,
+  year-to-date and date ranges have no rule in the standards; we require
+  every calendar month the period touches to miss no more days than the monthly rule allows (a full
   31-day month may miss 4, so a 10-day part of it needs 6). Our choice.
 Good-days ratio: days with AQI <= 100 / days with a valid AQI (HJ 663 /
   GLOSSARY), AQI per the HJ 633 edition of each day's date.
-Composite index (城市环境空气质量排名技术规定, 环办监测〔2018〕19号 §3):
-  I = sum of Ci/Si; SO2, NO2, PM10, PM2.5 with period means over the annual
-  secondary limit, CO with its 24h 95th percentile over the 24h limit, O3
-  with its daily max 8h 90th percentile over the 8h limit. Si are the GB
-  3095-2012 secondary limits by default (the ranking rules' normative
-  reference; see `air_evaluate`), `limit_set` selects another set.
-Reported precision (HJ 663-2013 数据修约 table, GB/T 8170 half-even):
-  concentrations integers µg/m³, CO 1 decimal mg/m³; ratios in % 1 decimal;
-  composite index 2 decimals (ranking regulation; not confirmed from a primary
-  copy). Attainment is judged on the reported (rounded) values (GB/T 8170
-  §4.3 修约值比较法, as HJ 663 requires).
+Composite index (城市环境空气质量排名技术规定, 环办监测〔2018〕19号 三、排名
+  方法): I = sum of Ci/Si, unweighted; SO2, NO2, PM10, PM2.5 with period
+  means over the annual secondary limit, CO with its 24h 95th percentile
+  over the 24h limit, O3 with its daily max 8h 90th percentile over the 8h
+  limit ("SO2、NO2、PM10及PM2.5采用年均浓度二级标准限值、O3和CO采用日均浓度
+  二级标准限值", as provincial rankings restate it). Its normative
+  references are GB 3095-2012, HJ 633-2012, HJ 663-2013, GB/T 8170 and
+  HJ/T 193-2005 (二、规范性引用文件), hence GB 3095-2012 limits by default
+  (see `air_evaluate`); `limit_set` selects another set. Not confirmed: a
+  weighted index of the HJ 663 2026 revision (PM2.5 x3, NO2 and O3 x2 is
+  claimed by third-party code only).
+Reported precision (GB/T 8170 half-even): daily values integers µg/m³, CO 1
+  decimal mg/m³ (HJ 633-2026 §4.2.2, primary PNG); period statistics at the
+  same precision (HJ 663-2013 rounding table, not read first-hand; official
+  bulletins publish them so); ratios in % 1 decimal and the composite index
+  2 decimals (published practice, no clause found). Attainment is judged on
+  the reported (rounded) values (GB/T 8170 §4.3 修约值比较法).
 """
 
 from __future__ import annotations
@@ -105,10 +116,20 @@ def month_minimum(year: int, month: int) -> int:
     return 25 if month == 2 else 27
 
 
+YEAR_MINIMUM = 324
+
+
 def is_valid_count(days: Sequence[date], first: date, last: date, kind: str) -> bool:
-    """Whether the valid daily values `days` suffice for the period."""
-    if kind == "year":
-        return len(days) >= 324
+    """Whether the valid daily values `days` suffice for the period.
+
+    A year needs >= 324 values AND every month >= 27 (February >= 25):
+    both conditions of GB 3095-2026 表 4 (年平均 row), which HJ 663-2013
+    applies to the percentiles too ("日历年内至少有324个…，每月至少有27个…
+    (2月至少25个)"). A month needs its monthly minimum; other periods the
+    monthly rule over the part of each month they cover (see module doc).
+    """
+    if kind == "year" and len(days) < YEAR_MINIMUM:
+        return False
     if kind == "month":
         return len(days) >= month_minimum(first.year, first.month)
     per_month: dict[tuple, int] = {}
@@ -194,7 +215,10 @@ def composite_index(stats: dict, limit_set: str) -> Decimal | None:
 
 
 def attainment(stats: dict, limit_set: str) -> dict:
-    """Per pollutant: all its statistics at or below their limits."""
+    """Per pollutant: all its statistics at or below their limits (the annual
+    mean against the annual limit AND the percentile against the 24h / 8h
+    limit; CO and O3 by their percentile only). HJ 663-2013 §5 年评价 wording
+    not read first-hand; this is how official bulletins judge 达标."""
     lim = LIMITS[limit_set]
     out = {}
     for col, series, _kind, _p, key in STATS:

@@ -50,9 +50,22 @@ def _days(first, n):
     return [first + timedelta(days=i) for i in range(n)]
 
 
+def _year_days(year, per_month):
+    """The first per_month[m-1] days of each month of `year`."""
+    return [date(year, m, d) for m, n in enumerate(per_month, start=1) for d in range(1, n + 1)]
+
+
 def test_validity_counts():
-    assert not is_valid_count(_days(date(2025, 1, 1), 323), date(2025, 1, 1), date(2025, 12, 31), "year")
-    assert is_valid_count(_days(date(2025, 1, 1), 324), date(2025, 1, 1), date(2025, 12, 31), "year")
+    year = (date(2025, 1, 1), date(2025, 12, 31), "year")
+    # 27 in each month = 324: both conditions of GB 3095 表 4 met
+    assert is_valid_count(_year_days(2025, [27] * 12), *year)
+    # 25 in February still leaves 322 < 324: the annual count fails
+    assert not is_valid_count(_year_days(2025, [27, 25] + [27] * 10), *year)
+    # 324 days in a row from 1 January leave December empty: the monthly rule fails
+    assert not is_valid_count(_days(date(2025, 1, 1), 324), *year)
+    # 341 days, but March has 26: invalid (每月至少有27个)
+    assert not is_valid_count(_year_days(2025, [30, 28, 26] + [29] * 9), *year)
+    assert is_valid_count(_year_days(2025, [30, 25, 27] + [29] * 9), *year)
     feb = (date(2025, 2, 1), date(2025, 2, 28), "month")
     assert not is_valid_count(_days(date(2025, 2, 1), 24), *feb)
     assert is_valid_count(_days(date(2025, 2, 1), 25), *feb)
@@ -66,6 +79,29 @@ def _series_days(first, n, **values):
 
 
 BASE = dict(so2=8, no2=30, co=Fraction(8, 10), o3_8h=120, pm10=60, pm25=30)
+
+
+def test_year_needs_324_days_and_27_in_every_month_on_both_paths():
+    # GB 3095-2026 表 4 年平均: 每年至少有324个日平均浓度值；每月至少有27个（二月至少有25个）
+    first, last, kind = parse_period("2025")
+    plans = {"ok": [30, 25, 27] + [29] * 9, "march26": [30, 28, 26] + [29] * 9, "short": [27, 25] + [27] * 10}
+    dates = _days(first, 365)
+    values = {s: np.full((len(plans), 365), -1, dtype=np.int64) for s in ("so2", "no2", "co", "o3_8h", "pm10", "pm25")}
+    scalar = {}
+    for e, per_month in enumerate(plans.values()):
+        present = set(_year_days(2025, per_month))
+        for j, d in enumerate(dates):
+            if d in present:
+                for s, arr in values.items():
+                    arr[e, j] = 8 if s == "co" else 30
+        scalar[e] = evaluate_days({d: BASE for d in present}, first, last, kind)
+    rows = evaluate_daily_arrays(DailyArrays(list(plans), list(plans), dates, values), first, last, kind)
+    assert [r["valid"] for r in rows] == [True, False, False]
+    assert [r["attained"] for r in rows] == [True, None, None]
+    assert [r["days_pm25"] for r in rows] == [sum(p) for p in plans.values()]
+    for e, row in enumerate(rows):
+        assert all(row[f"valid_{s}"] == scalar[e][f"valid_{s}"] for s in values)
+        assert row["valid"] == scalar[e]["valid"] and row["attained"] == scalar[e]["attained"]
 
 
 def test_february_24_and_25_days_in_a_month_evaluation():
