@@ -31,6 +31,7 @@ from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv
 from ducha.standards.air_bulk import HourlyDataError, city_daily, read_daily
 from ducha.standards.air_daily import places_of, report
 from ducha.standards.aqi import daily_aqi
+from ducha.standards.input_errors import ErrorList, InputErrors
 from ducha.standards.rounding import round_half_even
 from ducha.standards.water_csv import WaterInputError, classify_sections, read_sections
 
@@ -56,7 +57,7 @@ def _header(path) -> list[str]:
         with open(path, encoding="utf-8-sig") as fh:
             return [h.strip() for h in fh.readline().rstrip("\r\n").split(",")]
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"{path}: {exc}") from None
+        raise ImportFailed(f"无法读取文件 {path}：{exc}") from None
 
 
 def _hourly_days(path) -> dict[dt.date, dict]:
@@ -68,11 +69,11 @@ def _hourly_days(path) -> dict[dt.date, dict]:
     )
     lo, hi = times["lo"][0], times["hi"][0]
     if lo is None:
-        raise ImportFailed(f"{path}: no hourly rows")
+        raise ImportFailed("文件没有可识别时间的小时数据行")
     hour = dt.timedelta(hours=1)  # `time` marks the end of the hour
     daily = read_daily(path, (lo - hour).date(), (hi - hour).date())
     if len(set(daily.cities)) > 1:
-        raise ImportFailed(f"{path}: column city has {len(set(daily.cities))} cities; import one division at a time")
+        raise ImportFailed(f"列 city：含 {len(set(daily.cities))} 个城市，请每次只导入一个区划的数据")
     daily = city_daily(daily)
     out = {}
     for i, day in enumerate(daily.days):
@@ -105,14 +106,14 @@ def read_air(path) -> dict[dt.date, dict]:
     except (AqiInputError, HourlyDataError) as exc:
         raise ImportFailed(str(exc)) from None
     except pl.exceptions.PolarsError as exc:
-        raise ImportFailed(f"{path}: {exc}") from None
+        raise ImportFailed(f"无法读取文件 {path}：{exc}") from None
     if not days:
-        raise ImportFailed(f"{path}: no rows")
+        raise ImportFailed("文件没有数据行")
     for day, values in days.items():
         try:
             r = daily_aqi({AQI_NAMES[p]: v for p, v in values.items() if v is not None}, day=day)
         except ValueError as exc:
-            raise ImportFailed(f"{day}: {exc}") from None
+            raise ImportFailed(f"{day}：无法计算 AQI（{exc}）") from None
         values["aqi"], values["level"] = r.aqi, r.level
     return days
 
@@ -148,7 +149,7 @@ def import_air(*, acting_user, division, path, request_id="") -> ImportResult:
 def parse_month(text: str) -> dt.date:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
     if not m or not 1 <= int(m[2]) <= 12:
-        raise ImportFailed(f"--month {text!r}: use YYYY-MM, e.g. 2025-06")
+        raise ImportFailed(f"--month“{text}”：应为 YYYY-MM，例如 2025-06")
     return dt.date(int(m[1]), int(m[2]), 1)
 
 
@@ -161,10 +162,13 @@ def import_water(*, acting_user, division, month, path, request_id="") -> Import
     except (WaterInputError, csv.Error) as exc:
         raise ImportFailed(str(exc)) from None
     seen: dict[str, int] = {}
+    errors = ErrorList()
     for s in sections:
         if s.name in seen:
-            raise ImportFailed(f"row {s.row}, column section: {s.name} already on row {seen[s.name]}")
-        seen[s.name] = s.row
+            errors.add(s.row, "section", f"断面“{s.name}”与第 {seen[s.name]} 行重复")
+        seen.setdefault(s.name, s.row)
+    if errors:
+        raise ImportFailed(InputErrors(errors.errors, errors.total).text())
     rows = [
         WaterSectionResult(
             division=division, month=first, section=s.name, waterbody=s.waterbody, water_class=r.water_class,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
+from .input_errors import MAX_ERRORS, CellError, InputErrors, quoted
 from .air_daily import MIN_HOURS_8H, MIN_HOURS_DAILY, MIN_VALID_WINDOWS, places_of
 from .rounding import v_round_half_even_div
 
@@ -25,8 +26,8 @@ _NUMBER = r"^[0-9]+(\.[0-9]{1,3})?$"
 EPOCH = date(1970, 1, 1)
 
 
-class HourlyDataError(ValueError):
-    pass
+class HourlyDataError(InputErrors):
+    """Bad input: up to 50 cells, each naming row and column (see input_errors)."""
 
 
 def _scaled(col: str) -> pl.Expr:
@@ -53,36 +54,53 @@ def _check_header(path) -> None:
         header = [h.strip() for h in fh.readline().rstrip("\r\n").split(",")]
     missing = [c for c in HOURLY_COLUMNS if c not in header]
     if missing:
-        raise HourlyDataError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise HourlyDataError(f"缺少必需的列：{', '.join(missing)}")
 
 
-def ragged_row(path) -> str | None:
-    """The first CSV line whose field count differs from the header's."""
+def ragged_rows(path) -> tuple[list[CellError], int] | None:
+    """The CSV lines whose field count differs from the header's (error path:
+    polars refused the file): the first MAX_ERRORS and how many."""
     import csv
 
+    cells, count = [], 0
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         width = len(next(reader, []))
         for row in reader:
             if row and len(row) != width:
-                return f"row {reader.line_num}: {len(row)} fields, the header has {width}"
-    return None
+                count += 1
+                if len(cells) < MAX_ERRORS:
+                    cells.append(CellError(reader.line_num, "", f"有 {len(row)} 个字段，表头有 {width} 个"))
+    return (cells, count) if count else None
 
 
-def _first_error(lf: pl.LazyFrame, ts: pl.Expr) -> str:
+def _errors(lf: pl.LazyFrame, ts: pl.Expr) -> HourlyDataError:
+    """Every bad cell of a file the reader refused: the first MAX_ERRORS rows
+    and the count, by a rescan that runs on the error path only."""
+    bad_time = ts.is_null() | (ts.dt.minute() != 0)
+    counts = lf.select(
+        bad_time.sum().alias("time"), *[_bad(c).sum().alias(c) for c in VALUE_COLUMNS]
+    ).collect().row(0, named=True)
     df = (
         lf.with_row_index("row", offset=2)
-        .filter(ts.is_null() | (ts.dt.minute() != 0) | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS]))
-        .head(1)
+        .with_columns(bad_time.fill_null(True).alias("_bad_time"))
+        .filter(pl.col("_bad_time") | pl.any_horizontal(*[_bad(c) for c in VALUE_COLUMNS]))
+        .head(MAX_ERRORS)
         .collect()
     )
-    row = df.row(0, named=True)
-    for c in VALUE_COLUMNS:
-        v = row[c]
-        if v is not None and v.strip() and not re.match(_NUMBER, v.strip()):
-            why = "negative" if v.strip().startswith("-") else "not a number with at most 3 decimals"
-            return f"row {row['row']}, column {c}: {v!r} is {why}"
-    return f"row {row['row']}, column time: {row['time']!r} is not 'YYYY-MM-DD HH:00'"
+    cells = []
+    for row in df.iter_rows(named=True):
+        if row["_bad_time"]:
+            cells.append(CellError(row["row"], "time", f"无法识别的时间{quoted(row['time'])}，应为 YYYY-MM-DD HH:00"))
+        for c in VALUE_COLUMNS:
+            v = (row[c] or "").strip()
+            if v and not re.match(_NUMBER, v):
+                if v.startswith("-"):
+                    why = f"数值不能为负数{quoted(row[c])}"
+                else:
+                    why = f"无法识别的数值{quoted(row[c])}（最多 3 位小数）"
+                cells.append(CellError(row["row"], c, why))
+    return HourlyDataError(cells, sum(counts.values()))
 
 
 @dataclass
@@ -156,9 +174,9 @@ def _collect_text(path, first: date, n_days: int):
     try:
         out = out.collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
-        raise HourlyDataError(ragged_row(path) or f"{path}: {exc}") from None
+        raise HourlyDataError(*(ragged_rows(path) or (f"无法读取文件 {path}：{exc}",))) from None
     if out["_bad"].any():
-        raise HourlyDataError(_first_error(lf, ts))
+        raise _errors(lf, ts)
     return out
 
 
@@ -186,7 +204,7 @@ def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArray
     if out is None:
         out = _collect_text(path, first, n_days)
     if out.height == 0:
-        raise HourlyDataError(f"{path}: no hourly rows in {first}..{last}")
+        raise HourlyDataError(f"{first}～{last} 期间没有小时数据")
     names, inv = _names(out["station"])
     cities, city_idx = _names(out["city"])
     station_city = np.empty(len(names), dtype=np.int64)
@@ -194,7 +212,7 @@ def read_daily(path, first: date, last: date, o3_limit: int = 160) -> DailyArray
     clash = station_city[inv] != city_idx
     if clash.any():
         row = int(np.flatnonzero(clash)[0])
-        raise HourlyDataError(f"station {names[inv[row]]} is listed under more than one city")
+        raise HourlyDataError(f"列 city：测点 {names[inv[row]]} 出现在多个城市下")
     city_of = [cities[i] for i in station_city]
     del city_idx, clash
     size = len(names) * n_days * 24

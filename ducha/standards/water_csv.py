@@ -6,8 +6,20 @@ a missing value; a result below the detection limit is read as half that
 limit, see `below_limit`); optional `drinking_source` (1/0, 是/否, true/false; empty
 = no) marks a drinking-water source (饮用水水源地); optional `chla` (叶绿素a, mg/m³) and
 `sd` (透明度, m) give, with tp, tn and codmn, the trophic state index TLI(Σ) of a
-lake or reservoir point (22号 §二(二)2, see water_trophic). Every error names the row (as a spreadsheet shows it: the
-header is row 1) and the column; nothing is returned until all rows are good.
+lake or reservoir point (22号 §二(二)2, see water_trophic); optional `water_body` (水体名称)
+names the lake or reservoir a point belongs to, so that `ducha water summary` can average a
+lake's points. Every error names the row (as a spreadsheet shows it: the header is row 1) and
+the column, in Chinese; up to 50 are listed (input_errors); nothing is returned until all rows
+are good.
+
+Classifying needs at least one of the class-setting basic items CLASS_SETTING_ITEMS in every
+row: 22号 §二(一)1 classes a section by the worst of the items "参评的指标" that were measured,
+so a row that gives only pH (Ⅰ or 劣Ⅴ, nothing between) or only trace metals would come out
+class Ⅰ with nothing to support it. The 21 evaluated items are 22号 §一(一)1's and it sets no
+minimum; the organic and nutrient items below (dissolved oxygen, permanganate index, COD, BOD5,
+ammonia nitrogen, total phosphorus) are the ones that set the class of most sections, so a row
+with none of them is refused (a project decision, not a clause of 22号), naming its row and the
+columns it lacks.
 """
 
 from __future__ import annotations
@@ -18,20 +30,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .input_errors import ErrorList, InputErrors, quoted
 from .rounding import to_decimal
-from .water import SectionResult, classify, format_exceedance
-from .water_limits import CLASSES, ITEMS, RIVER, WATERBODY_TYPES
+from .water import SectionResult, classify, format_exceedance, lake_result, mean_values
+from .water_limits import CLASSES, ITEM_NAMES, ITEMS, RIVER, WATERBODY_TYPES
 from .water_trophic import TROPHIC_ITEMS, TrophicState, trophic_state
 
 REQUIRED = ("section", "type")
 TROPHIC_ONLY = ("chla", "sd")  # trophic-state items that are not GB 3838 table 1 items
-OPTIONAL = ("drinking_source",) + TROPHIC_ONLY
+OPTIONAL = ("drinking_source", "water_body") + TROPHIC_ONLY
+CLASS_SETTING_ITEMS = ("do", "codmn", "cod", "bod5", "nh3n", "tp")  # see the module docstring
 YES, NO = frozenset({"1", "是", "true", "yes", "y"}), frozenset({"0", "否", "false", "no", "n", ""})
 OUTPUT_COLUMNS = ("class", "limiting", "exceedance", "tn_class", "fecal_coliform_class", "tli", "trophic_state")
 
 
-class WaterInputError(ValueError):
-    """Bad input; the message names row and column."""
+class WaterInputError(InputErrors):
+    """Bad input: up to 50 cells, each naming row and column (see input_errors)."""
 
 
 @dataclass
@@ -45,6 +59,7 @@ class Section:
     drinking_source: bool = False
     trophic_values: dict[str, Decimal | None] = field(default_factory=dict)  # chla, sd
     trophic: TrophicState | None = None
+    water_body: str = ""
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -55,9 +70,9 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             reader.fieldnames = header
             rows = list(reader)
     except UnicodeDecodeError:
-        raise WaterInputError(f"{path}: not UTF-8 text") from None
+        raise WaterInputError(f"文件不是 UTF-8 编码的文本：{path}") from None
     except FileNotFoundError:
-        raise WaterInputError(f"{path}: no such file") from None
+        raise WaterInputError(f"文件不存在：{path}") from None
     return header, rows
 
 
@@ -83,62 +98,73 @@ def below_limit(text: str) -> Decimal | None:
     return to_decimal(next(g for g in m.groups() if g is not None)) / 2
 
 
-def _cell(row_no: int, column: str, text) -> Decimal | None:
+def _cell(row_no: int, column: str, text, errors: ErrorList) -> Decimal | None:
+    """The cell's value; None when empty or bad (a bad one goes to `errors`)."""
     text = (text or "").strip()
     if not text:
         return None
     if _BARE_ND.match(text):
-        raise WaterInputError(
-            f"row {row_no}, column {column}: {text!r} gives no detection limit; write it as 0.01L or <0.01 "
-            "(half the limit is used)"
-        )
+        errors.add(row_no, column, f"{quoted(text)}未给出检出限，请写成 0.01L 或 <0.01（按检出限的一半计）")
+        return None
     try:
         half = below_limit(text)
         value = half if half is not None else to_decimal(text)
     except ValueError:
-        raise WaterInputError(f"row {row_no}, column {column}: {text!r} is not a number") from None
+        errors.add(row_no, column, f"无法识别的数值{quoted(text)}")
+        return None
     if half is not None and column == "ph":
-        raise WaterInputError(f"row {row_no}, column ph: {text!r}: pH has no detection limit")
+        errors.add(row_no, column, f"{quoted(text)}：pH 没有检出限")
+        return None
     if value < 0:
-        raise WaterInputError(f"row {row_no}, column {column}: {text} is negative")
+        errors.add(row_no, column, f"数值不能为负数{quoted(text)}")
+        return None
     return value
 
 
 def read_sections(path, *, need_class: bool = False) -> list[Section]:
+    """Every row of a section table; WaterInputError lists the bad cells.
+
+    `need_class`: the table is the output of classify (for summary), so the
+    class column is read and the class-setting items are not required."""
     header, rows = _read(Path(path))
     missing = [c for c in REQUIRED + (("class",) if need_class else ()) if c not in header]
     if missing:
-        raise WaterInputError(f"row 1: missing column(s) {', '.join(missing)}")
+        raise WaterInputError(f"缺少必需的列：{', '.join(missing)}")
     unknown = [c for c in header if c not in REQUIRED + OPTIONAL + ITEMS + OUTPUT_COLUMNS]
     if unknown:
-        raise WaterInputError(f"row 1: unknown column(s) {', '.join(unknown)}; item columns are {','.join(ITEMS)}")
-    if not need_class and not any(c in header for c in ITEMS):
-        raise WaterInputError("row 1: no item column")
+        raise WaterInputError(f"无法识别的列：{', '.join(unknown)}；监测项目列为 {','.join(ITEMS)}")
+    if not need_class and not any(c in header for c in CLASS_SETTING_ITEMS):
+        raise WaterInputError(f"缺少必需的列：至少需要 {', '.join(CLASS_SETTING_ITEMS)} 之一（定类项目）")
+    errors = ErrorList()
     sections = []
     for row_no, row in enumerate(rows, start=2):
         if None in row:
-            raise WaterInputError(f"row {row_no}: more cells than header columns")
+            errors.add(row_no, "", "单元格多于表头的列数")
+            continue
         name = (row.get("section") or "").strip()
         if not name:
-            raise WaterInputError(f"row {row_no}, column section: empty")
+            errors.add(row_no, "section", "断面名称为空")
         waterbody = (row.get("type") or "").strip().lower()
         if waterbody not in WATERBODY_TYPES:
-            raise WaterInputError(
-                f"row {row_no}, column type: {row.get('type')!r} is not one of {', '.join(WATERBODY_TYPES)}"
-            )
-        values = {item: _cell(row_no, item, row.get(item)) for item in ITEMS if item in header}
+            errors.add(row_no, "type", f"{quoted(row.get('type'))}不是 {'、'.join(WATERBODY_TYPES)} 之一")
+        values = {item: _cell(row_no, item, row.get(item), errors) for item in ITEMS if item in header}
+        if not need_class and not any((row.get(item) or "").strip() for item in CLASS_SETTING_ITEMS):
+            names = "、".join(ITEM_NAMES[i] for i in CLASS_SETTING_ITEMS)
+            errors.add(row_no, "", f"{names}均无数据，无法评价水质类别")
         water_class = None
         if need_class:
             water_class = (row.get("class") or "").strip()
             if water_class not in CLASSES:
-                raise WaterInputError(f"row {row_no}, column class: {water_class!r} is not one of {', '.join(CLASSES)}")
+                errors.add(row_no, "class", f"{quoted(water_class)}不是 {'、'.join(CLASSES)} 之一")
         flag = (row.get("drinking_source") or "").strip().lower()
         if flag not in YES | NO:
-            raise WaterInputError(f"row {row_no}, column drinking_source: {row['drinking_source']!r} is not 1/0 or 是/否")
-        trophic_values = {item: _cell(row_no, item, row.get(item)) for item in TROPHIC_ONLY if item in header}
-        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES, trophic_values))
+            errors.add(row_no, "drinking_source", f"{quoted(row['drinking_source'])}不是 1/0 或 是/否")
+        trophic_values = {item: _cell(row_no, item, row.get(item), errors) for item in TROPHIC_ONLY if item in header}
+        body = (row.get("water_body") or "").strip()
+        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES, trophic_values, None, body))
+    errors.raise_if_any(WaterInputError)
     if not sections:
-        raise WaterInputError("no data rows")
+        raise WaterInputError("文件没有数据行")
     return sections
 
 
@@ -146,25 +172,22 @@ def classify_sections(sections: list[Section]) -> list[SectionResult]:
     """Class of every row, and the trophic state of the lake and reservoir
     points that give all five of its items."""
     results = []
+    errors = ErrorList()
     for s in sections:
-        try:
-            results.append(classify(s.values, s.waterbody))
-        except ValueError as exc:
-            raise WaterInputError(f"row {s.row}: {exc}") from None
-        s.trophic = _trophic(s)
+        results.append(classify(s.values, s.waterbody))  # read_sections ensured the class-setting items
+        s.trophic = _trophic(s, errors)
+    errors.raise_if_any(WaterInputError)
     return results
 
 
-def _trophic(s: Section) -> TrophicState | None:
+def _trophic(s: Section, errors: ErrorList) -> TrophicState | None:
     values = {**s.values, **s.trophic_values}
     if s.waterbody == RIVER or any(values.get(i) is None for i in TROPHIC_ITEMS):
         return None
-    for item in TROPHIC_ITEMS:
-        if values[item] <= 0:
-            raise WaterInputError(
-                f"row {s.row}, column {item}: {s.raw[item]!r} must be above zero for the trophic state index"
-            )
-    return trophic_state(values)
+    bad = [item for item in TROPHIC_ITEMS if values[item] <= 0]
+    for item in bad:
+        errors.add(s.row, item, f"{quoted(s.raw[item])}：计算综合营养状态指数的项目须大于零")
+    return None if bad else trophic_state(values)
 
 
 def output_row(section: Section, result: SectionResult) -> dict[str, str]:
@@ -190,3 +213,51 @@ def write_classified(sections: list[Section], results: list[SectionResult], out)
     writer.writeheader()
     for section, result in zip(sections, results):
         writer.writerow(output_row(section, result))
+
+
+@dataclass
+class SummaryUnit:
+    """One section of a set, or one lake or reservoir from its points."""
+
+    name: str
+    water_class: str
+    values: dict
+    waterbody: str
+    points: int = 1
+
+
+def summary_units(sections: list[Section]) -> list[SummaryUnit]:
+    """The sections of a classified table as `summarize` counts them.
+
+    22号 §二(二)1(2): a lake or reservoir with several points is evaluated on
+    the arithmetic means of its points' items (`water.lake_result`), so it is
+    one unit of the set. Its points are known only from the `water_body`
+    column; without it (or with it empty) every row is its own section, since
+    guessing a lake from section names (a shared prefix) would merge
+    unrelated waters."""
+    units: list[SummaryUnit] = []
+    lakes: dict[str, list[Section]] = {}
+    for s in sections:
+        if s.waterbody != RIVER and s.water_body:
+            if s.water_body not in lakes:
+                lakes[s.water_body] = []
+                units.append(SummaryUnit(s.water_body, "", {}, s.waterbody, 0))
+            lakes[s.water_body].append(s)
+        else:
+            units.append(SummaryUnit(s.name, s.water_class, s.values, s.waterbody))
+    errors = ErrorList()
+    for unit in units:
+        points = lakes.get(unit.name) if unit.points == 0 else None
+        if points is None:
+            continue
+        for p in points:
+            if p.waterbody != unit.waterbody:
+                errors.add(p.row, "type", f"水体“{unit.name}”的点位类型不一致（{unit.waterbody} 与 {p.waterbody}）")
+        if len(points) == 1:
+            unit.water_class, unit.values, unit.points = points[0].water_class, points[0].values, 1
+            continue
+        if not errors:
+            result = lake_result((p.values for p in points), unit.waterbody)
+            unit.water_class, unit.values, unit.points = result.water_class, mean_values(p.values for p in points), len(points)
+    errors.raise_if_any(WaterInputError)
+    return units

@@ -51,9 +51,9 @@ def test_hourly_air_import_uses_the_daily_rules(world, tmp_path):
 
 
 @pytest.mark.parametrize("row,message", [
-    ("2026-06-01,A,5,20,0.6,100,40,abc", "row 3, column pm25"),
-    ("2026-13-01,A,5,20,0.6,100,40,20", "row 3, column date"),
-    ("2026-06-02,A,5,-20,0.6,100,40,20", "row 3, column no2"),
+    ("2026-06-01,A,5,20,0.6,100,40,abc", "第 3 行，列 pm25"),
+    ("2026-13-01,A,5,20,0.6,100,40,20", "第 3 行，列 date"),
+    ("2026-06-02,A,5,-20,0.6,100,40,20", "第 3 行，列 no2"),
 ])
 def test_bad_air_rows_are_named_and_nothing_is_written(world, tmp_path, row, message):
     path = _file(tmp_path, DAILY + "2026-06-01,A,5,20,0.6,100,40,20\n" + row + "\n")
@@ -80,9 +80,9 @@ def test_water_import_classifies_each_section(world, tmp_path):
 
 
 @pytest.mark.parametrize("body,month,message", [
-    ("A,river,7.5,8,3,x,0.05\n", "2026-06", "row 3, column nh3n"),
-    ("A,sea,7.5,8,3,0.4,0.05\n", "2026-06", "row 3, column type"),
-    ("B,river,7.5,8,3,0.4,0.05\n", "2026-06", "row 3, column section"),
+    ("A,river,7.5,8,3,x,0.05\n", "2026-06", "第 3 行，列 nh3n"),
+    ("A,sea,7.5,8,3,0.4,0.05\n", "2026-06", "第 3 行，列 type"),
+    ("B,river,7.5,8,3,0.4,0.05\n", "2026-06", "第 3 行，列 section"),
     ("A,river,7.5,8,3,0.4,0.05\n", "2026-13", "--month"),
 ])
 def test_bad_water_rows_are_named_and_nothing_is_written(world, tmp_path, body, month, message):
@@ -103,7 +103,7 @@ def test_water_import_marks_drinking_water_sources(world, tmp_path):
 
 def test_a_bad_drinking_source_flag_is_named(world, tmp_path):
     path = _file(tmp_path, "section,type,drinking_source,nh3n\nA,river,1,0.4\nB,river,maybe,0.4\n")
-    with pytest.raises(CommandError, match="row 3, column drinking_source: 'maybe'"):
+    with pytest.raises(CommandError, match="第 3 行，列 drinking_source：\S*“maybe”"):
         call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
     assert not WaterSectionResult.objects.exists()
 

@@ -34,11 +34,11 @@ def test_classify_writes_class_limiting_and_exceedance(tmp_path):
 
 
 @pytest.mark.parametrize("row,message", [
-    ("小安溪,river,6.8,abc,,,,,,,,,,,,,,,,,,,,,", "row 3, column do"),
-    ("小安溪,stream,6.8,5,,,,,,,,,,,,,,,,,,,,,", "row 3, column type"),
-    ("小安溪,river,6.8,-5,,,,,,,,,,,,,,,,,,,,,", "row 3, column do"),
-    (",river,6.8,5,,,,,,,,,,,,,,,,,,,,,", "row 3, column section"),
-    ("小安溪,lake,,,,,,,,1.0,,,,,,,,,,,,,,,", "row 3: no evaluated item"),
+    ("小安溪,river,6.8,abc,,,,,,,,,,,,,,,,,,,,,", "第 3 行，列 do"),
+    ("小安溪,stream,6.8,5,,,,,,,,,,,,,,,,,,,,,", "第 3 行，列 type"),
+    ("小安溪,river,6.8,-5,,,,,,,,,,,,,,,,,,,,,", "第 3 行，列 do"),
+    (",river,6.8,5,,,,,,,,,,,,,,,,,,,,,", "第 3 行，列 section"),
+    ("小安溪,lake,,,,,,,,1.0,,,,,,,,,,,,,,,", "均无数据，无法评价水质类别"),
 ])
 def test_classify_refuses_bad_rows_and_writes_nothing(tmp_path, row, message):
     out = tmp_path / "out.csv"
@@ -51,7 +51,7 @@ def test_classify_refuses_bad_rows_and_writes_nothing(tmp_path, row, message):
 def test_unknown_column_is_named(tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("section,type,nh4\nA,river,1\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="row 1: unknown column.*nh4"):
+    with pytest.raises(CommandError, match="无法识别的列.*nh4"):
         call_command("water", "classify", str(path))
 
 
@@ -77,7 +77,7 @@ def test_summary_of_fewer_than_five_sections_averages(tmp_path):
 
 
 def test_summary_needs_a_class_column(tmp_path):
-    with pytest.raises(CommandError, match="row 1: missing column.*class"):
+    with pytest.raises(CommandError, match="缺少必需的列.*class"):
         call_command("water", "summary", str(_write(tmp_path, GOOD)))
 
 
@@ -85,7 +85,7 @@ def test_the_command_exits_non_zero_on_bad_input(tmp_path):
     path = _write(tmp_path, "A,river,x,,,,,,,,,,,,,,,,,,,,,,")
     proc = subprocess.run([sys.executable, "-m", "ducha.cli", "water", "classify", str(path)],
                           capture_output=True, text=True)
-    assert proc.returncode != 0 and "row 2, column ph" in proc.stderr and proc.stdout == ""
+    assert proc.returncode != 0 and "第 2 行，列 ph" in proc.stderr and proc.stdout == ""
 
 
 def test_results_below_the_detection_limit_count_as_half_the_limit(tmp_path):
@@ -105,9 +105,9 @@ def test_results_below_the_detection_limit_count_as_half_the_limit(tmp_path):
 
 
 @pytest.mark.parametrize("cell,message", [
-    ("ND", "row 2, column tp: 'ND' gives no detection limit; write it as 0.01L or <0.01"),
-    ("未检出", "row 2, column tp: '未检出' gives no detection limit"),
-    ("0.0.1L", "row 2, column tp: '0.0.1L' is not a number"),
+    ("ND", "第 2 行，列 tp：“ND”未给出检出限，请写成 0.01L 或 <0.01"),
+    ("未检出", "第 2 行，列 tp：“未检出”未给出检出限"),
+    ("0.0.1L", "第 2 行，列 tp：无法识别的数值“0.0.1L”"),
 ])
 def test_a_below_limit_result_needs_its_limit(tmp_path, cell, message):
     path = tmp_path / "in.csv"
@@ -137,6 +137,63 @@ def test_lake_points_with_the_five_trophic_items_get_their_trophic_state(tmp_pat
 def test_a_zero_trophic_item_is_refused_with_its_row_and_column(tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("section,type,codmn,tp,tn,chla,sd\n湖心,lake,3,0.02,0.5,0,1.2\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="row 2, column chla: '0' must be above zero"):
+    with pytest.raises(CommandError, match="第 2 行，列 chla：“0”：计算综合营养状态指数的项目须大于零"):
         call_command("water", "classify", str(path), "-o", str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_table_of_ph_only_is_not_classed(tmp_path):
+    path = tmp_path / "ph.csv"
+    path.write_text("section,type,ph\n甲,river,7\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="缺少必需的列：至少需要 do, codmn"):
+        call_command("water", "classify", str(path))
+    path.write_text("section,type,ph,do,tp\n甲,river,7,8,0.02\n乙,river,7,,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="^第 3 行：溶解氧、.*总磷均无数据，无法评价水质类别$"):
+        call_command("water", "classify", str(path), "-o", str(tmp_path / "out.csv"))
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_every_bad_cell_is_listed_up_to_fifty(tmp_path):
+    path = tmp_path / "bad.csv"
+    rows = [f"断面{i},river,7,x{i},0.02" for i in range(60)]
+    path.write_text("section,type,ph,do,tp\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError) as err:
+        call_command("water", "classify", str(path))
+    lines = str(err.value).splitlines()
+    assert lines[0] == "第 2 行，列 do：无法识别的数值“x0”"
+    assert lines[49] == "第 51 行，列 do：无法识别的数值“x49”"
+    assert lines[50:] == ["…共 60 处错误"]
+
+
+LAKE_POINTS = ("section,type,water_body,ph,do,codmn,nh3n,tp\n"
+               "湖心,lake,千岛湖,7,8,2,0.1,0.02\n湖东,lake,千岛湖,7,8,2,0.1,0.06\n大港头,river,,7,8,2,0.1,0.1\n")
+
+
+def test_summary_averages_the_points_of_one_lake(tmp_path, capsys):
+    src, classified = tmp_path / "in.csv", tmp_path / "classified.csv"
+    src.write_text(LAKE_POINTS, encoding="utf-8")
+    call_command("water", "classify", str(src), "-o", str(classified))
+    rows = list(csv.DictReader(classified.open(encoding="utf-8")))
+    assert [r["class"] for r in rows] == ["II", "IV", "II"]  # lake TP 0.06 > 0.05 (Ⅲ)
+    capsys.readouterr()
+    call_command("water", "summary", str(classified))
+    out = capsys.readouterr().out
+    # mean lake TP 0.04 is class Ⅲ: one lake, not two points (22号 §二(二)1(2))
+    assert "千岛湖: 2 个点位，按各指标均值评价为 Ⅲ类" in out
+    assert "断面总数: 2" in out and "Ⅳ类: 0" in out
+    # without water_body a lake's points cannot be told apart: each row is a section
+    src.write_text(LAKE_POINTS.replace(",water_body", "").replace(",千岛湖", "").replace("river,,", "river,"),
+                   encoding="utf-8")
+    call_command("water", "classify", str(src), "-o", str(classified))
+    capsys.readouterr()
+    call_command("water", "summary", str(classified))
+    out = capsys.readouterr().out
+    assert "断面总数: 3" in out and "Ⅳ类: 1" in out and "个点位" not in out
+
+
+def test_points_of_one_lake_must_share_their_type(tmp_path):
+    src, classified = tmp_path / "in.csv", tmp_path / "classified.csv"
+    src.write_text(LAKE_POINTS.replace("湖东,lake", "湖东,reservoir"), encoding="utf-8")
+    call_command("water", "classify", str(src), "-o", str(classified))
+    with pytest.raises(CommandError, match="第 3 行，列 type：水体“千岛湖”的点位类型不一致"):
+        call_command("water", "summary", str(classified))

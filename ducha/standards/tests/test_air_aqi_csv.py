@@ -65,11 +65,11 @@ def test_csv_agrees_with_the_scalar_reference(tmp_path, seed):
 @pytest.mark.parametrize(
     "cell,message",
     [
-        ("1.2.3", "row 3, column pm10: '1.2.3' is not a non-negative number"),
-        (" 7x ", "row 3, column pm10: ' 7x ' is not a non-negative number"),
-        ("1.1234567", "row 3, column pm10: '1.1234567' has more than 6 decimals"),
-        ("1234567890123456", "row 3, column pm10: '1234567890123456' has more than 15 characters"),
-        (".5", "row 3, column pm10: '.5' is not a non-negative number"),
+        ("1.2.3", "第 3 行，列 pm10：无法识别的数值“1.2.3”"),
+        (" 7x ", "第 3 行，列 pm10：无法识别的数值“ 7x ”"),
+        ("1.1234567", "第 3 行，列 pm10：数值“1.1234567”超过 6 位小数"),
+        ("1234567890123456", "第 3 行，列 pm10：数值“1234567890123456”超过 15 个字符"),
+        (".5", "第 3 行，列 pm10：无法识别的数值“.5”"),
     ],
 )
 def test_bad_cells_are_named(tmp_path, cell, message):
@@ -86,3 +86,30 @@ def test_spaces_and_leading_zeros_read_as_the_number(tmp_path):
                    "2026-03-01,B,5,20,1,80,120.0,30\n", encoding="utf-8")
     out = aqi_csv(src)
     assert out["iaqi_pm10"].to_list() == ["50", "100"]  # HJ 633-2026: PM10 120 is IAQI 100
+
+
+def test_all_bad_cells_are_listed_in_row_order(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("date,station,so2,no2,co,o3_8h,pm10,pm25\n2026-03-01,A,5,20,1,80,60,30\n"
+                   '2026-03-01,B,5,-2,1,80,60,"12,5"\n2026/03/01,,5,20,1,80,1.1234567,30\n', encoding="utf-8")
+    with pytest.raises(AqiInputError) as err:
+        aqi_csv(src)
+    assert str(err.value).splitlines() == [
+        "第 3 行，列 no2：数值不能为负数“-2”",
+        "第 3 行，列 pm25：无法识别的数值“12,5”",
+        "第 4 行，列 date：无法识别的日期“2026/03/01”，应为 YYYY-MM-DD",
+        "第 4 行，列 station：测点名称为空",
+        "第 4 行，列 pm10：数值“1.1234567”超过 6 位小数",
+    ]
+
+
+def test_more_than_fifty_bad_cells_end_with_the_count(tmp_path):
+    src = tmp_path / "in.csv"
+    rows = "".join(f"2026-03-01,S{i},5,20,1,80,6O,3O\n" for i in range(40))
+    src.write_text("date,station,so2,no2,co,o3_8h,pm10,pm25\n" + rows, encoding="utf-8")
+    with pytest.raises(AqiInputError) as err:
+        aqi_csv(src)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 51 and lines[-1] == "…共 80 处错误"
+    assert lines[:2] == ["第 2 行，列 pm10：无法识别的数值“6O”", "第 2 行，列 pm25：无法识别的数值“3O”"]
+    assert lines[49] == "第 26 行，列 pm25：无法识别的数值“3O”"

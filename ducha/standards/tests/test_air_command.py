@@ -57,10 +57,10 @@ def test_aqi_command_explicit_standard(tmp_path):
 @pytest.mark.parametrize(
     "line,message",
     [
-        ("2025-06-01,A,5,20,abc,80,60,30", "row 3, column co: 'abc'"),
-        ("2025-06-01,A,5,-2,1,80,60,30", "row 3, column no2: '-2'"),
-        ("2025/06/01,A,5,20,1,80,60,30", "row 3, column date"),
-        ("2025-06-01,A,5,20,1,850,60,30", "row 3, column o3_1h"),  # HJ 633-2012 needs the O3 1h value
+        ("2025-06-01,A,5,20,abc,80,60,30", "第 3 行，列 co：\S*“abc”"),
+        ("2025-06-01,A,5,-2,1,80,60,30", "第 3 行，列 no2：\S*“-2”"),
+        ("2025/06/01,A,5,20,1,80,60,30", "第 3 行，列 date"),
+        ("2025-06-01,A,5,20,1,850,60,30", "第 3 行，列 o3_1h"),  # HJ 633-2012 needs the O3 1h value
     ],
 )
 def test_aqi_command_bad_input_writes_nothing(tmp_path, line, message):
@@ -121,7 +121,7 @@ def test_evaluate_command_bad_input(tmp_path):
     lines[5] = lines[5].replace(",0.5,", ",0,5,")
     src.write_text("\n".join(lines) + "\n")
     out = tmp_path / "eval.csv"
-    with pytest.raises(CommandError, match="row 6"):
+    with pytest.raises(CommandError, match="第 6 行"):
         call_command("air", "evaluate", str(src), "--period", "2025-01", "-o", str(out))
     assert not out.exists()
     with pytest.raises(CommandError, match="period"):
@@ -131,6 +131,20 @@ def test_evaluate_command_bad_input(tmp_path):
 def test_aqi_command_ragged_line(tmp_path):
     src = tmp_path / "daily.csv"
     src.write_text(DAILY.split("\n")[0] + "\n2025-06-01,A,5,20,1,80,60,30\n2025-06-02,A,5,20,1,80,60,30,7\n")
-    with pytest.raises(CommandError, match="row 3: 9 fields"):
+    with pytest.raises(CommandError, match="第 3 行：有 9 个字段"):
         call_command("air", "aqi", str(src), "-o", str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_evaluate_lists_every_bad_hourly_cell(tmp_path):
+    src = _hourly(tmp_path / "hourly.csv", days=2)
+    lines = src.read_text().splitlines()
+    lines[5] = lines[5].rsplit(",", 1)[0] + ",3O"
+    lines[9] = lines[9].replace(":00,", ":30,", 1)
+    src.write_text("\n".join(lines) + "\n")
+    with pytest.raises(CommandError) as err:
+        call_command("air", "evaluate", str(src), "--period", "2025-01", "-o", str(tmp_path / "eval.csv"))
+    got = str(err.value).splitlines()
+    assert got == ["第 6 行，列 pm25：无法识别的数值“3O”（最多 3 位小数）",
+                   f"第 10 行，列 time：无法识别的时间“{lines[9].split(',')[0]}”，应为 YYYY-MM-DD HH:00"]
+    assert not (tmp_path / "eval.csv").exists()

@@ -83,10 +83,10 @@ def test_o3_8h_mean_is_exact_and_rounded_half_even():
 def test_bad_hourly_input_names_row_and_column(tmp_path):
     rows = _hours(date(2025, 5, 1), range(1, 5), so2=10, no2=20, co="0.8", o3=50, pm10=40, pm25=20)
     rows[2]["pm10"] = "4O"
-    with pytest.raises(HourlyDataError, match=r"row 4, column pm10"):
+    with pytest.raises(HourlyDataError, match=r"第 4 行，列 pm10"):
         read_daily(_write(tmp_path / "h.csv", rows), date(2025, 5, 1), date(2025, 5, 1))
     rows[2]["pm10"] = "-3"
-    with pytest.raises(HourlyDataError, match=r"row 4, column pm10: '-3' is negative"):
+    with pytest.raises(HourlyDataError, match=r"第 4 行，列 pm10：数值不能为负数“-3”"):
         read_daily(_write(tmp_path / "h.csv", rows), date(2025, 5, 1), date(2025, 5, 1))
 
 
@@ -140,9 +140,9 @@ def test_text_and_fast_readers_agree_and_extra_decimals_are_refused(tmp_path):
         assert (fast.values[p] == text.values[p]).all(), p
     assert fast.values["so2"][0, 0] == 10 and fast.values["co"][0, 0] == 8  # 0.85 -> 0.8 (half-even)
     rows[3]["co"] = "0.8501"
-    with pytest.raises(HourlyDataError, match=r"row 5, column co: '0.8501'"):
+    with pytest.raises(HourlyDataError, match=r"第 5 行，列 co：\S*“0.8501”"):
         read_daily(_write(tmp_path / "c.csv", rows), day, day)
     rows[3]["co"] = "0.85"
     rows[4]["time"] = "2025-05-01 05:30"
-    with pytest.raises(HourlyDataError, match=r"row 6, column time"):
+    with pytest.raises(HourlyDataError, match=r"第 6 行，列 time"):
         read_daily(_write(tmp_path / "d.csv", rows), day, day)

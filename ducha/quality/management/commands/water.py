@@ -5,7 +5,9 @@ from fractions import Fraction
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.standards.water import percent, summarize
-from ducha.standards.water_csv import WaterInputError, classify_sections, read_sections, write_classified
+from ducha.standards.water_csv import (
+    WaterInputError, classify_sections, read_sections, summary_units, write_classified,
+)
 from ducha.standards.water_limits import CLASS_LABELS, CLASSES
 
 
@@ -29,7 +31,13 @@ class Command(BaseCommand):
         )
         c.add_argument("input")
         c.add_argument("-o", "--output", help="output CSV (default: standard output)")
-        s = sub.add_parser("summary", help="Ⅰ–Ⅲ share, 劣Ⅴ share and count, and the verdict of the set")
+        s = sub.add_parser(
+            "summary",
+            help="Ⅰ–Ⅲ share, 劣Ⅴ share and count, and the verdict of the set. The points of one lake or "
+            "reservoir are averaged first and count as one (22号 §二(二)1(2)) when the optional column "
+            "water_body names the lake; without it every row counts as a section, because a lake's points "
+            "cannot be told from section names without guessing",
+        )
         s.add_argument("input")
 
     def handle(self, *args, subcommand, **options):
@@ -53,11 +61,15 @@ class Command(BaseCommand):
 
     def _summary(self, options):
         sections = read_sections(options["input"], need_class=True)
+        units = summary_units(sections)
         try:
-            summary = summarize((s.water_class, s.values, s.waterbody) for s in sections)
+            summary = summarize((u.water_class, u.values, u.waterbody) for u in units)
         except ValueError as exc:
             raise WaterInputError(str(exc)) from None
         out = self.stdout
+        for u in units:
+            if u.points > 1:
+                out.write(f"{u.name}: {u.points} 个点位，按各指标均值评价为 {CLASS_LABELS[u.water_class]}")
         out.write(f"断面总数: {summary.total}")
         for c in CLASSES:
             out.write(f"{CLASS_LABELS[c]}: {summary.counts[c]} ({percent(Fraction(summary.counts[c], summary.total))}%)")
