@@ -149,7 +149,7 @@ def compute(df: pl.DataFrame, standard: str = "auto") -> pl.DataFrame:
         is_2026 = np.full(df.height, standard == "2026")
     wanted = {c: name for c, name in {**VALUES, **OPTIONAL}.items() if c in df.columns}
     scaled = _scaled_columns(df, wanted, errors)
-    errors.raise_if_any(AqiInputError)
+    errors.raise_if_any(AqiInputError, df.columns)
     cols = {wanted[c]: v for c, v in scaled.items()}
     o3 = cols["O3_8h"]
     need_1h = ~is_2026 & (o3.values > 800 * 10**o3.places)

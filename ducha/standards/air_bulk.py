@@ -15,8 +15,8 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from .input_errors import MAX_ERRORS, CellError, InputErrors, quoted
 from .air_daily import MIN_HOURS_8H, MIN_HOURS_DAILY, MIN_VALID_WINDOWS, places_of
+from .input_errors import MAX_ERRORS, CellError, InputErrors, quoted
 from .rounding import v_round_half_even_div
 
 HOURLY_COLUMNS = ("time", "station", "city", "so2", "no2", "co", "o3", "pm10", "pm25")

@@ -70,8 +70,12 @@ class ErrorList:
     def __bool__(self) -> bool:
         return self.total > 0
 
-    def raise_if_any(self, error_class: type[InputErrors]) -> None:
+    def raise_if_any(self, error_class: type[InputErrors], columns=()) -> None:
+        """Raises with the cells of each row in the order of `columns` (the
+        file's header), so the report reads like the spreadsheet."""
         if self.total:
+            place = {c: i for i, c in enumerate(columns)}
+            self.errors.sort(key=lambda e: (e.row, place.get(e.column, -1)))
             raise error_class(self.errors, self.total)
 
 

@@ -161,8 +161,9 @@ def read_sections(path, *, need_class: bool = False) -> list[Section]:
             errors.add(row_no, "drinking_source", f"{quoted(row['drinking_source'])}不是 1/0 或 是/否")
         trophic_values = {item: _cell(row_no, item, row.get(item), errors) for item in TROPHIC_ONLY if item in header}
         body = (row.get("water_body") or "").strip()
-        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES, trophic_values, None, body))
-    errors.raise_if_any(WaterInputError)
+        sections.append(Section(row_no, name, waterbody, values, row, water_class, flag in YES, trophic_values,
+                                water_body=body))
+    errors.raise_if_any(WaterInputError, header)
     if not sections:
         raise WaterInputError("文件没有数据行")
     return sections
@@ -256,8 +257,14 @@ def summary_units(sections: list[Section]) -> list[SummaryUnit]:
         if len(points) == 1:
             unit.water_class, unit.values, unit.points = points[0].water_class, points[0].values, 1
             continue
-        if not errors:
+        if errors:
+            continue
+        try:
             result = lake_result((p.values for p in points), unit.waterbody)
-            unit.water_class, unit.values, unit.points = result.water_class, mean_values(p.values for p in points), len(points)
+        except ValueError:  # a class-only table: no item values to average
+            errors.add(points[0].row, "water_body", f"湖库“{unit.name}”的点位没有监测值，无法按均值评价")
+        else:
+            unit.water_class, unit.points = result.water_class, len(points)
+            unit.values = mean_values(p.values for p in points)
     errors.raise_if_any(WaterInputError)
     return units

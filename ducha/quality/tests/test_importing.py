@@ -113,3 +113,31 @@ def test_water_import_keeps_half_the_detection_limit_for_the_annual_means(world,
     call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
     row = WaterSectionResult.objects.get()
     assert row.values == {"nh3n": "0.0125", "tp": "0.005", "pb": "0.0005"} and row.water_class == "I"
+
+
+def test_every_bad_hourly_cell_is_listed_and_nothing_is_written(world, tmp_path):
+    lines = ["time,station,city,so2,no2,co,o3,pm10,pm25"]
+    for h in range(1, 25):
+        t = dt.datetime(2026, 6, 1) + dt.timedelta(hours=h)
+        lines.append(f"{t:%Y-%m-%d %H:%M},S1,丽水,5,20,0.5,80,40,30")
+    lines[3] = lines[3].replace(",80,", ",8O,")
+    lines[7] = lines[7].replace(",0.5,", ",-0.5,")
+    with pytest.raises(CommandError) as err:
+        call_command("quality", "import-air", _file(tmp_path, "\n".join(lines) + "\n"), "--division", "331100")
+    assert str(err.value).splitlines() == [
+        "第 4 行，列 o3：无法识别的数值“8O”（最多 3 位小数）",
+        "第 8 行，列 co：数值不能为负数“-0.5”",
+        "未写入任何数据",
+    ]
+    assert not AirDailyValue.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_repeated_sections_are_all_named(world, tmp_path):
+    path = _file(tmp_path, WATER_HEADER + "A,river,7.5,8,3,0.4,0.05\nA,river,7.5,8,3,0.4,0.05\n"
+                 "B,river,7.5,8,3,0.4,0.05\nA,river,7.5,8,3,0.4,0.05\n")
+    with pytest.raises(CommandError) as err:
+        call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
+    assert str(err.value).splitlines() == [
+        "第 3 行，列 section：断面“A”与第 2 行重复", "第 5 行，列 section：断面“A”与第 2 行重复", "未写入任何数据",
+    ]
+    assert not WaterSectionResult.objects.exists()

@@ -148,7 +148,7 @@ def test_a_table_of_ph_only_is_not_classed(tmp_path):
     with pytest.raises(CommandError, match="缺少必需的列：至少需要 do, codmn"):
         call_command("water", "classify", str(path))
     path.write_text("section,type,ph,do,tp\n甲,river,7,8,0.02\n乙,river,7,,\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="^第 3 行：溶解氧、.*总磷均无数据，无法评价水质类别$"):
+    with pytest.raises(CommandError, match="^第 3 行：溶解氧、.*总磷均无数据，无法评价水质类别\n未写入任何数据$"):
         call_command("water", "classify", str(path), "-o", str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()
 
@@ -156,38 +156,40 @@ def test_a_table_of_ph_only_is_not_classed(tmp_path):
 def test_every_bad_cell_is_listed_up_to_fifty(tmp_path):
     path = tmp_path / "bad.csv"
     rows = [f"断面{i},river,7,x{i},0.02" for i in range(60)]
+    rows[0] = "断面0,river,-7,x0,abc"  # each row's cells are listed in the file's column order
     path.write_text("section,type,ph,do,tp\n" + "\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(CommandError) as err:
         call_command("water", "classify", str(path))
     lines = str(err.value).splitlines()
-    assert lines[0] == "第 2 行，列 do：无法识别的数值“x0”"
-    assert lines[49] == "第 51 行，列 do：无法识别的数值“x49”"
-    assert lines[50:] == ["…共 60 处错误"]
+    assert lines[:3] == ["第 2 行，列 ph：数值不能为负数“-7”", "第 2 行，列 do：无法识别的数值“x0”",
+                         "第 2 行，列 tp：无法识别的数值“abc”"]
+    assert lines[49] == "第 49 行，列 do：无法识别的数值“x47”"
+    assert lines[50:] == ["…共 62 处错误", "未写入任何数据"]
 
 
 LAKE_POINTS = ("section,type,water_body,ph,do,codmn,nh3n,tp\n"
                "湖心,lake,千岛湖,7,8,2,0.1,0.02\n湖东,lake,千岛湖,7,8,2,0.1,0.06\n大港头,river,,7,8,2,0.1,0.1\n")
 
 
-def test_summary_averages_the_points_of_one_lake(tmp_path, capsys):
+def _classify_then_summarise(tmp_path, capsys, table: str) -> str:
     src, classified = tmp_path / "in.csv", tmp_path / "classified.csv"
-    src.write_text(LAKE_POINTS, encoding="utf-8")
+    src.write_text(table, encoding="utf-8")
     call_command("water", "classify", str(src), "-o", str(classified))
-    rows = list(csv.DictReader(classified.open(encoding="utf-8")))
-    assert [r["class"] for r in rows] == ["II", "IV", "II"]  # lake TP 0.06 > 0.05 (Ⅲ)
     capsys.readouterr()
     call_command("water", "summary", str(classified))
-    out = capsys.readouterr().out
+    return capsys.readouterr().out
+
+
+def test_summary_averages_the_points_of_one_lake(tmp_path, capsys):
+    out = _classify_then_summarise(tmp_path, capsys, LAKE_POINTS)
+    rows = list(csv.DictReader((tmp_path / "classified.csv").open(encoding="utf-8")))
+    assert [r["class"] for r in rows] == ["II", "IV", "II"]  # lake TP 0.06 > 0.05 (Ⅲ)
     # mean lake TP 0.04 is class Ⅲ: one lake, not two points (22号 §二(二)1(2))
     assert "千岛湖: 2 个点位，按各指标均值评价为 Ⅲ类" in out
     assert "断面总数: 2" in out and "Ⅳ类: 0" in out
     # without water_body a lake's points cannot be told apart: each row is a section
-    src.write_text(LAKE_POINTS.replace(",water_body", "").replace(",千岛湖", "").replace("river,,", "river,"),
-                   encoding="utf-8")
-    call_command("water", "classify", str(src), "-o", str(classified))
-    capsys.readouterr()
-    call_command("water", "summary", str(classified))
-    out = capsys.readouterr().out
+    plain = LAKE_POINTS.replace(",water_body", "").replace(",千岛湖", "").replace("river,,", "river,")
+    out = _classify_then_summarise(tmp_path, capsys, plain)
     assert "断面总数: 3" in out and "Ⅳ类: 1" in out and "个点位" not in out
 
 
@@ -197,3 +199,10 @@ def test_points_of_one_lake_must_share_their_type(tmp_path):
     call_command("water", "classify", str(src), "-o", str(classified))
     with pytest.raises(CommandError, match="第 3 行，列 type：水体“千岛湖”的点位类型不一致"):
         call_command("water", "summary", str(classified))
+
+
+def test_a_lake_without_values_cannot_be_averaged(tmp_path):
+    path = tmp_path / "classes.csv"
+    path.write_text("section,type,water_body,class\n湖心,lake,千岛湖,II\n湖东,lake,千岛湖,IV\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="第 2 行，列 water_body：湖库“千岛湖”的点位没有监测值"):
+        call_command("water", "summary", str(path))

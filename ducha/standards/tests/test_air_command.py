@@ -145,6 +145,7 @@ def test_evaluate_lists_every_bad_hourly_cell(tmp_path):
     with pytest.raises(CommandError) as err:
         call_command("air", "evaluate", str(src), "--period", "2025-01", "-o", str(tmp_path / "eval.csv"))
     got = str(err.value).splitlines()
-    assert got == ["第 6 行，列 pm25：无法识别的数值“3O”（最多 3 位小数）",
+    assert got[-1] == "未写入任何数据"
+    assert got[:-1] == ["第 6 行，列 pm25：无法识别的数值“3O”（最多 3 位小数）",
                    f"第 10 行，列 time：无法识别的时间“{lines[9].split(',')[0]}”，应为 YYYY-MM-DD HH:00"]
     assert not (tmp_path / "eval.csv").exists()

@@ -61,7 +61,8 @@ class Command(BaseCommand):
                 limit_set=opts["limits"],
             )
         except (AqiInputError, HourlyDataError, ValueError, OSError) as exc:
-            raise CommandError(str(exc)) from None
+            # the readers list up to 50 bad cells by row and column, in Chinese (standards.input_errors)
+            raise CommandError(f"{exc}\n未写入任何数据") from None
         import polars as pl
 
         self.stderr.write(f"period {first}..{last}")

@@ -38,6 +38,6 @@ class Command(BaseCommand):
                                       path=options["path"])
                 self.stdout.write(f"{division.name} {result.first:%Y-%m}: {result.rows} 个断面 / sections")
         except ImportFailed as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(f"{exc}\n未写入任何数据") from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None

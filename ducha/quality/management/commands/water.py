@@ -44,7 +44,7 @@ class Command(BaseCommand):
         try:
             getattr(self, f"_{subcommand}")(options)
         except WaterInputError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(f"{exc}\n未写入任何数据") from None
 
     def _classify(self, options):
         sections = read_sections(options["input"])
