@@ -240,7 +240,7 @@ def evaluate_hourly_period(
     entity has a valid daily value of any series (an error when none has).
     """
     if by not in ("station", "city"):
-        raise ValueError(f"--by {by!r}: use station or city")
+        raise ValueError(f"--by {by}：应为 station（按点位）或 city（按城市）")
     first, last, kind = parse_period(period, until=until)
     chosen = limit_set or limits_for(last)
     daily = read_daily(path, first, last, o3_limit=LIMITS[chosen]["o3_8h"])
@@ -249,7 +249,7 @@ def evaluate_hourly_period(
         for arr in daily.values.values():
             present |= (arr >= 0).any(axis=0)
         if not present.any():
-            raise ValueError(f"period {period!r}: no valid daily value in {first.year}")
+            raise ValueError(f"评价期“{period}”：{first.year} 年没有有效日均值")
         n = int(np.flatnonzero(present)[-1]) + 1
         last = daily.days[n - 1]
         daily = DailyArrays(daily.names, daily.cities, daily.days[:n], {s: v[:, :n] for s, v in daily.values.items()})

@@ -72,7 +72,7 @@ SERIES = ("so2", "no2", "co", "o3_8h", "pm10", "pm25")
 # --- periods -------------------------------------------------------------
 
 
-PERIOD_FORMS = "2025, 2025-03, 2025-Q2, 2025-YTD or 2025-01-01..2025-06-30"
+PERIOD_FORMS = "2025、2025-03、2025-Q2、2025-YTD 或 2025-01-01..2025-06-30"
 
 
 def parse_period(text: str, until: date | None = None) -> tuple[date, date, str]:
@@ -90,10 +90,10 @@ def parse_period(text: str, until: date | None = None) -> tuple[date, date, str]
         if until is None:
             return date(y, 1, 1), date(y, 12, 31), "ytd"
         if until.year != y:
-            raise ValueError(f"period {text!r}: --until {until} is not in {y}")
+            raise ValueError(f"评价期“{text}”：--until {until} 不在 {y} 年内")
         return date(y, 1, 1), until, "ytd"
     if until is not None:
-        raise ValueError(f"period {text!r}: --until goes with the year-to-date form only, e.g. {text[:4]}-YTD")
+        raise ValueError(f"评价期“{text}”：--until 只用于年初至今的写法，如 {text[:4]}-YTD")
     if m := re.fullmatch(r"(\d{4})", text):
         y = int(m[1])
         return date(y, 1, 1), date(y, 12, 31), "year"
@@ -107,9 +107,9 @@ def parse_period(text: str, until: date | None = None) -> tuple[date, date, str]
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text):
         first, last = date.fromisoformat(m[1]), date.fromisoformat(m[2])
         if last < first:
-            raise ValueError(f"period {text!r} ends before it starts")
+            raise ValueError(f"评价期“{text}”：结束日期早于开始日期")
         return first, last, "range"
-    raise ValueError(f"period {text!r}: use {PERIOD_FORMS}")
+    raise ValueError(f"无法识别的评价期“{text}”，应为 {PERIOD_FORMS}")
 
 
 def month_minimum(year: int, month: int) -> int:

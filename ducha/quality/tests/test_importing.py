@@ -103,7 +103,7 @@ def test_water_import_marks_drinking_water_sources(world, tmp_path):
 
 def test_a_bad_drinking_source_flag_is_named(world, tmp_path):
     path = _file(tmp_path, "section,type,drinking_source,nh3n\nA,river,1,0.4\nB,river,maybe,0.4\n")
-    with pytest.raises(CommandError, match="第 3 行，列 drinking_source：\S*“maybe”"):
+    with pytest.raises(CommandError, match=r"第 3 行，列 drinking_source：\S*“maybe”"):
         call_command("quality", "import-water", path, "--division", "331100", "--month", "2026-06")
     assert not WaterSectionResult.objects.exists()
 

@@ -57,8 +57,8 @@ def test_aqi_command_explicit_standard(tmp_path):
 @pytest.mark.parametrize(
     "line,message",
     [
-        ("2025-06-01,A,5,20,abc,80,60,30", "第 3 行，列 co：\S*“abc”"),
-        ("2025-06-01,A,5,-2,1,80,60,30", "第 3 行，列 no2：\S*“-2”"),
+        ("2025-06-01,A,5,20,abc,80,60,30", r"第 3 行，列 co：\S*“abc”"),
+        ("2025-06-01,A,5,-2,1,80,60,30", r"第 3 行，列 no2：\S*“-2”"),
         ("2025/06/01,A,5,20,1,80,60,30", "第 3 行，列 date"),
         ("2025-06-01,A,5,20,1,850,60,30", "第 3 行，列 o3_1h"),  # HJ 633-2012 needs the O3 1h value
     ],
@@ -124,7 +124,7 @@ def test_evaluate_command_bad_input(tmp_path):
     with pytest.raises(CommandError, match="第 6 行"):
         call_command("air", "evaluate", str(src), "--period", "2025-01", "-o", str(out))
     assert not out.exists()
-    with pytest.raises(CommandError, match="period"):
+    with pytest.raises(CommandError, match="无法识别的评价期“25”"):
         call_command("air", "evaluate", str(_hourly(tmp_path / "ok.csv", days=1)), "--period", "25")
 
 

@@ -42,7 +42,7 @@ def test_periods():
     assert parse_period("2024-02") == (date(2024, 2, 1), date(2024, 2, 29), "month")
     assert parse_period("2025-Q2") == (date(2025, 4, 1), date(2025, 6, 30), "quarter")
     assert parse_period("2025-01-01..2025-06-30")[2] == "range"
-    with pytest.raises(ValueError, match="period"):
+    with pytest.raises(ValueError, match="无法识别的评价期“2025-13-40”"):
         parse_period("2025-13-40")
 
 

@@ -14,9 +14,9 @@ from ducha.standards.tests.test_air_command import _hourly
 def test_ytd_period_forms():
     assert parse_period("2025-YTD") == (date(2025, 1, 1), date(2025, 12, 31), "ytd")
     assert parse_period("2025-ytd", until=date(2025, 6, 30)) == (date(2025, 1, 1), date(2025, 6, 30), "ytd")
-    with pytest.raises(ValueError, match="not in 2025"):
+    with pytest.raises(ValueError, match="不在 2025 年内"):
         parse_period("2025-YTD", until=date(2026, 1, 31))
-    with pytest.raises(ValueError, match="year-to-date form only"):
+    with pytest.raises(ValueError, match="只用于年初至今的写法"):
         parse_period("2025-03", until=date(2025, 3, 10))
     with pytest.raises(ValueError, match="2025-YTD"):  # the message lists the forms
         parse_period("2025-H1")
@@ -52,12 +52,12 @@ def test_ytd_until_a_later_day_counts_the_missing_days(tmp_path):
 
 def test_ytd_without_data_in_that_year(tmp_path):
     src = _hourly(tmp_path / "hourly.csv", days=3)
-    with pytest.raises(CommandError, match="no hourly rows in 2024"):
+    with pytest.raises(CommandError, match="2024-01-01～2024-12-31 期间没有小时数据"):
         _evaluate(src, "--period", "2024-YTD")
     blank = tmp_path / "blank.csv"
     blank.write_text("time,station,city,so2,no2,co,o3,pm10,pm25\n"
                      + "".join(f"2025-01-01 {h:02d}:00,S1,C1,,,,,,\n" for h in range(1, 24)), encoding="utf-8")
-    with pytest.raises(CommandError, match="no valid daily value in 2025"):
+    with pytest.raises(CommandError, match="2025 年没有有效日均值"):
         _evaluate(blank, "--period", "2025-YTD")
-    with pytest.raises(CommandError, match="year-to-date form only"):
+    with pytest.raises(CommandError, match="只用于年初至今的写法"):
         _evaluate(src, "--period", "2025", "--until", "2025-01-02")
