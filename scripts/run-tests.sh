@@ -19,7 +19,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 try:
-    cases = [c for c in ET.parse(sys.argv[1]).iter("testcase") if "test_browser" in c.get("classname", "")]
+    # Browser test modules are named test_browser.py or test_*_browser.py.
+    cases = [c for c in ET.parse(sys.argv[1]).iter("testcase")
+             if any(part.startswith("test_") and part.endswith("browser")
+                    for part in c.get("classname", "").split("."))]
 except (OSError, ET.ParseError):
     print("no report"); sys.exit()
 if not cases:
