@@ -2,49 +2,23 @@
 clicking an item flashes its sentence in the text, clicking a highlight selects
 its item, and on a phone the items stack under the text."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from .review_samples import PM25, document, reader  # noqa: F401 (fixtures)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(transactional_db, live_server, world, document):
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing; set REQUIRE_BROWSER=1 to make this a failure")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def _open(browser, base, document, width):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
-    tab = context.new_page()
-    tab.goto(base + "/login/")
-    tab.fill("#id_username", "coord")
-    tab.fill("#id_password", "pw-coord")
-    tab.click("#login-form button[type=submit]")
-    tab.wait_for_url(base + "/")
+def _open(logged_in_tab, base, document, width):
+    tab = logged_in_tab(width, height=800)  # the shared chromium fixture, signed in as "coord"
     tab.goto(f"{base}/plans/{document.pk}/")
     return tab
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_items_and_highlights_point_at_each_other(page, live_server, document, width):
-    tab = _open(page, live_server.url, document, width)
+def test_items_and_highlights_point_at_each_other(transactional_db, logged_in_tab, live_server, world, document,
+                                                 width):
+    tab = _open(logged_in_tab, live_server.url, document, width)
     target = document.items.filter(kind="target").first()
     tab.click(f"#item-{target.pk} .fw-semibold")
     marks = tab.locator(f'#plan-text [data-items~="{target.pk}"]')
