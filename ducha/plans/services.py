@@ -17,11 +17,11 @@ from ducha.audit import services as audit
 from ducha.jurisdictions import scoping
 from ducha.jurisdictions.models import Unit
 from ducha.ledger import services as ledger
+from ducha.ledger.importing.units import UnitIndex
 from ducha.ledger.models import Category, Plan, Task
 from ducha.quality import services as quality
 from ducha.quality.models import Comparator, Indicator
 
-from .matching import KnownUnit, UnitIndex
 from .models import Decision, DocumentState, ExtractedItem, ItemKind, PlanDocument
 from .proposals import propose
 
@@ -47,10 +47,26 @@ def division_units(division):
     return Unit.objects.filter(division__path__startswith=division.path, is_active=True).select_related("division")
 
 
-def unit_index(division) -> UnitIndex:
-    return UnitIndex(
-        KnownUnit(u.pk, (u.name, u.short_name, *u.alias_list()), u.division.name) for u in division_units(division)
-    )
+class ReviewUnits:
+    """Unit names in a plan matched by the ledger importer's matcher (one way to
+    read a unit name in ducha): the id of the one unit meant, or None when the
+    name is unknown or could mean several units, so a person chooses."""
+
+    def __init__(self, division):
+        self._index = UnitIndex(division)
+        self._path = division.path
+
+    def match(self, name):
+        found = self._index.find(name or "")
+        # The importer also knows the units of the divisions above; a plan's
+        # tasks take units of its own division and below (see division_units).
+        if len(found) == 1 and found[0].division.path.startswith(self._path):
+            return found[0].pk
+        return None
+
+
+def unit_index(division) -> ReviewUnits:
+    return ReviewUnits(division)
 
 
 def _file_format(filename: str) -> str:

@@ -1,7 +1,6 @@
 """Grouping a parse into draft tasks, spans, highlight runs and unit matching (no database)."""
 
 from ducha.plans.highlight import runs
-from ducha.plans.matching import KnownUnit, UnitIndex
 from ducha.plans.proposals import deadline_phrase, propose
 
 from .review_samples import PARSE, PM25, TEXT, UNITS_1
@@ -73,22 +72,6 @@ def test_highlight_runs_nest_a_sentence_inside_its_section():
     assert [(r.text, r.items, r.kind) for r in out] == [
         ("ab", [1], "task"), ("cd", [1, 2], "target"), ("efgh", [1], "task"), ("ij", [], "")]
     assert "".join(r.text for r in out) == text
-
-
-def test_unit_names_match_names_short_names_aliases_and_common_spellings():
-    index = UnitIndex([
-        KnownUnit(1, ("丽水市生态环境局",), "丽水市"),
-        KnownUnit(2, ("丽水市发展和改革委员会", "", "市发改委"), "丽水市"),
-        KnownUnit(3, ("莲都区人民政府",), "莲都区"),
-        KnownUnit(4, ("青田县生态环境局",), "青田县"),
-        KnownUnit(5, ("莲都区生态环境局",), "莲都区"),
-    ])
-    assert index.match("丽水市生态环境局") == 1
-    assert index.match("市生态环境局") == 1
-    assert index.match("市发改委") == 2
-    assert index.match("莲都区政府") == 3
-    assert index.match("生态环境局") is None  # three units could be meant
-    assert index.match("市林业局") is None
 
 
 def test_table_rows_naming_a_deadline_and_units_are_tasks_of_their_own():

@@ -181,3 +181,17 @@ def test_accept_remaining_targets_leaves_incomplete_ones_undecided(world, docume
     assert services.accept_remaining_targets(acting_user=coord, document=document) == (1, 1)
     first.refresh_from_db(), second.refresh_from_db()
     assert first.decision == Decision.ACCEPTED and second.decision == Decision.PENDING
+
+
+def test_unit_names_match_names_short_names_aliases_and_common_spellings(world):
+    from ducha.plans.services import unit_index
+
+    index = unit_index(world.div["ls"])
+    u = world.units
+    assert index.match("丽水市生态环境局") == u["eco"].pk
+    assert index.match("市生态环境局") == u["eco"].pk
+    assert index.match("市发改委") == u["ndrc"].pk  # an alias
+    assert index.match("莲都区政府") == u["ld_gov"].pk
+    assert index.match("生态环境局") is None  # several units could be meant
+    assert index.match("温州市生态环境局") is None  # another city's unit
+    assert index.match("市林业局") is None
