@@ -85,7 +85,10 @@ def _person(rng):
 def generate(sizes, log=print):
     from ducha.jurisdictions.models import Division, Role, Unit, User
     from ducha.ledger.models import Category, Inspection, Plan, PollutionDomain, Problem, Task, TaskState, TaskUnit
-    from ducha.ledger.services import refresh_search_text
+    from ducha.ledger.actions.common import SearchTexts
+    from ducha.text.numbers import natural_key
+
+    search_text = SearchTexts()
 
     rng = random.Random(SEED)
     pool = clauses()
@@ -148,7 +151,8 @@ def generate(sizes, log=print):
                 progress=100 if state in (TaskState.COMPLETED, TaskState.SIGNED_OFF) else rng.randint(0, 95),
                 progress_note="".join(rng.sample(pool, 1)) if state != TaskState.NOT_STARTED else "",
             )
-            task.search_text = refresh_search_text(task, chosen)
+            task.search_text = search_text(task, chosen, problem.description if problem else "")
+            task.sort_key = natural_key(task.number)
             batch.append(task)
             batch_units.append(chosen)
         Task.objects.bulk_create(batch, batch_size=2000)

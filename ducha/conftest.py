@@ -19,7 +19,7 @@ def _division(code, name, level, parent=None):
 
 @pytest.fixture
 def world(db):
-    from ducha.ledger.models import Inspection, Plan
+    from ducha.ledger.models import Inspection, Plan, Problem
 
     zj = _division("330000", "浙江省", 1)
     ls = _division("331100", "丽水市", 2, zj)
@@ -39,6 +39,8 @@ def world(db):
         u[key] = Unit.objects.create(name=name, kind=kind, division=div)
     u["ndrc"].aliases = "市发改委\n丽水市发改委"
     u["ndrc"].save()
+    u["ld_eco"].parent = u["eco"]  # 莲都分局 is a sub-unit of 市生态环境局
+    u["ld_eco"].save()
     users = {}
     for username, role, unit, scope in [
         ("admin", Role.ADMIN, u["office"], None),
@@ -61,24 +63,29 @@ def world(db):
         code="LS-2021", title="丽水市贯彻落实第二轮中央生态环境保护督察报告整改方案", issuer="中共丽水市委 丽水市人民政府",
         issued_on=dt.date(2021, 9, 30), division=ls, inspection=inspection,
     )
+    problem = Problem.objects.create(inspection=inspection, division=ls, code="GX-1",
+                                     description="部分城市建成区扬尘污染问题突出，污水管网破损渗漏。")
     return type("World", (), {"div": {"zj": zj, "ls": ls, "ld": ld, "qt": qt, "wz": wz}, "units": u,
-                              "users": users, "plan": plan, "inspection": inspection})
+                              "users": users, "plan": plan, "inspection": inspection, "problem": problem})
 
 
 @pytest.fixture
 def make_task(world):
-    from ducha.ledger import services
+    from ducha.ledger import actions
     from ducha.ledger.models import Category
 
     counter = iter(range(1, 10_000))
 
     def make(units=("eco",), division=None, **fields):
+        """A task made by the admin through the actions; `state=` is reached through the transitions."""
         fields.setdefault("number", str(next(counter)))
         fields.setdefault("target", "完成整改")
         fields.setdefault("measures", "开展扬尘污染专项整治，修复破损污水管网")
         fields.setdefault("deadline", dt.date(2022, 12, 31))
         fields.setdefault("category", Category.BY_DEADLINE)
-        return services.create_task(
+        if "parent" not in fields:
+            fields.setdefault("problem", world.problem)
+        return actions.create_task(
             acting_user=world.users["admin"], plan=fields.pop("plan", world.plan),
             units=[world.units[k] for k in units],
             division=world.div[division] if division else None, **fields,

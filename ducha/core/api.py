@@ -10,6 +10,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ducha.core import scoping
+from ducha.core.actions import StaleEdit
 
 
 def validation_errors(error: DjangoValidationError):
@@ -26,6 +27,13 @@ def exception_handler(exc, context):
     """Services raise Django's ValidationError and PermissionDenied; the API
     answers them as DRF would answer its own: 400 {field: [messages]} and
     403 {"detail": message}."""
+    if isinstance(exc, StaleEdit):
+        # If-Match named an older version (or a form's version was stale): 412, with what to reload.
+        response = drf_exception_handler(exceptions.APIException(str(exc)), context)
+        response.status_code = 412
+        response.data = {"detail": str(exc), "version": exc.current}
+        response["ETag"] = etag(exc.obj, exc.current)
+        return response
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_errors(exc))
     elif isinstance(exc, DjangoPermissionDenied):
@@ -34,6 +42,23 @@ def exception_handler(exc, context):
         # Django's "No Task matches the given query." is English and names the model; DRF's own is translated.
         exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
+
+
+def etag(obj, version=None):
+    return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version if version is None else version}"'
+
+
+def if_match_version(request, obj):
+    """The version an If-Match header names for this object: None when absent or "*", else an int
+    (a tag of another object or of no version at all is stale by definition: -1)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    for tag in (t.strip().removeprefix("W/") for t in header.split(",")):
+        prefix = f'"{obj._meta.model_name}-{obj.pk}-v'
+        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix):-1].isdigit():
+            return int(tag[len(prefix):-1])
+    return -1
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -71,6 +96,26 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         if self.action in ("update", "partial_update"):
             scoping.require(request.user, scoping.CHANGE, obj)
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action in ("update", "partial_update") and "pk" in self.kwargs:
+            obj = getattr(self, "_object", None)
+            if obj is not None and hasattr(obj, "version"):
+                context["expected_version"] = if_match_version(self.request, obj)
+        return context
+
+    def get_object(self):
+        self._object = super().get_object()
+        return self._object
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        obj = getattr(self, "_object", None)
+        if obj is not None and hasattr(obj, "version") and response.status_code < 300 and isinstance(
+                response.data, dict) and "version" in response.data:
+            response["ETag"] = etag(obj, response.data["version"])
+        return response
+
     def create(self, request, *args, **kwargs):
         if not scoping.role_allows(request.user, scoping.ADD):
             raise exceptions.PermissionDenied("当前角色无权新建。")
@@ -82,5 +127,9 @@ class ServiceSerializerMixin:
 
     @property
     def acting(self):
-        request = self.context["request"]
-        return {"acting_user": request.user, "request_id": getattr(request, "request_id", "")}
+        return {"acting_user": self.context["request"].user}
+
+    @property
+    def expected_version(self):
+        """The version named by the request's If-Match header (None: no condition)."""
+        return self.context.get("expected_version")

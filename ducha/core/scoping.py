@@ -44,11 +44,41 @@ def division_prefix(user):
     return division.path if division is not None else None
 
 
-def restrict(queryset, user, action=VIEW):
+def unit_reach(user):
+    """The user's unit and its sub-units, at every depth (a 局 sees its 分局's tasks)."""
+    cached = getattr(user, "_ducha_unit_reach", None)
+    if cached is not None:
+        return cached
+    from django.apps import apps
+
+    unit_model = apps.get_model("jurisdictions", "Unit")
+    reach, level = [user.unit_id], [user.unit_id]
+    while level and len(reach) < 10_000:
+        level = list(unit_model.objects.filter(parent_id__in=level).exclude(pk__in=reach)
+                     .values_list("pk", flat=True))
+        reach += level
+    user._ducha_unit_reach = reach
+    return reach
+
+
+def _live(queryset, include_voided):
+    """Voided records (作废) are kept but out of every list and count unless asked for."""
+    if include_voided:
+        return queryset
+    model = queryset.model
+    try:
+        model._meta.get_field("voided_at")
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist: the model cannot be voided
+        return queryset
+    return queryset.filter(voided_at__isnull=True)
+
+
+def restrict(queryset, user, action=VIEW, include_voided=False):
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if not role_allows(user, action):
         return queryset.none()
+    queryset = _live(queryset, include_voided)
     if user.is_admin:
         return queryset
     rule = queryset.model.scope_q(user, action)
@@ -59,8 +89,8 @@ def restrict(queryset, user, action=VIEW):
     return queryset.filter(rule)
 
 
-def can(user, action, obj) -> bool:
-    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+def can(user, action, obj, include_voided=False) -> bool:
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action, include_voided).exists()
 
 
 ACTION_LABELS = {VIEW: _("查看"), CHANGE: _("修改"), ADD: _("新建"), FLAG: _("督导标记"), DELETE: _("删除")}

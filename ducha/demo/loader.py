@@ -13,7 +13,9 @@ from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.jurisdictions.models import Division, Unit, User
 from ducha.jurisdictions.services import create_unit, load_divisions
-from ducha.ledger import services
+from ducha.ledger import actions
+from ducha.ledger.actions.transitions import path_items
+from ducha.ledger.models import PollutionDomain
 from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskFlag
 
 from . import accounts, ledger, units
@@ -68,13 +70,13 @@ class Loader:
         self.inspection = Inspection.objects.filter(name=data["name"], division=data["division"]).first()
         if self.inspection is None:
             # The inspection covers all of 浙江, beyond the city coordinator's reach.
-            self.inspection = services.create_inspection(acting_user=self.users["admin"], **data)
+            self.inspection = actions.create_inspection(acting_user=self.users["admin"], **data)
             self.created["inspections"] += 1
         self.problems = {}
         for code, (kind, division, description) in ledger.PROBLEMS.items():
             problem = Problem.objects.filter(inspection=self.inspection, code=code).first()
             if problem is None:
-                problem = services.create_problem(
+                problem = actions.create_problem(
                     acting_user=self.users["coordinator"], inspection=self.inspection, code=code, kind=kind,
                     division=self.divisions[division], description=description)
                 self.created["problems"] += 1
@@ -84,7 +86,7 @@ class Loader:
         plan = Plan.objects.filter(code=data["code"]).first()
         if plan is None:
             fields = dict(data, division=self.divisions[data["division"]], inspection=self.inspection, **extra)
-            plan = services.create_plan(acting_user=self.users["coordinator"], **fields)
+            plan = actions.create_plan(acting_user=self.users["coordinator"], **fields)
             self.created["plans"] += 1
         return plan
 
@@ -100,12 +102,12 @@ class Loader:
 
     @transaction.atomic
     def _create_task(self, spec, plan, parent):
-        domains = services.domains_by_name()
+        domains = PollutionDomain.by_name()
         task_units = [self.units[k] for k in spec["units"]]
         deadline = self._deadline(spec["deadline"])
         deadline_text = spec.get("deadline_text") or (f"{deadline.year}年{deadline.month}月{deadline.day}日前"
                                                      if deadline else "")
-        task = services.create_task(
+        task = actions.create_task(
             acting_user=self.users["coordinator"], plan=plan, units=task_units,
             domains=[domains[name] for name in spec.get("domains", ())], stages=spec.get("stages", ()),
             number=spec["number"], parent=parent,
@@ -119,7 +121,17 @@ class Loader:
             deadline=deadline, deadline_text=deadline_text, category=spec["category"],
         )
         for actor, fields in spec.get("history", ()):
-            task = services.update_task(acting_user=self.users[actor], task=task, **fields)
+            task = self._report(task, self.users[actor], dict(fields))
+        return task
+
+    def _report(self, task, user, fields):
+        """One step of a task's history: the unit's report, then the transitions its state needs."""
+        state, completed_on = fields.pop("state", None), fields.pop("completed_on", None)
+        if fields:
+            task = actions.update_task(acting_user=user, task=task, **fields)
+        if state and state != task.state:
+            actions.transition_tasks(acting_user=user, items=path_items(user, task, state, completed_on))
+            task.refresh_from_db()
         return task
 
     def _load_task(self, spec, parent=None):
@@ -137,7 +149,7 @@ class Loader:
         for plan_key, number, note in ledger.FLAGS:
             task = Task.objects.get(plan=self.plans[plan_key], number=number)
             if not TaskFlag.objects.filter(task=task, note=note).exists():
-                services.flag_task(acting_user=self.users["supervisor"], task=task, note=note)
+                actions.flag_task(acting_user=self.users["supervisor"], task=task, note=note)
                 self.created["flags"] += 1
 
     def load_quality(self):

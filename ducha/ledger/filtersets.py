@@ -2,14 +2,14 @@
 filter through it, so a filter behaves the same everywhere."""
 
 import django_filters as df
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Category, Inspection, Plan, PollutionDomain, Task, TaskState
-from .models.tasks import CLOSED_STATES
+from .models.tasks import CLOSED_STATES, STATE_ORDER
 from .search import search_tasks
 
 
@@ -20,6 +20,22 @@ def _visible(model):
         return model.objects.restrict(request.user)
 
     return queryset
+
+
+class TaskOrdering(df.OrderingFilter):
+    """序号 in natural order (1, 1.2, 2, 10), states in workflow order, ties broken by id."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        if param.lstrip("-") == "state":
+            rank = Case(*[When(state=state, then=Value(order)) for state, order in STATE_ORDER.items()],
+                        output_field=IntegerField())
+            return rank.desc() if descending else rank.asc()
+        return super().get_ordering_value(param)
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "id") if value else qs
 
 
 class TaskFilterSet(df.FilterSet):
@@ -43,11 +59,11 @@ class TaskFilterSet(df.FilterSet):
     overdue = df.BooleanFilter(label=_("已逾期"), method="filter_overdue")
     top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
     parent = df.NumberFilter(label=_("上级任务"), field_name="parent_id")
-    ordering = df.OrderingFilter(
+    ordering = TaskOrdering(
         label=_("排序"),
-        fields=(("deadline", "deadline"), ("number", "number"), ("updated_at", "updated_at"), ("state", "state"),
+        fields=(("deadline", "deadline"), ("sort_key", "number"), ("updated_at", "updated_at"), ("state", "state"),
                 ("progress", "progress"), ("id", "id")),
-        field_labels={"deadline": _("整改时限"), "number": _("序号"), "updated_at": _("更新时间"),
+        field_labels={"deadline": _("整改时限"), "sort_key": _("序号"), "updated_at": _("更新时间"),
                       "state": _("整改状态"), "progress": _("进度"), "id": _("创建顺序")},
     )
 
@@ -56,7 +72,7 @@ class TaskFilterSet(df.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return search_tasks(queryset, value)
+        return search_tasks(queryset, value, getattr(self.request, "user", None))
 
     def filter_division(self, queryset, name, value):
         return queryset.filter(division__path__startswith=value.path)

@@ -1,5 +1,6 @@
-"""Forms of the ledger pages. They validate input and shape it for the
-services; they never save. Which choices a user gets comes from scoping."""
+"""Forms of the ledger pages. They shape input for the actions and never
+save; every rule (who may change what, the five clarities, unique numbers)
+is the actions'. Which choices a user gets comes from scoping."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,29 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit
 
-from .models import Category, Plan, Problem, Task, TaskFlag, TaskState
+from .models import Plan, Problem, Task, TaskFlag
 
-# Fields of the progress report: what a responsible unit keeps up to date.
-PROGRESS_FIELDS = ("state", "progress", "progress_note", "completed_on")
-# Everything else a coordinator may also change.
+# What a responsible unit reports (ducha.ledger.actions.rules.UNIT_FIELDS); the state moves by transitions.
+PROGRESS_FIELDS = ("progress", "progress_note")
+# The whole task, as the office edits it.
 FULL_FIELDS = (
     "plan", "parent", "number", "problem", "target", "measures", "division", "lead_unit", "co_units",
     "responsible_people", "supervising_leader", "supervising_unit", "acceptance_unit", "category", "deadline",
     "deadline_text", "domains",
 ) + PROGRESS_FIELDS
-# Service error keys that are not form fields, and where to show them.
+# Action error keys that are not form fields, and where to show them.
 ERROR_FIELD = {"units": "lead_unit", "lead_unit": "lead_unit"}
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def may_edit_everything(user, task=None, plan=None):
-    """Whoever may create a task in its division may edit all of it; the
-    other editors (responsible units) report progress only."""
-    division = task.division if task is not None else (plan.division if plan is not None else None)
-    if division is None:
-        return scoping.role_allows(user, scoping.ADD)
-    return scoping.can_in_division(user, scoping.ADD, division)
 
 
 def _style(form):
@@ -52,7 +44,17 @@ def add_service_errors(form, error: ValidationError):
         form.add_error(field if field in form.fields else None, messages)
 
 
-class TaskForm(forms.ModelForm):
+class VersionMixin(forms.Form):
+    """The version the editor read: an edit on an older one is refused, never silently applied."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def set_version(self, instance):
+        if instance is not None and instance.pk:
+            self.fields["version"].initial = instance.version
+
+
+class TaskForm(VersionMixin, forms.ModelForm):
     """The whole task, for coordinators and admins."""
 
     co_units = forms.ModelMultipleChoiceField(
@@ -95,17 +97,11 @@ class TaskForm(forms.ModelForm):
             self.initial["co_units"] = [u.pk for u in self.instance.ordered_units()[1:]]
         else:
             self.fields["plan"].queryset = Plan.objects.restrict(user, scoping.ADD)
+        self.set_version(self.instance)
         _style(self)
 
     def clean_number(self):
-        number = self.cleaned_data["number"].strip()
-        # On create the plan field comes first, so its cleaned value is known here.
-        plan = self.instance.plan if self.instance.pk else self.cleaned_data.get("plan")
-        if plan is not None and number and (
-            Task.objects.filter(plan=plan, number=number).exclude(pk=self.instance.pk).exists()
-        ):
-            raise ValidationError(_("本方案中已有序号为“%(number)s”的任务。"), params={"number": number})
-        return number
+        return self.cleaned_data["number"].strip()
 
     def ordered_units(self):
         """The lead unit first, then co-units: kept ones in their old order, new ones as chosen."""
@@ -119,36 +115,56 @@ class TaskForm(forms.ModelForm):
 
     def service_kwargs(self):
         data = self.cleaned_data
-        skip = {"plan", "lead_unit", "co_units", "domains"}
+        skip = {"plan", "lead_unit", "co_units", "domains", "version"}
         fields = {name: data[name] for name in self.fields if name not in skip}
         if not fields.get("division"):
             fields.pop("division", None)
-        return {"units": self.ordered_units(), "domains": list(data["domains"]), **fields}
+        return {"units": self.ordered_units(), "domains": list(data["domains"]), "version": data.get("version"),
+                **fields}
 
 
-class ProgressForm(forms.ModelForm):
-    """What a responsible unit reports: state, progress and how it is going."""
+class ProgressForm(VersionMixin, forms.ModelForm):
+    """What a responsible unit reports: its progress and how it is going."""
 
     class Meta:
         model = Task
         fields = list(PROGRESS_FIELDS)
         widgets = {
-            "completed_on": DATE, "progress_note": forms.Textarea(attrs={"rows": 5}),
+            "progress_note": forms.Textarea(attrs={"rows": 5}),
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Sign-off follows acceptance; a responsible unit does not sign off its own task.
-        self.fields["state"].choices = [c for c in TaskState.choices if c[0] != TaskState.SIGNED_OFF] + (
-            [(TaskState.SIGNED_OFF, TaskState.SIGNED_OFF.label)]
-            if self.instance.state == TaskState.SIGNED_OFF else []
-        )
+        self.set_version(self.instance)
         _style(self)
 
     def service_kwargs(self):
-        return {name: self.cleaned_data[name] for name in PROGRESS_FIELDS}
+        return {**{name: self.cleaned_data[name] for name in PROGRESS_FIELDS},
+                "version": self.cleaned_data.get("version")}
+
+
+class TransitionForm(forms.Form):
+    """The inputs of one transition: a reason where it needs one, a completion date for a claim."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    reason = forms.CharField(label=_("理由"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    completed_on = forms.DateField(label=_("完成日期"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                                                          format="%Y-%m-%d"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+    def inputs(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "version" and v not in (None, "")}
+
+
+class VoidForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    reason = forms.CharField(label=_("理由"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 
 
 class StageForm(forms.Form):

@@ -1,6 +1,8 @@
 """Full-text search over tasks: bigram tokens in an FTS5 table (SQLite) or a
 GIN-indexed stored tsvector column (PostgreSQL). See ducha.text.search for the tokens."""
 
+import re
+
 from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import Expression, RawSQL
@@ -49,7 +51,38 @@ class _VectorMatches(Expression):
         return f"{table}.search_vector @@ to_tsquery('simple', %s)", [self.tsquery]
 
 
-def search_tasks(queryset, query: str):
+_UNIT_WORD = re.compile(r"(局|委|办|厅|政府|院|中心|公司|集团|厂|所|队|站|部)$")
+
+
+def units_named(query: str, user):
+    """The units a search word names (市住建局, 莲都区政府…), read by the importer's matcher along the
+    user's line of divisions; empty unless the word looks like a unit's name."""
+    from ducha.ledger.importing.units import UnitIndex, unit_key
+
+    word = (query or "").strip()
+    if not word or len(word) > 40 or " " in word or not _UNIT_WORD.search(unit_key(word)):
+        return []
+    division = getattr(user, "scope_division", None)
+    if division is None:
+        return []
+    return UnitIndex(division).find(word)
+
+
+def search_tasks(queryset, query: str, user=None):
+    """Tasks whose text has every word of the query, or whose responsible units the query names."""
+    found = _text_matches(queryset, query)
+    units = units_named(query, user) if user is not None else []
+    if not units:
+        return found
+    from django.db.models import Q
+
+    from .models import TaskUnit
+
+    return queryset.filter(Q(pk__in=found.values("pk"))
+                           | Q(pk__in=TaskUnit.objects.filter(unit__in=units).values("task_id")))
+
+
+def _text_matches(queryset, query: str):
     phrases = query_phrases(query)
     if not phrases:
         return queryset

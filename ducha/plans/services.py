@@ -16,9 +16,9 @@ from django.utils import timezone
 from ducha.audit import services as audit
 from ducha.core import scoping
 from ducha.jurisdictions.models import Unit
-from ducha.ledger import services as ledger
+from ducha.ledger import actions as ledger
 from ducha.ledger.importing.units import UnitIndex
-from ducha.ledger.models import Category, Plan, Task
+from ducha.ledger.models import Category, Plan, Problem, Task
 from ducha.quality import services as quality
 from ducha.quality.models import Comparator, Indicator
 
@@ -317,16 +317,21 @@ def confirm(*, acting_user, document: PlanDocument, plan: Plan | None = None, re
         raise ValidationError("还没有采纳任何整改任务或指标目标，无需写入台账。")
     numbers = _numbers(plan, tasks)
     if plan is None:
-        plan = ledger.create_plan(acting_user=acting_user, request_id=request_id, **new_plan_fields(document))
+        plan = ledger.create_plan(acting_user=acting_user, **new_plan_fields(document))
     units = {u.pk: u for u in division_units(document.division)}
     created_tasks, created_targets = [], []
     for item in tasks:
         v = clean_values(item, item.values)
         try:
+            # A task names its problem (五明确): the plan's own words for it, else the item's heading.
+            problem = ledger.create_problem(
+                acting_user=acting_user, kind=Problem.Kind.SPECIFIC, inspection=plan.inspection,
+                division=document.division, code=numbers[item.pk][:32],
+                description=(v.get("problem") or v.get("heading") or v.get("target") or "")[:10_000])
             task = ledger.create_task(
                 acting_user=acting_user, plan=plan, units=[units[pk] for pk in v["units"]],
                 stages=[(name[:128], dt.date.fromisoformat(due)) for name, due in v.get("stages") or []],
-                request_id=request_id, number=numbers[item.pk], target=v.get("target") or "",
+                problem=problem, number=numbers[item.pk], target=v.get("target") or "",
                 measures=v.get("measures") or "", category=v["category"],
                 deadline=dt.date.fromisoformat(v["deadline"]) if v["deadline"] else None,
                 deadline_text=(v.get("deadline_text") or "")[:64],

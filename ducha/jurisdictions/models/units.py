@@ -25,6 +25,12 @@ class Unit(models.Model):
     # Other spellings seen in ledgers, one per line, matched on import.
     aliases = models.TextField(_("别名"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    # A sub-unit (a 分局 of a 局): the parent unit's officers see its tasks.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="sub_units",
+        verbose_name=_("上级单位"),
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ducha.core import scoping
-from ducha.ledger import services
+from ducha.ledger import actions
 from ducha.ledger.models import Plan, Task
 
 
@@ -44,18 +44,18 @@ def test_task_permission_matrix(world, tasks, username):
 
 def test_officer_of_county_a_cannot_change_county_b_task(world, tasks):
     with pytest.raises(PermissionDenied):
-        services.update_task(acting_user=world.users["ld_officer"], task=tasks["qt"], progress_note="x")
+        actions.update_task(acting_user=world.users["ld_officer"], task=tasks["qt"], progress_note="x")
     tasks["qt"].refresh_from_db()
     assert tasks["qt"].progress_note == ""
 
 
 def test_only_coordinators_in_scope_create_tasks_and_plans(world):
     with pytest.raises(PermissionDenied):
-        services.create_task(acting_user=world.users["ld_officer"], plan=world.plan, units=[world.units["ld_gov"]],
+        actions.create_task(acting_user=world.users["ld_officer"], plan=world.plan, units=[world.units["ld_gov"]],
                              number="99", deadline=None, category="long_term")
     with pytest.raises(PermissionDenied):
-        services.create_plan(acting_user=world.users["wz_coord"], code="X", title="x", division=world.div["ls"])
-    plan = services.create_plan(acting_user=world.users["coord"], code="LD-1", title="莲都区整改方案",
+        actions.create_plan(acting_user=world.users["wz_coord"], code="X", title="x", division=world.div["ls"])
+    plan = actions.create_plan(acting_user=world.users["coord"], code="LD-1", title="莲都区整改方案",
                                 division=world.div["ld"])
     assert Plan.objects.restrict(world.users["ld_officer"]).filter(pk=plan.pk).exists()
     assert not Plan.objects.restrict(world.users["wz_coord"]).filter(pk=plan.pk).exists()

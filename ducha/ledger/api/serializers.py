@@ -1,7 +1,9 @@
 """Inspections, problems, plans and tasks as the API reads and writes them.
 
-Saving goes through ducha.ledger.services with the acting user, so the API
-checks permissions, validates and writes the audit log exactly as the pages do.
+Saving goes through ducha.ledger.actions with the acting user, so the API
+checks permissions, validates and writes the audit log exactly as the pages
+do: no rule lives here. A task's state is read-only: it changes through
+`POST /api/tasks/{id}/transitions/{name}/`.
 Divisions are named by their GB/T 2260 code, pollution domains by their code.
 """
 
@@ -13,9 +15,8 @@ from rest_framework import exceptions, serializers
 from ducha.core.api import ServiceSerializerMixin
 from ducha.jurisdictions.api.serializers import UnitBriefSerializer
 from ducha.jurisdictions.models import Division, Unit
-from ducha.ledger import services
-from ducha.ledger.forms import PROGRESS_FIELDS, may_edit_everything
-from ducha.ledger.models import Inspection, Plan, PollutionDomain, Problem, Task, TaskFlag, TaskState
+from ducha.ledger import actions
+from ducha.ledger.models import Inspection, Plan, PollutionDomain, Problem, Task, TaskFlag
 
 
 def division_field(**kwargs):
@@ -50,13 +51,15 @@ class InspectionSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = ["id", "name", "level", "level_display", "round_number", "team", "division", "on_site_start",
-                  "on_site_end", "feedback_date"]
+                  "on_site_end", "feedback_date", "version"]
+        read_only_fields = ["version"]
 
     def create(self, validated_data):
-        return services.create_inspection(**self.acting, **validated_data)
+        return actions.create_inspection(**self.acting, **validated_data)
 
     def update(self, instance, validated_data):
-        return services.update_inspection(**self.acting, inspection=instance, **validated_data)
+        return actions.update_inspection(**self.acting, inspection=instance, version=self.expected_version,
+                                         **validated_data)
 
 
 class ProblemSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.ModelSerializer):
@@ -66,13 +69,15 @@ class ProblemSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.
 
     class Meta:
         model = Problem
-        fields = ["id", "inspection", "kind", "kind_display", "code", "description", "division"]
+        fields = ["id", "inspection", "kind", "kind_display", "code", "description", "division", "version"]
+        read_only_fields = ["version"]
 
     def create(self, validated_data):
-        return services.create_problem(**self.acting, **validated_data)
+        return actions.create_problem(**self.acting, **validated_data)
 
     def update(self, instance, validated_data):
-        return services.update_problem(**self.acting, problem=instance, **validated_data)
+        return actions.update_problem(**self.acting, problem=instance, version=self.expected_version,
+                                      **validated_data)
 
 
 class PlanSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.ModelSerializer):
@@ -82,13 +87,14 @@ class PlanSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
     class Meta:
         model = Plan
         fields = ["id", "code", "title", "issuer", "issued_on", "doc_number", "division", "inspection", "parent",
-                  "text", "created_at"]
+                  "text", "created_at", "version", "voided_at", "void_reason"]
+        read_only_fields = ["version", "voided_at", "void_reason"]
 
     def create(self, validated_data):
-        return services.create_plan(**self.acting, **validated_data)
+        return actions.create_plan(**self.acting, **validated_data)
 
     def update(self, instance, validated_data):
-        return services.update_plan(**self.acting, plan=instance, **validated_data)
+        return actions.update_plan(**self.acting, plan=instance, version=self.expected_version, **validated_data)
 
 
 class StageSerializer(serializers.Serializer):
@@ -140,9 +146,11 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
             "target", "measures", "division", "units", "lead_unit", "co_units", "responsible_people",
             "supervising_leader", "supervising_unit", "acceptance_unit", "category", "category_display",
             "deadline", "deadline_text", "stages", "domains", "state", "state_display", "progress",
-            "progress_note", "completed_on", "is_overdue", "created_at", "updated_at",
+            "progress_note", "completed_on", "is_overdue", "created_at", "updated_at", "version", "voided_at",
+            "void_reason",
         ]
-        validators = []  # the number's uniqueness is checked in validate() with a message naming it
+        read_only_fields = ["state", "completed_on", "version", "voided_at", "void_reason"]
+        validators = []  # the number's uniqueness is the actions' rule, refused there with a message naming it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,33 +169,15 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
         user = self.context["request"].user
         return list(Task.objects.restrict(user).filter(parent=task).order_by("id").values_list("pk", flat=True))
 
-    def validate(self, attrs):
-        task = self.instance
-        plan = task.plan if task is not None else attrs.get("plan")
-        number = attrs.get("number")
-        if plan is not None and number:
-            clash = Task.objects.filter(plan=plan, number=number)
-            if task is not None:
-                clash = clash.exclude(pk=task.pk)
-            if clash.exists():
-                raise serializers.ValidationError(
-                    {"number": [_("本方案中已有序号为“%(number)s”的任务。") % {"number": number}]})
-        if task is not None:
-            self._check_progress_only(task, attrs)
-        return attrs
-
-    def _check_progress_only(self, task, attrs):
-        """Responsible units report progress; everything else is the coordinators' (as on the edit page)."""
-        user = self.context["request"].user
-        if may_edit_everything(user, task=task):
-            return
-        changed = sorted(name for name, value in attrs.items()
-                         if name not in PROGRESS_FIELDS and _differs(task, name, value))
-        if changed:
-            raise exceptions.PermissionDenied(
-                _("责任单位只能填报整改进展，不能修改：%(fields)s。") % {"fields": "、".join(changed)})
-        if attrs.get("state") == TaskState.SIGNED_OFF and task.state != TaskState.SIGNED_OFF:
-            raise serializers.ValidationError({"state": [_("销号须经验收，责任单位不能直接销号。")]})
+    def to_internal_value(self, data):
+        # A state is taken, not written: say so instead of silently ignoring the field.
+        if hasattr(data, "keys"):
+            for name in ("state", "completed_on"):
+                current = getattr(self.instance, name, None) if isinstance(self.instance, Task) else None
+                if name in data and str(data[name] or "") != str(current or ""):
+                    raise serializers.ValidationError({name: [_(
+                        "整改状态和完成日期只能通过流转变更：POST /api/tasks/{id}/transitions/{name}/。")]})
+        return super().to_internal_value(data)
 
     def _service_kwargs(self, validated_data):
         kwargs = dict(validated_data)
@@ -197,25 +187,33 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
 
     def create(self, validated_data):
         kwargs = self._service_kwargs(validated_data)
-        return services.create_task(**self.acting, **kwargs)
+        return actions.create_task(**self.acting, **kwargs)
 
     def update(self, instance, validated_data):
         kwargs = self._service_kwargs(validated_data)
         kwargs.pop("plan", None)
-        return services.update_task(**self.acting, task=instance, **kwargs)
+        return actions.update_task(**self.acting, task=instance, version=self.expected_version, **kwargs)
 
 
-def _differs(task, name, value):
-    if name == "units":
-        return [u.pk for u in value] != [u.pk for u in ordered_units(task)]
-    if name == "domains":
-        return {d.pk for d in value} != {d.pk for d in task.domains.all()}
-    if name == "stages":
-        return [(s["name"].strip(), s["due"]) for s in value] != [(s.name, s.due) for s in task.stages.all()]
-    field = Task._meta.get_field(name)
-    if field.is_relation:
-        return getattr(value, "pk", None) != getattr(task, field.attname)
-    return value != getattr(task, name)
+class TransitionSerializer(serializers.Serializer):
+    """One transition the user may take now."""
+
+    name = serializers.CharField(help_text="流转名 / transition name")
+    label = serializers.CharField(help_text="名称 / label")
+    target = serializers.CharField(help_text="流转后的状态 / state after")
+    requires = serializers.ListField(child=serializers.CharField(), help_text="必填项 / required inputs")
+    help = serializers.CharField()
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                   help_text="理由（退回、重新打开时必填）/ reason")
+    completed_on = serializers.DateField(required=False, help_text="完成日期（申报完成）/ completion date")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="说明 / note")
+
+
+class VoidSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="理由 / reason")
 
 
 class FlagSerializer(serializers.ModelSerializer):

@@ -1,5 +1,5 @@
 """REST API of the ledger: thin handlers over the shared filterset, the one
-scoping path and the services."""
+scoping path and the actions."""
 
 import io
 
@@ -16,7 +16,7 @@ from ducha.audit.services import history
 from ducha.core.api import ScopedViewSet
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division
-from ducha.ledger import services
+from ducha.ledger import actions
 from ducha.ledger.filtersets import TaskFilterSet
 from ducha.ledger.models import Inspection, Plan, Problem, Task
 from ducha.ledger.views.changes import describe_history
@@ -24,7 +24,8 @@ from ducha.ledger.views.changes import describe_history
 from . import listing
 from .serializers import (
     FlagSerializer, HistoryEntrySerializer, ImportReportSerializer, ImportRequestSerializer, InspectionSerializer,
-    PlanSerializer, ProblemSerializer, TaskSerializer,
+    PlanSerializer, ProblemSerializer, TaskSerializer, TransitionInputSerializer, TransitionSerializer,
+    VoidSerializer,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,18 +108,51 @@ class ProblemViewSet(ScopedViewSet):
     related = ("division",)
 
 
+class VoidMixin:
+    """POST …/{id}/void/ and …/{id}/restore/ with a reason (作废 / 恢复): the record stays, out of lists."""
+
+    void_action = restore_action = None
+
+    def base_queryset(self):
+        return self.queryset.model.objects.restrict(self.request.user, scoping.VIEW,
+                                                    include_voided=self.action in ("retrieve", "restore"))
+
+    def _void(self, request, act, **extra):
+        obj = self.get_object()
+        body = VoidSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        done = act(acting_user=request.user, reason=body.validated_data["reason"],
+                   **{self.queryset.model._meta.model_name: obj}, **extra)
+        self._object = done
+        return Response(self.get_serializer(done).data)
+
+    @extend_schema(summary="作废 / void with a reason", request=VoidSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def void(self, request, pk=None):
+        from ducha.core.api import if_match_version
+
+        return self._void(request, type(self).void_action, version=if_match_version(request, self.get_object()))
+
+    @extend_schema(summary="恢复 / restore a voided record", request=VoidSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def restore(self, request, pk=None):
+        return self._void(request, type(self).restore_action)
+
+
 @_crud_schema("plans", "整改方案")
-class PlanViewSet(ScopedViewSet):
-    """整改方案 (rectification plans)."""
+class PlanViewSet(VoidMixin, ScopedViewSet):
+    """整改方案 (rectification plans). Voided plans (and their tasks) are out of every list."""
 
     queryset = Plan.objects.all()
     serializer_class = PlanSerializer
     filterset_class = PlanFilterSet
     related = ("division",)
+    void_action = staticmethod(actions.void_plan)
+    restore_action = staticmethod(actions.restore_plan)
 
 
 @_crud_schema("tasks", "整改任务")
-class TaskViewSet(ScopedViewSet):
+class TaskViewSet(VoidMixin, ScopedViewSet):
     """整改任务 (tasks): the ledger, filtered exactly as the ledger page filters it.
 
     `q` is full-text search (two-character words such as 扬尘 match);
@@ -129,6 +163,32 @@ class TaskViewSet(ScopedViewSet):
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet
     related = ("plan", "parent", "parent__plan", "problem", "division", "lead_unit")
+    void_action = staticmethod(actions.void_task)
+    restore_action = staticmethod(actions.restore_task)
+
+    @extend_schema(summary="可执行的流转 / the transitions the current user may take now", tags=["tasks"],
+                   responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None, filterset_class=None)
+    def transitions(self, request, pk=None):
+        task = self.get_object()
+        found = [{"name": t.name, "label": str(t.label), "target": t.target, "requires": list(t.requires),
+                  "help": str(t.help)} for t in actions.available(request.user, task)]
+        return Response(TransitionSerializer(found, many=True).data)
+
+    @extend_schema(summary="执行流转 / take a transition (If-Match: the version read)", tags=["tasks"],
+                   request=TransitionInputSerializer, responses={200: TaskSerializer})
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]{1,32})",
+            pagination_class=None, filterset_class=None)
+    def take_transition(self, request, pk=None, name=None):
+        from ducha.core.api import if_match_version
+
+        task = self.get_object()
+        body = TransitionInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        done = actions.transition_task(acting_user=request.user, task=task, name=name,
+                                       version=if_match_version(request, task), **body.validated_data)
+        self._object = done
+        return Response(self.get_serializer(done).data)
 
     def list(self, request, *args, **kwargs):
         # Performance: count and page the ids on the task table alone, then
@@ -150,8 +210,7 @@ class TaskViewSet(ScopedViewSet):
         scoping.require(request.user, scoping.FLAG, task)
         serializer = FlagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        flag = services.flag_task(acting_user=request.user, task=task, note=serializer.validated_data["note"],
-                                  request_id=request.request_id)
+        flag = actions.flag_task(acting_user=request.user, task=task, note=serializer.validated_data["note"])
         return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="变更历史 / the task's audit history", tags=["tasks"],

@@ -28,7 +28,7 @@ _STATES = {str(label): value for value, label in TaskState.choices} | {v: v for 
     "整改中": TaskState.IN_PROGRESS, "推进中": TaskState.IN_PROGRESS, "正在推进": TaskState.IN_PROGRESS,
     "未达到序时进度": TaskState.IN_PROGRESS, "达到序时进度": TaskState.IN_PROGRESS,
     "超过序时进度": TaskState.IN_PROGRESS, "阶段性完成": TaskState.IN_PROGRESS,
-    "已完成": TaskState.COMPLETED, "完成": TaskState.COMPLETED, "已完成整改": TaskState.COMPLETED,
+    "完成整改": TaskState.COMPLETED, "已完成": TaskState.COMPLETED, "完成": TaskState.COMPLETED, "已完成整改": TaskState.COMPLETED,
     "已整改": TaskState.COMPLETED, "销号": TaskState.SIGNED_OFF, "已验收销号": TaskState.SIGNED_OFF,
 }
 _LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")

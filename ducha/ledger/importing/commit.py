@@ -1,16 +1,18 @@
-"""Writing a checked ledger: the plan, new units, then problems and tasks in bulk.
+"""Writing a read ledger: the plan, new units, then problems and tasks in batches.
 
-Runs inside import_ledger's transaction. The bulk services apply the same
-checks and audit as the single-row ones; a refusal is reported on its row and
-the caller rolls everything back.
+Runs inside import_ledger's transaction, through the same actions as every
+page and API call (a batch of many is a batch of one, many times): a refusal
+is reported on its row and the caller rolls everything back. A dry run is
+this same write, rolled back.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
+from ducha.core.actions import BatchErrors, StaleEdit
 from ducha.jurisdictions import services as unit_services
-from ducha.ledger import services, services_bulk
+from ducha.ledger import actions
 from ducha.ledger.models import Problem
 
 from .rows import CREATED, UNCHANGED, PendingUnit, RowError, depth
@@ -22,12 +24,12 @@ def _resolve(value):
 
 def _parent_saved(draft):
     parent = draft.fields.get("parent")
-    parent = parent.task if isinstance(parent, services_bulk.TaskDraft) else parent
+    parent = parent.task if isinstance(parent, actions.TaskDraft) else parent
     return parent is None or parent.pk is not None
 
 
 def _row_errors(spec, error, header):
-    if isinstance(error, PermissionDenied):
+    if isinstance(error, (PermissionDenied, StaleEdit)):
         return [RowError(spec.row, "", str(error))]
     found = []
     for name, messages in getattr(error, "message_dict", {"": error.messages}).items():
@@ -39,8 +41,8 @@ def _row_errors(spec, error, header):
 
 def commit(acting_user, plan_code, plan, plan_division, title, specs, existing, reader, report):
     if plan is None:
-        plan = services.create_plan(acting_user=acting_user, code=plan_code, title=title or plan_code,
-                                    division=plan_division)
+        plan = actions.create_plan(acting_user=acting_user, code=plan_code, title=title or plan_code,
+                                   division=plan_division)
         report.plan, report.plan_created = plan, True
     for pending in reader.pending.values():
         if not scoping.can_in_division(acting_user, scoping.ADD, pending.division):
@@ -67,15 +69,15 @@ def commit(acting_user, plan_code, plan, plan_division, title, specs, existing, 
         (creates if spec.action == CREATED else updates).append((spec, draft))
         tasks[spec.number] = draft if spec.action == CREATED else existing[spec.number]
     try:
-        services_bulk.create_tasks(acting_user=acting_user, plan=plan, drafts=[d for _, d in creates])
-    except services_bulk.DraftErrors as errors:
+        actions.create_tasks(acting_user=acting_user, plan=plan, drafts=[d for _, d in creates])
+    except BatchErrors as errors:
         for index, error in errors.errors:
             refuse(creates[index][0], error)
         # An update naming a refused new task as its parent cannot be checked without it.
         updates = [(s, d) for s, d in updates if _parent_saved(d)]
     try:
-        services_bulk.update_tasks(acting_user=acting_user, drafts=[d for _, d in updates])
-    except services_bulk.DraftErrors as errors:
+        actions.update_tasks(acting_user=acting_user, drafts=[d for _, d in updates])
+    except BatchErrors as errors:
         for index, error in errors.errors:
             refuse(updates[index][0], error)
     report.errors += [e for _, e in sorted(failed, key=lambda pair: pair[0])]
@@ -92,8 +94,8 @@ def _problems(acting_user, plan, plan_division, existing, ordered, refuse):
                    kind=Problem.Kind.SPECIFIC, inspection=plan.inspection, division=plan_division)
               for description, spec in new.items()]
     try:
-        created = services_bulk.create_problems(acting_user=acting_user, drafts=drafts)
-    except services_bulk.DraftErrors as errors:
+        created = actions.create_problems(acting_user=acting_user, drafts=drafts)
+    except BatchErrors as errors:
         specs = list(new.values())
         for index, error in errors.errors:
             refuse(specs[index], error)
@@ -113,10 +115,13 @@ def _draft(spec, tasks, problems):
             return None
         fields["parent"] = tasks[spec.parent_number]
     units = [_resolve(u) for u in spec.units]
+    # The row's state is where the task is: reached through the declared transitions, not assigned.
+    state, completed_on = fields.pop("state", None), fields.pop("completed_on", None)
     if spec.action == CREATED:
         # None rather than empty: nothing to write for a new task.
-        return services_bulk.TaskDraft(units=units, fields={**fields, "number": spec.number},
-                                       domains=spec.domains or None,
-                                       stages=spec.stages or None)
-    return services_bulk.TaskDraft(units=units, fields=fields, domains=spec.domains, stages=spec.stages,
-                                   task=tasks[spec.number])
+        return actions.TaskDraft(units=units, fields={**fields, "number": spec.number},
+                                 domains=spec.domains or None, stages=spec.stages or None,
+                                 state=state, completed_on=completed_on)
+    return actions.TaskDraft(units=units, fields=fields, domains=spec.domains, stages=spec.stages,
+                             task=tasks[spec.number], state=state, completed_on=completed_on,
+                             version=spec.version)

@@ -5,8 +5,8 @@
    error with its row, column and reason rather than stopping at the first;
 3. compare each with the plan's task of the same number: 新增 / 更新 / 未变;
 4. unless this is a dry run or there were errors, write everything in one
-   transaction through the ledger's bulk services (commit.py: the same
-   permissions, validation and audit as the single-row services); a refusal
+   transaction through the ledger's actions (commit.py: the same
+   permissions, rules and audit as every page and API call); a refusal
    by a service is reported on its row and rolls the whole import back.
 """
 
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division
-from ducha.ledger import services, services_bulk
-from ducha.ledger.models import Plan, Task
+from ducha.ledger import actions
+from ducha.ledger.models import Plan, PollutionDomain, Task
 
 from .commit import commit
 from .headers import label, locate
@@ -45,6 +45,7 @@ class ImportReport:
     plan_created: bool = False
     units_created: list = field(default_factory=list)
     dry_run: bool = True
+    versions: dict = field(default_factory=dict)  # number → version of each task the import would update
 
     @property
     def ok(self):
@@ -88,7 +89,7 @@ class Existing:
     """The plan's tasks by number, and what comparing them needs of their relations."""
 
     tasks: dict = field(default_factory=dict)
-    related: services_bulk.TaskRelations = field(default_factory=services_bulk.TaskRelations)
+    related: actions.TaskRelations = field(default_factory=actions.TaskRelations)
     parent_numbers: dict = field(default_factory=dict)  # task id → the parent's number
 
 
@@ -97,7 +98,7 @@ def _existing(plan):
     if plan is None:
         return found
     found.tasks = {t.number: t for t in Task.objects.filter(plan=plan).select_related("problem")}
-    found.related = services_bulk.task_relations(plan=plan)
+    found.related = actions.task_relations(plan=plan)
     numbers = {t.pk: t.number for t in found.tasks.values()}
     outside = {t.parent_id for t in found.tasks.values() if t.parent_id and t.parent_id not in numbers}
     if outside:  # a county plan's task under the city's
@@ -154,25 +155,10 @@ def _check_duplicates(specs, errors, header):
     return unique
 
 
-def _check_permissions(acting_user, plan, specs, errors):
-    allowed_divisions = {}
-    changeable = set()
-    if plan is not None and any(s.action == UPDATED for s in specs):
-        changeable = set(Task.objects.restrict(acting_user, scoping.CHANGE).filter(plan=plan)
-                         .values_list("number", flat=True))
-    for spec in specs:
-        if spec.action == CREATED:
-            division = spec.fields.get("division")
-            if division is not None and division.pk not in allowed_divisions:
-                allowed_divisions[division.pk] = scoping.can_in_division(acting_user, scoping.ADD, division)
-            if division is not None and not allowed_divisions[division.pk]:
-                errors.append(RowError(spec.row, "", _("无权在%(division)s新建整改任务“%(number)s”") % {
-                    "division": division.name, "number": spec.number}))
-        elif spec.action == UPDATED and spec.number not in changeable:
-            errors.append(RowError(spec.row, "", _("无权修改整改任务“%(number)s”") % {"number": spec.number}))
-
-
-def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, division=None) -> ImportReport:
+def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, division=None,
+                  expected_versions=None) -> ImportReport:
+    """`expected_versions`: {number: version} of the tasks a preview showed; an update of a task changed
+    since is refused on its row (nobody's edit is silently reverted by a stale sheet)."""
     plan_code = (plan_code or "").strip()
     if not plan_code:
         raise ValidationError(_("请填写方案代码。"))
@@ -181,7 +167,7 @@ def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, divisi
     plan, plan_division = _plan_and_division(acting_user, plan_code, division)
     report = ImportReport(plan=plan, dry_run=dry_run)
     reader = RowReader(header=header, plan_division=plan_division, index=UnitIndex(plan_division),
-                       domains_by_name=services.domains_by_name(), create_units=create_units, errors=report.errors)
+                       domains_by_name=PollutionDomain.by_name(), create_units=create_units, errors=report.errors)
     specs = []
     for index in range(header.body_start, len(grid)):
         specs += reader.read(index + 1, grid[index])
@@ -196,17 +182,22 @@ def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, divisi
         spec.action = CREATED if task is None else (UPDATED if changed else UNCHANGED)
         report.rows.append({**spec.preview, ACTION_COLUMN: spec.action,
                             **({CHANGES_COLUMN: _changed_labels(changed)} if changed else {})})
+        if spec.action == UPDATED:
+            report.versions[spec.number] = task.version
+            if expected_versions is not None:
+                spec.version = expected_versions.get(spec.number, task.version)
     report.created = sum(s.action == CREATED for s in specs)
     report.updated = sum(s.action == UPDATED for s in specs)
     report.unchanged = sum(s.action == UNCHANGED for s in specs)
-    _check_permissions(acting_user, plan, specs, report.errors)
     report.units_created = [p.name for p in reader.pending.values()]
-    report.errors.sort(key=lambda e: (e.row or 0))
-    if report.errors or dry_run:
-        return report
+    # The write itself checks every permission and rule; a dry run (or a sheet with unreadable rows) is
+    # the same write rolled back, so the preview lists exactly what the commit would refuse.
     with transaction.atomic():
         commit(acting_user, plan_code, plan, plan_division, _title(grid, header), specs, existing.tasks, reader,
                report)
-        if report.errors:
+        if report.errors or dry_run:
             transaction.set_rollback(True)
+    report.errors.sort(key=lambda e: (e.row or 0))
+    if report.errors and report.plan_created:
+        report.plan, report.plan_created = None, False
     return report

@@ -24,8 +24,7 @@ from .sheet import fold, text
 from .units import guess_kind, is_collective, split_units, unit_key
 
 CREATED, UPDATED, UNCHANGED = "新增", "更新", "未变"
-TEXT_LIMITS = {"target": None, "measures": None, "progress_note": None, "responsible_people": 255,
-               "supervising_leader": 128}
+TEXT_FIELDS = ("target", "measures", "progress_note", "responsible_people", "supervising_leader")
 STAGE_NAME_LIMIT = 128
 DEADLINE_TEXT_LIMIT = 64
 RAW_FIELDS = frozenset({"deadline", "progress", "completed_on"})
@@ -64,6 +63,7 @@ class TaskSpec:
     parent_number: str | None = None
     preview: dict = field(default_factory=dict)
     action: str = ""
+    version: int | None = None  # the version of the task the preview showed (stale-sheet check)
 
 
 class RowReader:
@@ -156,13 +156,9 @@ class RowReader:
 
     def _read_fields(self, spec, cells_by_field):
         row, f = spec.row, spec.fields
-        for name, limit in TEXT_LIMITS.items():
+        for name in TEXT_FIELDS:  # lengths are the task rules' (ducha.ledger.actions.rules)
             if name in cells_by_field:
-                value = text(cells_by_field[name])
-                if limit and len(value) > limit:
-                    self._error(row, name, _("内容过长（%(length)s 字，最多 %(limit)s 字）") % {
-                        "length": len(value), "limit": limit})
-                f[name] = value
+                f[name] = text(cells_by_field[name])
         if "problem" in cells_by_field:
             spec.problem = text(cells_by_field["problem"])
         try:
@@ -178,9 +174,6 @@ class RowReader:
             # A staged or long-term row whose cell names no stages (an export writes "长期坚持" or the
             # final date) says nothing about them: keep the stored stages, so an export imports back unchanged.
             spec.stages = None
-        if f.get("category") in ("by_deadline", "staged") and "deadline" in f and f["deadline"] is None:
-            self._error(row, "deadline", _("%(category)s任务必须写明整改时限的日期") % {
-                "category": Category(f["category"]).label})
         self._optional(spec, cells_by_field, "state", cells.state)
         if text(cells_by_field.get("progress", "")):
             try:

@@ -22,6 +22,7 @@ class Inspection(models.Model):
     on_site_start = models.DateField(_("进驻日期"), null=True, blank=True)
     on_site_end = models.DateField(_("结束进驻日期"), null=True, blank=True)
     feedback_date = models.DateField(_("反馈日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -57,6 +58,7 @@ class Problem(models.Model):
     division = models.ForeignKey(
         "jurisdictions.Division", on_delete=models.PROTECT, related_name="problems", verbose_name=_("所在地区")
     )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 

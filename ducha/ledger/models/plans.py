@@ -24,6 +24,9 @@ class Plan(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级方案")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
+    void_reason = models.TextField(_("作废原因"), blank=True, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -34,6 +37,10 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_void(self):
+        return self.voided_at is not None
 
     @classmethod
     def scope_q(cls, user, action):

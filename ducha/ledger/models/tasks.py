@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core.querysets import RestrictedQuerySet
+from ducha.core.workflow import StateField, state_change
+from ducha.text.numbers import natural_key
 
 
 class Category(models.TextChoices):
@@ -18,11 +20,15 @@ class Category(models.TextChoices):
 class TaskState(models.TextChoices):
     NOT_STARTED = "not_started", _("尚未启动")
     IN_PROGRESS = "in_progress", _("正在整改")
-    COMPLETED = "completed", _("完成整改")
+    COMPLETED = "completed", _("完成整改（待验收）")
     SIGNED_OFF = "signed_off", _("已销号")
 
 
+# States in which a unit owes no more work: the task is not overdue. A claim
+# (完成整改) is not a sign-off: "closed" counts and rates use SIGNED_OFF alone.
 CLOSED_STATES = (TaskState.COMPLETED, TaskState.SIGNED_OFF)
+# Workflow order, for sorting by state.
+STATE_ORDER = {state: rank for rank, state in enumerate(TaskState.values)}
 
 
 class PollutionDomain(models.Model):
@@ -37,6 +43,12 @@ class PollutionDomain(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def by_name(cls):
+        """Every domain under its name and its code, for reading ledgers."""
+        domains = list(cls.objects.all())
+        return {d.name: d for d in domains} | {d.code: d for d in domains}
 
 
 class TaskQuerySet(RestrictedQuerySet):
@@ -76,12 +88,21 @@ class Task(models.Model):
     deadline_text = models.CharField(_("时限原文"), max_length=64, blank=True)
     category = models.CharField(_("整改类别"), max_length=16, choices=Category.choices, default=Category.BY_DEADLINE)
     domains = models.ManyToManyField(PollutionDomain, blank=True, related_name="tasks", verbose_name=_("污染领域"))
-    state = models.CharField(_("整改状态"), max_length=16, choices=TaskState.choices, default=TaskState.NOT_STARTED)
+    # Changes only through the declared transitions of ducha.ledger.workflow.
+    state = StateField(_("整改状态"), max_length=16, choices=TaskState.choices, default=TaskState.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     progress_note = models.TextField(_("完成情况"), blank=True)
     completed_on = models.DateField(_("完成日期"), null=True, blank=True)
     # Character bigrams of the searchable text (see ducha.text.search).
     search_text = models.TextField(blank=True, editable=False)
+    # The number with its digit runs padded, so 2 sorts before 10 and 1.2 before 2 (ducha.text.numbers).
+    sort_key = models.CharField(max_length=160, blank=True, editable=False)
+    # Optimistic locking: every change bumps it; an edit made on an older version is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
+    void_reason = models.TextField(_("作废原因"), blank=True, editable=False)
+    # Voided together with its plan (restored with it too).
+    voided_with_plan = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -96,6 +117,7 @@ class Task(models.Model):
             models.Index(fields=["lead_unit", "state", "deadline"]),
             models.Index(fields=["division", "deadline"]),
             models.Index(fields=["category", "deadline"]),
+            models.Index(fields=["sort_key", "id"]),
             # PostgreSQL's GIN index on the bigram tsvector is created in
             # migration 0002 (SQLite uses an FTS5 table instead).
         ]
@@ -121,6 +143,19 @@ class Task(models.Model):
     def is_overdue(self):
         return bool(self.deadline and self.deadline < timezone.localdate() and self.state not in CLOSED_STATES)
 
+    def save(self, *args, **kwargs):
+        self.sort_key = natural_key(self.number)
+        super().save(*args, **kwargs)
+
+    def refresh_from_db(self, *args, **kwargs):
+        # Reloading is not a state change by this process: let the stored state in.
+        with state_change():
+            super().refresh_from_db(*args, **kwargs)
+
+    @property
+    def is_void(self):
+        return self.voided_at is not None
+
     def ordered_units(self):
         return [tu.unit for tu in self.task_units.select_related("unit").order_by("position")]
 
@@ -132,7 +167,9 @@ class Task(models.Model):
         if user.role == Role.OFFICER:
             if not user.unit_id:
                 return scoping.NONE
-            return models.Q(pk__in=TaskUnit.objects.filter(unit_id=user.unit_id).values("task_id"))
+            # A unit sees the tasks of its sub-units (a 分局 of its 局) and reports on its own.
+            units = scoping.unit_reach(user) if action == scoping.VIEW else [user.unit_id]
+            return models.Q(pk__in=TaskUnit.objects.filter(unit_id__in=units).values("task_id"))
         prefix = scoping.division_prefix(user)
         return models.Q(division__path__startswith=prefix) if prefix else scoping.NONE
 

@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from ducha.ledger.forms import may_edit_everything
+from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.models import Task, TaskFlag
 
 OBJECTS = ("ld", "qt", "city")  # a 莲都区 task, a 青田县 task, a 丽水市 (city) task
@@ -145,6 +145,7 @@ def api_outcome(client, world, action, task):
     if action == "create":
         response = client.post("/api/tasks/", {
             "plan": task.plan_id, "number": "N1", "target": task.target, "units": [task.lead_unit_id],
+            "problem": world.problem.pk, "measures": task.measures,
             "division": task.division.code, "category": "by_deadline", "deadline": "2027-06-30"}, format="json")
         return _status(response.status_code, 201)
     if action == "update":
@@ -167,11 +168,11 @@ def api_outcome(client, world, action, task):
 # ---- the HTML pages --------------------------------------------------------------------------------------
 
 def _form_data(task, user, **changes):
-    data = {"state": task.state, "progress": task.progress, "progress_note": task.progress_note,
-            "completed_on": ""}
-    if may_edit_everything(user, task=task) or task.pk is None:
+    data = {"progress": task.progress, "progress_note": task.progress_note}
+    if task.pk is None or editable_fields(user, task) == OFFICE_FIELDS:
         data.update({
             "plan": task.plan_id, "number": task.number, "target": task.target, "measures": task.measures,
+            "problem": task.problem_id or "", "version": task.version or "",
             "division": task.division_id, "lead_unit": task.lead_unit_id, "category": task.category,
             "deadline": task.deadline.isoformat(), "stages-TOTAL_FORMS": "0", "stages-INITIAL_FORMS": "0",
             "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "20",
@@ -187,8 +188,9 @@ def html_outcome(client, world, user, action, task):
     if action == "retrieve":
         return _status(client.get(reverse("ledger:task_detail", args=[task.pk])).status_code, 200)
     if action == "create":
-        new = Task(plan=task.plan, number="N1", target=task.target, measures="", division=task.division,
-                   lead_unit=task.lead_unit, category="by_deadline", deadline=dt.date(2027, 6, 30))
+        new = Task(plan=task.plan, number="N1", target=task.target, measures=task.measures, division=task.division,
+                   lead_unit=task.lead_unit, category="by_deadline", deadline=dt.date(2027, 6, 30),
+                   problem=world.problem)
         response = client.post(reverse("ledger:task_create"), _form_data(new, user))
         if response.status_code == 200:
             assert response.context["form"].errors, "the form came back without an error"

@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger.models import Category, PollutionDomain, Problem, Task, TaskState
+from ducha.ledger.workflow import TASK_WORKFLOW
 
 ACTIONS = {"create": _("新建"), "update": _("修改"), "flag": _("督导标记"), "delete": _("删除"),
-           "import": _("导入")}
+           "import": _("导入"), "void": _("作废"), "restore": _("恢复")}
+# Event codes are "<object>.<verb>" (task.update, task.claim…); a transition's verb is its name.
+TRANSITIONS = {t.name: t.label for t in TASK_WORKFLOW.transitions}
+NOTE_KEYS = ("note", "reason")
 EXTRA_LABELS = {"units": _("责任单位"), "stages": _("阶段时限"), "domains": _("污染领域"), "note": _("督导意见")}
 CHOICES = {"state": dict(TaskState.choices), "category": dict(Category.choices)}
 # Keys whose values are ids of these models.
@@ -16,7 +20,7 @@ REFERENCES = {
     "lead_unit_id": Unit, "supervising_unit_id": Unit, "acceptance_unit_id": Unit, "units": Unit,
     "division_id": Division, "domains": PollutionDomain, "problem_id": Problem, "parent_id": Task,
 }
-HIDDEN = {"id", "plan_id", "created_at", "flag"}
+HIDDEN = {"id", "plan_id", "created_at", "flag", "version", "reason", "note"}
 
 
 @dataclass
@@ -89,10 +93,10 @@ def describe_history(entries):
     names = _names(entries)
     described = []
     for e in entries:
-        item = Entry(entry=e, action=str(ACTIONS.get(e.action, e.action)))
-        if e.action == "flag":
-            item.note = (e.after or {}).get("note", "")
-        elif e.action != "create":
+        verb = e.action.rsplit(".", 1)[-1]
+        item = Entry(entry=e, action=str(ACTIONS.get(verb) or TRANSITIONS.get(verb) or e.action))
+        item.note = next((str((e.after or {})[k]) for k in NOTE_KEYS if (e.after or {}).get(k)), "")
+        if verb not in ("create", "flag"):
             for key, before, after in e.changed_fields():
                 if key in HIDDEN:
                     continue

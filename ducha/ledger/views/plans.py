@@ -1,9 +1,17 @@
 """Rectification plans: the list and one plan with its top-level tasks."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from ducha.core import scoping
+from ducha.core.actions import StaleEdit
+from ducha.ledger import actions
+from ducha.ledger.forms import VoidForm
 from ducha.ledger.models import Plan, Task, TaskState
 
 from .common import for_table, state_counts
@@ -26,14 +34,40 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan.objects.restrict(request.user).select_related("division", "inspection", "parent"),
-                             pk=pk)
+    plan = get_object_or_404(Plan.objects.restrict(request.user, include_voided=True)
+                             .select_related("division", "inspection", "parent"), pk=pk)
     visible = Task.objects.restrict(request.user).filter(plan=plan)
     # Top level within this plan: no parent, or a parent in another (higher) plan.
-    top = visible.exclude(parent__plan=plan).order_by("id")
+    top = visible.exclude(parent__plan=plan).order_by("sort_key", "id")
+    is_office = scoping.can_in_division(request.user, scoping.ADD, plan.division)
     return render(request, "ledger/plan_detail.html", {
         "plan": plan,
         "tasks": for_table(top, request.user),
         "states": state_counts(visible),
         "total": visible.count(),
+        "can_void": is_office and plan.voided_at is None,
+        "can_restore": is_office and plan.voided_at is not None,
+        "void_form": VoidForm(initial={"version": plan.version}),
     })
+
+
+@login_required
+@require_POST
+def plan_void(request, pk, restore=False):
+    plan = get_object_or_404(Plan.objects.restrict(request.user, include_voided=True), pk=pk)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请写明理由。"))
+        return redirect("ledger:plan_detail", pk=plan.pk)
+    try:
+        if restore:
+            actions.restore_plan(acting_user=request.user, plan=plan, reason=form.cleaned_data["reason"])
+        else:
+            actions.void_plan(acting_user=request.user, plan=plan, reason=form.cleaned_data["reason"],
+                              version=form.cleaned_data.get("version"))
+    except (ValidationError, PermissionDenied, StaleEdit) as error:
+        messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("已恢复该方案及随之作废的任务。") if restore
+                         else _("已作废该方案及其任务，它们不再出现在台账和统计中。"))
+    return redirect("ledger:plan_detail", pk=plan.pk)

@@ -16,11 +16,13 @@ from django.views.decorators.http import require_POST
 
 from ducha.audit.services import history
 from ducha.core import scoping
+from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
-from ducha.ledger import services
+from ducha.ledger import actions
+from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.filtersets import TaskFilterSet
 from ducha.ledger.forms import (
-    FlagForm, ProgressForm, StageFormSet, TaskForm, add_service_errors, may_edit_everything, stage_list,
+    FlagForm, ProgressForm, StageFormSet, TaskForm, TransitionForm, VoidForm, add_service_errors, stage_list,
 )
 from ducha.ledger.models import Task, TaskState
 
@@ -92,10 +94,10 @@ def task_export(request):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def _visible_task(request, pk):
+def _visible_task(request, pk, include_voided=False):
     # 404, not 403: a task outside the user's reach must not reveal that it exists.
     return get_object_or_404(
-        Task.objects.restrict(request.user).select_related(
+        Task.objects.restrict(request.user, include_voided=include_voided).select_related(
             "plan", "parent", "parent__plan", "problem", "problem__inspection", "division", "lead_unit",
             "supervising_unit", "acceptance_unit",
         ),
@@ -105,9 +107,10 @@ def _visible_task(request, pk):
 
 @login_required
 def task_detail(request, pk):
-    task = _visible_task(request, pk)
+    # A voided task still opens (with its reason and, for the office, a restore button); lists leave it out.
+    task = _visible_task(request, pk, include_voided=True)
     user = request.user
-    children = for_table(Task.objects.restrict(user).filter(parent=task), user).order_by("plan", "number", "id")
+    children = for_table(Task.objects.restrict(user).filter(parent=task), user).order_by("plan", "sort_key", "id")
     children = list(children)
     rollup = None
     if children:
@@ -117,7 +120,8 @@ def task_detail(request, pk):
             "states": [(s, label, counts.get(s, 0)) for s, label in TaskState.choices],
             "progress": sum(child.progress for child in children) / len(children),
         }
-    can_flag = scoping.can(user, scoping.FLAG, task)
+    can_flag = task.voided_at is None and scoping.can(user, scoping.FLAG, task)
+    is_office = scoping.can_in_division(user, scoping.ADD, task.division)
     return render(request, "ledger/task_detail.html", {
         "task": task,
         "units": task.ordered_units(),
@@ -128,9 +132,14 @@ def task_detail(request, pk):
         "rollup": rollup,
         "flags": list(task.flags.select_related("raised_by")),
         "history": describe_history(history(task).select_related("actor")),
-        "can_change": scoping.can(user, scoping.CHANGE, task),
+        "can_change": bool(editable_fields(user, task)),
         "can_flag": can_flag,
         "flag_form": FlagForm() if can_flag else None,
+        "transitions": actions.available(user, task),
+        "transition_form": TransitionForm(initial={"version": task.version}),
+        "can_void": is_office and task.voided_at is None,
+        "can_restore": is_office and task.voided_at is not None,
+        "void_form": VoidForm(initial={"version": task.version}),
     })
 
 
@@ -141,8 +150,7 @@ def task_flag(request, pk):
     form = FlagForm(request.POST)
     if form.is_valid():
         try:
-            services.flag_task(acting_user=request.user, task=task, note=form.cleaned_data["note"],
-                               request_id=request.request_id)
+            actions.flag_task(acting_user=request.user, task=task, note=form.cleaned_data["note"])
         except ValidationError as error:
             messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
         else:
@@ -152,16 +160,69 @@ def task_flag(request, pk):
     return redirect("ledger:task_detail", pk=task.pk)
 
 
+def _messages_of(error):
+    if isinstance(error, ValidationError):
+        return [m for ms in getattr(error, "message_dict", {"": error.messages}).values() for m in ms]
+    return [str(error)]
+
+
+@login_required
+@require_POST
+def task_transition(request, pk, name):
+    task = _visible_task(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        for message in _messages_of(ValidationError(form.errors)):
+            messages.error(request, message)
+        return redirect("ledger:task_detail", pk=task.pk)
+    try:
+        done = actions.transition_task(acting_user=request.user, task=task, name=name,
+                                       version=form.cleaned_data.get("version"), **form.inputs())
+    except (ValidationError, PermissionDenied, StaleEdit) as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已执行：%(state)s。") % {"state": done.get_state_display()})
+    return redirect("ledger:task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_void(request, pk, restore=False):
+    task = _visible_task(request, pk, include_voided=True)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请写明理由。"))
+        return redirect("ledger:task_detail", pk=task.pk)
+    try:
+        if restore:
+            actions.restore_task(acting_user=request.user, task=task, reason=form.cleaned_data["reason"])
+        else:
+            actions.void_task(acting_user=request.user, task=task, reason=form.cleaned_data["reason"],
+                              version=form.cleaned_data.get("version"))
+    except (ValidationError, PermissionDenied, StaleEdit) as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已恢复该任务。") if restore else _("已作废该任务，它不再出现在台账和统计中。"))
+    return redirect("ledger:task_detail", pk=task.pk)
+
+
 def _save(request, form, stages, task=None, plan=None):
-    """Call the service; on a validation error show it on the form. Returns the task or None."""
+    """Call the action; on a refusal show it on the form. Returns (task or None, StaleEdit or None)."""
     kwargs = form.service_kwargs()
     if stages is not None:
         kwargs["stages"] = stage_list(stages)
     try:
         if task is None:
-            return services.create_task(acting_user=request.user, plan=plan, request_id=request.request_id,
-                                        **kwargs)
-        return services.update_task(acting_user=request.user, task=task, request_id=request.request_id, **kwargs)
+            kwargs.pop("version", None)
+            return actions.create_task(acting_user=request.user, plan=plan, **kwargs), None
+        return actions.update_task(acting_user=request.user, task=task, **kwargs), None
+    except StaleEdit as stale:
+        return None, stale
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return None, None
     except ValidationError as error:
         errors = dict(getattr(error, "error_dict", {}))
         if stages is not None and "stages" in errors:
@@ -170,7 +231,7 @@ def _save(request, form, stages, task=None, plan=None):
             error = ValidationError(errors) if errors else None
         if error is not None:
             add_service_errors(form, error)
-        return None
+        return None, None
 
 
 @login_required
@@ -180,19 +241,37 @@ def task_create(request):
     form = TaskForm(request.POST or None, user=request.user, initial={"plan": request.GET.get("plan")})
     stages = StageFormSet(request.POST or None, prefix="stages")
     if request.method == "POST" and form.is_valid() & stages.is_valid():
-        task = _save(request, form, stages, plan=form.cleaned_data["plan"])
+        task, _stale = _save(request, form, stages, plan=form.cleaned_data["plan"])
         if task is not None:
             messages.success(request, _("已新建整改任务 %(number)s。") % {"number": task.number})
             return redirect("ledger:task_detail", pk=task.pk)
     return render(request, "ledger/task_form.html", {"form": form, "stages": stages, "full": True})
 
 
+def _stale_context(stale, form, task):
+    """What changed since the editor opened the form, and their input beside the task as it is now."""
+    current = Task.objects.get(pk=task.pk)
+    differences = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        mine = form.cleaned_data[name]
+        now = getattr(current, name, None) if name not in ("co_units", "domains") else None
+        if name in ("co_units", "domains") or hasattr(mine, "all"):
+            continue
+        if (getattr(mine, "pk", mine) or "") != (getattr(now, "pk", now) or ""):
+            differences.append({"label": field.label, "mine": mine, "now": now})
+    return {"stale": stale, "stale_changes": describe_history(stale.changes()), "differences": differences,
+            "current_version": current.version}
+
+
 @login_required
 def task_edit(request, pk):
     task = _visible_task(request, pk)
-    if not scoping.can(request.user, scoping.CHANGE, task):
+    allowed = editable_fields(request.user, task)
+    if not allowed:
         raise PermissionDenied
-    full = may_edit_everything(request.user, task=task)
+    full = allowed == OFFICE_FIELDS
     data = request.POST or None
     if full:
         form = TaskForm(data, instance=task, user=request.user)
@@ -200,9 +279,15 @@ def task_edit(request, pk):
         stages = StageFormSet(data, prefix="stages", initial=initial)
     else:
         form, stages = ProgressForm(data, instance=task, user=request.user), None
+    context = {"form": form, "stages": stages, "full": full, "task": task}
     if request.method == "POST" and form.is_valid() & (stages is None or stages.is_valid()):
-        saved = _save(request, form, stages, task=task)
+        saved, stale = _save(request, form, stages, task=task)
         if saved is not None:
             messages.success(request, _("已保存。"))
             return redirect("ledger:task_detail", pk=saved.pk)
-    return render(request, "ledger/task_form.html", {"form": form, "stages": stages, "full": full, "task": task})
+        if stale is not None:
+            context.update(_stale_context(stale, form, task))
+            # Submitting again, having seen the changes, applies the edit on top of the current version.
+            form.data = form.data.copy()
+            form.data["version"] = context["current_version"]
+    return render(request, "ledger/task_form.html", context)

@@ -29,7 +29,8 @@ def overview(request):
     soon_q = Q(deadline__gte=today, deadline__lte=soon) & open_
     totals = tasks.aggregate(
         total=Count("id"), overdue=Count("id", filter=overdue_q), due_soon=Count("id", filter=soon_q),
-        closed=Count("id", filter=Q(state__in=CLOSED_STATES)),
+        # Closed means signed off: a unit's claim (完成整改) awaits acceptance and is counted apart.
+        closed=Count("id", filter=Q(state=TaskState.SIGNED_OFF)),
         **{f"state_{s}": Count("id", filter=Q(state=s)) for s in TaskState.values},
         **{f"category_{c}": Count("id", filter=Q(category=c)) for c in Category.values},
     )

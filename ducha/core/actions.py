@@ -1,0 +1,74 @@
+"""What every action shares (Zulip's `do_*` functions): batch refusals, stale
+edits, and the check that a write left every object inside the actor's reach.
+
+An action takes the acting user, checks permission through ducha.core.scoping
+for the object as it was, validates, writes in one transaction, re-reads what
+it wrote through the same scoping (as it will be), and records an audit entry
+per object. Bulk work calls the same action with many items: a single change
+is a batch of one, so there is one copy of every rule.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from ducha.audit.models import AuditEntry
+
+from . import scoping
+
+
+class BatchErrors(Exception):
+    """Refusals of a batch: [(index of the item, ValidationError | PermissionDenied | StaleEdit)].
+    Nothing was written."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} item(s) refused")
+        self.errors = errors
+
+    def first(self):
+        return self.errors[0][1]
+
+
+class StaleEdit(Exception):
+    """The object changed since the editor read it: their edit would silently revert someone else's."""
+
+    def __init__(self, obj, expected, current):
+        self.obj, self.expected, self.current = obj, expected, current
+        super().__init__(_("该%(what)s已被他人修改（您打开的是第 %(expected)s 版，当前为第 %(current)s 版），"
+                           "请查看变更后重新提交。") % {
+            "what": obj._meta.verbose_name, "expected": expected, "current": current})
+
+    def changes(self):
+        """The audit entries written since the version the editor read, oldest first."""
+        return list(AuditEntry.objects.filter(
+            object_type=self.obj._meta.label_lower, object_id=str(self.obj.pk),
+            after__version__gt=self.expected).order_by("id").select_related("actor"))
+
+
+def check_version(obj, expected):
+    """Refuse an edit made on an older version (None: the caller did not say which it read)."""
+    if expected is None:
+        return
+    try:
+        expected = int(expected)
+    except (TypeError, ValueError):
+        raise StaleEdit(obj, expected, obj.version) from None
+    if expected != obj.version:
+        raise StaleEdit(obj, expected, obj.version)
+
+
+def require_in_reach(user, model, ids, action=scoping.CHANGE):
+    """After the write, inside its transaction: every written object must still be one the user may act
+    on. An edit cannot move an object out of the actor's reach (nor into another's): raising here rolls
+    the whole write back."""
+    ids = list(ids)
+    if not ids or user is None:  # the system (commands without --user) acts everywhere
+        return
+    found = set()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        found.update(scoping.restrict(model._default_manager.filter(pk__in=chunk), user, action)
+                     .values_list("pk", flat=True))
+    outside = [pk for pk in ids if pk not in found]
+    if outside:
+        raise PermissionDenied(_("修改后该%(what)s将超出您的管辖范围（ID %(ids)s），已拒绝。") % {
+            "what": model._meta.verbose_name, "ids": "、".join(str(pk) for pk in outside[:10])})

@@ -1,0 +1,145 @@
+"""Taking the declared transitions of ducha.ledger.workflow: the only way a task's state changes."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from ducha.audit import services as audit
+from ducha.core import scoping
+from ducha.core.actions import BatchErrors, StaleEdit, check_version, require_in_reach
+from ducha.db.bulk import update_rows
+
+from ..models import Task, TaskState
+from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts
+from .common import lock_tasks, relations_of
+
+REASON_MAX = 2000
+
+
+@dataclass
+class TransitionItem:
+    task: Task
+    name: str
+    inputs: dict = field(default_factory=dict)
+    version: int | None = None
+
+
+def facts_for(task, related=None) -> TaskFacts:
+    if related is not None:
+        return TaskFacts(unit_ids=related.units.get(task.pk, []))
+    return TaskFacts(unit_ids=list(task.task_units.order_by("position").values_list("unit_id", flat=True)))
+
+
+def available(user, task, facts=None):
+    """The transitions this user may take on this task now (buttons, the API's list)."""
+    if task.voided_at is not None or not scoping.can(user, scoping.VIEW, task):
+        return []
+    return TASK_WORKFLOW.available(user, task, facts or facts_for(task))
+
+
+def path_items(user, task, target, completed_on=None):
+    """Items taking the task to `target` with no inputs of the user's own, or a refusal naming the state."""
+    steps = TASK_WORKFLOW.path(user, task, target, facts_for(task))
+    if steps is None:
+        raise ValidationError({"state": [_("整改状态不能由“%(old)s”直接改为“%(new)s”（%(hint)s）。") % {
+            "old": TaskState(task.state).label, "new": TaskState(target).label,
+            "hint": _("没有可由您执行且无需说明理由的流转")}]})
+    return [TransitionItem(task, t.name, {"completed_on": completed_on} if t.name == "claim" and completed_on
+                           else {}) for t in steps]
+
+
+def _inputs(item, transition):
+    """The item's inputs, checked: required ones present, unknown ones refused, values sane."""
+    allowed = set(transition.requires) | set(OPTIONAL_INPUTS.get(transition.name, ()))
+    unknown = set(k for k, v in item.inputs.items() if v not in (None, "")) - allowed
+    if unknown:
+        raise ValidationError({name: [_("“%(transition)s”不需要此项。") % {"transition": transition.label}]
+                               for name in sorted(unknown)})
+    values = {k: v for k, v in item.inputs.items() if k in allowed}
+    for name in transition.requires:
+        if not str(values.get(name) or "").strip():
+            raise ValidationError({name: [_("“%(transition)s”须写明理由。") % {"transition": transition.label}]})
+    for name in ("reason", "note"):
+        if name in values and values[name] is not None:
+            values[name] = str(values[name]).strip()
+            if len(values[name]) > REASON_MAX:
+                raise ValidationError({name: [_("内容过长（最多 %(n)s 字）。") % {"n": REASON_MAX}]})
+    if values.get("completed_on"):
+        day = values["completed_on"]
+        if isinstance(day, str):
+            day = parse_date(day)
+            if day is None:
+                raise ValidationError({"completed_on": [_("完成日期格式应为 YYYY-MM-DD。")]})
+        if day > timezone.localdate():
+            raise ValidationError({"completed_on": [_("完成日期不能晚于今天。")]})
+        values["completed_on"] = day
+    return values
+
+
+def _apply(task, transition, values):
+    TASK_WORKFLOW.apply(transition, task)
+    if transition.name == "claim":
+        task.progress = 100
+        task.completed_on = values.get("completed_on") or timezone.localdate()
+    elif transition.target == TaskState.IN_PROGRESS and transition.name != "start":
+        task.completed_on = None
+
+
+@transaction.atomic
+def transition_tasks(*, acting_user, items) -> list[Task]:
+    """Take each item's transition, in order (an import may take several steps on one task)."""
+    items = list(items)
+    ids = list(dict.fromkeys(item.task.pk for item in items))
+    locked = lock_tasks(ids)
+    related = relations_of(ids)
+    visible = set(Task.objects.restrict(acting_user, scoping.VIEW).filter(pk__in=ids).values_list("pk", flat=True))
+    errors, befores, entries = [], {}, []
+    for index, item in enumerate(items):
+        task = locked.get(item.task.pk)
+        transition = TASK_WORKFLOW.get(item.name)
+        try:
+            if task is None or task.pk not in visible:
+                raise scoping.refusal(acting_user, scoping.CHANGE, item.task)
+            if transition is None:
+                raise ValidationError({"transition": [_("没有名为“%(name)s”的流转。") % {"name": item.name}]})
+            check_version(task, item.version)
+            if task.state not in transition.sources:
+                raise ValidationError({"state": [_("“%(transition)s”不适用于“%(state)s”的任务。") % {
+                    "transition": transition.label, "state": TaskState(task.state).label}]})
+            if not transition.who(acting_user, task, facts_for(task, related)):
+                raise PermissionDenied(_("当前用户无权对该任务执行“%(transition)s”。") % {"transition": transition.label})
+            values = _inputs(item, transition)
+        except (ValidationError, PermissionDenied, StaleEdit) as error:
+            errors.append((index, error))
+            continue
+        befores.setdefault(task.pk, related.snapshot(task))
+        before = related.snapshot(task)
+        _apply(task, transition, values)
+        task.version += 1
+        after = related.snapshot(task)
+        after.update({k: str(v) for k, v in values.items() if k in ("reason", "note") and v})
+        entries.append({"action": f"task.{transition.name}", "obj": task, "before": before, "after": after})
+        item.task = task
+    if errors:
+        raise BatchErrors(errors)
+    now = timezone.now()
+    changed = [locked[pk] for pk in ids if pk in befores]
+    for task in changed:
+        task.updated_at = now
+    columns = ["state", "progress", "completed_on", "version", "updated_at"]
+    update_rows(Task, columns, [(t.pk, *(getattr(t, c) for c in columns)) for t in changed])
+    audit.record_many(acting_user, entries)
+    require_in_reach(acting_user, Task, [t.pk for t in changed], action=scoping.VIEW)
+    return changed
+
+
+def transition_task(*, acting_user, task, name, version=None, **inputs) -> Task:
+    """A batch of one."""
+    try:
+        return transition_tasks(acting_user=acting_user, items=[TransitionItem(task, name, inputs, version)])[0]
+    except BatchErrors as errors:
+        raise errors.first() from None

@@ -1,0 +1,255 @@
+"""The one guarded write path for tasks: the findings of issue 7, each as a test that fails on the old code."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from ducha.audit.models import AuditEntry
+from ducha.core.actions import StaleEdit
+from ducha.core.workflow import ProtectedStateError
+from ducha.jurisdictions.models import Division
+from ducha.ledger import actions
+from ducha.ledger.models import Plan, Task, TaskState
+
+
+def _entries(task):
+    return AuditEntry.objects.filter(object_type="ledger.task", object_id=str(task.pk)).count()
+
+
+def test_first_unit_is_lead_and_order_is_kept(world, make_task):
+    task = make_task(units=("ndrc", "eco", "ld_gov"))
+    assert task.lead_unit == world.units["ndrc"]
+    assert [u.pk for u in task.ordered_units()] == [world.units[k].pk for k in ("ndrc", "eco", "ld_gov")]
+
+
+def test_by_deadline_task_needs_a_deadline(world, make_task):
+    with pytest.raises(ValidationError) as err:
+        make_task(deadline=None, category="by_deadline")
+    assert "deadline" in err.value.message_dict
+
+
+def test_county_subtask_keeps_parent_number_and_shares_its_problem(world, make_task):
+    parent = make_task(number="9")
+    county_plan = Plan.objects.create(code="LD-2021", title="莲都区整改方案", division=world.div["ld"])
+    child = make_task(plan=county_plan, number="8", parent=parent, units=("ld_gov",), division="ld")
+    assert str(child.display_number) == "8（上级序号9）" and child.problem is None
+    assert list(parent.children.all()) == [child]
+
+
+def test_overdue_counts_a_claim_as_done_but_not_as_signed_off(world, make_task):
+    late = make_task(deadline=dt.date(2020, 1, 1))
+    claimed = make_task(deadline=dt.date(2020, 1, 1), state=TaskState.COMPLETED)
+    make_task(deadline=dt.date(2999, 1, 1))
+    assert list(Task.objects.overdue()) == [late] and late.is_overdue
+    assert claimed.state == TaskState.COMPLETED and claimed.progress == 100
+
+
+# -- the state machine ------------------------------------------------------------------------------------
+
+def test_assigning_the_state_directly_raises(world, make_task):
+    task = make_task()
+    with pytest.raises(ProtectedStateError):
+        task.state = TaskState.SIGNED_OFF
+    assert Task.objects.get(pk=task.pk).state == TaskState.NOT_STARTED
+
+
+def test_a_co_unit_cannot_patch_a_signed_off_task_back(world, make_task, api):
+    task = make_task(units=("eco", "qt_gov"), state=TaskState.SIGNED_OFF)
+    before = _entries(task)
+    response = api("qt_officer").patch(f"/api/tasks/{task.pk}/", {"state": "not_started", "progress": 0},
+                                       format="json")
+    assert response.status_code == 400 and "state" in response.json()
+    response = api("qt_officer").patch(f"/api/tasks/{task.pk}/", {"progress": 0}, format="json")
+    assert response.status_code == 400
+    task.refresh_from_db()
+    assert (task.state, task.progress, _entries(task)) == (TaskState.SIGNED_OFF, 100, before)
+
+
+def test_an_officers_completion_is_a_claim_awaiting_acceptance(world, make_task, client):
+    task = make_task(units=("ld_gov", "qt_gov"), division="ld")
+    with pytest.raises(PermissionDenied):  # a co-unit cannot claim the whole task
+        actions.transition_task(acting_user=world.users["qt_officer"], task=task, name="claim")
+    task = actions.transition_task(acting_user=world.users["ld_officer"], task=task, name="claim")
+    assert task.state == TaskState.COMPLETED and task.get_state_display() == "完成整改（待验收）"
+    for name in ("sign_off", "reopen"):
+        with pytest.raises((PermissionDenied, ValidationError)):
+            actions.transition_task(acting_user=world.users["ld_officer"], task=task, name=name)
+    client.force_login(world.users["coord"])
+    overview = client.get(reverse("overview:overview")).context
+    assert overview["totals"]["closed"] == 0  # claimed is not closed: only 已销号 is
+
+
+def test_reopening_a_signed_off_task_needs_the_office_and_a_reason(world, make_task):
+    task = make_task(state=TaskState.SIGNED_OFF)
+    with pytest.raises(ValidationError) as refused:
+        actions.transition_task(acting_user=world.users["coord"], task=task, name="reopen")
+    assert "reason" in refused.value.message_dict
+    task = actions.transition_task(acting_user=world.users["coord"], task=task, name="reopen", reason="回头看发现反弹")
+    assert task.state == TaskState.IN_PROGRESS and task.completed_on is None
+    entry = AuditEntry.objects.filter(object_id=str(task.pk), object_type="ledger.task").order_by("-id").first()
+    assert entry.action == "task.reopen" and entry.after["reason"] == "回头看发现反弹"
+
+
+def test_the_transitions_a_user_may_take_are_listed(world, make_task, api):
+    task = make_task(units=("ld_gov",), division="ld")
+    names = [t["name"] for t in api("ld_officer").get(f"/api/tasks/{task.pk}/transitions/").json()]
+    assert names == ["start", "claim"]
+    assert api("supervisor").get(f"/api/tasks/{task.pk}/transitions/").json() == []
+
+
+# -- field and destination rules ----------------------------------------------------------------------------
+
+def test_a_coordinator_cannot_move_a_task_or_plan_out_of_reach(world, make_task, api):
+    Division.objects.create(code="330100", name="杭州市", level=2, parent=world.div["zj"])
+    task = make_task()
+    response = api("coord").patch(f"/api/tasks/{task.pk}/", {"division": "330100"}, format="json")
+    assert response.status_code in (400, 403)
+    response = api("coord").patch(f"/api/plans/{world.plan.pk}/", {"division": "330100"}, format="json")
+    assert response.status_code in (400, 403)
+    task.refresh_from_db()
+    world.plan.refresh_from_db()
+    assert task.division == world.div["ls"] and world.plan.division == world.div["ls"]
+
+
+def test_an_officer_changes_only_its_progress(world, make_task, api):
+    task = make_task(units=("ld_gov",), division="ld")
+    response = api("ld_officer").patch(f"/api/tasks/{task.pk}/", {"target": "改掉目标", "progress": 40},
+                                       format="json")
+    assert response.status_code == 403 and "整改目标" in response.json()["detail"]
+    response = api("ld_officer").patch(f"/api/tasks/{task.pk}/", {"progress": 40}, format="json")
+    assert response.status_code == 200 and response.json()["state"] == "in_progress"  # reporting starts it
+
+
+def test_the_lead_unit_belongs_to_the_division_or_above(world, make_task):
+    with pytest.raises(ValidationError) as refused:
+        make_task(units=("wz_eco",))
+    assert "units" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        make_task(units=("ld_gov",), division="qt")
+
+
+def test_deadline_text_and_date_must_agree(world, make_task):
+    with pytest.raises(ValidationError) as refused:
+        make_task(deadline=dt.date(2022, 12, 31), deadline_text="2022年6月底前")
+    assert "deadline_text" in refused.value.message_dict
+    assert make_task(deadline=dt.date(2022, 6, 30), deadline_text="2022年6月底前").pk
+
+
+def test_a_task_needs_its_five_clarities(world, make_task):
+    with pytest.raises(ValidationError) as refused:
+        make_task(problem=None, target="", measures="")
+    assert {"problem", "target", "measures"} <= set(refused.value.message_dict)
+
+
+def test_a_huge_text_is_refused_not_stored(world, make_task):
+    with pytest.raises(ValidationError) as refused:
+        make_task(measures="扬尘" * 50_000)
+    assert "measures" in refused.value.message_dict
+
+
+# -- stale edits ------------------------------------------------------------------------------------------
+
+def test_a_stale_form_does_not_revert_a_units_report(world, make_task, client):
+    task = make_task(units=("ld_gov",), division="ld")
+    client.force_login(world.users["coord"])
+    form = client.get(reverse("ledger:task_edit", args=[task.pk])).context["form"]
+    read = form["version"].value()
+    actions.update_task(acting_user=world.users["ld_officer"], task=task, progress=95, progress_note="基本完成")
+    data = {name: (form[name].value() if form[name].value() is not None else "") for name in form.fields}
+    data.update({"co_units": [], "domains": [], "progress": 85, "version": read, "stages-TOTAL_FORMS": "0",
+                 "stages-INITIAL_FORMS": "0", "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "20"})
+    response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
+    assert response.status_code == 200 and response.context["stale"]
+    html = response.content.decode()
+    assert "ld_officer" in html and "stale-differences" in html
+    task.refresh_from_db()
+    assert task.progress == 95
+
+
+def test_if_match_guards_api_updates(world, make_task, api):
+    task = make_task()
+    client = api("coord")
+    etag = client.get(f"/api/tasks/{task.pk}/")["ETag"]
+    assert client.patch(f"/api/tasks/{task.pk}/", {"progress": 10}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = client.patch(f"/api/tasks/{task.pk}/", {"progress": 20}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412 and stale.json()["version"] == Task.objects.get(pk=task.pk).version
+    task.refresh_from_db()
+    assert task.progress == 10
+
+
+def test_the_action_refuses_an_old_version(world, make_task):
+    task = make_task()
+    actions.update_task(acting_user=world.users["coord"], task=task, progress=10)
+    with pytest.raises(StaleEdit):
+        actions.update_task(acting_user=world.users["coord"], task=task, progress=20, version=1)
+
+
+def test_a_patch_that_changes_nothing_writes_nothing(world, make_task, api):
+    task = make_task()
+    before = (_entries(task), Task.objects.get(pk=task.pk).version)
+    response = api("coord").patch(f"/api/tasks/{task.pk}/", {"target": task.target}, format="json")
+    assert response.status_code == 200
+    assert (_entries(task), Task.objects.get(pk=task.pk).version) == before
+
+
+# -- void, not delete -------------------------------------------------------------------------------------
+
+def test_a_voided_plan_and_its_tasks_leave_lists_and_counts_and_come_back(world, make_task, api):
+    task = make_task()
+    coord = world.users["coord"]
+    with pytest.raises(ValidationError):
+        actions.void_plan(acting_user=coord, plan=world.plan, reason="")
+    actions.void_plan(acting_user=coord, plan=world.plan, reason="导入了错误的台账")
+    assert not Task.objects.restrict(coord).exists()
+    assert api("coord").get("/api/tasks/").json()["count"] == 0
+    assert api("coord").get(f"/api/tasks/{task.pk}/").json()["voided_at"]
+    with pytest.raises(PermissionDenied):
+        actions.update_task(acting_user=coord, task=task, progress=10)
+    actions.restore_plan(acting_user=coord, plan=world.plan, reason="误操作，恢复")
+    assert list(Task.objects.restrict(coord)) == [task]
+    events = list(AuditEntry.objects.filter(object_id=str(task.pk), object_type="ledger.task")
+                  .values_list("action", flat=True))
+    assert events[-2:] == ["task.void", "task.restore"]
+
+
+def test_only_the_office_voids(world, make_task, api):
+    task = make_task(units=("ld_gov",), division="ld")
+    response = api("ld_officer").post(f"/api/tasks/{task.pk}/void/", {"reason": "不想干了"}, format="json")
+    assert response.status_code == 403
+    assert Task.objects.restrict(world.users["coord"]).filter(pk=task.pk).exists()
+
+
+# -- what users hit -----------------------------------------------------------------------------------------
+
+def test_numbers_sort_naturally(world, make_task, api):
+    for number in ("10", "2.1", "1.2", "2", "1"):
+        make_task(number=number)
+    rows = api("coord").get("/api/tasks/?ordering=number").json()["results"]
+    assert [r["number"] for r in rows] == ["1", "1.2", "2", "2.1", "10"]
+
+
+def test_states_sort_in_workflow_order(world, make_task, api):
+    make_task(number="a", state=TaskState.SIGNED_OFF)
+    make_task(number="b")
+    make_task(number="c", state=TaskState.COMPLETED)
+    make_task(number="d", state=TaskState.IN_PROGRESS)
+    rows = api("coord").get("/api/tasks/?ordering=state").json()["results"]
+    assert [r["state"] for r in rows] == ["not_started", "in_progress", "completed", "signed_off"]
+
+
+def test_a_unit_sees_the_tasks_of_its_sub_units(world, make_task):
+    from ducha.jurisdictions.models import Role, User
+
+    task = make_task(units=("ld_eco",), division="ld")
+    officer = User.objects.create_user("eco2", password="x", role=Role.OFFICER, unit=world.units["eco"])
+    assert Task.objects.restrict(officer).filter(pk=task.pk).exists()
+    assert not Task.objects.restrict(officer, "change").filter(pk=task.pk).exists()
+
+
+def test_searching_a_units_short_name_finds_its_tasks(world, make_task, api):
+    task = make_task(units=("ndrc",), target="推进产业结构调整")
+    make_task(units=("eco",), target="别的任务")
+    rows = api("coord").get("/api/tasks/", {"q": "市发改委"}).json()["results"]
+    assert [r["id"] for r in rows] == [task.pk]
