@@ -64,7 +64,7 @@ def world(db):
         issued_on=dt.date(2021, 9, 30), division=ls, inspection=inspection,
     )
     problem = Problem.objects.create(inspection=inspection, division=ls, code="GX-1",
-                                     description="部分城市建成区扬尘污染问题突出，污水管网破损渗漏。")
+                                     description="督察反馈指出的生态环境问题，须按方案整改到位。")
     return type("World", (), {"div": {"zj": zj, "ls": ls, "ld": ld, "qt": qt, "wz": wz}, "units": u,
                               "users": users, "plan": plan, "inspection": inspection, "problem": problem})
 

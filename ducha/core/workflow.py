@@ -49,9 +49,16 @@ class _StateDescriptor(DeferredAttribute):
 
 
 class StateField(models.CharField):
-    """A CharField whose value, once loaded, changes only inside `state_change()`."""
+    """A CharField whose value, once loaded, changes only inside `state_change()`.
+
+    In the database it is a plain CharField (deconstructed as one), so adopting it changes no schema.
+    """
 
     descriptor_class = _StateDescriptor
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,14 @@ def _tamper(sql, params):
 
 
 def test_every_task_change_is_chained_and_verifies(world, make_task):
-    from ducha.ledger import services
+    from ducha.ledger import actions
 
     task = make_task()
-    services.update_task(acting_user=world.users["coord"], task=task, progress_note="已完成管网排查", state="in_progress")
+    actions.update_task(acting_user=world.users["coord"], task=task, progress_note="已完成管网排查")
+    actions.transition_task(acting_user=world.users["coord"], task=task, name="start")
     entries = list(AuditEntry.objects.filter(object_type="ledger.task", object_id=str(task.pk)))
-    assert [e.action for e in entries] == ["create", "update"]
-    assert entries[1].before["state"] == "not_started" and entries[1].after["state"] == "in_progress"
+    assert [e.action for e in entries] == ["task.create", "task.update", "task.start"]
+    assert entries[2].before["state"] == "not_started" and entries[2].after["state"] == "in_progress"
     assert entries[1].actor_name == "coord"
     assert entries[1].prev_hash == AuditEntry.objects.get(id=entries[1].id - 1).hash
     result = audit.verify()

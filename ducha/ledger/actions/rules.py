@@ -136,6 +136,9 @@ def check_task(task, units, stages, *, problem_text, clarities=True, today=None)
     today = today or timezone.localdate()
     if not (task.number or "").strip():
         errors["number"] = [_("缺少序号。")]
+    if task.division_id and not task.division.path.startswith(task.plan.division.path):
+        errors["division"] = [_("任务所属区划须为方案所属区划%(division)s或其下级。") % {
+            "division": task.plan.division.name}]
     _length_errors(task, errors)
     _unit_errors(task, units, errors)
     if clarities:

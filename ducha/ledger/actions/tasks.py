@@ -240,6 +240,9 @@ def _check_update(acting_user, draft, task, related, units_by_id, office, change
             "fields": "、".join(rules.label(n) for n in sorted(forbidden))})
     for name, value in draft.fields.items():
         setattr(task, name, resolve(value))
+    if "number" in changed and Task.objects.filter(plan_id=task.plan_id, number=task.number).exclude(
+            pk=task.pk).exists():
+        raise ValidationError({"number": [_("本方案中已有序号为“%(number)s”的任务。") % {"number": task.number}]})
     if "division" in changed and not office(task.division):
         raise PermissionDenied(_("不能把任务移出您的管辖范围（%(division)s）。") % {"division": task.division.name})
     if "parent" in changed and task.parent is not None and _parent_cycle(task, task.parent):

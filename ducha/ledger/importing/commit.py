@@ -13,6 +13,7 @@ from ducha.core import scoping
 from ducha.core.actions import BatchErrors, StaleEdit
 from ducha.jurisdictions import services as unit_services
 from ducha.ledger import actions
+from ducha.ledger.actions import rules
 from ducha.ledger.models import Problem
 
 from .rows import CREATED, UNCHANGED, PendingUnit, RowError, depth
@@ -34,7 +35,8 @@ def _row_errors(spec, error, header):
     found = []
     for name, messages in getattr(error, "message_dict", {"": error.messages}).items():
         for message in messages:
-            column = header.column_name(name) if name in header.fields else ""
+            # A rule about a column the sheet lacks (整改目标…) still names that column.
+            column = header.column_name(name) if name in header.fields else (rules.label(name) if name else "")
             found.append(RowError(spec.row, column, message))
     return found
 

@@ -168,8 +168,8 @@ class Task(models.Model):
             if not user.unit_id:
                 return scoping.NONE
             # A unit sees the tasks of its sub-units (a 分局 of its 局) and reports on its own.
-            units = scoping.unit_reach(user) if action == scoping.VIEW else [user.unit_id]
-            return models.Q(pk__in=TaskUnit.objects.filter(unit_id__in=units).values("task_id"))
+            units = scoping.unit_reach_q(user) if action == scoping.VIEW else models.Q(unit_id=user.unit_id)
+            return models.Q(pk__in=TaskUnit.objects.filter(units).values("task_id"))
         prefix = scoping.division_prefix(user)
         return models.Q(division__path__startswith=prefix) if prefix else scoping.NONE
 

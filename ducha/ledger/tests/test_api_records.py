@@ -29,7 +29,7 @@ def test_coordinator_registers_a_city_inspection_and_edits_it(api, world):
     assert inspection.division == world.div["qt"]
     response = client.patch(f"/api/inspections/{inspection.pk}/", {"team": "市第一督察组"}, format="json")
     assert response.status_code == 200 and response.json()["team"] == "市第一督察组"
-    assert audit_actions(inspection) == [("create", "coord"), ("update", "coord")]
+    assert audit_actions(inspection) == [("inspection.create", "coord"), ("inspection.update", "coord")]
 
 
 def test_inspections_are_read_along_the_line_of_divisions(api, world):
@@ -49,8 +49,9 @@ def test_nobody_below_the_province_edits_the_central_inspection(api, world):
 
 def test_problems_scope_filters_and_errors(api, world, problems):
     # Along the line: the county's own problems and the city's above it, not the other county's.
-    assert [r["code"] for r in api("qt_officer").get("/api/problems/").json()["results"]] == ["1", "2"]
-    assert [r["code"] for r in api("ld_officer").get("/api/problems/").json()["results"]] == ["1"]
+    # (GX-1 is the world's city-level problem, above both counties.)
+    assert [r["code"] for r in api("qt_officer").get("/api/problems/").json()["results"]] == ["1", "2", "GX-1"]
+    assert [r["code"] for r in api("ld_officer").get("/api/problems/").json()["results"]] == ["1", "GX-1"]
     assert api("ld_officer").get(f"/api/problems/{problems['qt'].pk}/").status_code == 404
     assert [r["code"] for r in api("coord").get("/api/problems/?kind=complaint").json()["results"]] == ["2"]
     assert [r["code"] for r in api("coord").get("/api/problems/?q=扬尘").json()["results"]] == ["1"]
@@ -61,13 +62,13 @@ def test_problems_scope_filters_and_errors(api, world, problems):
 
 def test_officers_cannot_register_problems(api, world):
     response = api("qt_officer").post("/api/problems/", {"description": "x", "division": "331121"}, format="json")
-    assert response.status_code == 403 and not Problem.objects.exists()
+    assert response.status_code == 403 and not Problem.objects.filter(description="x").exists()
 
 
 def test_coordinator_of_another_city_cannot_register_a_problem_here(api, world):
     response = api("wz_coord").post("/api/problems/", {"description": "x", "division": "331121"}, format="json")
     assert response.status_code == 403 and response.json() == {"detail": "无权登记该地区的问题。"}
-    assert not Problem.objects.exists()
+    assert not Problem.objects.filter(description="x").exists()
 
 
 def test_problem_cannot_be_moved_out_of_reach(api, world, problems):
@@ -84,7 +85,7 @@ def test_plans_create_update_and_unique_code(api, world):
     response = client.post("/api/plans/", payload, format="json")
     assert response.status_code == 201, response.json()
     plan = Plan.objects.get(code="LD-2021")
-    assert plan.parent == world.plan and audit_actions(plan) == [("create", "coord")]
+    assert plan.parent == world.plan and audit_actions(plan) == [("plan.create", "coord")]
     again = client.post("/api/plans/", payload, format="json")
     assert again.status_code == 400 and list(again.json()) == ["code"]
     response = client.put(f"/api/plans/{plan.pk}/", {**payload, "title": "莲都区贯彻落实整改方案"}, format="json")

@@ -90,7 +90,7 @@ def test_filters_are_those_of_the_ledger_page(api, world, ledger, query, expecte
     ("deadline", ["ld", "qt", "sub", "city"]),
     ("-deadline", ["city", "sub", "qt", "ld"]),
     ("number", ["ld", "qt", "city", "sub"]),
-    ("state,number", ["qt", "ld", "city", "sub"]),
+    ("state,number", ["ld", "city", "sub", "qt"]),  # states in workflow order: 尚未启动 before 完成整改
 ])
 def test_ordering(api, world, ledger, ordering, expected):
     names = {getattr(ledger, n).pk: n for n in ("ld", "qt", "city", "sub")}
@@ -130,6 +130,7 @@ def test_list_runs_a_fixed_number_of_queries_whatever_the_page_size(api, world, 
 def test_create_through_the_service_with_audit(api, world):
     payload = {
         "plan": world.plan.pk, "number": "10", "target": "城区污水零直排", "measures": "雨污分流改造",
+        "problem": world.problem.pk,
         "units": [world.units["ld_gov"].pk, world.units["eco"].pk], "division": "331102",
         "category": "by_deadline", "deadline": "2026-12-31", "domains": ["water"],
     }
@@ -139,7 +140,7 @@ def test_create_through_the_service_with_audit(api, world):
     assert task.lead_unit == world.units["ld_gov"] and task.division == world.div["ld"]
     assert [u.pk for u in task.ordered_units()] == payload["units"]
     entry = AuditEntry.objects.filter(object_type="ledger.task", object_id=str(task.pk)).get()
-    assert entry.action == "create" and entry.actor_name == "coord" and entry.request_id
+    assert entry.action == "task.create" and entry.actor_name == "coord" and entry.request_id
     # The new task is found by full-text search at once.
     assert ids(api("coord").get(f"{URL}?q=污水零直排")) == [task.pk]
 
@@ -152,8 +153,9 @@ def test_bad_input_names_each_field(api, world, ledger):
 
 
 def test_service_validation_errors_are_400_with_the_field(api, world):
-    # Nothing in the serializer knows that a by-deadline task needs a deadline: the service does.
+    # Nothing in the serializer knows that a by-deadline task needs a deadline: the action does.
     response = api("coord").post(URL, {"plan": world.plan.pk, "number": "11", "units": [world.units["eco"].pk],
+                                       "problem": world.problem.pk, "target": "达标", "measures": "整治",
                                        "category": "by_deadline"}, format="json")
     assert response.status_code == 400
     assert response.json() == {"deadline": ["限期整改任务必须有整改时限。"]}
@@ -163,7 +165,10 @@ def test_service_validation_errors_are_400_with_the_field(api, world):
 def test_patch_and_put(api, world, ledger):
     client = api("coord")
     response = client.patch(f"{URL}{ledger.ld.pk}/", {"progress": 40, "state": "in_progress"}, format="json")
+    assert response.status_code == 400 and "state" in response.json()  # a state is taken, not written
+    response = client.patch(f"{URL}{ledger.ld.pk}/", {"progress": 40}, format="json")
     assert response.status_code == 200 and response.json()["progress"] == 40
+    assert response.json()["state"] == "in_progress"  # reporting progress takes the "start" transition
     full = client.get(f"{URL}{ledger.ld.pk}/").json()
     full.update(target="莲都区餐饮油烟在线监控", units=[world.units["ld_gov"].pk, world.units["ld_eco"].pk])
     response = client.put(f"{URL}{ledger.ld.pk}/", full, format="json")
@@ -172,7 +177,7 @@ def test_patch_and_put(api, world, ledger):
     assert ledger.ld.target == "莲都区餐饮油烟在线监控" and ledger.ld.state == TaskState.IN_PROGRESS
     assert [u.name for u in ledger.ld.ordered_units()] == ["莲都区人民政府", "丽水市生态环境局莲都分局"]
     assert AuditEntry.objects.filter(object_type="ledger.task", object_id=str(ledger.ld.pk),
-                                     action="update").count() == 2
+                                     action="task.update").count() == 2
 
 
 def test_the_plan_of_a_task_does_not_change(api, world, ledger):
@@ -195,14 +200,14 @@ def test_responsible_unit_reports_progress_but_cannot_rewrite_the_task(api, worl
     assert response.status_code == 200
     response = client.patch(f"{URL}{ledger.ld.pk}/", {"target": "无需整改", "deadline": "2030-01-01"},
                             format="json")
-    assert response.status_code == 403 and "deadline" in response.json()["detail"]
+    assert response.status_code == 403 and "整改时限" in response.json()["detail"]
     response = client.patch(f"{URL}{ledger.ld.pk}/", {"state": "signed_off"}, format="json")
     assert response.status_code == 400 and "state" in response.json()
     ledger.ld.refresh_from_db()
-    assert (ledger.ld.target, ledger.ld.progress, ledger.ld.state) == ("莲都区餐饮油烟整治", 60, "not_started")
+    assert (ledger.ld.target, ledger.ld.progress, ledger.ld.state) == ("莲都区餐饮油烟整治", 60, "in_progress")
     # A PUT that repeats the other fields unchanged is a progress report.
     full = client.get(f"{URL}{ledger.ld.pk}/").json()
-    full.update(state="in_progress", progress=70)
+    full.update(progress=70)
     assert client.put(f"{URL}{ledger.ld.pk}/", full, format="json").status_code == 200
 
 
@@ -211,12 +216,12 @@ def test_supervisor_flags_and_the_flag_is_in_the_history(api, world, ledger):
     assert response.status_code == 201 and response.json()["raised_by"] == "supervisor"
     assert api("supervisor").post(f"{URL}{ledger.qt.pk}/flag/", {"note": ""}, format="json").json() == {
         "note": ["该字段不能为空。"]}
-    api("coord").patch(f"{URL}{ledger.qt.pk}/", {"state": "signed_off"}, format="json")
+    assert api("coord").post(f"{URL}{ledger.qt.pk}/transitions/sign_off/", {}, format="json").status_code == 200
     history = api("coord").get(f"{URL}{ledger.qt.pk}/history/").json()
-    assert [h["action"] for h in history] == ["create", "flag", "update"]
-    assert history[1]["note"] == "进度与现场不符" and history[1]["actor"] == "supervisor"
-    assert {"label": "整改状态", "before": "完成整改", "after": "已销号"} in history[2]["changes"]
-    assert history[2]["before"]["state"] == "completed" and history[2]["after"]["state"] == "signed_off"
+    assert [h["action"] for h in history] == ["task.create", "task.claim", "task.flag", "task.sign_off"]
+    assert history[2]["note"] == "进度与现场不符" and history[2]["actor"] == "supervisor"
+    assert {"label": "整改状态", "before": "完成整改（待验收）", "after": "已销号"} in history[3]["changes"]
+    assert history[3]["before"]["state"] == "completed" and history[3]["after"]["state"] == "signed_off"
 
 
 def test_history_of_a_task_out_of_reach_is_404(api, world, ledger):
@@ -230,7 +235,7 @@ def test_a_put_may_repeat_a_parent_the_user_cannot_see(api, world, make_task):
     client = api("ld_officer")
     assert client.get(f"{URL}{city.pk}/").status_code == 404
     full = client.get(f"{URL}{sub.pk}/").json()
-    full.update(progress=30, state="in_progress")
+    full.update(progress=30)
     assert client.put(f"{URL}{sub.pk}/", full, format="json").status_code == 200
     # ...but may not point a task at one they cannot see.
     other = make_task(units=("qt_gov",), division="qt", number="6")

@@ -1,5 +1,6 @@
-"""The permission matrix, end to end: role × action × task, through the REST API
-and through the HTML pages, with the exact outcome of every cell.
+"""The permission matrix, end to end: role × action × task (inside and outside the user's reach) ×
+destination (moves inside and outside it), through the REST API and the HTML pages, and the
+`ducha tasks` command for export and import, with the exact outcome of every cell.
 
 Outcomes:
   ok      the action happened (listed / opened / created / saved / flagged / exported / imported)
@@ -21,7 +22,8 @@ from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.models import Task, TaskFlag
 
 OBJECTS = ("ld", "qt", "city")  # a 莲都区 task, a 青田县 task, a 丽水市 (city) task
-ACTIONS = ("list", "retrieve", "create", "update", "flag", "export", "import")
+ACTIONS = ("list", "retrieve", "create", "update", "flag", "export", "import", "move_in", "move_out", "claim",
+           "sign_off", "void")
 
 # role        action     莲都区    青田县    city
 TABLE = """
@@ -32,6 +34,11 @@ admin        update     ok       ok       ok
 admin        flag       ok       ok       ok
 admin        export     ok       ok       ok
 admin        import     ok       ok       ok
+admin        move_in    ok       ok       ok
+admin        move_out   refused  refused  refused
+admin        claim      ok       ok       ok
+admin        sign_off   ok       ok       ok
+admin        void       ok       ok       ok
 coord        list       ok       ok       ok
 coord        retrieve   ok       ok       ok
 coord        create     ok       ok       ok
@@ -39,6 +46,11 @@ coord        update     ok       ok       ok
 coord        flag       ok       ok       ok
 coord        export     ok       ok       ok
 coord        import     ok       ok       ok
+coord        move_in    ok       ok       ok
+coord        move_out   denied   denied   denied
+coord        claim      ok       ok       ok
+coord        sign_off   ok       ok       ok
+coord        void       ok       ok       ok
 ld_officer   list       ok       hidden   hidden
 ld_officer   retrieve   ok       hidden   hidden
 ld_officer   create     denied   denied   denied
@@ -46,6 +58,11 @@ ld_officer   update     ok       hidden   hidden
 ld_officer   flag       denied   hidden   hidden
 ld_officer   export     ok       hidden   hidden
 ld_officer   import     denied   denied   denied
+ld_officer   move_in    denied   hidden   hidden
+ld_officer   move_out   denied   hidden   hidden
+ld_officer   claim      ok       hidden   hidden
+ld_officer   sign_off   denied   hidden   hidden
+ld_officer   void       denied   hidden   hidden
 qt_officer   list       hidden   ok       hidden
 qt_officer   retrieve   hidden   ok       hidden
 qt_officer   create     denied   denied   denied
@@ -53,6 +70,11 @@ qt_officer   update     hidden   ok       hidden
 qt_officer   flag       hidden   denied   hidden
 qt_officer   export     hidden   ok       hidden
 qt_officer   import     denied   denied   denied
+qt_officer   move_in    hidden   denied   hidden
+qt_officer   move_out   hidden   denied   hidden
+qt_officer   claim      hidden   ok       hidden
+qt_officer   sign_off   hidden   denied   hidden
+qt_officer   void       hidden   denied   hidden
 supervisor   list       ok       ok       ok
 supervisor   retrieve   ok       ok       ok
 supervisor   create     denied   denied   denied
@@ -60,6 +82,11 @@ supervisor   update     denied   denied   denied
 supervisor   flag       ok       ok       ok
 supervisor   export     ok       ok       ok
 supervisor   import     denied   denied   denied
+supervisor   move_in    denied   denied   denied
+supervisor   move_out   denied   denied   denied
+supervisor   claim      denied   denied   denied
+supervisor   sign_off   denied   denied   denied
+supervisor   void       denied   denied   denied
 ld_leader    list       ok       hidden   hidden
 ld_leader    retrieve   ok       hidden   hidden
 ld_leader    create     denied   denied   denied
@@ -67,6 +94,11 @@ ld_leader    update     denied   hidden   hidden
 ld_leader    flag       denied   hidden   hidden
 ld_leader    export     ok       hidden   hidden
 ld_leader    import     denied   denied   denied
+ld_leader    move_in    denied   hidden   hidden
+ld_leader    move_out   denied   hidden   hidden
+ld_leader    claim      denied   hidden   hidden
+ld_leader    sign_off   denied   hidden   hidden
+ld_leader    void       denied   hidden   hidden
 wz_coord     list       hidden   hidden   hidden
 wz_coord     retrieve   hidden   hidden   hidden
 wz_coord     create     refused  refused  refused
@@ -74,10 +106,18 @@ wz_coord     update     hidden   hidden   hidden
 wz_coord     flag       hidden   hidden   hidden
 wz_coord     export     hidden   hidden   hidden
 wz_coord     import     refused  refused  refused
+wz_coord     move_in    hidden   hidden   hidden
+wz_coord     move_out   hidden   hidden   hidden
+wz_coord     claim      hidden   hidden   hidden
+wz_coord     sign_off   hidden   hidden   hidden
+wz_coord     void       hidden   hidden   hidden
 """
 # coord is the 丽水市 coordinator, supervisor a 丽水市 supervisor, ld_leader a 莲都区 leader,
 # wz_coord the coordinator of another city (温州市). ld_officer and qt_officer work for the
 # 莲都区 and 青田县 governments.
+# move_in moves the task (with a lead unit there) to a division inside the 丽水 coordinator's reach, move_out to
+# 温州市 (outside it). claim is the lead unit's 申报完成整改, sign_off the office's 验收销号 of a claimed task, void
+# the office's 作废 with a reason.
 
 
 def _parse(table):
@@ -104,6 +144,24 @@ def tasks(world, make_task):
         "qt": make_task(units=("qt_gov",), division="qt", number="Q1", target="青田县矿山生态修复"),
         "city": make_task(units=("eco",), number="C1", target="市区建筑工地扬尘管控"),
     }
+
+
+def _destination(world, action, task):
+    """(division, lead unit) a move sends the task to."""
+    if action == "move_out":
+        return world.div["wz"], world.units["wz_eco"]
+    if task.division == world.div["qt"]:
+        return world.div["ld"], world.units["ld_gov"]
+    return world.div["qt"], world.units["qt_gov"]
+
+
+def _prepare(world, action, task):
+    """A claimed task to sign off."""
+    if action == "sign_off":
+        from ducha.ledger import actions
+
+        actions.transition_task(acting_user=world.users["admin"], task=task, name="claim")
+        task.refresh_from_db()
 
 
 def _status(code, ok):
@@ -162,6 +220,14 @@ def api_outcome(client, world, action, task):
         response = client.post("/api/tasks/import/", {"file": _ledger_file(task), "plan_code": task.plan.code,
                                                       "dry_run": "false"}, format="multipart")
         return _status(response.status_code, 200)
+    if action in ("move_in", "move_out"):
+        division, lead = _destination(world, action, task)
+        return _status(client.patch(url, {"division": division.code, "units": [lead.pk]}, format="json")
+                       .status_code, 200)
+    if action in ("claim", "sign_off"):
+        return _status(client.post(url + f"transitions/{action}/", {}, format="json").status_code, 200)
+    if action == "void":
+        return _status(client.post(url + "void/", {"reason": MARKER}, format="json").status_code, 200)
     raise AssertionError(action)
 
 
@@ -218,6 +284,26 @@ def html_outcome(client, world, user, action, task):
         token = client.session["ledger_import"]["token"]
         return _status(client.post(reverse("ledger:task_import"), {"action": "confirm", "token": token}).status_code,
                        302)
+    if action in ("move_in", "move_out"):
+        division, lead = _destination(world, action, task)
+        response = client.post(reverse("ledger:task_edit", args=[task.pk]),
+                               _form_data(task, user, division=division.pk, lead_unit=lead.pk))
+        if response.status_code == 302:  # a unit's progress form has no division to change: nothing moves
+            return "ok" if _written(action, task, 0) else "denied"
+        if response.status_code == 200:
+            errors = response.context["form"].errors
+            assert errors, "the form came back without an error"
+            # A destination the user may not choose is not among the form's choices, or the action says so.
+            outside = "division" in errors or any("管辖范围" in e for e in errors.get("__all__", []))
+            return "denied" if outside else "refused"
+        return _status(response.status_code, 302)
+    if action in ("claim", "sign_off", "void"):
+        url = (reverse("ledger:task_void", args=[task.pk]) if action == "void"
+               else reverse("ledger:task_transition", args=[task.pk, action]))
+        response = client.post(url, {"reason": MARKER, "version": task.version})
+        if response.status_code != 302:
+            return _status(response.status_code, 302)
+        return "ok" if _written(action, task, 0) else "denied"
     raise AssertionError(action)
 
 
@@ -232,6 +318,14 @@ def _written(action, task, before_flags):
         return TaskFlag.objects.filter(task=task).count() > before_flags
     if action == "import":
         return task.measures == MARKER
+    if action in ("move_in", "move_out"):
+        return task.division == _destination(task._world, action, task._original)[0]
+    if action == "claim":
+        return task.state == "completed"
+    if action == "sign_off":
+        return task.state == "signed_off"
+    if action == "void":
+        return Task.objects.filter(pk=task.pk, voided_at__isnull=False).exists()
     return None
 
 
@@ -240,6 +334,8 @@ def _written(action, task, before_flags):
 def test_permission_matrix(world, tasks, settings, tmp_path, channel, role, action, obj):
     settings.MEDIA_ROOT = tmp_path
     user, task = world.users[role], tasks[obj]
+    _prepare(world, action, task)
+    task._world, task._original = world, Task.objects.select_related("division").get(pk=task.pk)
     flags = TaskFlag.objects.filter(task=task).count()
     if channel == "api":
         client = APIClient()
