@@ -103,6 +103,11 @@ class TaskForm(VersionMixin, forms.ModelForm):
     def clean_number(self):
         return self.cleaned_data["number"].strip()
 
+    def _get_validation_exclusions(self):
+        # The plan's numbers are unique: the actions' rule, reported on 序号 by them (not the model's
+        # constraint message, and not checked twice).
+        return super()._get_validation_exclusions() | {"number"}
+
     def ordered_units(self):
         """The lead unit first, then co-units: kept ones in their old order, new ones as chosen."""
         lead = self.cleaned_data["lead_unit"]

@@ -18,6 +18,7 @@ from ducha.core import scoping
 from ducha.jurisdictions.models import Unit
 from ducha.ledger import actions as ledger
 from ducha.ledger.importing.units import UnitIndex
+from ducha.text.deadlines import DeadlineError, format_deadline, parse_deadline
 from ducha.ledger.models import Category, Plan, Problem, Task
 from ducha.quality import services as quality
 from ducha.quality.models import Comparator, Indicator
@@ -297,6 +298,19 @@ def _item_error(item, error):
     return ValidationError([f"{item}：{message}" for message in error.messages])
 
 
+def _deadline_text(values):
+    """The plan's own wording of the deadline, unless the reviewer changed the date: then the date's."""
+    text = (values.get("deadline_text") or "")[:64]
+    if not values.get("deadline") or not text:
+        return text
+    chosen = dt.date.fromisoformat(values["deadline"])
+    try:
+        read = parse_deadline(text).date
+    except DeadlineError:
+        return text
+    return text if read in (None, chosen) else format_deadline(chosen)
+
+
 @transaction.atomic
 def confirm(*, acting_user, document: PlanDocument, plan: Plan | None = None, request_id="") -> dict:
     """Write the accepted items into the ledger: the plan (chosen, or created
@@ -334,7 +348,7 @@ def confirm(*, acting_user, document: PlanDocument, plan: Plan | None = None, re
                 problem=problem, number=numbers[item.pk], target=v.get("target") or "",
                 measures=v.get("measures") or "", category=v["category"],
                 deadline=dt.date.fromisoformat(v["deadline"]) if v["deadline"] else None,
-                deadline_text=(v.get("deadline_text") or "")[:64],
+                deadline_text=_deadline_text(v),
             )
         except ValidationError as error:
             raise _item_error(item, error) from error

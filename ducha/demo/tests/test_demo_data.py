@@ -66,8 +66,8 @@ def test_the_history_is_in_the_audit_log_and_the_chain_verifies(db, demo):
     assert result.ok, result.reason
     steel_county = Task.objects.get(plan__code="SY-2021-ZY2", number="1")
     actions = list(audit.history(steel_county).values_list("action", "actor__username"))
-    assert actions[0] == ("create", "coordinator")
-    assert ("update", "songyang") in actions
+    assert actions[0] == ("task.create", "coordinator")
+    assert ("task.update", "songyang") in actions and ("task.claim", "songyang") in actions
 
 
 def test_the_songyang_officer_sees_only_songyang_tasks(db, demo):

@@ -87,4 +87,7 @@ def list_item(task):
         "is_overdue": task.is_overdue,
         "created_at": _optional(task.created_at, _datetime),
         "updated_at": _optional(task.updated_at, _datetime),
+        "version": task.version,
+        "voided_at": _optional(task.voided_at, _datetime),
+        "void_reason": task.void_reason,
     }

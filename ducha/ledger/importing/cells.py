@@ -19,11 +19,12 @@ class CellError(ValueError):
     pass
 
 
-_CATEGORIES = {str(label): value for value, label in Category.choices} | {v: v for v in Category.values} | {
+_CATEGORIES = {fold(label): value for value, label in Category.choices} | {v: v for v in Category.values} | {
     "立即整改": Category.IMMEDIATE, "限期": Category.BY_DEADLINE, "阶段性": Category.STAGED,
     "分阶段整改": Category.STAGED, "长期": Category.LONG_TERM, "持续推进": Category.LONG_TERM,
 }
-_STATES = {str(label): value for value, label in TaskState.choices} | {v: v for v in TaskState.values} | {
+# Keys folded as the cells are (full-width brackets in 完成整改（待验收） become half-width).
+_STATES = {fold(label): value for value, label in TaskState.choices} | {v: v for v in TaskState.values} | {
     "未启动": TaskState.NOT_STARTED, "未开始": TaskState.NOT_STARTED,
     "整改中": TaskState.IN_PROGRESS, "推进中": TaskState.IN_PROGRESS, "正在推进": TaskState.IN_PROGRESS,
     "未达到序时进度": TaskState.IN_PROGRESS, "达到序时进度": TaskState.IN_PROGRESS,

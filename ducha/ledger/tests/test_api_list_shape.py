@@ -22,6 +22,7 @@ def varied(world, make_task):
                                      description="丽水市区部分建筑工地扬尘管控不力，渣土车未密闭运输问题突出，群众反映强烈")
     city = make_task(units=("eco", "ld_gov", "qt_gov"), number="7", problem=problem, category="staged",
                      stages=[("一期", dt.date(2025, 6, 30)), ("二期", dt.date(2026, 12, 31))],
+                     deadline=dt.date(2026, 12, 31),
                      supervising_unit=world.units["office"], acceptance_unit=world.units["eco"],
                      responsible_people="张三", supervising_leader="李四", deadline_text="2026年底前")
     city.domains.set(PollutionDomain.objects.filter(code__in=["air", "water"]))

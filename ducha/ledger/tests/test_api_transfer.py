@@ -19,7 +19,7 @@ def sheet_rows(response):
     return [dict(zip(header, r)) for r in rows[1:]]
 
 
-def ledger(*rows, header=("序号", "整改措施", "责任单位", "整改时限")):
+def ledger(*rows, header=("序号", "问题", "整改目标", "整改措施", "责任单位", "整改时限")):
     book = Workbook()
     book.active.append(list(header))
     for row in rows:
@@ -48,8 +48,8 @@ def test_export_with_a_bad_filter_is_a_400_json(api, world):
 
 
 def test_dry_run_reports_and_writes_nothing(api, world):
-    file = ledger(["1", "城区雨污分流改造", "丽水市生态环境局", "2026年12月31日"],
-                  ["2", "餐饮油烟在线监控", "莲都区人民政府", "2027-06-30"])
+    file = ledger(["1", "城区雨污混流", "雨污分流", "城区雨污分流改造", "丽水市生态环境局", "2026年12月31日"],
+                  ["2", "餐饮油烟扰民", "油烟达标排放", "餐饮油烟在线监控", "莲都区人民政府", "2027-06-30"])
     response = api("coord").post("/api/tasks/import/", {"file": file, "plan_code": "LS-2021", "dry_run": "true"},
                                  format="multipart")
     assert response.status_code == 200, response.json()
@@ -59,7 +59,7 @@ def test_dry_run_reports_and_writes_nothing(api, world):
 
 
 def test_import_writes_and_a_second_import_is_unchanged(api, world):
-    rows = [["1", "城区雨污分流改造", "丽水市生态环境局", "2026年12月31日"]]
+    rows = [["1", "城区雨污混流", "雨污分流", "城区雨污分流改造", "丽水市生态环境局", "2026年12月31日"]]
     response = api("coord").post("/api/tasks/import/", {"file": ledger(*rows), "plan_code": "LS-2021"},
                                  format="multipart")
     assert response.status_code == 200 and response.json()["created"] == 1
@@ -71,8 +71,8 @@ def test_import_writes_and_a_second_import_is_unchanged(api, world):
 
 
 def test_a_bad_row_is_a_400_naming_row_and_column_and_nothing_is_written(api, world):
-    file = ledger(["1", "城区雨污分流改造", "丽水市生态环境局", "2026-12-31"],
-                  ["2", "餐饮油烟在线监控", "不存在的单位", "2027-06-30"])
+    file = ledger(["1", "城区雨污混流", "雨污分流", "城区雨污分流改造", "丽水市生态环境局", "2026-12-31"],
+                  ["2", "餐饮油烟扰民", "油烟达标排放", "餐饮油烟在线监控", "不存在的单位", "2027-06-30"])
     response = api("coord").post("/api/tasks/import/", {"file": file, "plan_code": "LS-2021"}, format="multipart")
     assert response.status_code == 400
     data = response.json()
@@ -97,7 +97,7 @@ def test_import_input_errors(api, world):
 
 
 def test_only_roles_that_add_tasks_may_import(api, world):
-    file = ledger(["1", "城区雨污分流改造", "莲都区人民政府", "2026-12-31"])
+    file = ledger(["1", "城区雨污混流", "雨污分流", "城区雨污分流改造", "莲都区人民政府", "2026-12-31"])
     for username in ("ld_officer", "supervisor", "ld_leader"):
         response = api(username).post("/api/tasks/import/", {"file": file, "plan_code": "LS-2021"},
                                       format="multipart")

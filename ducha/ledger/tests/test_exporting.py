@@ -112,14 +112,14 @@ def test_the_export_page_downloads_the_users_filtered_ledger(client, world, make
 
 
 def test_a_marker_deadline_with_a_date_set_keeps_both_through_export(world, make_task):
-    from ducha.ledger import services
+    from ducha.ledger import actions
     from ducha.ledger.models import Category
 
     task = make_task(number="7", category=Category.IMMEDIATE, deadline=dt.date(2021, 10, 31), deadline_text="立行立改")
     exported = _export(Task.objects.filter(pk=task.pk))
     cell = openpyxl.load_workbook(io.BytesIO(exported)).active.cell(row=2, column=9).value
     assert cell == "立行立改（2021年10月31日前）"
-    services.create_plan(acting_user=world.users["coord"], code="COPY", title="副本", division=world.div["ls"])
+    actions.create_plan(acting_user=world.users["coord"], code="COPY", title="副本", division=world.div["ls"])
     assert _import(world, exported, "COPY").ok
     copy = Task.objects.get(plan__code="COPY", number="7")
     assert (copy.deadline, copy.category) == (dt.date(2021, 10, 31), Category.IMMEDIATE)

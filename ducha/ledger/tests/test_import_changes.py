@@ -14,11 +14,12 @@ def test_updated_rows_name_the_columns_they_change(world, make_task, ledger_xlsx
               deadline_text="2022年底前", category=Category.BY_DEADLINE)
     make_task(number="2", target="完成整改", measures="开展扬尘污染专项整治，修复破损污水管网",
               deadline_text="2022年底前", category=Category.BY_DEADLINE)
+    problem = world.problem.description  # both tasks' problem, so it is no change
     sheet = ledger_xlsx([
-        ["序号", "整改目标", "整改措施", "责任单位", "整改时限"],
-        ["1", "完成整改", "开展扬尘污染专项整治，修复破损污水管网", "丽水市生态环境局", "2022年底前"],
-        ["2", "矿山复绿", "开展扬尘污染专项整治，修复破损污水管网", "丽水市发展和改革委员会", "2022年底前"],
-        ["3", "新任务", "新措施", "丽水市生态环境局", "2023年底前"],
+        ["序号", "问题", "整改目标", "整改措施", "责任单位", "整改时限"],
+        ["1", problem, "完成整改", "开展扬尘污染专项整治，修复破损污水管网", "丽水市生态环境局", "2022年底前"],
+        ["2", problem, "矿山复绿", "开展扬尘污染专项整治，修复破损污水管网", "丽水市发展和改革委员会", "2022年底前"],
+        ["3", problem, "新任务", "新措施", "丽水市生态环境局", "2023年底前"],
     ])
     report = import_ledger(acting_user=world.users["coord"], plan_code=world.plan.code, file=io.BytesIO(sheet),
                            dry_run=True, create_units=False)

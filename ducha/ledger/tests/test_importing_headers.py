@@ -42,12 +42,14 @@ def test_every_header_variant_maps_to_the_same_task(world, ledger_xlsx, number, 
 
 def test_optional_columns_category_domain_acceptance_state_progress(world, ledger_xlsx):
     content = ledger_xlsx([
-        ["序号", "问题", "责任单位", "整改时限", "整改类别", "污染领域", "验收单位", "整改状态", "进度"],
-        ["1", "扬尘", "丽水市生态环境局", "2022年6月底", "分阶段", "大气污染、水", "丽水市发展和改革委员会", "正在整改",
-         "60%"],
-        ["2", "污水", "丽水市生态环境局", "2021年12月底前", "", "水", "", "已完成", ""],
+        ["序号", "问题", "整改目标", "整改措施", "责任单位", "整改时限", "整改类别", "污染领域", "验收单位", "整改状态",
+         "进度"],
+        ["1", "扬尘", "扬尘整改到位", "专项整治", "丽水市生态环境局", "2022年6月底", "分阶段", "大气污染、水",
+         "丽水市发展和改革委员会", "正在整改", "60%"],
+        ["2", "污水", "污水不再直排", "管网改造", "丽水市生态环境局", "2021年12月底前", "", "水", "", "已完成", ""],
     ])
-    assert run(world, content).ok
+    report = run(world, content)
+    assert report.ok, report.errors
     one, two = Task.objects.get(number="1"), Task.objects.get(number="2")
     assert one.category == "staged" and [d.name for d in one.domains.all()] == ["大气", "水"]
     assert one.acceptance_unit == world.units["ndrc"] and one.state == "in_progress" and one.progress == 60
@@ -58,11 +60,11 @@ def test_header_below_title_rows_with_merged_cells_and_messy_names(world, ledger
     content = ledger_xlsx([
         ["丽水市贯彻落实中央生态环境保护督察反馈意见整改任务清单"],
         ["填报单位：丽水市整改办", None, None, "2021年10月"],
-        ["序 号", "整改\n问题", "整改措施", "责任单位（牵头）", "整改时限：", "进度（%）"],
+        ["序 号", "整改\n问题", "整改 目标", "整改措施", "责任单位（牵头）", "整改时限：", "进度（%）"],
         ["一、大气污染问题"],
-        ["1", "扬尘污染", "专项整治", "丽水市生态环境局", "2021年12月底前", 50],
-        ["2", None, "道路保洁", "丽水市生态环境局", "2022年6月", 0.3],
-    ], merges=("A1:F1", "A4:F4", "B5:B6"))
+        ["1", "扬尘污染", "扬尘整改到位", "专项整治", "丽水市生态环境局", "2021年12月底前", 50],
+        ["2", None, "道路扬尘受控", "道路保洁", "丽水市生态环境局", "2022年6月", 0.3],
+    ], merges=("A1:G1", "A4:G4", "B5:B6"))
     report = run(world, content)
     assert report.ok, report.errors
     assert report.created == 2
@@ -74,18 +76,18 @@ def test_header_below_title_rows_with_merged_cells_and_messy_names(world, ledger
 
 def test_two_row_header_under_a_merged_cell(world, ledger_xlsx):
     content = ledger_xlsx([
-        ["序号", "问题", "责任单位", None, "整改时限"],
-        [None, None, "牵头单位", "配合单位", None],
-        ["1", "扬尘", "丽水市生态环境局", "丽水市发展和改革委员会", "2022年6月"],
-    ], merges=("A1:A2", "B1:B2", "C1:D1", "E1:E2"))
+        ["序号", "问题", "整改目标", "整改措施", "责任单位", None, "整改时限"],
+        [None, None, None, None, "牵头单位", "配合单位", None],
+        ["1", "扬尘", "扬尘整改到位", "专项整治", "丽水市生态环境局", "丽水市发展和改革委员会", "2022年6月"],
+    ], merges=("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1", "G1:G2"))
     assert run(world, content).ok
     assert Task.objects.get(number="1").ordered_units() == [world.units["eco"], world.units["ndrc"]]
 
 
 def test_a_lead_column_and_a_responsible_column_mean_lead_and_others(world, ledger_xlsx):
     content = ledger_xlsx([
-        ["序号", "问题", "责任单位", "牵头单位", "整改时限"],
-        ["1", "扬尘", "丽水市发展和改革委员会", "丽水市生态环境局", "2022年6月"],
+        ["序号", "问题", "整改目标", "整改措施", "责任单位", "牵头单位", "整改时限"],
+        ["1", "扬尘", "扬尘整改到位", "专项整治", "丽水市发展和改革委员会", "丽水市生态环境局", "2022年6月"],
     ])
     assert run(world, content).ok
     assert Task.objects.get(number="1").ordered_units() == [world.units["eco"], world.units["ndrc"]]
@@ -93,8 +95,9 @@ def test_a_lead_column_and_a_responsible_column_mean_lead_and_others(world, ledg
 
 def test_lead_responsible_and_co_unit_columns_together(world, ledger_xlsx):
     content = ledger_xlsx([
-        ["序号", "问题", "责任单位", "牵头单位", "配合单位", "整改时限"],
-        ["1", "扬尘", "丽水市发展和改革委员会", "丽水市生态环境局", "莲都区人民政府", "2022年6月"],
+        ["序号", "问题", "整改目标", "整改措施", "责任单位", "牵头单位", "配合单位", "整改时限"],
+        ["1", "扬尘", "扬尘整改到位", "专项整治", "丽水市发展和改革委员会", "丽水市生态环境局", "莲都区人民政府",
+         "2022年6月"],
     ])
     assert run(world, content).ok
     assert Task.objects.get(number="1").ordered_units() == [world.units[k] for k in ("eco", "ndrc", "ld_gov")]

@@ -17,10 +17,10 @@ def test_chinese_full_text_search_finds_two_and_four_character_words(world, make
 
 
 def test_search_follows_edits(world, make_task):
-    from ducha.ledger import services
+    from ducha.ledger import actions
 
     task = make_task(measures="整治扬尘")
-    services.update_task(acting_user=world.users["admin"], task=task, measures="整治油烟")
+    actions.update_task(acting_user=world.users["admin"], task=task, measures="整治油烟")
     assert not search_tasks(Task.objects.all(), "扬尘").exists()
     assert list(search_tasks(Task.objects.all(), "油烟")) == [task]
 

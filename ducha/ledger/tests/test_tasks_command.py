@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from ducha.audit.models import AuditEntry
 from ducha.ledger.models import Plan, Task
 
-HEAD = ["序号", "问题", "整改措施", "责任单位", "整改时限"]
+HEAD = ["序号", "问题", "整改目标", "整改措施", "责任单位", "整改时限"]
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def ducha(*args):
 
 
 def test_import_as_the_system_creates_the_plan_and_audits_as_system(world, ledger_file):
-    path = ledger_file([HEAD, ["1", "扬尘", "整治", "莲都区人民政府", "2022年6月"]])
+    path = ledger_file([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "莲都区人民政府", "2022年6月"]])
     out, _ = ducha("import", path, "--plan", "LD-2021", "--division", "331102")
     assert "导入完成：新增 1" in out and "新建方案 LD-2021" in out
     task = Task.objects.get(plan__code="LD-2021", number="1")
@@ -39,16 +39,16 @@ def test_import_as_the_system_creates_the_plan_and_audits_as_system(world, ledge
 
 
 def test_new_plan_without_division_or_scope_is_refused(world, ledger_file):
-    path = ledger_file([HEAD, ["1", "扬尘", "整治", "莲都区人民政府", "2022年6月"]])
+    path = ledger_file([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "莲都区人民政府", "2022年6月"]])
     with pytest.raises(CommandError, match="请指定新方案的所属区划"):
         ducha("import", path, "--plan", "NOPE")
     assert not Plan.objects.filter(code="NOPE").exists()
 
 
 def test_bad_input_lists_every_error_and_writes_nothing(world, ledger_file):
-    path = ledger_file([HEAD, ["1", "扬尘", "整治", "丽水市生态环境局", "明年"],
-                        ["2", "污水", "整治", "丽水市不存在局", "2022年6月"],
-                        ["3", "污水", "整治", "丽水市生态环境局", "2022年6月"]])
+    path = ledger_file([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "丽水市生态环境局", "明年"],
+                        ["2", "污水", "污水整改到位", "整治", "丽水市不存在局", "2022年6月"],
+                        ["3", "污水", "污水整改到位", "整治", "丽水市生态环境局", "2022年6月"]])
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="2 处错误，未写入任何数据"):
         call_command("tasks", "import", path, "--plan", "LS-2021", stdout=out, stderr=err)
@@ -59,7 +59,7 @@ def test_bad_input_lists_every_error_and_writes_nothing(world, ledger_file):
 
 
 def test_dry_run_and_create_units(world, ledger_file):
-    path = ledger_file([HEAD, ["1", "扬尘", "整治", "丽水市城市管理局", "2022年6月"]])
+    path = ledger_file([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "丽水市城市管理局", "2022年6月"]])
     out, _ = ducha("import", path, "--plan", "LS-2021", "--dry-run", "--create-units")
     assert "预检通过（未写入）：新增 1" in out and "新建单位 1" in out and not Task.objects.exists()
     out, _ = ducha("import", path, "--plan", "LS-2021", "--create-units", "--user", "coord")
@@ -76,7 +76,7 @@ def test_not_an_xlsx_or_missing_file(world, tmp_path):
 
 
 def test_import_applies_the_users_permissions(world, ledger_file):
-    path = ledger_file([HEAD, ["1", "扬尘", "整治", "丽水市生态环境局", "2022年6月"]])
+    path = ledger_file([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "丽水市生态环境局", "2022年6月"]])
     with pytest.raises(CommandError, match="无权向方案“LS-2021”导入整改任务"):
         ducha("import", path, "--plan", "LS-2021", "--user", "wz_coord")
     with pytest.raises(CommandError, match="不存在或已停用"):

@@ -201,8 +201,8 @@ def test_detail_hides_sub_tasks_outside_the_users_scope(client, world, make_task
 def _task_post(world, **overrides):
     data = {
         "plan": world.plan.pk, "number": "100", "target": "完成整治", "measures": "开展扬尘专项整治",
-        "lead_unit": world.units["eco"].pk, "co_units": [world.units["ld_gov"].pk],
-        "category": "by_deadline", "deadline": "2025-12-31", "state": "not_started", "progress": "0",
+        "problem": world.problem.pk, "lead_unit": world.units["eco"].pk, "co_units": [world.units["ld_gov"].pk],
+        "category": "by_deadline", "deadline": "2025-12-31", "progress": "0",
         "stages-TOTAL_FORMS": "2", "stages-INITIAL_FORMS": "0", "stages-MIN_NUM_FORMS": "0",
         "stages-MAX_NUM_FORMS": "20",
     }
@@ -216,7 +216,7 @@ def test_coordinator_creates_a_task(client, world):
     task = Task.objects.get(number="100")
     assert response.status_code == 302 and response["Location"] == reverse("ledger:task_detail", args=[task.pk])
     assert [u.pk for u in task.ordered_units()] == [world.units["eco"].pk, world.units["ld_gov"].pk]
-    assert AuditEntry.objects.filter(object_id=str(task.pk), action="create").exists()
+    assert AuditEntry.objects.filter(object_id=str(task.pk), action="task.create").exists()
 
 
 def test_form_shows_field_errors(client, world, make_task):
@@ -253,10 +253,10 @@ def test_edit_writes_an_audit_entry_visible_in_history(client, world, make_task)
     task = make_task(units=("eco",))
     client.force_login(world.users["coord"])
     data = _task_post(world, number=task.number, lead_unit=world.units["ndrc"].pk, co_units=[],
-                      state="in_progress", progress="40", progress_note="已完成排查")
+                      progress="40", progress_note="已完成排查", version=task.version)
     response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
     assert response.status_code == 302
-    entry = AuditEntry.objects.filter(object_id=str(task.pk), action="update").get()
+    entry = AuditEntry.objects.filter(object_id=str(task.pk), action="task.update").get()
     assert entry.actor == world.users["coord"]
     html = client.get(reverse("ledger:task_detail", args=[task.pk])).content.decode()
     history = html[html.index('id="history"'):]
@@ -268,10 +268,9 @@ def test_officer_reports_progress_but_cannot_change_number_units_or_deadline(cli
     task = make_task(units=("ld_gov",), number="5", deadline=dt.date(2023, 6, 30))
     client.force_login(world.users["ld_officer"])
     form = client.get(reverse("ledger:task_edit", args=[task.pk])).context["form"]
-    assert set(form.fields) == {"state", "progress", "progress_note", "completed_on"}
-    assert "signed_off" not in dict(form.fields["state"].choices)
+    assert set(form.fields) == {"progress", "progress_note", "version"}
     response = client.post(reverse("ledger:task_edit", args=[task.pk]), {
-        "state": "in_progress", "progress": "60", "progress_note": "推进中", "number": "99",
+        "state": "signed_off", "progress": "60", "progress_note": "推进中", "number": "99",
         "lead_unit": world.units["qt_gov"].pk, "deadline": "2030-01-01",
     })
     assert response.status_code == 302
@@ -309,12 +308,12 @@ def test_plan_pages_count_tasks_by_state(client, world, make_task):
 
 def test_detail_query_count_does_not_grow_with_history_or_children(
         client, world, make_task, django_assert_max_num_queries):
-    from ducha.ledger import services
+    from ducha.ledger import actions
 
     task = make_task(units=("eco", "ndrc", "ld_gov"))
-    for progress in range(10, 90, 10):
-        services.update_task(acting_user=world.users["coord"], task=task, progress=progress,
-                             state=TaskState.IN_PROGRESS, units=[world.units["ndrc"], world.units["eco"]])
+    for progress in range(10, 80, 10):
+        actions.update_task(acting_user=world.users["coord"], task=task, progress=progress,
+                            units=[world.units["ndrc"], world.units["eco"]])
     for _ in range(8):
         make_task(parent=task)
     client.force_login(world.users["coord"])

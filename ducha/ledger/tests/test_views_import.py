@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from ducha.ledger.models import Task
 
-HEAD = ["序号", "问题", "整改措施", "责任单位", "整改时限"]
+HEAD = ["序号", "问题", "整改目标", "整改措施", "责任单位", "整改时限"]
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +29,7 @@ def test_only_task_creators_see_the_import_page(client, world):
 def test_preview_then_confirm(client, world, ledger_xlsx, media):
     client.force_login(world.users["coord"])
     content = ledger_xlsx([["整改任务清单"], HEAD,
-                           ["1", "扬尘", "专项整治", "市生态环境局、各县（市、区）党委和政府", "2021年12月底前"]])
+                           ["1", "扬尘", "扬尘整改到位", "专项整治", "市生态环境局、各县（市、区）党委和政府", "2021年12月底前"]])
     response = client.post(reverse("ledger:task_import"),
                            {"action": "preview", "file": upload(content), "plan_code": "LS-2021"})
     assert response.status_code == 200
@@ -48,8 +48,8 @@ def test_preview_then_confirm(client, world, ledger_xlsx, media):
 
 def test_preview_lists_every_error_with_row_and_column(client, world, ledger_xlsx):
     client.force_login(world.users["coord"])
-    content = ledger_xlsx([HEAD, ["1", "扬尘", "整治", "丽水市生态环境局", "明年"],
-                           ["2", "污水", "整治", "丽水市未知局", "2022年6月"]])
+    content = ledger_xlsx([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "丽水市生态环境局", "明年"],
+                           ["2", "污水", "污水整改到位", "整治", "丽水市未知局", "2022年6月"]])
     response = client.post(reverse("ledger:task_import"),
                            {"action": "preview", "file": upload(content), "plan_code": "LS-2021"})
     html = response.content.decode()
@@ -60,7 +60,7 @@ def test_preview_lists_every_error_with_row_and_column(client, world, ledger_xls
 
 def test_create_units_option_reaches_the_importer(client, world, ledger_xlsx):
     client.force_login(world.users["coord"])
-    content = ledger_xlsx([HEAD, ["1", "扬尘", "整治", "丽水市城市管理局", "2022年6月"]])
+    content = ledger_xlsx([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "丽水市城市管理局", "2022年6月"]])
     client.post(reverse("ledger:task_import"),
                 {"action": "preview", "file": upload(content), "plan_code": "LS-2021", "create_units": "on"})
     client.post(reverse("ledger:task_import"), {"action": "confirm", "token": client.session["ledger_import"]["token"]})
@@ -86,7 +86,7 @@ def test_confirm_needs_the_token_of_this_session(client, world):
 
 def test_only_xlsx_is_accepted(client, world, ledger_xlsx):
     client.force_login(world.users["coord"])
-    content = ledger_xlsx([HEAD, ["1", "扬尘", "整治", "丽水市生态环境局", "2022年6月"]])
+    content = ledger_xlsx([HEAD, ["1", "扬尘", "扬尘整改到位", "整治", "丽水市生态环境局", "2022年6月"]])
     response = client.post(reverse("ledger:task_import"),
                            {"action": "preview", "file": upload(content, name="台账.csv"), "plan_code": "LS-2021"})
     assert "file" in response.context["form"].errors and "ledger_import" not in client.session

@@ -143,7 +143,7 @@ def test_confirm_creates_the_plan_tasks_and_targets_once(world, document):
     document.refresh_from_db()
     assert document.state == DocumentState.DONE and document.plan == plan
     assert AuditEntry.objects.filter(action="confirm", object_id=str(document.pk)).count() == 1
-    assert AuditEntry.objects.filter(action="create", object_type="ledger.task").count() == 2
+    assert AuditEntry.objects.filter(action="task.create", object_type="ledger.task").count() == 2
 
     again = services.confirm(acting_user=coord, document=document)
     assert again["tasks"] == [] and again["targets"] == [] and again["plan"] == plan
