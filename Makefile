@@ -1,5 +1,5 @@
 # ducha: two commands on a fresh machine.
-#   make demo   install everything, migrate SQLite under var/, load demo data, serve
+#   make demo   install everything, migrate SQLite under var/, load demo data, serve (web + job worker)
 #   make test   install everything, run the suite on SQLite, then on PostgreSQL
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -37,7 +37,7 @@ demo: install
 	@echo "ducha 演示系统: http://127.0.0.1:$(PORT)/"
 	@$(BIN)/ducha demo_data --accounts
 	@echo
-	$(BIN)/gunicorn ducha.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	PORT=$(PORT) bash scripts/serve.sh
 
 test: install
 	@bash scripts/run-tests.sh $(PYTEST_ARGS)

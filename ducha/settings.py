@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_q",
     "ducha.core",
     "ducha.jurisdictions",
     "ducha.audit",
@@ -160,6 +161,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# The job runner: django-q2 with its ORM broker (the application's own database, SQLite or PostgreSQL,
+# nothing else to install or run). `ducha qcluster` is the worker; `make demo` starts one.
+Q_CLUSTER = {
+    "name": "ducha",
+    "orm": "default",
+    "workers": int(os.environ.get("DUCHA_JOB_WORKERS", "1")),
+    "timeout": 1800,  # seconds: a checkpoint of millions of audit entries fits
+    "retry": 3600,
+    "max_attempts": 1,
+    "catch_up": False,  # a worker that was down runs a missed schedule once, not once per miss
+    "save_limit": 1000,
+    "label": "后台任务",
+    "poll": 2,
 }
 
 # Lets the test suite's database flush delete audit rows (see ducha.audit.guard).

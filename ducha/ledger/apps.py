@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class LedgerConfig(AppConfig):
     name = "ducha.ledger"
     label = "ledger"
+    verbose_name = "整改台账"
+
+    def ready(self):
+        from ducha.core import jobs
+
+        jobs.register("清理未完成的台账导入文件", "ducha.ledger.importing.uploads.cleanup_abandoned_uploads",
+                      "30 3 * * *")

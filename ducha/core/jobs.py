@@ -1,0 +1,41 @@
+"""Scheduled work on the job runner (django-q2 with its ORM broker: the same database, SQLite or
+PostgreSQL, no other service to run). Apps declare their periodic jobs here from AppConfig.ready();
+after every `migrate` the schedules are written idempotently (by name), so a new deployment and an
+upgraded one get the same jobs. Every run is recorded by django-q2 (successes and failures, with the
+error) and shown to administrators in the admin under 后台任务.
+
+Jobs must be idempotent: running one twice does no harm (a checkpoint with no new entries writes
+nothing, a cleanup finds nothing left to delete).
+"""
+
+from dataclasses import dataclass
+
+_SCHEDULES = {}
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # unique; what the admin shows
+    func: str  # dotted path of a function taking no arguments
+    cron: str  # when, in cron syntax (server time zone)
+
+
+def register(name, func, cron):
+    _SCHEDULES[name] = Job(name, func, cron)
+
+
+def schedules():
+    return list(_SCHEDULES.values())
+
+
+def install_schedules(sender=None, **kwargs):
+    """post_migrate (sent once per app; acted on once, for the job runner's own app): create or update
+    each declared schedule by name."""
+    if getattr(sender, "label", None) != "django_q":
+        return
+    from django_q.models import Schedule
+
+    for job in _SCHEDULES.values():
+        Schedule.objects.update_or_create(
+            name=job.name, defaults={"func": job.func, "schedule_type": Schedule.CRON, "cron": job.cron,
+                                     "repeats": -1})
