@@ -1,0 +1,44 @@
+"""The task's workflow in Debian's chromium: a county officer claims completion on a phone, the office
+signs it off on a desktop, and the sub-task table of a city task fits a 1366 px screen."""
+
+import pytest
+
+from ducha.ledger.models import Task, TaskState
+
+pytestmark = pytest.mark.browser
+
+
+def test_officer_claims_on_a_phone_and_the_office_signs_off(logged_in_tab, transactional_db, live_server, world,
+                                                          make_task):
+    task = make_task(units=("ld_gov",), division="ld", number="L1", target="莲都区餐饮油烟整治")
+    phone = logged_in_tab(390, user="ld_officer")
+    phone.goto(f"{live_server.url}/tasks/{task.pk}/")
+    buttons = phone.locator("#workflow .transition-form button")
+    assert [buttons.nth(i).inner_text().strip() for i in range(buttons.count())] == ["开始整改", "申报完成整改"]
+    box = phone.locator("#workflow form[data-transition=claim] button").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # reachable without scrolling sideways
+    phone.click("#workflow form[data-transition=claim] button")
+    phone.wait_for_load_state()
+    assert "完成整改（待验收）" in phone.inner_text("main")
+    assert phone.locator("#workflow form[data-transition=sign_off]").count() == 0  # not the unit's to take
+
+    desk = logged_in_tab(1366, user="coord")
+    desk.goto(f"{live_server.url}/tasks/{task.pk}/")
+    desk.click("#workflow form[data-transition=sign_off] button")
+    desk.wait_for_load_state()
+    assert Task.objects.get(pk=task.pk).state == TaskState.SIGNED_OFF
+    history = desk.inner_text("#history")
+    assert "申报完成整改" in history and "验收销号" in history
+
+
+def test_the_sub_task_table_fits_a_desktop_screen(logged_in_tab, transactional_db, live_server, world, make_task):
+    parent = make_task(number="9", units=("eco", "ld_gov", "qt_gov"),
+                       target="全市建筑工地扬尘防控达到“七个百分百”要求，渣土车全密闭运输")
+    for division, unit in (("ld", "ld_gov"), ("qt", "qt_gov")):
+        make_task(number=f"9-{division}", parent=parent, division=division, units=(unit,),
+                  target="辖区内建筑工地扬尘治理全覆盖并建立长效监管机制，渣土运输车辆全部安装密闭装置")
+    tab = logged_in_tab(1366)
+    tab.goto(f"{live_server.url}/tasks/{parent.pk}/")
+    wrapper = tab.locator("#child-table").locator("xpath=..")
+    scroll, client = wrapper.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert scroll <= client, (scroll, client)
