@@ -123,10 +123,14 @@ def reported_stat(pollutant: str, value: Number) -> Decimal:
     return round_half_even(to_fraction(value), POLLUTANTS[pollutant][1])
 
 
+def ratio_index(value: Number, limit) -> Decimal:
+    """A single index: value / limit rounded to two decimals (GB/T 8170)."""
+    return round_half_even(to_fraction(value) / limit, INDEX_PLACES)
+
+
 def single_index(pollutant: str, value: Number, limit_set: str = "2012") -> Decimal:
     """Ii = Ci / Si rounded to two decimals (Ci at reporting precision)."""
-    key = POLLUTANTS[pollutant][0]
-    return round_half_even(Fraction(reported_stat(pollutant, value)) / LIMITS[limit_set][key], INDEX_PLACES)
+    return ratio_index(reported_stat(pollutant, value), LIMITS[limit_set][POLLUTANTS[pollutant][0]])
 
 
 def composite_index(stats: Mapping[str, Number], limit_set: str = "2012", weights: str = "equal") -> CompositeIndex:
