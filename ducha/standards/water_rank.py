@@ -7,9 +7,10 @@ from:
   total nitrogen and faecal coliform ("按照《城市地表水环境质量排名技术规定
   （试行）》的要求，采用《地表水环境质量标准》(GB3838-2002)表1中除水温、粪大肠
   菌群和总氮以外的21项指标", MEE ranking release as restated in the press,
-  2019; the same list as 环办[2011]22号 §一(一)1, `water_limits`).
-- Single indices (安徽省生态环境厅, notes to its monthly 16-city surface
-  water ranking, 2020): "单项指标与该指标Ⅲ类标准限值的比值，溶解氧为倒数，
+  2019, http://m.qianjiji.cn/life/201905/430583_3.html; the same list as
+  环办[2011]22号 §一(一)1, `water_limits`).
+- Single indices (安徽省生态环境厅, notes to its 16-city surface water
+  ranking of 1-2 months, as restated at http://www.cjrbapp.cjn.cn/p/246317.html): "单项指标与该指标Ⅲ类标准限值的比值，溶解氧为倒数，
   pH值另行公式计算": CWQI(i) = C(i) / Cs(i) with Cs the class Ⅲ limit;
   CWQI(DO) = Cs(DO) / C(DO), Cs(DO) = 5 mg/L; total phosphorus of lakes and
   reservoirs against their own class Ⅲ limit 0.05 mg/L (GB 3838-2002 table 1
