@@ -1,6 +1,7 @@
 """A division's air composite index and its rank among its peers, as the
 ranking releases state them (`ducha.standards.air_rank`): the year to date,
-the same period a year earlier, and month by month.
+the same period a year earlier (its statistics over this period's limits,
+so the change rate compares like with like), and month by month.
 
 Peers are the divisions at the same level under the same parent that have
 air data in the period (a province's cities, a city's counties). Only the
@@ -59,8 +60,9 @@ def _days(division_ids, first: dt.date, last: dt.date) -> dict[int, dict]:
     return by_division
 
 
-def period_composite(days: dict, first: dt.date, last: dt.date, kind: str = "range"):
-    """air_rank.CompositeIndex of one division's daily values over a period,
+def period_composite(days: dict, first: dt.date, last: dt.date, kind: str = "range", limit_set: str | None = None):
+    """air_rank.CompositeIndex of one division's daily values over a period
+    (limits of the rule in force at its end unless `limit_set` is given),
     None when a statistic is missing or the data fail the count rule."""
     if not days:
         return None
@@ -68,7 +70,7 @@ def period_composite(days: dict, first: dt.date, last: dt.date, kind: str = "ran
     if not ev["valid"] or any(ev[s] is None for s in STATISTICS.values()):
         return None
     stats = {p: ev[s] for p, s in STATISTICS.items()}
-    return composite_index(stats, limit_set_for(rule_for(last), last))
+    return composite_index(stats, limit_set or limit_set_for(rule_for(last), last))
 
 
 def peer_ranking(division: Division, year: int, as_of: dt.date | None) -> PeerRanking | None:
@@ -84,7 +86,10 @@ def peer_ranking(division: Division, year: int, as_of: dt.date | None) -> PeerRa
     ranks = dict(zip(ranked, rank([results[pk].composite for pk in ranked])))
     own = results.get(division.pk)
     prev_first, prev_last = previous_year(first, last)
-    prev = period_composite(_days([division.pk], prev_first, prev_last).get(division.pk, {}), prev_first, prev_last)
+    # like with like: last year's statistics over this period's limits (across 2026-03-01 the limits change, and
+    # an index falling only because its denominators grew is no improvement; how the 2026 rules compare is unknown)
+    prev = period_composite(_days([division.pk], prev_first, prev_last).get(division.pk, {}), prev_first, prev_last,
+                            limit_set=own.limit_set if own else None)
     months = []
     own_days = data.get(division.pk, {})
     for m in range(1, last.month + 1):

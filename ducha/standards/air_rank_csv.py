@@ -6,7 +6,10 @@ Input, either of:
   O3 daily max 8 h 90th percentile). `period` as `ducha air evaluate`
   takes it (2025, 2025-03, 2025-Q2, 2025-01-01..2025-10-31); rows of one
   period are ranked together. A row of the same city for the same period a
-  year earlier gives the change rate (同比变化率) and the improvement rank.
+  year earlier gives the change rate (同比变化率) and the improvement rank;
+  its index is recomputed over the later row's limits, so that across
+  2026-03-01 the rate compares like with like (our choice: how the 2026
+  rules compare the two years is not known).
 - the output of `ducha air evaluate --by city` (columns `city`, `limits`,
   `so2_mean`, `no2_mean`, `pm10_mean`, `pm25_mean`, `co_p95`, `o3_8h_p90`,
   `valid`): one group; a row whose data fail the GB 3095 count rule
@@ -164,13 +167,13 @@ def rank_file(path, *, rules: str = "auto", ties: str = "competition", weights: 
     results: dict[int, CompositeIndex | None] = {}
     for r in rows:
         results[r.row] = composite_index(r.stats, r.limit_set, weights) if r.stats else None
-    by_key = {(r.city, r.span): results[r.row] for r in rows if r.span}
+    by_key = {(r.city, r.span): r for r in rows if r.span and r.stats}
     previous = {}
     for r in rows:
-        if r.span:
-            base = by_key.get((r.city, previous_year(*r.span)))
-            if base is not None:
-                previous[(r.city, r.span)] = base.composite
+        base = by_key.get((r.city, previous_year(*r.span))) if r.span and r.stats else None
+        if base is not None:
+            # like with like: the earlier statistics over this row's limits (they differ across 2026-03-01)
+            previous[(r.city, r.span)] = composite_index(base.stats, r.limit_set, weights).composite
     ranked = rank_rows(
         [RankedRow(r.city, r.span or r.period, results[r.row]) for r in rows],
         ties=ties, previous=previous,

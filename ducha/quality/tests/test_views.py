@@ -167,8 +167,10 @@ def test_division_shows_its_composite_index_and_rank_among_peers(client, lishui_
     # PM10 40/60 0.67, PM2.5 24/30 0.80, CO 0.5/4 0.12 (0.125 half-even), O3 p90 100/160 0.62 (0.625) -> 2.79
     assert ranking.composite == Decimal("2.79") and ranking.primary == "PM2.5"
     assert ranking.rank == 2 and ranking.peers == 2 and ranking.parent == "浙江省"
-    # 2025 (GB 3095-2012): 0.08 + 0.50 + 0.57 + 0.86 + 0.12 + 0.62 = 2.75 -> +1.5 %
-    assert ranking.previous == Decimal("2.75") and ranking.change == Decimal("1.5")
+    # 2025 over the same GB 3095-2026 limits (like with like): 0.08 + 0.50 + 0.67 + 1.00 + 0.12 + 0.62 = 2.99;
+    # (2.79 - 2.99) / 2.99 = -6.7 %. Over its own GB 3095-2012 limits it would be 2.75 and PM2.5 24 against 30
+    # would read as a worsening.
+    assert ranking.previous == Decimal("2.99") and ranking.change == Decimal("-6.7")
     assert [m.label for m in ranking.months][:2] == ["1月", "2月"] and len(ranking.months) == 11
     text = page.content.decode()
-    assert 'id="composite-ranking"' in text and "在浙江省所辖 2 个同级区划中排第" in text and "同比变化率 1.5%" in text
+    assert 'id="composite-ranking"' in text and "在浙江省所辖 2 个同级区划中排第" in text and "同比变化率 -6.7%（改善）" in text

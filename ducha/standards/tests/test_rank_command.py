@@ -172,3 +172,16 @@ def test_water_rank_bad_input(tmp_path):
     src.write_text("section,type,do\nS1,river,5\n", encoding="utf-8")
     with pytest.raises(CommandError, match="缺少必需的列：city"):
         call_command("water", "rank", str(src))
+
+
+def test_air_rank_change_rate_across_the_2026_limits_compares_like_with_like(tmp_path):
+    src = tmp_path / "stats.csv"
+    src.write_text(HEADER + "A,2026-04,6,14,60,24,1.0,160\nA,2025-04,6,14,60,30,1.0,160\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    call_command("air", "rank", str(src), "-o", str(out))
+    later, earlier = _rows(out)
+    assert later["composite_index"] == "3.50"  # 0.10 + 0.35 + 1.00 + 0.80 + 0.25 + 1.00 (GB 3095-2026)
+    assert earlier["composite_index"] == "3.42"  # 0.10 + 0.35 + 0.86 + 0.86 + 0.25 + 1.00 (GB 3095-2012)
+    # the 2025 figures over the 2026 limits: 3.70 -> (3.50 - 3.70) / 3.70 = -5.4 %, an improvement (PM2.5 30 -> 24),
+    # where the published indices side by side (3.42 -> 3.50) would read as a worsening
+    assert later["change_rate"] == "-5.4"
