@@ -25,7 +25,7 @@ Computation (exact, `decimal` / `fractions`):
 Step 2 is not written in any text we could read; it is what the published
 figures require: all 32 city-period indices published with their six
 concentrations in `tests/test_air_rank.py` come out to the digit this way,
-while summing the exact ratios and rounding once reproduces 14 of them. One
+while summing the exact ratios and rounding once reproduces 18 of them. One
 of them (河源市 2022-02: NO2 13 → 0.325, CO 0.9 → 0.225, published 1.73) also
 shows the rounding is half-even (half-up gives 1.75).
 
@@ -39,7 +39,8 @@ indices, to one decimal; > 0 worse, < 0 better. 婺源县 2023-09 (2.63 against
 rate ascending (most improved first), ties sharing a rank.
 
 Ranks: ascending index; equal indices share a rank and the following ranks
-are skipped (competition ranking, "1, 1, 3"); `ties="dense"` gives "1, 1, 2"
+are skipped (competition ranking, "1, 1, 3"; 广东省 2017-08: 河源 and 江门 at
+2.88 both 10th, 深圳 12th); `ties="dense"` gives "1, 1, 2"
 instead, which some county-level releases use (河源市 2023-01 lists 东源县
 and 紫金县 both first and 连平县 second). The best / worst n lists include
 every city tied at the cut.
@@ -65,11 +66,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .air_limits import LIMITS, limits_for
-from .ranking import best_and_worst, rank  # noqa: F401  (re-exported: the ranking of indices)
+from .ranking import rank
 from .rounding import Number, round_half_even, to_fraction
 
 # Pollutant -> (limit key in air_limits.LIMITS, reporting decimals, label)
