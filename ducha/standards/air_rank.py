@@ -23,9 +23,9 @@ Computation (exact, `decimal` / `fractions`):
 2. each single index Ii = Ci / Si is rounded to two decimals (GB/T 8170);
 3. the composite index is the sum of the rounded single indices.
 Step 2 is not written in any text we could read; it is what the published
-figures require: all 32 city-period indices published with their six
+figures require: all 33 city-period indices published with their six
 concentrations in `tests/test_air_rank.py` come out to the digit this way,
-while summing the exact ratios and rounding once reproduces 18 of them. One
+while summing the exact ratios and rounding once reproduces 19 of them. One
 of them (河源市 2022-02: NO2 13 → 0.325, CO 0.9 → 0.225, published 1.73) also
 shows the rounding is half-even (half-up gives 1.75).
 
