@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +38,7 @@ from .air_rank import (
     POLLUTANTS, RULE_LABELS, RULES, WEIGHTS, CompositeIndex, RankedRow, composite_index, limit_set_for,
     previous_year, primary_label, rank_rows, rule_for,
 )
+from .csv_files import read_table
 from .input_errors import ErrorList, InputErrors, quoted
 
 NATIVE = ("city", "period") + tuple(POLLUTANTS)
@@ -67,20 +66,6 @@ class _Row:
     rules: str | None
 
 
-def _read(path) -> tuple[list[str], list[dict]]:
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip() for h in (reader.fieldnames or [])]
-            reader.fieldnames = header
-            rows = list(reader)
-    except FileNotFoundError:
-        raise RankInputError(f"文件不存在：{path}") from None
-    except UnicodeDecodeError:
-        raise RankInputError(f"文件不是 UTF-8 编码的文本：{path}") from None
-    return header, rows
-
-
 def _number(row_no, column, text, errors) -> str | None:
     t = (text or "").strip()
     if not t:
@@ -95,7 +80,7 @@ def _number(row_no, column, text, errors) -> str | None:
 def read_rows(path, rules: str = "auto") -> list[_Row]:
     if rules != "auto" and rules not in RULES:
         raise RankInputError(f"排名规则{quoted(rules)}：应为 auto、{'、'.join(RULES)}")
-    header, rows = _read(Path(path))
+    header, rows = read_table(Path(path), RankInputError)
     evaluate = "city" in header and all(c in header for c in EVALUATE.values())
     if not evaluate:
         missing = [c for c in NATIVE if c not in header]
@@ -203,16 +188,3 @@ def to_csv(table: list[dict]) -> str:
     writer.writeheader()
     writer.writerows(table)
     return buffer.getvalue()
-
-
-def write_text_atomic(text: str, out) -> None:
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent or ".", prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .csv_files import read_table
 from .input_errors import ErrorList, InputErrors, quoted
 from .rounding import to_decimal
 from .water import SectionResult, classify, format_exceedance, lake_result, mean_values
@@ -62,20 +63,6 @@ class Section:
     trophic_values: dict[str, Decimal | None] = field(default_factory=dict)  # chla, sd
     trophic: TrophicState | None = None
     water_body: str = ""
-
-
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip() for h in (reader.fieldnames or [])]
-            reader.fieldnames = header
-            rows = list(reader)
-    except UnicodeDecodeError:
-        raise WaterInputError(f"文件不是 UTF-8 编码的文本：{path}") from None
-    except FileNotFoundError:
-        raise WaterInputError(f"文件不存在：{path}") from None
-    return header, rows
 
 
 # Below the detection limit: "0.01L" (HJ/T 91-2002: the limit with the flag L),
@@ -130,7 +117,7 @@ def read_sections(path, *, need_class: bool = False, extra: tuple[str, ...] = ()
     class column is read and the class-setting items are not required.
     `extra`: further required columns, none of which may be empty (`city` for
     `ducha water rank`); their text stays in `Section.raw`."""
-    header, rows = _read(Path(path))
+    header, rows = read_table(Path(path), WaterInputError)
     missing = [c for c in REQUIRED + extra + (("class",) if need_class else ()) if c not in header]
     if missing:
         raise WaterInputError(f"缺少必需的列：{', '.join(missing)}")

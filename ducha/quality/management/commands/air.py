@@ -10,7 +10,9 @@ from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv, write_atomic
 from ducha.standards.air_bulk import HourlyDataError
 from ducha.standards.air_evaluate import COLUMNS, evaluate_hourly_period
 from ducha.standards.air_rank import WEIGHTS
-from ducha.standards.air_rank_csv import RankInputError, rank_file, to_csv, write_text_atomic
+from ducha.standards.air_rank_csv import RankInputError, rank_file, to_csv
+
+from ..output import emit
 
 
 def _cell(v):
@@ -96,9 +98,4 @@ class Command(BaseCommand):
             table = rank_file(opts["input"], rules=opts["rules"], ties=opts["ties"], weights=opts["weights"])
         except (RankInputError, OSError) as exc:
             raise CommandError(f"{exc}\n未写入任何数据") from None
-        text = to_csv(table)
-        if opts["output"]:
-            write_text_atomic(text, opts["output"])
-            self.stderr.write(f"{len(table)} 行 -> {opts['output']}")
-        else:
-            self.stdout.write(text, ending="")
+        emit(self, to_csv(table), opts["output"], f"{len(table)} 行")

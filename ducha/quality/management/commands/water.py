@@ -1,6 +1,5 @@
 import csv
 import io
-import sys
 from fractions import Fraction
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +10,8 @@ from ducha.standards.water_csv import (
 )
 from ducha.standards.water_rank import AVERAGING, CWQI_PLACES
 from ducha.standards.water_limits import CLASS_LABELS, CLASSES
+
+from ..output import emit
 
 
 class Command(BaseCommand):
@@ -68,12 +69,7 @@ class Command(BaseCommand):
         buffer = io.StringIO()
         write_classified(sections, results, buffer)
         # Written only once every row has been classified.
-        if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as fh:
-                fh.write(buffer.getvalue())
-            self.stderr.write(f"{len(sections)} 个断面 / sections -> {options['output']}")
-        else:
-            sys.stdout.write(buffer.getvalue())
+        emit(self, buffer.getvalue(), options["output"], f"{len(sections)} 个断面 / sections")
 
     def _summary(self, options):
         sections = read_sections(options["input"], need_class=True)
@@ -103,9 +99,4 @@ class Command(BaseCommand):
         writer = csv.DictWriter(buffer, fieldnames=RANK_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-        if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as fh:
-                fh.write(buffer.getvalue())
-            self.stderr.write(f"{len(rows)} 个城市 -> {options['output']}")
-        else:
-            sys.stdout.write(buffer.getvalue())
+        emit(self, buffer.getvalue(), options["output"], f"{len(rows)} 个城市")
