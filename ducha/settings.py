@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "ducha.ledger",
     "ducha.plans",
     "ducha.quality",
+    "ducha.overview",
+    "ducha.demo",
 ]
 
 MIDDLEWARE = [
@@ -88,7 +90,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "jurisdictions.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:overview"
+LOGIN_REDIRECT_URL = "overview:overview"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

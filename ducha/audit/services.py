@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ducha.core.bulk import insert_rows
+from ducha.db.bulk import insert_rows
 
 from .chain import GENESIS, entry_hash
 from .models import AuditEntry
@@ -78,7 +78,7 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
 
     `entries` are dicts of record's keyword arguments (action, obj or object_type/object_id/object_repr,
     before, after). One chain lock, one read of the last hash, the hashes chained in Python in the given
-    order, one batched INSERT (ducha.core.bulk: bulk_create would compile SQL for each of the thirteen
+    order, one batched INSERT (ducha.db.bulk: bulk_create would compile SQL for each of the thirteen
     values of every row, which for an import of 10,000 tasks takes seconds).
     """
     if not connection.in_atomic_block:

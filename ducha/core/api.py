@@ -9,7 +9,7 @@ from rest_framework import exceptions, mixins, pagination, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 
 
 def validation_errors(error: DjangoValidationError):

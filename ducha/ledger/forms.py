@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Category, Plan, Problem, Task, TaskFlag, TaskState

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.text.search import index_text
 
 from .models import (

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.audit.snapshot import _value, snapshot
-from ducha.core.bulk import create_objects, insert_rows, update_rows
-from ducha.jurisdictions import scoping
+from ducha.db.bulk import create_objects, insert_rows, update_rows
+from ducha.core import scoping
 from ducha.jurisdictions.models import Unit
 from ducha.text.search import index_text
 

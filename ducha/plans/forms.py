@@ -6,7 +6,7 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division
 from ducha.ledger.forms import DATE, _style
 from ducha.ledger.models import Category, Plan

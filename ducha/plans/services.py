@@ -1,6 +1,6 @@
 """State changes of plan review: upload a plan document, decide on what was
 extracted, confirm into the ledger. Each takes the acting user, checks
-permission through ducha.jurisdictions.scoping, runs in one transaction and
+permission through ducha.core.scoping, runs in one transaction and
 writes the audit log. Nothing reaches the ledger before a person confirms."""
 
 import datetime as dt
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ducha.audit import services as audit
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Unit
 from ducha.ledger import services as ledger
 from ducha.ledger.importing.units import UnitIndex

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.ledger.forms import add_service_errors
 from ducha.ledger.models import Category
 from ducha.quality.models import Comparator, Indicator

@@ -1,10 +1,10 @@
 """Which divisions' quality pages a user may open: the division line rule of
-ducha.jurisdictions.scoping (own division, the ones above and below), the
+ducha.core.scoping (own division, the ones above and below), the
 same rule that scopes targets and measured values."""
 
 from django.db.models import Q
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division
 
 

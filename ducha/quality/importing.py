@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ducha.audit import services as audit
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv
 from ducha.standards.air_bulk import HourlyDataError, city_daily, read_daily
 from ducha.standards.air_daily import places_of, report

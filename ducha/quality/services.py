@@ -1,5 +1,5 @@
 """State changes of quality targets (指标目标). Each takes the acting user,
-checks permission through ducha.jurisdictions.scoping, validates, runs in one
+checks permission through ducha.core.scoping, validates, runs in one
 transaction and writes the audit log. Pages, the plan review and commands call
 these; nothing else writes IndicatorTarget rows."""
 
@@ -11,7 +11,7 @@ from django.db import transaction
 
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division
 
 from .models import Comparator, Indicator, IndicatorTarget

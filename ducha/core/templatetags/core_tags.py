@@ -2,7 +2,7 @@
 
 from django import template
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 
 register = template.Library()
 

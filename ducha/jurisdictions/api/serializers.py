@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, User
 
 

@@ -7,7 +7,7 @@ from rest_framework import generics, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 
 from ducha.core.api import PageNumberPagination
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, UnitKind
 
 from .serializers import DivisionSerializer, MeSerializer, UnitSerializer

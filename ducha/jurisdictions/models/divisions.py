@@ -48,7 +48,7 @@ class Division(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions import scoping
+        from ducha.core import scoping
 
         if action == scoping.VIEW:
             return scoping.ALL

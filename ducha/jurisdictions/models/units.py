@@ -39,7 +39,7 @@ class Unit(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions import scoping
+        from ducha.core import scoping
 
         if action == scoping.VIEW:
             return scoping.ALL

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.ledger import services
 from ducha.ledger.models import Plan, Task
 

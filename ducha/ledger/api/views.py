@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from ducha.audit.services import history
 from ducha.core.api import ScopedViewSet
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division
 from ducha.ledger import services
 from ducha.ledger.filtersets import TaskFilterSet

@@ -8,7 +8,7 @@ the caller rolls everything back.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions import services as unit_services
 from ducha.ledger import services, services_bulk
 from ducha.ledger.models import Problem

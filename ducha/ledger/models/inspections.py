@@ -35,7 +35,7 @@ class Inspection(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions.scoping import division_line_rule
+        from ducha.core.scoping import division_line_rule
 
         return division_line_rule(user, action, "division")
 
@@ -71,7 +71,7 @@ class Problem(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions.scoping import division_line_rule
+        from ducha.core.scoping import division_line_rule
 
         return division_line_rule(user, action, "division")
 

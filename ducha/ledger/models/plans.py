@@ -37,6 +37,6 @@ class Plan(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions.scoping import division_line_rule
+        from ducha.core.scoping import division_line_rule
 
         return division_line_rule(user, action, "division")

@@ -126,7 +126,7 @@ class Task(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions import scoping
+        from ducha.core import scoping
         from ducha.jurisdictions.models import Role
 
         if user.role == Role.OFFICER:

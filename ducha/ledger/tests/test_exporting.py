@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.ledger.exporting import export_ledger
 from ducha.ledger.importing import import_ledger
 from ducha.ledger.models import Task, TaskState

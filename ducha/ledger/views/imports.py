@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.ledger.forms import ImportForm
 from ducha.ledger.models import Plan
 

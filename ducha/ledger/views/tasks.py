@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.audit.services import history
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger import services
 from ducha.ledger.filtersets import TaskFilterSet

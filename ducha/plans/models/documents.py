@@ -53,7 +53,7 @@ class PlanDocument(models.Model):
     def scope_q(cls, user, action):
         """Review is the rectification office's work: coordinators of the division
         (and above) change; leaders and supervisors there may look; officers do not."""
-        from ducha.jurisdictions import scoping
+        from ducha.core import scoping
         from ducha.jurisdictions.models import Role
 
         prefix = scoping.division_prefix(user)

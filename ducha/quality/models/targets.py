@@ -66,6 +66,6 @@ class IndicatorTarget(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        from ducha.jurisdictions.scoping import division_line_rule
+        from ducha.core.scoping import division_line_rule
 
         return division_line_rule(user, action, "division")

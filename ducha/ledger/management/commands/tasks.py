@@ -11,7 +11,7 @@ records as actor "system" with no user id.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.jurisdictions import scoping
+from ducha.core import scoping
 from ducha.jurisdictions.models import Role, User
 from ducha.ledger.exporting import export_ledger
 from ducha.ledger.importing import import_ledger

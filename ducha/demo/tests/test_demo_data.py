@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from ducha.audit import services as audit
 from ducha.audit.models import AuditEntry
-from ducha.core.demo import accounts
-from ducha.jurisdictions import scoping
+from ducha.demo import accounts
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, User
 from ducha.ledger.models import Plan, Task, TaskFlag, TaskState
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from ducha.core.demo.accounts import PASSWORD
+from ducha.demo.accounts import PASSWORD
 from ducha.jurisdictions.models import User
 from ducha.ledger.models import Task
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def live_demo(transactional_db, live_server):
-    from ducha.core.demo.loader import load_demo
+    from ducha.demo.loader import load_demo
 
     # A transactional test before this one may have flushed the domains
     # migration 0002 seeds.

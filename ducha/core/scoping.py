@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .roles import Role
 
 VIEW, CHANGE, ADD, FLAG, DELETE = "view", "change", "add", "flag", "delete"
 ACTIONS = (VIEW, CHANGE, ADD, FLAG, DELETE)

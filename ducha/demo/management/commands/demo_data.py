@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ducha.core.demo import accounts
+from ducha.demo import accounts
 from ducha.jurisdictions.models import Role
 
 LABELS = {
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(_("演示账号（每个角色一个）："))
             self.stdout.write(accounts_table())
             return
-        from ducha.core.demo.loader import load_demo
+        from ducha.demo.loader import load_demo
 
         created = load_demo()
         if not any(created.values()):

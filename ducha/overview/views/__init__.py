@@ -44,7 +44,7 @@ def overview(request):
         "division": {"labels": [r["division__name"] for r in by_division], "data": [r["n"] for r in by_division]},
         "unit": {"labels": [r["lead_unit__name"] for r in by_unit], "data": [r["n"] for r in by_unit]},
     }
-    return render(request, "core/overview.html", {
+    return render(request, "overview/overview.html", {
         "totals": totals,
         "closed_rate": round(100 * totals["closed"] / totals["total"]) if totals["total"] else 0,
         "by_state": by_state,

@@ -11,7 +11,7 @@ ROLES = ["admin", "coord", "ld_officer", "qt_officer", "eco_officer", "superviso
 
 
 def test_overview_requires_login(client, world):
-    response = client.get(reverse("core:overview"))
+    response = client.get(reverse("overview:overview"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -24,7 +24,7 @@ def test_login_page_has_the_standard_fields(client, world):
 
 def test_login_leads_to_the_overview(client, world):
     response = client.post(reverse("login"), {"username": "coord", "password": "pw-coord"})
-    assert response.status_code == 302 and response["Location"] == reverse("core:overview")
+    assert response.status_code == 302 and response["Location"] == reverse("overview:overview")
 
 
 def test_wrong_password_shows_an_error(client, world):
@@ -36,7 +36,7 @@ def test_wrong_password_shows_an_error(client, world):
 def test_overview_renders_for_each_role(client, world, make_task, role):
     make_task()
     client.force_login(world.users[role])
-    response = client.get(reverse("core:overview"))
+    response = client.get(reverse("overview:overview"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "整改总览" in html and 'id="chart-data"' in html
@@ -49,10 +49,10 @@ def test_overview_counts_only_the_users_own_tasks(client, world, make_task):
     make_task(units=("qt_gov",), deadline=dt.date(2020, 1, 1))
     make_task(units=("qt_gov",), state=TaskState.COMPLETED, progress=100)
     client.force_login(world.users["ld_officer"])
-    context = client.get(reverse("core:overview")).context
+    context = client.get(reverse("overview:overview")).context
     assert context["totals"]["total"] == 1 and context["totals"]["overdue"] == 1
     client.force_login(world.users["coord"])
-    context = client.get(reverse("core:overview")).context
+    context = client.get(reverse("overview:overview")).context
     assert context["totals"]["total"] == 3 and context["totals"]["overdue"] == 2
     assert dict((s, n) for s, _label, n in context["by_state"])[TaskState.COMPLETED] == 1
 
@@ -64,7 +64,7 @@ def test_overview_lists_overdue_and_due_soon(client, world, make_task):
     soon = make_task(deadline=tz.localdate() + dt.timedelta(days=10))
     make_task(deadline=tz.localdate() + dt.timedelta(days=100))
     client.force_login(world.users["coord"])
-    context = client.get(reverse("core:overview")).context
+    context = client.get(reverse("overview:overview")).context
     assert [t.pk for t in context["overdue"]] == [late.pk]
     assert [t.pk for t in context["due_soon"]] == [soon.pk]
 
@@ -74,7 +74,7 @@ def test_overview_query_count_does_not_grow_with_tasks(client, world, make_task,
         make_task(units=("eco", "ld_gov"), deadline=dt.date(2020, 1, 1))
     client.force_login(world.users["coord"])
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("core:overview")).status_code == 200
+        assert client.get(reverse("overview:overview")).status_code == 200
 
 
 def test_not_found_page_is_in_chinese(client, world):
@@ -91,7 +91,7 @@ def test_forbidden_page_is_in_chinese(client, world):
 
 def test_logout_is_a_post_form(client, world):
     client.force_login(world.users["coord"])
-    html = client.get(reverse("core:overview")).content.decode()
+    html = client.get(reverse("overview:overview")).content.decode()
     assert 'action="%s"' % reverse("logout") in html and "退出登录" in html
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("core:overview")).status_code == 302
+    assert client.get(reverse("overview:overview")).status_code == 302

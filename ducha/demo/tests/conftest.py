@@ -21,7 +21,7 @@ def reseed_domains():
 def demo(django_db_setup, django_db_blocker):
     """The demo loaded once per module and committed (it takes a few seconds);
     tests only read it, each in its own rolled-back transaction."""
-    from ducha.core.demo.loader import load_demo
+    from ducha.demo.loader import load_demo
 
     with django_db_blocker.unblock():
         created = load_demo(today=TODAY)
