@@ -36,7 +36,13 @@ Change rate (综合指数同比变化率, 《城市环境空气质量变化程�
 restated): (I - I_prev) / I_prev × 100 %, on the published (rounded)
 indices, to one decimal; > 0 worse, < 0 better. 婺源县 2023-09 (2.63 against
 2.89, published −9.0 %) is reproduced. Improvement is ranked by the change
-rate ascending (most improved first), ties sharing a rank.
+rate ascending (most improved first), ties sharing a rank. The scheme (as
+the ministry's announcement of 2017-02-16 was reported) publishes the 10
+most improved and the 10 most worsened cities, all of them when fewer
+improved or worsened, and leaves out of the worsening list a city whose
+every pollutant meets the secondary standard in the period
+(`change_lists`; "meets" read as every single index ≤ 1.00, which with
+statistics at reporting precision is Ci ≤ Si exactly).
 
 Ranks: ascending index; equal indices share a rank and the following ranks
 are skipped (competition ranking, "1, 1, 3"; 广东省 2017-08: 河源 and 江门 at
@@ -69,7 +75,7 @@ from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
 from .air_limits import LIMITS, limits_for
-from .ranking import rank
+from .ranking import best_and_worst, rank
 from .rounding import Number, round_half_even, to_fraction
 
 # Pollutant -> (limit key in air_limits.LIMITS, reporting decimals, label)
@@ -158,6 +164,24 @@ def change_rate(current: Number, previous: Number) -> Decimal | None:
     if prev == 0:
         return None
     return round_half_even((to_fraction(current) - prev) / prev * 100, CHANGE_PLACES)
+
+
+def attains(result: CompositeIndex) -> bool:
+    """Every statistic at or below its limit (single index ≤ 1.00)."""
+    return all(v <= 1 for v in result.indices.values())
+
+
+def change_lists(names: Sequence[str], changes: Sequence, attained: Sequence[bool], n: int = 10
+                 ) -> tuple[list[str], list[str]]:
+    """(most improved, most worsened) as the 2017 change ranking publishes
+    them: up to n of each, ties at the cut included, the improved ordered by
+    the change rate ascending and the worsened descending; a city attaining
+    every standard is not listed as worsened."""
+    improved = [(c, i) for i, c in enumerate(changes) if c is not None and c < 0]
+    worsened = [(c, i) for i, c in enumerate(changes) if c is not None and c > 0 and not attained[i]]
+    best, _ = best_and_worst([names[i] for _c, i in improved], [c for c, _i in improved], n)
+    _, worst = best_and_worst([names[i] for _c, i in worsened], [c for c, _i in worsened], n)
+    return best, worst
 
 
 # --- previous-year periods ------------------------------------------------------

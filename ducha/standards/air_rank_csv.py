@@ -31,6 +31,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .air_period import parse_period
@@ -40,6 +41,7 @@ from .air_rank import (
 )
 from .csv_files import read_table
 from .input_errors import ErrorList, InputErrors, quoted
+from .ranking import best_and_worst
 
 NATIVE = ("city", "period") + tuple(POLLUTANTS)
 EVALUATE = {"so2": "so2_mean", "no2": "no2_mean", "pm10": "pm10_mean", "pm25": "pm25_mean", "co": "co_p95",
@@ -180,6 +182,22 @@ def rank_file(path, *, rules: str = "auto", ties: str = "competition", weights: 
         )
         table.append(line)
     return table
+
+
+def cut_lists(table: list[dict], n: int) -> list[str]:
+    """"前n / 后n" lines per period of an output table, every city tied at the
+    cut included (a list can run to n + 1 or more, as releases do)."""
+    periods: dict[str, list[dict]] = {}
+    for line in table:
+        if line["composite_index"]:
+            periods.setdefault(line["period"], []).append(line)
+    out = []
+    for period, lines in periods.items():
+        best, worst = best_and_worst([x["city"] for x in lines], [Decimal(x["composite_index"]) for x in lines], n)
+        head = f"{period}：" if period else ""
+        out.append(f"{head}前{n}（{len(best)} 个）：{'、'.join(best)}")
+        out.append(f"{head}后{n}（{len(worst)} 个，由差到好）：{'、'.join(worst)}")
+    return out
 
 
 def to_csv(table: list[dict]) -> str:

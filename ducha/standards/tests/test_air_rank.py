@@ -219,3 +219,17 @@ def test_previous_year_keeps_month_ends():
     assert previous_year(date(2024, 1, 1), date(2024, 2, 29)) == (date(2023, 1, 1), date(2023, 2, 28))
     assert previous_year(date(2023, 1, 1), date(2023, 2, 28)) == (date(2022, 1, 1), date(2022, 2, 28))
     assert previous_year(date(2025, 3, 1), date(2025, 3, 15)) == (date(2024, 3, 1), date(2024, 3, 15))
+
+
+def test_change_lists_leave_attaining_cities_out_of_the_worsening_list():
+    from ducha.standards.air_rank import attains, change_lists
+
+    names = ["a", "b", "c", "d", "e"]
+    changes = [Decimal("-9.0"), Decimal("-2.0"), Decimal("3.0"), Decimal("5.0"), None]
+    improved, worsened = change_lists(names, changes, [False, False, False, True, False], n=10)
+    assert improved == ["a", "b"] and worsened == ["c"]  # d worsened but attains every standard
+    improved, _ = change_lists(names, changes, [False] * 5, n=1)
+    assert improved == ["a"]
+    # attainment read from the single indices: 宁夏 银川市 2022-11 (PM10 1.27) does not attain, a clean city does
+    assert not attains(composite_index(_stats(NINGXIA_2022_11[0])))
+    assert attains(composite_index(dict(so2=6, no2=40, pm10=70, pm25=35, co=4, o3_8h=160)))

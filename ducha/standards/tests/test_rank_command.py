@@ -1,6 +1,7 @@
 """`ducha air rank` and `ducha water rank` end to end on small CSVs."""
 
 import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -185,3 +186,13 @@ def test_air_rank_change_rate_across_the_2026_limits_compares_like_with_like(tmp
     # the 2025 figures over the 2026 limits: 3.70 -> (3.50 - 3.70) / 3.70 = -5.4 %, an improvement (PM2.5 30 -> 24),
     # where the published indices side by side (3.42 -> 3.50) would read as a worsening
     assert later["change_rate"] == "-5.4"
+
+
+def test_air_rank_top_lists_include_ties_at_the_cut(tmp_path):
+    src = tmp_path / "stats.csv"
+    src.write_text(HEADER + "A,2024-03,6,14,40,23,1.0,110\nB,2024-03,6,14,40,23,1.0,110\nC,2024-03,6,19,44,20,1.2,104\n",
+                   encoding="utf-8")
+    err = io.StringIO()
+    call_command("air", "rank", str(src), "--top", "1", stdout=io.StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert "2024-03：前1（2 个）：A、B" in lines and "2024-03：后1（1 个，由差到好）：C" in lines

@@ -10,7 +10,7 @@ from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv, write_atomic
 from ducha.standards.air_bulk import HourlyDataError
 from ducha.standards.air_evaluate import COLUMNS, evaluate_hourly_period
 from ducha.standards.air_rank import WEIGHTS
-from ducha.standards.air_rank_csv import RankInputError, rank_file, to_csv
+from ducha.standards.air_rank_csv import RankInputError, cut_lists, rank_file, to_csv
 
 from ..output import emit
 
@@ -64,6 +64,8 @@ class Command(BaseCommand):
                        help="2018: GB 3095-2012 limits; 2026: GB 3095-2026 limits; auto: by the period's end")
         r.add_argument("--ties", choices=["competition", "dense"], default="competition",
                        help="equal indices share a rank; competition skips the next ranks (1,1,3), dense not (1,1,2)")
+        r.add_argument("--top", type=int, metavar="N",
+                       help="also print the best and worst N of each period, every city tied at the cut included")
         r.add_argument("--weights", choices=list(WEIGHTS), default="equal",
                        help="pm25x3-no2x2-o3x2: a weighting attributed to the 2026 rules, not confirmed")
 
@@ -99,3 +101,6 @@ class Command(BaseCommand):
         except (RankInputError, OSError) as exc:
             raise CommandError(f"{exc}\n未写入任何数据") from None
         emit(self, to_csv(table), opts["output"], f"{len(table)} 行")
+        if opts["top"]:
+            for line in cut_lists(table, opts["top"]):
+                self.stderr.write(line)
