@@ -53,7 +53,7 @@ every city tied at the cut.
 
 Rules after 2026-03-01 (`rules="2026"`): GB 3095-2026 is in force and the
 ranking rule's normative reference (GB 3095-2012) is superseded. Confirmed:
-the GB 3095-2026 limits (reference page images; transition limits to
+the GB 3095-2026 limits (表 1, reference page image p3; transition limits to
 2030-12-31, `air_limits`). NOT confirmed, therefore options, never silent
 defaults:
 - `rules="2026"` takes Si from the GB 3095-2026 set in force at the period's
