@@ -1,0 +1,123 @@
+"""Run a parser in a forked child with a memory and CPU limit.
+
+Readers of uploaded files (python-calamine, python-docx, pypdf, lxml) are
+native code: a crafted file can make one allocate hundreds of gigabytes and
+abort, or spin. In a web worker that kills the worker and every request it
+holds. `run(func, *args)` forks, limits the child's address space and CPU
+time, runs `func` there and returns its (pickled) result; a child that runs
+out of memory, is killed or exceeds its time becomes a ValidationError
+(SandboxFailed) in the parent, which carries on.
+
+The fork copies nothing up front (copy-on-write), so the input need not be
+sent to the child; only the result comes back through a pipe.
+
+Limits (settings, each overridable per call):
+- DUCHA_PARSE_MEMORY_MB (default 1024): memory the child may allocate on top
+  of what it inherited from the parent (RLIMIT_AS = inherited size + this).
+- DUCHA_PARSE_CPU_SECONDS (default 60): CPU time (RLIMIT_CPU).
+- DUCHA_PARSE_TIMEOUT_SECONDS (default 120): wall time, after which the
+  parent kills the child.
+
+The child must not use the database: it shares the parent's connections.
+It leaves through os._exit, so it never closes them.
+"""
+
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DEFAULT_MEMORY_MB = 1024
+DEFAULT_CPU_SECONDS = 60
+DEFAULT_TIMEOUT_SECONDS = 120
+
+
+class SandboxFailed(ValidationError):
+    """The child ran out of memory or time, or died."""
+
+
+def _refused():
+    return SandboxFailed(_("文件解析超出内存或时间限制，已拒绝。"), code="sandbox")
+
+
+def _address_space() -> int:
+    """Bytes of virtual memory this process has mapped (0 when /proc is not there)."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limit(memory_mb, cpu_seconds):
+    inherited = _address_space()
+    if inherited and memory_mb:
+        cap = inherited + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if cpu_seconds:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+def _child(conn, func, args, kwargs, memory_mb, cpu_seconds):
+    # SIGXCPU's default action ends the child; make sure nothing inherited masks it.
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    try:
+        _limit(memory_mb, cpu_seconds)
+        message = ("ok", func(*args, **kwargs))
+    except MemoryError:
+        message = ("memory", None)
+    except ValidationError as error:
+        message = ("invalid", error.messages)
+    except BaseException as error:  # handed to the parent, which raises it there
+        message = ("error", error)
+    try:
+        conn.send(message)
+    except MemoryError:
+        conn.send(("memory", None))
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        conn.send(("error", RuntimeError(f"{type(message[1]).__name__}: {message[1]} ({error})")))
+    conn.close()
+
+
+def run(func, /, *args, memory_mb=None, cpu_seconds=None, timeout=None, **kwargs):
+    """func(*args, **kwargs) in a limited child; its result, or its exception raised here."""
+    memory_mb = memory_mb if memory_mb is not None else getattr(settings, "DUCHA_PARSE_MEMORY_MB", DEFAULT_MEMORY_MB)
+    cpu_seconds = cpu_seconds if cpu_seconds is not None else getattr(
+        settings, "DUCHA_PARSE_CPU_SECONDS", DEFAULT_CPU_SECONDS)
+    timeout = timeout if timeout is not None else getattr(
+        settings, "DUCHA_PARSE_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, func, args, kwargs, memory_mb, cpu_seconds), daemon=True)
+    child.start()
+    sender.close()
+    status = None
+    try:
+        if not receiver.poll(timeout):
+            raise _refused()
+        try:
+            status, payload = receiver.recv()
+        except (EOFError, OSError):  # died before or while answering (abort, SIGKILL, SIGXCPU)
+            raise _refused() from None
+    finally:
+        receiver.close()
+        if status is None:
+            child.kill()
+            child.join()
+        # A child that answered is left to exit on its own; multiprocessing
+        # reaps it at the next start (waiting here would add its exit time).
+    if status == "ok":
+        return payload
+    if status == "invalid":
+        raise ValidationError(payload)
+    if status == "memory":
+        raise _refused()
+    raise payload
