@@ -22,6 +22,7 @@ The child must not use the database: it shares the parent's connections.
 It leaves through os._exit, so it never closes them.
 """
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -69,6 +70,8 @@ def _limit(memory_mb, cpu_seconds):
 def _child(conn, func, args, kwargs, memory_mb, cpu_seconds):
     # SIGXCPU's default action ends the child; make sure nothing inherited masks it.
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    # A reader that aborts is expected here; the parent reports it, no traceback dump.
+    faulthandler.disable()
     try:
         _limit(memory_mb, cpu_seconds)
         message = ("ok", func(*args, **kwargs))
