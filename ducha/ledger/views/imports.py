@@ -82,6 +82,7 @@ def task_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     refused = refusal(request)
     if refused:  # the file was cut off while streaming in: say why, not "this field is required"
+        form = ImportForm(request.POST, request.FILES)
         form.is_valid()
         form.errors.pop("file", None)
         form.add_error(None, refused)
