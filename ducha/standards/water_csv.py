@@ -62,17 +62,35 @@ class Section:
     water_body: str = ""
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+# Bounds: a section table has hundreds of rows and short cells. A file with a
+# megabyte-long cell or millions of rows is not one; it is refused by row
+# before it fills memory.
+MAX_ROWS = 100_000
+MAX_FIELD_CHARS = 10_000
+
+
+def _read(path: Path, max_rows: int = MAX_ROWS) -> tuple[list[str], list[dict[str, str]]]:
+    previous = csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = None
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             header = [h.strip() for h in (reader.fieldnames or [])]
             reader.fieldnames = header
-            rows = list(reader)
+            rows = []
+            for row in reader:
+                if len(rows) == max_rows:
+                    raise WaterInputError(f"第 {reader.line_num} 行：文件超过 {max_rows} 行数据，请分批导入")
+                rows.append(row)
     except UnicodeDecodeError:
         raise WaterInputError(f"文件不是 UTF-8 编码的文本：{path}") from None
     except FileNotFoundError:
         raise WaterInputError(f"文件不存在：{path}") from None
+    except csv.Error:
+        line = reader.line_num + 1 if reader is not None else 1  # the line being read when it failed
+        raise WaterInputError(f"第 {line} 行：单元格超过 {MAX_FIELD_CHARS} 个字符（或引号不成对）") from None
+    finally:
+        csv.field_size_limit(previous)
     return header, rows
 
 
