@@ -200,6 +200,8 @@ class _Pieces:
     def _take_long(self, data: bytes) -> bytes:
         """Feed `data` to the long piece, keeping back a tag that may be cut in two."""
         cut = max(data.rfind(b">") + 1, len(data) - 256)
+        while 0 < cut < len(data) and 0x80 <= data[cut] < 0xC0:  # not inside a UTF-8 character
+            cut -= 1
         self.long.take(data[:cut])
         return data[cut:]
 
