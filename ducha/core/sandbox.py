@@ -9,7 +9,7 @@ out of memory, is killed or exceeds its time becomes a ValidationError
 (SandboxFailed) in the parent, which carries on.
 
 The fork copies nothing up front (copy-on-write), so the input need not be
-sent to the child; only the result comes back through a pipe.
+sent to the child; only the result comes back, pickled, through a pipe.
 
 Limits (settings, each overridable per call):
 - DUCHA_PARSE_MEMORY_MB (default 1024): memory the child may allocate on top
@@ -23,11 +23,12 @@ It leaves through os._exit, so it never closes them.
 """
 
 import faulthandler
-import multiprocessing
 import os
 import pickle
 import resource
+import selectors
 import signal
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,11 +68,7 @@ def _limit(memory_mb, cpu_seconds):
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 
 
-def _child(conn, func, args, kwargs, memory_mb, cpu_seconds):
-    # SIGXCPU's default action ends the child; make sure nothing inherited masks it.
-    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
-    # A reader that aborts is expected here; the parent reports it, no traceback dump.
-    faulthandler.disable()
+def _outcome(func, args, kwargs, memory_mb, cpu_seconds) -> bytes:
     try:
         _limit(memory_mb, cpu_seconds)
         message = ("ok", func(*args, **kwargs))
@@ -82,12 +79,41 @@ def _child(conn, func, args, kwargs, memory_mb, cpu_seconds):
     except BaseException as error:  # handed to the parent, which raises it there
         message = ("error", error)
     try:
-        conn.send(message)
+        return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        conn.send(("memory", None))
-    except (pickle.PicklingError, TypeError, AttributeError) as error:
-        conn.send(("error", RuntimeError(f"{type(message[1]).__name__}: {message[1]} ({error})")))
-    conn.close()
+        return pickle.dumps(("memory", None))
+    except Exception as error:  # an unpicklable result or exception
+        return pickle.dumps(("error", RuntimeError(f"{type(message[1]).__name__}: {message[1]} ({error})")))
+
+
+def _child(write_fd, func, args, kwargs, memory_mb, cpu_seconds):
+    """Runs in the forked child; never returns."""
+    try:
+        # SIGXCPU's default action ends the child; make sure nothing inherited masks it.
+        signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+        # A reader that aborts is expected here; the parent reports it, no traceback dump.
+        faulthandler.disable()
+        data = _outcome(func, args, kwargs, memory_mb, cpu_seconds)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_fd, view):]
+    finally:
+        os._exit(0)  # no atexit handlers, no closing of the parent's database connections
+
+
+def _collect(read_fd, deadline) -> bytes | None:
+    """Everything the child writes, or None when the deadline passes first."""
+    chunks = []
+    with selectors.DefaultSelector() as selector:
+        selector.register(read_fd, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                return None
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
 
 
 def run(func, /, *args, memory_mb=None, cpu_seconds=None, timeout=None, **kwargs):
@@ -97,30 +123,30 @@ def run(func, /, *args, memory_mb=None, cpu_seconds=None, timeout=None, **kwargs
         settings, "DUCHA_PARSE_CPU_SECONDS", DEFAULT_CPU_SECONDS)
     timeout = timeout if timeout is not None else getattr(
         settings, "DUCHA_PARSE_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, func, args, kwargs, memory_mb, cpu_seconds), daemon=True)
-    child.start()
-    sender.close()
-    status = None
+    # os.fork rather than multiprocessing: a job runner's workers are daemonic
+    # multiprocessing processes, which multiprocessing forbids to have children.
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _child(write_fd, func, args, kwargs, memory_mb, cpu_seconds)
+    os.close(write_fd)
+    data = None
     try:
-        if not receiver.poll(timeout):
-            raise _refused()
-        try:
-            status, payload = receiver.recv()
-        except (EOFError, OSError):  # died before or while answering (abort, SIGKILL, SIGXCPU)
-            raise _refused() from None
+        data = _collect(read_fd, time.monotonic() + timeout)
     finally:
-        receiver.close()
-        if status is None:
-            child.kill()
-            child.join()
-        # A child that answered is left to exit on its own; multiprocessing
-        # reaps it at the next start (waiting here would add its exit time).
+        os.close(read_fd)
+        if data is None:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    try:
+        status, payload = pickle.loads(data) if data else (None, None)
+    except (pickle.UnpicklingError, EOFError, ValueError):  # cut off mid-answer: killed while writing
+        status, payload = None, None
     if status == "ok":
         return payload
     if status == "invalid":
         raise ValidationError(payload)
-    if status == "memory":
-        raise _refused()
-    raise payload
+    if status == "error":
+        raise payload
+    raise _refused()  # out of memory, killed, aborted, out of CPU or wall time

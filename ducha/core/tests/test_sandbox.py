@@ -70,3 +70,19 @@ def test_errors_raised_in_the_child_are_raised_here():
     assert error.value.messages == ["单元格 A1 有误", "单元格 B2 有误"]
     with pytest.raises(LookupError, match="没有这个工作表"):
         sandbox.run(_raise, "other")
+
+
+def _in_a_daemonic_worker(queue):
+    queue.put(sandbox.run(sorted, [2, 1]))
+
+
+def test_it_works_inside_a_job_runners_daemonic_worker():
+    """django-q2 runs jobs in daemonic multiprocessing workers, which multiprocessing forbids to have children."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=_in_a_daemonic_worker, args=(queue,), daemon=True)
+    worker.start()
+    assert queue.get(timeout=30) == [1, 2]
+    worker.join(10)

@@ -45,8 +45,8 @@ CHUNK = 1 << 20
 MAX_ERRORS = 10
 NOT_XLSX = "不是有效的 Excel（.xlsx）文件"
 
-_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,4})([0-9]{1,9})"[^>/]*>')
-_ANY_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,4}[0-9]{1,9})"')
+# A cell reference attribute (only cells have r="A1"-shaped ones; rows have r="1").
+_ANY_CELL = re.compile(rb'\sr="([A-Z]{1,4}[0-9]{1,9})"')
 _FORMULA_WITHOUT_VALUE = re.compile(  # a formula, then no saved result (or an empty one), then the cell's end
     rb'<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)\s*'
     rb'(?:<(?:[\w.-]+:)?v\s*/>|<(?:[\w.-]+:)?v>\s*</(?:[\w.-]+:)?v>)?\s*</(?:[\w.-]+:)?c>')
@@ -171,13 +171,13 @@ def _text_length(data: bytes) -> int:
 class _Long:
     """What is known of a piece too long to hold: the cells it opened and its text length."""
 
-    def __init__(self, in_sheet: bool):
-        self.in_sheet = in_sheet
-        self.cells, self.ref, self.chars = [], None, 0
+    def __init__(self, extent):
+        self.extent = extent  # checks the cells the piece opens (None: not a worksheet)
+        self.ref, self.chars = None, 0
 
     def take(self, data: bytes):
-        if self.in_sheet:
-            self.cells += _CELL.findall(data)
+        if self.extent is not None:
+            self.extent(data)
             refs = _ANY_CELL.findall(data)
             if refs:
                 self.ref = refs[-1].decode()
@@ -192,8 +192,8 @@ class _Pieces:
     cell costs one chunk of memory.
     """
 
-    def __init__(self, separator: bytes, keep: int, in_sheet: bool):
-        self.separator, self.keep, self.in_sheet = separator, keep, in_sheet
+    def __init__(self, separator: bytes, keep: int, extent=None):
+        self.separator, self.keep, self.extent = separator, keep, extent
         self.carry = b""
         self.long = None
 
@@ -223,7 +223,7 @@ class _Pieces:
             yield "pieces", buffer[:cut]
             buffer = buffer[cut:]
         if len(buffer) > self.keep + CHUNK:
-            self.long = _Long(self.in_sheet)
+            self.long = _Long(self.extent)
             buffer = self._take_long(buffer)
         self.carry = buffer
 
@@ -233,12 +233,32 @@ class _Pieces:
             yield "long", self.long
 
 
+def _at_least(bound: str, low: str, high: str, lead: str) -> str:
+    """A pattern for the strings over low-high that may sort at or above `bound`
+    (as numbers or column letters do): longer ones, or as long with a first
+    character at least its first. Candidates only: the caller compares exactly."""
+    longer = f"[{lead}-{high}][{low}-{high}]{{{len(bound)},}}"
+    as_long = f"[{bound[0]}-{high}][{low}-{high}]{{{len(bound) - 1}}}"
+    return f"{longer}|{as_long}"
+
+
+def _beyond(max_rows: int, max_columns: int):
+    """References that may lie beyond the bounds, as a pattern over the r attribute."""
+    rows = _at_least(str(max_rows), "0", "9", "1")
+    columns = _at_least(column_letters(max_columns), "A", "Z", "A")
+    # A space before the attribute is what every writer puts there; the literal
+    # prefix keeps the scan fast. Other whitespace gets the slower general form.
+    body = rf'r="((?:{columns})[0-9]{{1,9}}|[A-Z]{{1,4}}(?:{rows}))"'
+    return re.compile(rb" " + body.encode()), re.compile(rb"\s" + body.encode())
+
+
 class _Check:
     def __init__(self, archive, limits_):
         self.archive = archive
         self.limits = limits_
         self.errors = []
         self.long_shared = {}  # shared string index → characters
+        self.beyond = _beyond(limits_["rows"], limits_["columns"])
 
     def error(self, message):
         self.errors.append(message)
@@ -256,7 +276,7 @@ class _Check:
 
     def shared_strings(self, name):
         limit = self.limits["cell_chars"]
-        pieces, index = _Pieces(b"</si>", limit, in_sheet=False), 0
+        pieces, index = _Pieces(b"</si>", limit), 0
         for chunk in self.stream(name):
             for found in pieces.feed(chunk):
                 if found[0] == "long":
@@ -274,7 +294,7 @@ class _Check:
 
     def sheet(self, name):
         limit = self.limits["cell_chars"]
-        pieces = _Pieces(b"</c>", limit, in_sheet=True)
+        pieces = _Pieces(b"</c>", limit, extent=self.extent)
         for chunk in self.stream(name):
             for found in pieces.feed(chunk):
                 if found[0] == "long":
@@ -285,37 +305,46 @@ class _Check:
             self.long_cell(long)
 
     def long_cell(self, long):
-        self.extent(long.cells)
         if long.chars > self.limits["cell_chars"]:
             self.too_long(_("单元格 %(ref)s") % {"ref": long.ref} if long.ref else _("某个单元格"), long.chars)
 
-    def extent(self, cells):
-        if not cells:
+    def extent(self, data: bytes):
+        """Refuse the first cell holding a value beyond the allowed rows or columns.
+
+        One regular expression finds only the references that might be out of
+        range (more digits or letters than the bounds have, or as many and a
+        leading digit or letter at least the bound's), so a sheet within bounds
+        costs one C-speed scan and no Python work per cell."""
+        spaced, general = self.beyond
+        odd = b'\tr="' in data or b'\nr="' in data or b'\rr="' in data
+        for match in (general if odd else spaced).finditer(data):
+            ref = match.group(1).decode()
+            letters = ref.rstrip("0123456789")
+            if int(ref[len(letters):]) <= self.limits["rows"] and column_number(letters) <= self.limits["columns"]:
+                continue
+            start = data.rfind(b"<", 0, match.start())
+            end = data.find(b">", match.end())
+            tag = data[start:end + 1]
+            if end < 0 or tag.endswith(b"/>") or not re.match(rb"<(?:[\w.-]+:)?c\s", tag):
+                continue  # an empty (styled) cell: readers skip it
+            self.error(_("单元格 %(ref)s 超出允许范围（最多 %(cols)s 列、%(rows)s 行）") % {
+                "ref": ref, "cols": self.limits["columns"], "rows": self.limits["rows"]})
             return
-        max_row, max_col = self.limits["rows"], self.limits["columns"]
-        top = max(map(int, (row for _col, row in cells)))
-        widest = max((len(col), col) for col in {col for col, _row in cells})[1]
-        if top <= max_row and column_number(widest.decode()) <= max_col:
-            return
-        for col, row in cells:
-            if int(row) > max_row or column_number(col.decode()) > max_col:
-                self.error(_("单元格 %(ref)s 超出允许范围（最多 %(cols)s 列、%(rows)s 行）") % {
-                    "ref": (col + row).decode(), "cols": max_col, "rows": max_row})
-                return
 
     def cells(self, complete):
-        self.extent(_CELL.findall(complete))
+        self.extent(complete)
         limit = self.limits["cell_chars"]
         parts = complete.split(b"</c>")
         if max(map(len, parts)) > limit:
             for part in parts:
                 if len(part) > limit:
                     starts = list(_ANY_CELL.finditer(part))
-                    chars = _text_length(part[starts[-1].start():] if starts else part)
+                    chars = _text_length(part[part.find(b">", starts[-1].end()) + 1:] if starts else part)
                     if chars > limit:
                         where = _("单元格 %(ref)s") % {"ref": starts[-1].group(1).decode()} if starts else _("某个单元格")
                         self.too_long(where, chars)
-        for match in _FORMULA_WITHOUT_VALUE.finditer(complete):
+        has_formulas = b"<f" in complete or b":f" in complete
+        for match in _FORMULA_WITHOUT_VALUE.finditer(complete) if has_formulas else ():
             refs = _ANY_CELL.findall(complete, max(0, match.start() - 400), match.start())
             formula = html.unescape(match.group(1).decode("utf-8", "replace")) if match.group(1) else ""
             self.error(_("单元格 %(ref)s 是公式%(formula)s，文件中没有保存它的计算结果；请在 Excel 中打开并保存后再导入，"
