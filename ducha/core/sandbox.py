@@ -59,13 +59,21 @@ def _address_space() -> int:
     return 0
 
 
+def _lower(which, soft, hard):
+    """Set a limit, never above a hard limit already in force (that would be refused)."""
+    _soft, current = resource.getrlimit(which)
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(which, (soft, hard))
+
+
 def _limit(memory_mb, cpu_seconds):
     inherited = _address_space()
     if inherited and memory_mb:
         cap = inherited + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        _lower(resource.RLIMIT_AS, cap, cap)
     if cpu_seconds:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+        _lower(resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 5)
 
 
 def _outcome(func, args, kwargs, memory_mb, cpu_seconds) -> bytes:
