@@ -276,32 +276,46 @@ class _Check:
 
     def shared_strings(self, name):
         limit = self.limits["cell_chars"]
-        pieces, index = _Pieces(b"</si>", limit), 0
+        pieces, index = None, 0
         for chunk in self.stream(name):
+            if pieces is None:
+                string_end = self._closing(chunk, b"si")
+                pieces = _Pieces(string_end, limit)
             for found in pieces.feed(chunk):
                 if found[0] == "long":
                     self.long_shared[index] = found[1].chars
                     index += 1
                     continue
-                parts = found[1].split(b"</si>")[:-1]
+                parts = found[1].split(string_end)[:-1]
                 if max(map(len, parts)) > limit:
                     for offset, part in enumerate(parts):
                         if len(part) > limit and (chars := _text_length(part)) > limit:
                             self.long_shared[index + offset] = chars
                 index += len(parts)
-        for _kind, long in pieces.finish():
+        for _kind, long in pieces.finish() if pieces is not None else ():
             self.long_shared[index] = long.chars
+
+    @staticmethod
+    def _closing(chunk, element) -> bytes:
+        """The closing tag of `element` as this part spells it: some writers prefix
+        SpreadsheetML names (<x:c>), and the pieces are cut at the closing tag."""
+        root = re.search(rb"<([\w.-]+:)?(?:worksheet|sst)\b", chunk)
+        prefix = (root.group(1) or b"") if root else b""
+        return b"</" + prefix + element + b">"
 
     def sheet(self, name):
         limit = self.limits["cell_chars"]
-        pieces = _Pieces(b"</c>", limit, extent=self.extent)
+        pieces = None
         for chunk in self.stream(name):
+            if pieces is None:
+                self.cell_end = self._closing(chunk, b"c")
+                pieces = _Pieces(self.cell_end, limit, extent=self.extent)
             for found in pieces.feed(chunk):
                 if found[0] == "long":
                     self.long_cell(found[1])
                 else:
                     self.cells(found[1])
-        for _kind, long in pieces.finish():
+        for _kind, long in pieces.finish() if pieces is not None else ():
             self.long_cell(long)
 
     def long_cell(self, long):
@@ -334,7 +348,7 @@ class _Check:
     def cells(self, complete):
         self.extent(complete)
         limit = self.limits["cell_chars"]
-        parts = complete.split(b"</c>")
+        parts = complete.split(self.cell_end)
         if max(map(len, parts)) > limit:
             for part in parts:
                 if len(part) > limit:
