@@ -3,7 +3,7 @@ handles is refused by row, before the file fills memory."""
 
 import pytest
 
-from ducha.standards import air_aqi_csv, water_csv
+from ducha.standards import air_aqi_csv, csv_files, water_csv
 
 WATER_HEADER = "section,type,do,codmn"
 
@@ -18,9 +18,9 @@ def test_a_water_cell_longer_than_the_bound_is_refused_by_row(tmp_path):
 def test_a_water_table_with_too_many_rows_is_refused(tmp_path):
     path = tmp_path / "sections.csv"
     path.write_text(WATER_HEADER + "\n" + "瓯江,river,8.2,1.8\n" * 5, encoding="utf-8")
-    with pytest.raises(water_csv.WaterInputError, match="第 5 行：文件超过 3 行数据"):
-        water_csv._read(path, max_rows=3)
-    assert len(water_csv._read(path, max_rows=5)[1]) == 5
+    with pytest.raises(water_csv.WaterInputError, match="第 5 行：文件超过 3 行数据，请分批处理"):
+        csv_files.read_table(path, water_csv.WaterInputError, max_rows=3)
+    assert len(csv_files.read_table(path, water_csv.WaterInputError, max_rows=5)[1]) == 5
 
 
 def test_the_field_limit_is_restored_for_other_readers(tmp_path):
