@@ -125,6 +125,25 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Bounded input (ducha.core.uploads, ducha.core.sandbox, ducha.ledger.importing.xlsx_bounds).
+# Uploaded files and files given to import commands: at most this many MB;
+# a larger upload is refused while streaming, never read to its end.
+DUCHA_MAX_UPLOAD_MB = int(os.environ.get("DUCHA_MAX_UPLOAD_MB", "20"))
+FILE_UPLOAD_HANDLERS = [
+    "ducha.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Form fields other than files: Django's default, stated.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Overrides of xlsx_bounds.LIMITS: rows 200000, columns 200, cell_chars 32767,
+# zip_entries 1000, uncompressed_mb 512, ratio 200 (for entries over ratio_min_mb 10).
+DUCHA_IMPORT_LIMITS = {}
+# Parsing uploaded files runs in a child process: memory it may add to what it
+# inherits, CPU seconds, wall seconds.
+DUCHA_PARSE_MEMORY_MB = int(os.environ.get("DUCHA_PARSE_MEMORY_MB", "1024"))
+DUCHA_PARSE_CPU_SECONDS = int(os.environ.get("DUCHA_PARSE_CPU_SECONDS", "60"))
+DUCHA_PARSE_TIMEOUT_SECONDS = int(os.environ.get("DUCHA_PARSE_TIMEOUT_SECONDS", "120"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 REST_FRAMEWORK = {

@@ -6,7 +6,7 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.core import scoping
+from ducha.core import scoping, uploads
 from ducha.jurisdictions.models import Division
 from ducha.ledger.forms import DATE, _style
 from ducha.ledger.models import Category, Plan
@@ -17,12 +17,14 @@ from .models import ItemKind
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("方案文件"), help_text=_("支持 .docx、.pdf、.html、.txt，不超过 20 MB。"),
+    file = forms.FileField(label=_("方案文件"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt"}))
     division = forms.ModelChoiceField(label=_("所属区划"), queryset=Division.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("支持 .docx、.pdf、.html、.txt，不超过 %(max)s MB。") % {
+            "max": uploads.max_upload_mb()}
         divisions = Division.objects.restrict(user, scoping.ADD).filter(level__lte=3)
         self.fields["division"].queryset = divisions
         if user.scope_division is not None:
@@ -35,8 +37,8 @@ class UploadForm(forms.Form):
         if suffix not in services.FORMATS:
             raise forms.ValidationError(_("不支持的文件类型“%(suffix)s”，请上传 .docx、.pdf、.html 或 .txt 文件。"),
                                         params={"suffix": suffix or upload.name})
-        if upload.size > services.MAX_BYTES:
-            raise forms.ValidationError(_("文件超过 20 MB。"))
+        if upload.size > uploads.max_upload_bytes():
+            raise forms.ValidationError(uploads.too_large_message(upload.size))
         if upload.size == 0:
             raise forms.ValidationError(_("文件是空的。"))
         return upload

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ducha.audit import services as audit
-from ducha.core import scoping
+from ducha.core import scoping, uploads
 from ducha.jurisdictions.models import Unit
 from ducha.ledger import actions as ledger
 from ducha.ledger.importing.units import UnitIndex
@@ -29,14 +29,25 @@ from .proposals import propose
 log = logging.getLogger(__name__)
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
-MAX_BYTES = 20 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- reading
 
 def read_document(data: bytes, filename: str) -> tuple[str, dict]:
     """(cleaned text, parse) of a plan file, through the plan reader. Raises
-    ValueError (the reader's UnreadableDocument) for a file it cannot read."""
+    ValueError (the reader's UnreadableDocument) for a file it cannot read.
+    The docx/pdf/html libraries run in a memory- and time-limited child
+    (ducha.core.sandbox): a hostile file costs the child, not the web worker."""
+    from ducha.core import sandbox
+    from ducha.plans.reading.formats import UnreadableDocument
+
+    try:
+        return sandbox.run(_read_document, data, filename)
+    except sandbox.SandboxFailed as failed:
+        raise UnreadableDocument(failed.messages[0]) from None
+
+
+def _read_document(data: bytes, filename: str) -> tuple[str, dict]:
     from ducha.plans.reading.formats import extract
     from ducha.plans.reading.parse import analyse
 
@@ -87,8 +98,8 @@ def upload_document(*, acting_user, division, filename: str, data: bytes, reques
     fmt = _file_format(filename)
     if not data:
         raise ValidationError({"file": ["文件是空的。"]})
-    if len(data) > MAX_BYTES:
-        raise ValidationError({"file": [f"文件超过 {MAX_BYTES // (1024 * 1024)} MB。"]})
+    if len(data) > uploads.max_upload_bytes():
+        raise ValidationError({"file": [uploads.too_large_message(len(data))]})
     sha = hashlib.sha256(data).hexdigest()
     existing = PlanDocument.objects.filter(division=division, sha256=sha).first()
     if existing is not None:

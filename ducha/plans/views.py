@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.core import scoping
+from ducha.core import scoping, uploads
 from ducha.ledger.forms import add_service_errors
 from ducha.ledger.models import Category
 from ducha.quality.models import Comparator, Indicator
@@ -49,7 +49,13 @@ def document_list(request):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
+        refused = uploads.refusal(request)
+        if refused:  # cut off while streaming in: say why, not "this field is required"
+            form = UploadForm(request.POST, request.FILES, user=request.user)
+            form.is_valid()
+            form.errors.pop("file", None)
+            form.add_error(None, refused)
+        elif form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 document = services.upload_document(

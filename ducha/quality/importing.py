@@ -22,11 +22,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import polars as pl
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from ducha.audit import services as audit
-from ducha.core import scoping
+from ducha.core import scoping, uploads
 from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv
 from ducha.standards.air_bulk import HourlyDataError, city_daily, read_daily
 from ducha.standards.air_daily import places_of, report
@@ -123,6 +123,18 @@ def _require(acting_user, division):
         raise PermissionDenied("无权为该区划导入监测数据。")
 
 
+def _check_size(path) -> None:
+    """The upload cap (ducha.core.uploads), before a byte is read."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise ImportFailed(f"文件不存在或无法读取：{path}（{exc.strerror or exc}）") from None
+    try:
+        uploads.check_size(size)
+    except ValidationError as exc:
+        raise ImportFailed(f"{Path(path).name}：{exc.messages[0]}") from None
+
+
 def _air_row(division, day, values) -> AirDailyValue:
     # Reported daily values: integers µg/m³ (exact), CO with one decimal.
     ints = {p: (None if values.get(p) is None else int(values[p])) for p in SERIES if p != "co"}
@@ -133,6 +145,7 @@ def _air_row(division, day, values) -> AirDailyValue:
 
 def import_air(*, acting_user, division, path, request_id="") -> ImportResult:
     _require(acting_user, division)
+    _check_size(path)
     days = read_air(Path(path))
     rows = [_air_row(division, day, v) for day, v in sorted(days.items())]
     first, last = rows[0].day, rows[-1].day
@@ -155,6 +168,7 @@ def parse_month(text: str) -> dt.date:
 
 def import_water(*, acting_user, division, month, path, request_id="") -> ImportResult:
     _require(acting_user, division)
+    _check_size(path)
     first = parse_month(month) if isinstance(month, str) else month.replace(day=1)
     try:
         sections = read_sections(Path(path))

@@ -37,6 +37,11 @@ MAX_DIGITS = 15  # digits and point: x 10**6 stays far inside int64
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
+# Station-days one run reads: a year of 10,000 stations. Beyond that the file is refused
+# by row rather than read whole.
+MAX_ROWS = 5_000_000
+
+
 class AqiInputError(InputErrors):
     """Bad input: up to 50 cells, each naming row and column (see input_errors)."""
 
@@ -192,7 +197,7 @@ def _ints_text(col: str) -> pl.Expr:
     )
 
 
-def aqi_csv(path, out=None, standard: str = "auto") -> pl.DataFrame:
+def aqi_csv(path, out=None, standard: str = "auto", max_rows: int = MAX_ROWS) -> pl.DataFrame:
     """Read `path`, compute, and write `out` (None: only return the frame).
 
     Nothing is written when the input is bad (AqiInputError lists up to 50
@@ -201,11 +206,15 @@ def aqi_csv(path, out=None, standard: str = "auto") -> pl.DataFrame:
     header = _header(path)
     keep = [c for c in header if c]
     try:
-        df = pl.read_csv(path, schema_overrides={c: pl.String for c in keep}, infer_schema=False)
+        # One row past the bound is enough to know the file is over it.
+        df = pl.read_csv(path, schema_overrides={c: pl.String for c in keep}, infer_schema=False,
+                         n_rows=max_rows + 1)
     except pl.exceptions.PolarsError as exc:
         raise AqiInputError(*(ragged_rows(path) or (f"无法读取文件 {path}：{exc}",))) from None
     if df.height == 0:
         raise AqiInputError("文件没有数据行")
+    if df.height > max_rows:
+        raise AqiInputError(f"第 {max_rows + 2} 行：文件超过 {max_rows} 行数据，请分批计算")
     result = compute(df, standard)
     if out is not None:
         write_atomic(result, out)

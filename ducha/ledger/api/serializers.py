@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from ducha.core import uploads
 from ducha.core.api import ServiceSerializerMixin
 from ducha.jurisdictions.api.serializers import UnitBriefSerializer
 from ducha.jurisdictions.models import Division, Unit
@@ -252,9 +253,17 @@ class ImportRequestSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False, help_text="仅预览，不写入 / check only, write nothing")
     create_units = serializers.BooleanField(default=False, help_text="自动创建未知单位 / create unknown units")
 
+    def to_internal_value(self, data):
+        refused = uploads.refusal(self.context.get("request"))
+        if refused:  # cut off while streaming in (ducha.core.uploads): say so rather than "no file"
+            raise serializers.ValidationError({"file": [refused]})
+        return super().to_internal_value(data)
+
     def validate_file(self, upload):
         if not upload.name.lower().endswith(".xlsx"):
             raise serializers.ValidationError(_("请上传 .xlsx 格式的 Excel 文件。"))
+        if upload.size > uploads.max_upload_bytes():
+            raise serializers.ValidationError(uploads.too_large_message(upload.size))
         return upload
 
 

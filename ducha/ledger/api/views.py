@@ -249,7 +249,7 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
 
         if not scoping.role_allows(request.user, scoping.ADD):
             raise exceptions.PermissionDenied("当前角色无权导入台账。")
-        form = ImportRequestSerializer(data=request.data)
+        form = ImportRequestSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         data = form.validated_data
         report = import_ledger(acting_user=request.user, plan_code=data["plan_code"].strip(), file=data["file"],

@@ -1,9 +1,10 @@
-"""Importing a ledger spreadsheet: upload → preview (dry run) → confirm."""
+"""Importing a ledger spreadsheet: upload → preview (dry run) → confirm.
 
-import secrets
-from pathlib import Path
+The upload waits between preview and confirmation in storage
+(ducha.ledger.importing.uploads); an upload over the size cap is refused
+while it streams in (ducha.core.uploads) and never stored.
+"""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,29 +14,23 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
+from ducha.core.uploads import refusal
 from ducha.ledger.forms import ImportForm
+from ducha.ledger.importing import uploads
 from ducha.ledger.models import Plan
 
 SESSION_KEY = "ledger_import"
 PREVIEW_ROWS = 300
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _upload_path(token: str) -> Path:
-    if not token or not token.isalnum():
-        raise ValueError("bad import token")
-    return _upload_dir() / f"{token}.xlsx"
-
-
 def _run(request, pending, dry_run):
     from ducha.ledger.importing import import_ledger
 
-    with open(_upload_path(pending["token"]), "rb") as fh:
+    try:
+        fh = uploads.open_upload(pending["token"])
+    except (FileNotFoundError, ValueError):
+        raise ValidationError(_("导入预览已失效，请重新上传文件。")) from None
+    with fh:
         return import_ledger(acting_user=request.user, plan_code=pending["plan_code"], file=fh,
                              dry_run=dry_run, create_units=pending["create_units"])
 
@@ -43,10 +38,7 @@ def _run(request, pending, dry_run):
 def _discard(request):
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        try:
-            _upload_path(pending["token"]).unlink(missing_ok=True)
-        except ValueError:
-            pass
+        uploads.discard(pending.get("token", ""))
 
 
 def _columns(rows):
@@ -88,12 +80,17 @@ def task_import(request):
         return redirect("ledger:task_import")
 
     form = ImportForm(request.POST or None, request.FILES or None)
+    refused = refusal(request)
+    if refused:  # the file was cut off while streaming in: say why, not "this field is required"
+        form = ImportForm(request.POST, request.FILES)
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error(None, refused)
+        context["form"] = form
+        return render(request, "ledger/task_import.html", context)
     if request.method == "POST" and form.is_valid():
         _discard(request)
-        token = secrets.token_hex(16)
-        with open(_upload_path(token), "wb") as out:
-            for chunk in form.cleaned_data["file"].chunks():
-                out.write(chunk)
+        token = uploads.save(form.cleaned_data["file"])
         pending = {"token": token, "plan_code": form.cleaned_data["plan_code"].strip(),
                    "create_units": form.cleaned_data["create_units"], "filename": form.cleaned_data["file"].name}
         request.session[SESSION_KEY] = pending
