@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 HEAD = ["序号", "问题", "整改措施", "责任单位", "整改时限"]
 GOOD_ROW = ["1", "扬尘", "专项整治", "丽水市生态环境局", "2022年6月"]
+TARGET = ("整改目标", "扬尘整改到位")  # column F of the hand-built sheets
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -55,6 +56,8 @@ def _ledger_rows() -> tuple[str, list[str]]:
     rows = ""
     for r in range(2):
         cells = "".join(f'<c r="{LETTERS[c]}{r + 1}" t="s"><v>{r * 5 + c}</v></c>' for c in range(5))
+        # 整改目标 (a clarity every task needs) in column F, written inline.
+        cells += f'<c r="F{r + 1}" t="inlineStr"><is><t>{TARGET[r]}</t></is></c>'
         rows += f'<row r="{r + 1}">{cells}</row>'
     return rows, strings
 
@@ -144,11 +147,12 @@ def formulas(cached=True) -> bytes:
         cells = ('<c r="A3"><f>1+1</f><v>2</v></c>'
                  '<c r="B3" t="str"><f>HYPERLINK("http://example.invalid/","扬尘整治")</f><v>扬尘整治</v></c>'
                  '<c r="C3" t="str"><f>B3&amp;"行动"</f><v>扬尘整治行动</v></c>'
-                 '<c r="D3" t="s"><v>8</v></c><c r="E3" t="s"><v>9</v></c>')
+                 '<c r="D3" t="s"><v>8</v></c><c r="E3" t="s"><v>9</v></c>'
+                 '<c r="F3" t="inlineStr"><is><t>扬尘整改到位</t></is></c>')
     else:
         cells = ('<c r="A3"><f>1+2</f></c><c r="B3"><f>HYPERLINK("http://example.invalid/","扬尘")</f><v></v></c>'
                  '<c r="C3" t="s"><v>7</v></c><c r="D3" t="s"><v>8</v></c><c r="E3" t="s"><v>9</v></c>')
-    return ledger_with(f'<row r="3">{cells}</row>', dimension="A1:E3")
+    return ledger_with(f'<row r="3">{cells}</row>', dimension="A1:F3")
 
 
 def docx() -> bytes:

@@ -291,11 +291,12 @@ def html_outcome(client, world, user, action, task):
         if response.status_code == 302:  # a unit's progress form has no division to change: nothing moves
             return "ok" if _written(action, task, 0) else "denied"
         if response.status_code == 200:
-            errors = response.context["form"].errors
-            assert errors, "the form came back without an error"
-            # A destination the user may not choose is not among the form's choices, or the action says so.
-            outside = "division" in errors or any("管辖范围" in e for e in errors.get("__all__", []))
-            return "denied" if outside else "refused"
+            form = response.context["form"]
+            assert form.errors, "the form came back without an error"
+            # A destination outside the user's reach is not among the form's choices; one the user may choose
+            # but the rules refuse (a division outside the plan's) comes back with the rule's error.
+            choices = form.fields["division"].queryset
+            return "refused" if choices.filter(pk=division.pk).exists() else "denied"
         return _status(response.status_code, 302)
     if action in ("claim", "sign_off", "void"):
         url = (reverse("ledger:task_void", args=[task.pk]) if action == "void"
