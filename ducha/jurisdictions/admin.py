@@ -1,8 +1,9 @@
 """The Django admin of divisions, units, accounts, API tokens and failed sign-ins.
 
 Every change to an account goes through ducha.jurisdictions.actions.users, so
-the admin writes the same audit entries as any other path. Groups are not
-offered: roles (ducha.core.roles) decide what a user may do."""
+the admin writes the same audit entries as any other path. Groups themselves
+are not edited here (roles, ducha.core.roles, decide what a user may do); a user's
+groups still can be, and are audited with the rest of the user."""
 
 import contextvars
 
@@ -60,10 +61,11 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ("username", "password")}),
         (_("个人信息"), {"fields": ("full_name", "email", "phone")}),
         (_("督察整改"), {"fields": ("role", "unit", "scope")}),
-        (_("权限"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("权限"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("重要日期"), {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    filter_horizontal = ("groups",)
     change_password_form = AuditedPasswordChangeForm
 
     def save_model(self, request, obj, form, change):
