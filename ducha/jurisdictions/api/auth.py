@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..actions import users as actions
+from . import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
 from ..actions.users import token_name
 
 
