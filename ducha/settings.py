@@ -170,6 +170,12 @@ STATICFILES_DIRS = [
     ]
     if (NODE_MODULES / path).exists()
 ]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # vendor/redoc/redoc.standalone.js: ReDoc without its logo from cdn.redoc.ly.
+    "ducha.core.api_docs.RedocBundleFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -220,8 +226,6 @@ LOGGING = {
 
 # Lets the test suite's database flush delete audit rows (see ducha.audit.guard).
 DUCHA_AUDIT_MAINTENANCE = os.environ.get("DUCHA_AUDIT_MAINTENANCE") == "1"
-
-PUBLIC_API_DOCS = os.environ.get("DUCHA_PUBLIC_API_DOCS") == "1"
 
 # Content-Security-Policy (django-csp) in every profile: nothing from other
 # hosts, no inline scripts or <style> elements. Style attributes stay allowed
