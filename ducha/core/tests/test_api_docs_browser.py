@@ -43,3 +43,17 @@ def test_pages_work_under_the_content_security_policy(logged_in_tab, transaction
     tab.click("#password-link")
     tab.wait_for_url(live_server.url + "/account/password/")
     assert seen == {"outside": [], "csp": []}
+
+
+def test_the_admin_works_under_the_content_security_policy(logged_in_tab, transactional_db, live_server, world):
+    root = world.users["admin"]
+    root.is_staff = root.is_superuser = True
+    root.save()
+    tab = logged_in_tab(1366, user="admin")
+    seen = watch(tab, live_server)
+    for path in ["/admin/", "/admin/jurisdictions/user/", f"/admin/jurisdictions/user/{world.users['coord'].pk}/change/",
+                 "/admin/jurisdictions/apitoken/", "/admin/jurisdictions/failedlogin/"]:
+        tab.goto(live_server.url + path)
+        tab.wait_for_load_state("networkidle")
+        assert "督察整改" in tab.title()
+    assert seen == {"outside": [], "csp": []}
