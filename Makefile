@@ -29,7 +29,7 @@ node_modules/.installed: package.json package-lock.json
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
-demo: install
+demo: install var/secret_key
 	$(BIN)/ducha migrate --noinput
 	$(BIN)/ducha collectstatic --noinput -v 0
 	$(BIN)/ducha demo_data
@@ -37,7 +37,13 @@ demo: install
 	@echo "ducha 演示系统: http://127.0.0.1:$(PORT)/"
 	@$(BIN)/ducha demo_data --accounts
 	@echo
-	PORT=$(PORT) bash scripts/serve.sh
+	@echo "密钥: var/secret_key（首次运行时随机生成，DUCHA_SECRET_KEY）；演示模式 DUCHA_DEMO=1"
+	DUCHA_DEMO=1 DUCHA_SECRET_KEY="$$(cat var/secret_key)" PORT=$(PORT) bash scripts/serve.sh
+
+# The demo server's key, generated once (ducha.wsgi refuses a missing, default or short key).
+var/secret_key:
+	@mkdir -p var && umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "已生成 $@"
 
 test: install
 	@bash scripts/run-tests.sh $(PYTEST_ARGS)

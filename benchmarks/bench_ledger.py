@@ -212,6 +212,8 @@ def main(argv=None):
     from django.db import connection
 
     if not args.plain_gc:
+        # The benchmark serves no one: ducha.wsgi's refusal of a development SECRET_KEY does not apply.
+        os.environ.setdefault("DUCHA_DEMO", "1")
         import ducha.wsgi  # noqa: F401 -- the server's own setup, garbage collector tuning included
     all_cases, has_api = cases()
     selected = [c for c in all_cases if args.only in f"{c[1]} {c[0]}"]

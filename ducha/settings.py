@@ -1,21 +1,34 @@
 """Django settings. Everything deployment-specific comes from the environment.
 
 DATABASE_URL selects the database (default: SQLite under var/).
+DUCHA_PROFILE=production turns on HTTPS-only cookies, redirects and HSTS and
+requires DUCHA_ALLOWED_HOSTS and a strong DUCHA_SECRET_KEY (README, "Production").
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("DUCHA_VAR_DIR", PROJECT_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("DUCHA_SECRET_KEY", "ducha-insecure-development-key-change-me")
-DEBUG = os.environ.get("DUCHA_DEBUG", "0") == "1"
-ALLOWED_HOSTS = os.environ.get("DUCHA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+PRODUCTION = os.environ.get("DUCHA_PROFILE", "") == "production"
+# The key a development checkout falls back to; ducha.wsgi refuses to serve with it outside the demo.
+DEFAULT_SECRET_KEY = "ducha-insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("DUCHA_SECRET_KEY", DEFAULT_SECRET_KEY)
+DEBUG = os.environ.get("DUCHA_DEBUG", "0") == "1" and not PRODUCTION
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
+    "DUCHA_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DUCHA_PROFILE=production requires DUCHA_ALLOWED_HOSTS (comma-separated host names)")
+if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured("DUCHA_PROFILE=production requires DUCHA_SECRET_KEY of at least 50 random characters")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -26,7 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -52,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ducha.core.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so it sees the lockout flag the login views leave on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ducha.urls"
@@ -94,9 +111,45 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:overview"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+# Axes first: it refuses locked-out credentials before the model backend checks them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+
+PASSWORD_MIN_LENGTH = int(os.environ.get("DUCHA_PASSWORD_MIN_LENGTH", "10"))
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ducha.jurisdictions.passwords.ChineseCommonPasswordValidator"},
+]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username, or from one address, that username / address is locked out for
+# the cool-off time. Applies to /login/, the admin login and POST /api/auth/token/.
+AXES_FAILURE_LIMIT = int(os.environ.get("DUCHA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DUCHA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ducha.jurisdictions.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ducha.jurisdictions.lockout.client_ip"
+AXES_VERBOSE = False
+# Failed sign-ins appear in the admin as jurisdictions.FailedLogin (in Chinese, unlocking audited).
+AXES_ENABLE_ADMIN = False
+# Behind a reverse proxy that terminates HTTPS (README, "Production").
+BEHIND_PROXY = os.environ.get("DUCHA_BEHIND_PROXY") == "1"
+
+# API tokens (django-rest-knox): only a SHA-512 digest is stored; a token
+# expires after DUCHA_TOKEN_TTL_HOURS and is revoked at logout.
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(hours=float(os.environ.get("DUCHA_TOKEN_TTL_HOURS", "8"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -117,6 +170,12 @@ STATICFILES_DIRS = [
         ("chart.js", "chart.js/dist"),
     ]
     if (NODE_MODULES / path).exists()
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # vendor/redoc/redoc.standalone.js: ReDoc without its logo from cdn.redoc.ly.
+    "ducha.core.api_docs.RedocBundleFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -150,7 +209,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then gets 401 with a
         # WWW-Authenticate header instead of a bare 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "ducha.jurisdictions.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -169,6 +228,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema and the docs need a signed-in user unless DUCHA_PUBLIC_API_DOCS=1.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if os.environ.get("DUCHA_PUBLIC_API_DOCS") == "1"
+                          else "rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
@@ -199,3 +261,39 @@ Q_CLUSTER = {
 
 # Lets the test suite's database flush delete audit rows (see ducha.audit.guard).
 DUCHA_AUDIT_MAINTENANCE = os.environ.get("DUCHA_AUDIT_MAINTENANCE") == "1"
+
+# Content-Security-Policy (django-csp) in every profile: nothing from other
+# hosts, no inline scripts or <style> elements. Style attributes stay allowed
+# because the ledger's progress bars and the AQI calendar set their widths and
+# colours from data in the markup.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SESSION_COOKIE_SECURE = True
+    # The CSRF cookie stays readable by scripts: Swagger UI's "Try it out" sends it back as a header.
+    CSRF_COOKIE_SECURE = True
+    if BEHIND_PROXY:
+        # Only when the proxy sets X-Forwarded-Proto itself and strips any the client sent.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [
+        # HSTS preload lists only take public domains; an intranet host name cannot be preloaded.
+        "security.W021",
+    ]

@@ -4,6 +4,7 @@ collector tuned once the application is loaded."""
 import gc
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 # Collect the youngest generation every GC_THRESHOLD allocations instead of
@@ -29,6 +30,24 @@ def tune_gc():
     gc.set_threshold(*GC_THRESHOLD)
 
 
+# The fallback key of ducha.settings: anyone can read it in the source, so anyone could sign sessions with it.
+DEFAULT_SECRET_KEY = "ducha-insecure-development-key-change-me"
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def check_secret_key(environ=os.environ):
+    """Refuse to serve with a missing, default or short DUCHA_SECRET_KEY, except in the demo (DUCHA_DEMO=1)."""
+    if environ.get("DUCHA_DEMO") == "1":
+        return
+    key = environ.get("DUCHA_SECRET_KEY", "")
+    if not key or key == DEFAULT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(
+            "拒绝启动：DUCHA_SECRET_KEY 未设置、为默认值或短于 50 个字符。请设置随机密钥，例如 "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'（演示环境可设 DUCHA_DEMO=1）。"
+            " / Refusing to start: DUCHA_SECRET_KEY is missing, the default or shorter than 50 characters.")
+
+
+check_secret_key()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ducha.settings")
 application = get_wsgi_application()
 tune_gc()

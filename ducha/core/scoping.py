@@ -127,3 +127,13 @@ def division_line_rule(user, action, field="division"):
         above = Q(**{f"{field}__code__in": [c for c in division.path.split("/") if c]})
         return below | above
     return below if user.role == Role.COORDINATOR else NONE
+
+
+def may_manage_accounts(user) -> bool:
+    """Creating and changing accounts (roles, scopes, groups, passwords, tokens of others): administrators only."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_admin)
+
+
+def may_grant_superuser(user) -> bool:
+    """Making someone superuser or staff, or taking it away: superusers only, so a role-admin cannot escalate."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)

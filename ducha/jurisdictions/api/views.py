@@ -4,7 +4,6 @@ import django_filters as df
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 
 from ducha.core.api import PageNumberPagination
 from ducha.core import scoping
@@ -85,9 +84,3 @@ class MeView(generics.RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
-
-
-@extend_schema(summary="获取令牌 / obtain an API token with username and password", tags=["auth"])
-class TokenView(ObtainAuthToken):
-    """用户名与密码换取令牌；之后请求带 `Authorization: Token <key>`。
-    Exchange a username and password for a token, then send `Authorization: Token <key>`."""

@@ -1,7 +1,7 @@
 """Divisions, units, the current user and API tokens."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
@@ -78,13 +78,13 @@ def test_token_from_username_and_password_works_for_later_calls(world):
     response = client.post("/api/auth/token/", {"username": "coord", "password": "pw-coord"}, format="json")
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(key=token).user == world.users["coord"]
+    assert AuthToken.objects.get(user=world.users["coord"]).digest != token  # stored hashed
     assert client.get("/api/me/").status_code == 401
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/me/").json()["username"] == "coord"
     client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
     response = client.get("/api/me/")
-    assert response.status_code == 401 and response.json() == {"detail": "认证令牌无效。"}
+    assert response.status_code == 401 and response.json() == {"detail": "认证令牌无效或已过期。"}
     assert response["WWW-Authenticate"] == "Token"
 
 

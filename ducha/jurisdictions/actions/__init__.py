@@ -1,0 +1,3 @@
+"""Named actions that change jurisdictions data: each takes the acting user,
+checks permission through ducha.core.scoping, runs in one transaction and
+writes the audit log."""

@@ -1,0 +1,34 @@
+"""How django-axes sees the client and answers a locked-out sign-in.
+
+Wired in settings (AXES_CLIENT_IP_CALLABLE, AXES_LOCKOUT_CALLABLE)."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def client_ip(request) -> str:
+    """The address that counts towards an address lockout.
+
+    Behind a reverse proxy (DUCHA_BEHIND_PROXY=1) every request comes from the
+    proxy, so the address is the last one in X-Forwarded-For: the one the proxy
+    itself appended. Earlier entries are whatever the client chose to send."""
+    if settings.BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def lockout_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return _("登录失败次数过多（连续 %(limit)d 次），该账号或地址已被暂时锁定，请 %(minutes)d 分钟后再试。"
+             "如忘记密码，请联系系统管理员。") % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """429 for the login page, the admin login and the API token endpoint: JSON for the API, a page otherwise."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": lockout_message()}, status=429, json_dumps_params={"ensure_ascii": False})
+    return render(request, "jurisdictions/lockout.html", {"message": lockout_message()}, status=429)
