@@ -34,7 +34,7 @@ def fill_sort_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jurisdictions', '0002_guarded_write_path'),
+        ('jurisdictions', '0003_unit_parent_and_version'),
         ('ledger', '0003_perf_indexes'),
     ]
 

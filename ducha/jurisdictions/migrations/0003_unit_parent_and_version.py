@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jurisdictions', '0001_initial'),
+        ('jurisdictions', '0002_apitoken_failedlogin'),
     ]
 
     operations = [
