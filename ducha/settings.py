@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ducha.core.middleware.RequestIdMiddleware",
+    "ducha.core.middleware.BadFilterStatusMiddleware",
 ]
 
 ROOT_URLCONF = "ducha.urls"
@@ -125,6 +126,12 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DUCHA_MAX_FORM_BYTES", 2_621_440))  # Django's 2.5 MB
+# Request limits (ducha/core/filters.py, ducha/core/parsers.py): values per
+# multi-value filter, JSON body size and nesting depth; each refusal is a 400.
+DUCHA_MAX_FILTER_IDS = int(os.environ.get("DUCHA_MAX_FILTER_IDS", 100))
+DUCHA_MAX_JSON_BYTES = int(os.environ.get("DUCHA_MAX_JSON_BYTES", 1024 * 1024))
+DUCHA_MAX_JSON_DEPTH = int(os.environ.get("DUCHA_MAX_JSON_DEPTH", 32))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -134,6 +141,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Bounded body size and JSON depth; form bodies answer a JSON 400 (ducha/core/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "ducha.core.parsers.BoundedJSONParser",
+        "ducha.core.parsers.BoundedFormParser",
+        "ducha.core.parsers.BoundedMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -10,6 +10,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from ducha.core.parsers import refusal_message
+
 
 def _is_api(request):
     return request.path.startswith("/api/")
@@ -17,8 +19,7 @@ def _is_api(request):
 
 def bad_request(request, exception):
     if _is_api(request):
-        return JsonResponse({"detail": _("请求有误：%(reason)s") % {"reason": exception or _("无法解析")}},
-                            status=400)
+        return JsonResponse({"detail": refusal_message(exception)}, status=400)
     return defaults.bad_request(request, exception)
 
 

@@ -45,9 +45,9 @@ def document_errors(result, generator, request, public):
             responses = operation["responses"]
             errors = dict(ERRORS, **(BODY_ERRORS if "requestBody" in operation else {}))
             for status, (name, description) in errors.items():
-                documented = responses.get(status)
-                if documented is None:
-                    responses[status] = {"description": description, "content": _json(_ref(name))}
+                documented = responses.setdefault(status, {"description": description})
+                if not documented.get("content"):
+                    documented["content"] = _json(_ref(name))
                     continue
                 # An operation that documents its own 400 (the import report) may
                 # still refuse malformed input before it gets that far.

@@ -5,15 +5,17 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.settings import api_settings
 
 from ducha.core.api import PageNumberPagination
+from ducha.core.filters import BoundedFilterSet
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, UnitKind
 
 from .serializers import DivisionSerializer, MeSerializer, UnitSerializer
 
 
-class DivisionFilterSet(df.FilterSet):
+class DivisionFilterSet(BoundedFilterSet):
     level = df.TypedChoiceFilter(choices=Division.Level.choices, coerce=int, label="层级 / level")
     parent = df.CharFilter(field_name="parent__code", label="上级区划代码 / parent code")
     code = df.CharFilter(field_name="code", lookup_expr="startswith", label="代码前缀 / code prefix")
@@ -24,7 +26,7 @@ class DivisionFilterSet(df.FilterSet):
         fields = []
 
 
-class UnitFilterSet(df.FilterSet):
+class UnitFilterSet(BoundedFilterSet):
     division = df.CharFilter(field_name="division__code", label="所属区划代码 / division code")
     within = df.CharFilter(method="filter_within", label="区划及其下级 / division code and below")
     kind = df.MultipleChoiceFilter(choices=UnitKind.choices, label="类型 / kind")
@@ -91,3 +93,6 @@ class MeView(generics.RetrieveAPIView):
 class TokenView(ObtainAuthToken):
     """用户名与密码换取令牌；之后请求带 `Authorization: Token <key>`。
     Exchange a username and password for a token, then send `Authorization: Token <key>`."""
+
+    # ObtainAuthToken names DRF's own parsers; the bounded ones apply here too.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
