@@ -142,3 +142,11 @@ def test_drinking_water_attainment_counts_the_marked_sources(client, lishui_2026
     assert "剩余 10 个月须至少有 2 个水源地全年均值达到Ⅲ类及以上（目前 1 个，共 2 个）" in status.advice
     # (0.05 × 12 − 0.14) / 10 = 0.046
     assert "黄村水库剩余月份均值须总磷不高于 0.046 毫克/升" in text
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "99999999999", "abc", "1e3"])
+def test_a_year_out_of_range_is_a_400_naming_the_year(client, world, year):
+    client.force_login(world.users["coord"])
+    response = client.get(reverse("quality:division", args=["331100"]), {"year": year})
+    assert response.status_code == 400
+    assert "年份：" in response.content.decode()
