@@ -14,6 +14,7 @@ from ducha.core.filters import QueryForm, refuse_query
 from .access import visible_divisions
 from .figures import STATE_LABELS, DivisionYear, target_status
 from .models import IndicatorTarget
+from .ranking import peer_ranking
 
 
 @login_required
@@ -58,4 +59,5 @@ def division_targets(request, code):
         "calendar": data.calendar(),
         "charts": {"monthly": data.monthly(), "water": data.class_distribution()},
         "sections": sorted(data.section_classes().items()),
+        "ranking": peer_ranking(division, year, data.as_of),
     })
