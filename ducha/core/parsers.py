@@ -13,6 +13,7 @@ big a body) into the same 400 instead of an HTML error page.
 import io
 import re
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.utils.translation import gettext as _
@@ -22,11 +23,12 @@ from rest_framework.exceptions import ParseError
 DEFAULT_MAX_JSON_BYTES = 1024 * 1024
 DEFAULT_MAX_JSON_DEPTH = 32
 
-# One token per match: a whole string literal (possessive, so an unterminated
-# string ends at the end of the body instead of backtracking) or a bracket.
-# Brackets inside strings are consumed with the string and never counted.
-_TOKENS = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
-_OPEN = frozenset(b"[{")
+# A whole string literal; possessive, so an unterminated string ends at the
+# end of the body instead of backtracking. Brackets inside strings never count.
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+# Opening brackets to "(", closing ones to ")", every other byte deleted.
+_BRACKETS = bytes.maketrans(b"[{]}", b"(())")
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[{]}"))
 
 
 def max_json_bytes():
@@ -39,17 +41,15 @@ def max_json_depth():
 
 def json_depth_exceeds(data: bytes, limit: int) -> bool:
     """Whether arrays/objects in `data` nest deeper than `limit`, without
-    decoding it; stops at the first level past the limit."""
-    depth = 0
-    for match in _TOKENS.finditer(data):
-        char = data[match.start()]
-        if char in _OPEN:
-            depth += 1
-            if depth > limit:
-                return True
-        elif char != 0x22:  # a closing bracket; a string (") changes nothing
-            depth -= 1
-    return False
+    decoding it and without a Python loop over the body: strings are cut out
+    and the other bytes dropped in C, then the depth is the running sum of
+    +1 per opening and -1 per closing bracket (numpy). A 1 MB body costs
+    milliseconds whatever its shape."""
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False  # not enough brackets to nest that deep: the common case
+    brackets = _STRING.sub(b"", data).translate(_BRACKETS, _NOT_BRACKETS)
+    steps = 81 - 2 * np.frombuffer(brackets, dtype=np.uint8).astype(np.int32)  # "(" 40 -> +1, ")" 41 -> -1
+    return bool(steps.size) and int(np.cumsum(steps).max()) > limit
 
 
 def read_limited(stream, limit):

@@ -18,7 +18,7 @@ def test_deep_json_is_refused_without_recursing(depth):
     body = b"[" * depth + b"]" * depth
     start = time.perf_counter()
     assert json_depth_exceeds(body, 32)
-    assert time.perf_counter() - start < 0.5  # stops at level 33, whatever follows
+    assert time.perf_counter() - start < 2  # milliseconds alone; generous for a loaded CI machine
 
 
 def test_depth_counts_brackets_outside_strings_only():
@@ -33,7 +33,7 @@ def test_unterminated_string_is_scanned_in_linear_time():
     body = b'["' + b'\\"' * 500_000
     start = time.perf_counter()
     assert not json_depth_exceeds(body, 32)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2
 
 
 def test_parser_names_the_depth_limit():
