@@ -35,16 +35,27 @@ KNOWN = {}
 @pytest.fixture
 def wsgi_app():
     """Django's own WSGI handler, sharing the test's database transaction:
-    like the test client, it must not close the connection between requests."""
+    like the test client, it must not close the connection at the start or
+    end of a request (on PostgreSQL that ends the test's transaction). The
+    test client reconnects those handlers after each of its own requests, so
+    they are disconnected per request, until the response is closed."""
     from django.core.wsgi import get_wsgi_application
 
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    handler = get_wsgi_application()
+
+    def app(environ, start_response):
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            response = handler(environ, start_response)
+            body = b"".join(response)
+            response.close()  # sends request_finished
+            return [body]
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+
+    return app
 
 
 def _token(client, username, password):
