@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ducha.core.middleware.RequestIdMiddleware",
+    "ducha.core.middleware.BadFilterStatusMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so it sees the lockout flag the login views leave on the request.
     "axes.middleware.AxesMiddleware",
@@ -204,6 +205,12 @@ DUCHA_PARSE_MEMORY_MB = int(os.environ.get("DUCHA_PARSE_MEMORY_MB", "1024"))
 DUCHA_PARSE_CPU_SECONDS = int(os.environ.get("DUCHA_PARSE_CPU_SECONDS", "60"))
 DUCHA_PARSE_TIMEOUT_SECONDS = int(os.environ.get("DUCHA_PARSE_TIMEOUT_SECONDS", "120"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DUCHA_MAX_FORM_BYTES", 2_621_440))  # Django's 2.5 MB
+# Request limits (ducha/core/filters.py, ducha/core/parsers.py): values per
+# multi-value filter, JSON body size and nesting depth; each refusal is a 400.
+DUCHA_MAX_FILTER_IDS = int(os.environ.get("DUCHA_MAX_FILTER_IDS", 100))
+DUCHA_MAX_JSON_BYTES = int(os.environ.get("DUCHA_MAX_JSON_BYTES", 1024 * 1024))
+DUCHA_MAX_JSON_DEPTH = int(os.environ.get("DUCHA_MAX_JSON_DEPTH", 32))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -213,6 +220,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Bounded body size and JSON depth; form bodies answer a JSON 400 (ducha/core/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "ducha.core.parsers.BoundedJSONParser",
+        "ducha.core.parsers.BoundedFormParser",
+        "ducha.core.parsers.BoundedMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -231,6 +244,7 @@ SPECTACULAR_SETTINGS = {
     # The schema and the docs need a signed-in user unless DUCHA_PUBLIC_API_DOCS=1.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if os.environ.get("DUCHA_PUBLIC_API_DOCS") == "1"
                           else "rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "ducha.core.schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",

@@ -18,3 +18,7 @@ urlpatterns = [
     path("quality/", include("ducha.quality.urls")),
     path("", include("ducha.overview.urls")),
 ]
+
+handler400 = "ducha.core.errors.bad_request"
+handler404 = "ducha.core.errors.not_found"
+handler500 = "ducha.core.errors.server_error"

@@ -3,14 +3,17 @@ and the scoped viewset every app's API builds on."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, pagination, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
+from ducha.core.parsers import refusal_message
 
 
 def validation_errors(error: DjangoValidationError):
@@ -38,6 +41,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(validation_errors(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, SuspiciousOperation):
+        # Too many query fields, a malformed multipart body...: Django would
+        # answer an HTML 400 page; the API answers JSON like any other refusal.
+        exc = exceptions.ParseError(refusal_message(exc))
     elif isinstance(exc, Http404):
         # Django's "No Task matches the given query." is English and names the model; DRF's own is translated.
         exc = exceptions.NotFound()
@@ -62,8 +69,42 @@ def if_match_version(request, obj):
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
+    """`page` and `page_size` are checked like filters: anything but a whole
+    number in range is a 400 naming the parameter (DRF would answer a 404 for
+    `page=abc` and silently use the default for `page_size=-1`)."""
+
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def _number(self, request, name, label, maximum):
+        raw = request.query_params.get(name)
+        if raw is None or raw == "":
+            return None
+        try:
+            value = int(raw) if raw.isascii() and raw.isdigit() else None
+        except ValueError:  # int() refuses more than 4,300 digits
+            value = None
+        if value is None or not 1 <= value <= maximum:
+            raise exceptions.ValidationError(
+                {name: [_("%(label)s：应为 1 到 %(max)s 之间的整数。") % {"label": label, "max": maximum}]})
+        return value
+
+    def get_page_size(self, request):
+        size = self._number(request, self.page_size_query_param, _("每页条数"), self.max_page_size)
+        return size if size is not None else self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # 2**63 - 1: page numbers past any real list still fit the database's integers.
+        self._number(request, self.page_query_param, _("页码"), 2**63 - 1)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            bounds = {self.page_query_param: 2**63 - 1, self.page_size_query_param: self.max_page_size}
+            if parameter["name"] in bounds:
+                parameter["schema"].update(minimum=1, maximum=bounds[parameter["name"]])
+        return parameters
 
 
 class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -1,4 +1,4 @@
-"""Attach a request id to every request so audit entries can be tied to it."""
+"""Request ids for the audit log; the status of pages whose filters were refused."""
 
 import uuid
 
@@ -11,4 +11,19 @@ class RequestIdMiddleware:
         request.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
         response = self.get_response(request)
         response["X-Request-Id"] = request.request_id
+        return response
+
+
+class BadFilterStatusMiddleware:
+    """A page that refused its filters (see ducha.core.filters) shows the
+    errors over an empty list; it answers 400 so that clients, crawlers and
+    monitoring see a refusal, not a success with no rows."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 200 and getattr(request, "filter_errors", None):
+            response.status_code = 400
         return response

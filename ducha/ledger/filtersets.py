@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.filters import BoundedFilterSet, IdFilter
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Category, Inspection, Plan, PollutionDomain, Task, TaskState
@@ -38,7 +39,7 @@ class TaskOrdering(df.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "id") if value else qs
 
 
-class TaskFilterSet(df.FilterSet):
+class TaskFilterSet(BoundedFilterSet):
     q = df.CharFilter(label=_("搜索"), method="filter_q")
     inspection = df.ModelChoiceFilter(label=_("督察轮次"), field_name="plan__inspection",
                                       queryset=_visible(Inspection))
@@ -58,7 +59,7 @@ class TaskFilterSet(df.FilterSet):
     deadline_before = df.DateFilter(label=_("时限止"), field_name="deadline", lookup_expr="lte")
     overdue = df.BooleanFilter(label=_("已逾期"), method="filter_overdue")
     top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
-    parent = df.NumberFilter(label=_("上级任务"), field_name="parent_id")
+    parent = IdFilter(label=_("上级任务"), field_name="parent_id")
     ordering = TaskOrdering(
         label=_("排序"),
         fields=(("deadline", "deadline"), ("sort_key", "number"), ("updated_at", "updated_at"), ("state", "state"),

@@ -2,10 +2,14 @@
 year-to-date figure, whether it is on course and what the rest of the year
 must average."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ducha.core.filters import QueryForm, refuse_query
 
 from .access import visible_divisions
 from .figures import STATE_LABELS, DivisionYear, target_status
@@ -25,13 +29,19 @@ def division_index(request):
     return redirect("quality:division", code=division.code)
 
 
+class YearQuery(QueryForm):
+    # Monitoring under GB 3095 starts long after 1900; the bounds only keep
+    # dates and the database's year lookups valid.
+    year = forms.IntegerField(label=_("年份"), required=False, min_value=1900, max_value=2100)
+
+
 @login_required
 def division_targets(request, code):
     division = get_object_or_404(visible_divisions(request.user), code=code)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404("bad year") from None
+    query = YearQuery(request.GET)
+    if not query.is_valid():
+        return refuse_query(request, query)
+    year = query.cleaned_data["year"] or timezone.localdate().year
     data = DivisionYear(division, year)
     targets = IndicatorTarget.objects.restrict(request.user).filter(division=division, year=year)
     statuses = [target_status(t, data) for t in targets.select_related("plan")]

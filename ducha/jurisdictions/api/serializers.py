@@ -14,7 +14,7 @@ class DivisionBriefSerializer(serializers.ModelSerializer):
 
 
 class DivisionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
                                           help_text="上级区划代码 / parent division code")
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 

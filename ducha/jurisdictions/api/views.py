@@ -6,13 +6,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 
 from ducha.core.api import PageNumberPagination
+from ducha.core.filters import BoundedFilterSet
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, UnitKind
 
 from .serializers import DivisionSerializer, MeSerializer, UnitSerializer
 
 
-class DivisionFilterSet(df.FilterSet):
+class DivisionFilterSet(BoundedFilterSet):
     level = df.TypedChoiceFilter(choices=Division.Level.choices, coerce=int, label="层级 / level")
     parent = df.CharFilter(field_name="parent__code", label="上级区划代码 / parent code")
     code = df.CharFilter(field_name="code", lookup_expr="startswith", label="代码前缀 / code prefix")
@@ -23,7 +24,7 @@ class DivisionFilterSet(df.FilterSet):
         fields = []
 
 
-class UnitFilterSet(df.FilterSet):
+class UnitFilterSet(BoundedFilterSet):
     division = df.CharFilter(field_name="division__code", label="所属区划代码 / division code")
     within = df.CharFilter(method="filter_within", label="区划及其下级 / division code and below")
     kind = df.MultipleChoiceFilter(choices=UnitKind.choices, label="类型 / kind")

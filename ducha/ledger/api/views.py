@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from ducha.audit.services import history
 from ducha.core.api import ScopedViewSet
+from ducha.core.filters import BoundedFilterSet, IdFilter, IntegerFilter
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division
 from ducha.ledger import actions
@@ -44,9 +45,9 @@ class DivisionWithinFilter(df.CharFilter):
         return qs.filter(**{f"{self.field_name}__path__startswith": division.path}) if division else qs.none()
 
 
-class InspectionFilterSet(df.FilterSet):
+class InspectionFilterSet(BoundedFilterSet):
     level = df.MultipleChoiceFilter(choices=Inspection.Level.choices, label="层级 / level")
-    round_number = df.NumberFilter(label="轮次 / round")
+    round_number = IntegerFilter(label="轮次 / round")
     division = DivisionWithinFilter(field_name="division", label="区划代码（含下级）/ division code and below")
     q = df.CharFilter(field_name="name", lookup_expr="contains", label="名称包含 / name contains")
 
@@ -55,8 +56,8 @@ class InspectionFilterSet(df.FilterSet):
         fields = []
 
 
-class ProblemFilterSet(df.FilterSet):
-    inspection = df.NumberFilter(field_name="inspection_id", label="督察 id / inspection id")
+class ProblemFilterSet(BoundedFilterSet):
+    inspection = IdFilter(field_name="inspection_id", label="督察 id / inspection id")
     kind = df.MultipleChoiceFilter(choices=Problem.Kind.choices, label="问题类型 / kind")
     division = DivisionWithinFilter(field_name="division", label="区划代码（含下级）/ division code and below")
     q = df.CharFilter(field_name="description", lookup_expr="contains", label="问题描述包含 / description contains")
@@ -66,9 +67,9 @@ class ProblemFilterSet(df.FilterSet):
         fields = []
 
 
-class PlanFilterSet(df.FilterSet):
-    inspection = df.NumberFilter(field_name="inspection_id", label="督察 id / inspection id")
-    parent = df.NumberFilter(field_name="parent_id", label="上级方案 id / parent plan id")
+class PlanFilterSet(BoundedFilterSet):
+    inspection = IdFilter(field_name="inspection_id", label="督察 id / inspection id")
+    parent = IdFilter(field_name="parent_id", label="上级方案 id / parent plan id")
     division = DivisionWithinFilter(field_name="division", label="区划代码（含下级）/ division code and below")
     code = df.CharFilter(label="方案代码 / plan code")
     q = df.CharFilter(field_name="title", lookup_expr="contains", label="方案名称包含 / title contains")

@@ -174,3 +174,11 @@ def test_division_shows_its_composite_index_and_rank_among_peers(client, lishui_
     assert [m.label for m in ranking.months][:2] == ["1月", "2月"] and len(ranking.months) == 11
     text = page.content.decode()
     assert 'id="composite-ranking"' in text and "在浙江省所辖 2 个同级区划中排第" in text and "同比变化率 -6.7%（改善）" in text
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "99999999999", "abc", "1e3"])
+def test_a_year_out_of_range_is_a_400_naming_the_year(client, world, year):
+    client.force_login(world.users["coord"])
+    response = client.get(reverse("quality:division", args=["331100"]), {"year": year})
+    assert response.status_code == 400
+    assert "年份：" in response.content.decode()

@@ -1,0 +1,35 @@
+"""Error pages that answer API clients in JSON.
+
+Django's own 400/404/500 answers are HTML pages; under /api/ a client reads
+JSON, and the schema promises {"detail": message} (see ducha.core.schema).
+A path that matches no route (/api/tasks/abc/) never reaches DRF, so the
+exception handler cannot answer it: these handlers do.
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+from ducha.core.parsers import refusal_message
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": refusal_message(exception)}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def not_found(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": _("未找到。")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse({"detail": _("服务器内部错误。")}, status=500)
+    return defaults.server_error(request)

@@ -1,0 +1,140 @@
+"""Filters that refuse what the database or a worker cannot take.
+
+Every filterset of the project (pages, API, exports) derives from
+BoundedFilterSet, so a new filter is bounded without anyone remembering to:
+
+- integers stay within a 64-bit signed integer, the range both SQLite and
+  PostgreSQL (bigint) store; beyond it SQLite raises OverflowError (a 500);
+- multi-value filters take at most DUCHA_MAX_FILTER_IDS values (or ordering
+  keys): each value becomes a bound parameter and, for ids, a lookup, so an
+  unbounded list holds a worker for seconds per request;
+- free text takes at most MAX_TEXT characters (the search splits it into
+  bigrams, one condition each);
+- every refusal names its field, in Chinese, on the form: the API answers
+  400 {"field": ["上级任务：…"]}, a page shows the error over an empty list.
+"""
+
+import django_filters as df
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+
+# 64-bit signed integers: SQLite INTEGER and PostgreSQL bigint alike.
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+MAX_TEXT = 200
+# 100 is far more than any person picks in a filter panel (the longest
+# choice list, task states, has 7 entries) and keeps an `IN (...)` list and
+# its lookups cheap; DATA_UPLOAD_MAX_NUMBER_FIELDS is no bound here, it
+# allows 10,000 fields for the stage formsets.
+DEFAULT_MAX_FILTER_IDS = 100
+
+
+def max_filter_values():
+    return getattr(settings, "DUCHA_MAX_FILTER_IDS", DEFAULT_MAX_FILTER_IDS)
+
+
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": BIGINT_MAX})
+class IdFilter(df.NumberFilter):
+    """A row id: a positive integer the database can store (never 1.5 or 1e400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BIGINT_MAX)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": BIGINT_MIN, "maximum": BIGINT_MAX})
+class IntegerFilter(df.NumberFilter):
+    """A whole number within the database's integer range."""
+
+    field_class = forms.IntegerField
+
+
+def _label(field, name):
+    label = str(field.label or name) if field is not None else name
+    return label.split(" / ")[0]  # API labels read "中文 / English"; the message stays Chinese
+
+
+def _multi_valued(field):
+    return isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)) or isinstance(
+        getattr(field, "widget", None), df.widgets.BaseCSVWidget)
+
+
+def _bounded_clean(clean, limit):
+    """The field's clean(), refusing an over-long list before looking at any value
+    (a model choice field would otherwise look every id up first)."""
+
+    def bounded(value):
+        if isinstance(value, (list, tuple)) and len(value) > limit:
+            raise ValidationError(_("最多可选 %(limit)s 项，收到 %(count)s 项。") % {"limit": limit, "count": len(value)},
+                                  code="max_values")
+        return clean(value)
+
+    return bounded
+
+
+class BoundedForm(forms.Form):
+    """The form of a BoundedFilterSet: bounds every field of this instance
+    (fields are copied per form, so the class-level filters stay untouched)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = max_filter_values()
+        for field in self.fields.values():
+            if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+                if field.min_value is None:
+                    field.min_value = BIGINT_MIN
+                    field.validators.append(MinValueValidator(BIGINT_MIN))
+                if field.max_value is None:
+                    field.max_value = BIGINT_MAX
+                    field.validators.append(MaxValueValidator(BIGINT_MAX))
+            elif isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = MAX_TEXT
+                field.validators.append(MaxLengthValidator(MAX_TEXT))
+            if _multi_valued(field):
+                field.clean = _bounded_clean(field.clean, limit)
+
+    def add_error(self, field, error):
+        # "上级任务：请输入整数。": the message names its field wherever it is shown.
+        if field is not None and field in self.fields:
+            label = _label(self.fields[field], field)
+            if not isinstance(error, ValidationError):
+                error = ValidationError(error)
+            error = ValidationError([
+                ValidationError(f"{label}：{message}") for message in error.messages
+            ])
+        super().add_error(field, error)
+
+
+class BoundedFilterSet(df.FilterSet):
+    """Base of every filterset: its form bounds and names every refusal."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        if issubclass(form_class, BoundedForm):
+            return form_class
+        return type(form_class.__name__, (BoundedForm, form_class), {})
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid and self.request is not None:
+            # Read by BadFilterStatusMiddleware: a page listing nothing because
+            # its filters were refused answers 400, as the API does.
+            self.request.filter_errors = self.errors
+        return valid
+
+
+def refuse_query(request, form):
+    """A page whose query parameters were refused: 400, each error naming its
+    field, and a link to the page without them."""
+    return render(request, "core/bad_query.html", {"errors": form.errors}, status=400)
+
+
+class QueryForm(BoundedForm):
+    """A page's own query parameters (not a filterset), bounded and named the same way."""
