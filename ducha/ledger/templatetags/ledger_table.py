@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 
 from ducha.ledger.models.tasks import CLOSED_STATES, Category, TaskState
 
-from .ledger_tags import state_badge
-
 register = template.Library()
 
 # A pk that no URL pattern rewrites, to reverse a URL once and fill in each row's pk.
@@ -45,7 +43,8 @@ class _Labels:
         self.empty = text("没有符合条件的整改任务。")
         # Task.get_FOO_display() hashes every (lazy) choice on each call.
         self.categories = {value: escape(str(label)) for value, label in Category.choices}
-        self.states = {value: str(label) for value, label in TaskState.choices}
+        self.states = {value: escape(str(label)) for value, label in TaskState.choices}  # as state_badge writes them
+        self.zone = timezone.get_current_timezone()
         self.detail_url = _url_with_pk("ledger:task_detail")
         self.children_url = escape(reverse("ledger:task_list")) + "?parent="
 
@@ -71,7 +70,7 @@ def _row(task, labels, today, show_plan, sortable):
                          f'<span class="text-secondary">—</span></td>')
     updated = ""
     if sortable:
-        stamp = timezone.localtime(task.updated_at).strftime("%m-%d %H:%M") if task.updated_at else ""
+        stamp = task.updated_at.astimezone(labels.zone).strftime("%m-%d %H:%M") if task.updated_at else ""
         updated = (f'<td data-label="{labels.updated}" class="d-none d-xl-table-cell small text-secondary '
                    f'text-nowrap">{stamp}</td>')
     return (
@@ -84,7 +83,8 @@ def _row(task, labels, today, show_plan, sortable):
         f'<td data-label="{labels.deadline}" class="col-deadline">{_deadline(task, labels, today)}</td>'
         f'<td data-label="{labels.category}" class="text-nowrap">'
         f'{labels.categories.get(task.category) or escape(task.category)}</td>'
-        f'<td data-label="{labels.state}">{state_badge(task.state, labels.states.get(task.state, task.state))}</td>'
+        f'<td data-label="{labels.state}"><span class="badge rounded-pill badge-state-{escape(task.state)}">'
+        f'{labels.states.get(task.state) or escape(task.state)}</span></td>'
         f'<td data-label="{labels.progress}" class="progress-cell"><div><div class="d-flex align-items-center gap-2">'
         f'<div class="progress flex-grow-1" role="progressbar" aria-label="{labels.progress}" '
         f'aria-valuenow="{progress}" aria-valuemin="0" aria-valuemax="100">'
