@@ -8,14 +8,19 @@ benchmarks/data/, or the PostgreSQL database named in `--pg` (suffix
 `_small` with `--small`). Then times the first page of the HTML ledger and of
 `/api/tasks/` (when that route exists) for an admin, the coordinator of 丽水市
 and an officer of 莲都区人民政府, in-process with Django's test Client:
-server time from request to response, after warm-up, p50/p95/max.
+server time from request to response, after warm-up, p50/p95/max; and, in
+the same requests, the time spent in the database driver (executing and
+fetching, see SqlClock) with the ratio server/SQL, which the machine's load
+moves far less than the times themselves. The load average is printed with
+every case: on a shared machine, compare figures only within one run.
 
 Like the server, the process first loads ducha.wsgi, which tunes the garbage
 collector once the application is loaded (`--plain-gc` skips that, to see
 Python's defaults).
 
 Targets: list filtered by unit and state, sorted by deadline, p95 ≤ 100 ms;
-full-text search (2- and 4-character words) p95 ≤ 150 ms.
+full-text search (2- and 4-character words) p95 ≤ 150 ms; server time at
+most 3× the request's own SQL time (median of the per-request ratios).
 """
 
 import argparse
