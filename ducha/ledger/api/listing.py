@@ -18,6 +18,10 @@ from rest_framework import serializers
 from ducha.ledger.models import Category, Task, TaskStage, TaskState, TaskUnit
 
 RELATED = ("plan", "parent", "problem", "division", "lead_unit")
+# Long texts the list does not return: the search bigrams (about 1,200 characters
+# a task), the plan's full text, the parent's texts (a row shows its number).
+WIDE_UNSHOWN = ("search_text", "plan__text", "parent__search_text", "parent__target", "parent__measures",
+                "parent__progress_note")
 
 # DRF's own formatting of dates and datetimes (ISO 8601, in the current time zone).
 _date = serializers.DateField().to_representation
@@ -47,7 +51,7 @@ def page_rows(ids, user):
     prefetch_related built a model instance and a related manager per linked
     row, which cost more than the page's SQL.
     """
-    queryset = Task.objects.filter(pk__in=ids).select_related(*RELATED).defer("plan__text")
+    queryset = Task.objects.filter(pk__in=ids).select_related(*RELATED).defer(*WIDE_UNSHOWN)
     rows = {task.pk: task for task in queryset.order_by()}
     units, domains, stages, children = ({pk: [] for pk in rows} for _ in range(4))
     links = TaskUnit.objects.filter(task_id__in=list(rows)).order_by("task_id", "position")

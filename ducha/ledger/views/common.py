@@ -15,6 +15,12 @@ from ducha.ledger.models import Inspection, Plan, PollutionDomain, Task, TaskSta
 from ducha.ledger.models.tasks import CLOSED_STATES
 
 
+# Long texts a task row never shows: the search bigrams (about 1,200 characters
+# a task), the plan's full text, the parent's texts (a row shows its number).
+WIDE_UNSHOWN = ("search_text", "plan__text", "parent__search_text", "parent__target", "parent__measures",
+                "parent__progress_note")
+
+
 def _child_count(visible, **filters):
     children = (
         visible.filter(parent=OuterRef("pk"), **filters).order_by().values("parent")
@@ -27,7 +33,7 @@ def for_table(queryset, user):
     """Rows for a task table: related names in the same query, and the number
     of sub-tasks (all / closed) the user may see, without a query per row."""
     visible = Task.objects.restrict(user)
-    return queryset.select_related("lead_unit", "problem", "parent", "plan").annotate(
+    return queryset.select_related("lead_unit", "problem", "parent", "plan").defer(*WIDE_UNSHOWN).annotate(
         child_total=_child_count(visible),
         child_done=_child_count(visible, state__in=CLOSED_STATES),
     )
