@@ -16,12 +16,9 @@ from django.utils.translation import get_language
 from rest_framework import serializers
 
 from ducha.ledger.models import Category, Task, TaskStage, TaskState, TaskUnit
+from ducha.ledger.views.common import WIDE_UNSHOWN
 
 RELATED = ("plan", "parent", "problem", "division", "lead_unit")
-# Long texts the list does not return: the search bigrams (about 1,200 characters
-# a task), the plan's full text, the parent's texts (a row shows its number).
-WIDE_UNSHOWN = ("search_text", "plan__text", "parent__search_text", "parent__target", "parent__measures",
-                "parent__progress_note")
 
 # DRF's own formatting of dates and datetimes (ISO 8601, in the current time zone).
 _date = serializers.DateField().to_representation

@@ -15,7 +15,7 @@ from ducha.ledger.models import Inspection, Plan, PollutionDomain, Task, TaskSta
 from ducha.ledger.models.tasks import CLOSED_STATES
 
 
-# Long texts a task row never shows: the search bigrams (about 1,200 characters
+# Long texts a task row (page or API) never shows: the search bigrams (about 1,200 characters
 # a task), the plan's full text, the parent's texts (a row shows its number).
 WIDE_UNSHOWN = ("search_text", "plan__text", "parent__search_text", "parent__target", "parent__measures",
                 "parent__progress_note")
