@@ -1,15 +1,24 @@
 """Querysets shared by the ledger pages."""
 
+from html import escape
+
 from django import forms
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
-from ducha.jurisdictions.models import Unit
-from ducha.ledger.models import Task, TaskState, TaskUnit
+from ducha.jurisdictions.models import Division, Unit
+from ducha.ledger.models import Inspection, Plan, PollutionDomain, Task, TaskState, TaskUnit
 from ducha.ledger.models.tasks import CLOSED_STATES
+
+
+# Long texts a task row (page or API) never shows: the search bigrams (about 1,200 characters
+# a task), the plan's full text, the parent's texts (a row shows its number).
+WIDE_UNSHOWN = ("search_text", "plan__text", "parent__search_text", "parent__target", "parent__measures",
+                "parent__progress_note")
 
 
 def _child_count(visible, **filters):
@@ -24,7 +33,7 @@ def for_table(queryset, user):
     """Rows for a task table: related names in the same query, and the number
     of sub-tasks (all / closed) the user may see, without a query per row."""
     visible = Task.objects.restrict(user)
-    return queryset.select_related("lead_unit", "problem", "parent", "plan").annotate(
+    return queryset.select_related("lead_unit", "problem", "parent", "plan").defer(*WIDE_UNSHOWN).annotate(
         child_total=_child_count(visible),
         child_done=_child_count(visible, state__in=CLOSED_STATES),
     )
@@ -59,12 +68,38 @@ def responsible_unit_ids(visible):
     return list(links.values_list("unit_id", flat=True).distinct())
 
 
+# The field that each model's __str__ returns (a test holds them equal), so
+# that a model choice list can read (value, label) pairs instead of objects.
+LABEL_FIELDS = {Unit: "name", Division: "name", Inspection: "name", Plan: "title", PollutionDomain: "name"}
+
+
+def _model_choices(iterator):
+    """A ModelChoiceIterator's (value, label) pairs, as plain values when the
+    model's label is one of its columns: the unit list of a province-wide
+    admin has 1,000 entries, and building a model instance for each cost
+    more than the page's SQL. Other models keep the iterator."""
+    field, queryset = iterator.field, iterator.queryset
+    label = LABEL_FIELDS.get(queryset.model)
+    if label is None or type(field).label_from_instance is not forms.ModelChoiceField.label_from_instance:
+        return iterator
+    head = [("", field.empty_label)] if field.empty_label is not None else []
+    if getattr(field, "null_label", None) is not None:  # django-filter's "no value" entry
+        head.append((field.null_value, field.null_label))
+    return head + list(queryset.values_list(field.to_field_name or "pk", label))
+
+
+def _escape(text):
+    """conditional_escape without its lazy-string wrapper (called per option)."""
+    return text if isinstance(text, SafeData) else escape(str(text))
+
+
 class QuickSelect(forms.Select):
     """Django's Select markup, rendered without a template per option.
 
-    The unit filter lists up to every unit (1,000 for a city-wide admin); the
-    per-option template costs tens of milliseconds per page. The output is
-    the same HTML as forms.Select.
+    The unit filter lists up to every unit (1,000 for a province-wide admin);
+    the per-option template costs tens of milliseconds per page, and so did
+    format_html and a model instance per option. The output is the same HTML
+    as forms.Select.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -74,15 +109,19 @@ class QuickSelect(forms.Select):
 
         def option(value, label):
             value = "" if value is None else str(value)
-            selected = value in pending
-            if selected:
+            selected = ""
+            if value in pending:
                 pending.clear()
-            return format_html('\n  <option value="{}"{}>{}</option>', value, " selected" if selected else "", label)
+                selected = " selected"
+            return f'\n  <option value="{_escape(value)}"{selected}>{_escape(label)}</option>'
 
+        choices = self.choices
+        if isinstance(choices, ModelChoiceIterator):
+            choices = _model_choices(choices)
         parts = [format_html('<select name="{}"{}>', name, flatatt(context["attrs"]))]
-        for value, label in self.choices:
+        for value, label in choices:
             if isinstance(label, (list, tuple)):
-                parts.append(format_html('\n  <optgroup label="{}">', value))
+                parts.append(f'\n  <optgroup label="{_escape(value)}">')
                 parts.extend(option(v, sub_label) for v, sub_label in label)
                 parts.append("\n  </optgroup>")
             else:
