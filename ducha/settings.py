@@ -161,6 +161,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Lets the test suite's database flush delete audit rows (see ducha.audit.guard).
-DUCHA_AUDIT_MAINTENANCE = os.environ.get("DUCHA_AUDIT_MAINTENANCE") == "1"
