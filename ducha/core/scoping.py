@@ -51,7 +51,9 @@ def restrict(queryset, user, action=VIEW):
         return queryset.none()
     if user.is_admin:
         return queryset
-    rule = queryset.model.scope_q(user, action)
+    model = queryset.model
+    scope_q = RULES.get(model._meta.label_lower) or model.scope_q
+    rule = scope_q(user, action)
     if rule is ALL:
         return queryset
     if rule is NONE or rule is None:
@@ -106,3 +108,20 @@ def division_line_rule(user, action, field="division"):
         above = Q(**{f"{field}__code__in": [c for c in division.path.split("/") if c]})
         return below | above
     return below if user.role == Role.COORDINATOR else NONE
+
+
+def audit_log_rule(user, action):
+    """Audit entries: read by coordinators for objects in their division and below (an entry's
+    scope_path is its object's division path); written by no one (ducha.audit.services appends)."""
+    if action != VIEW or user.role != Role.COORDINATOR:
+        return NONE
+    prefix = division_prefix(user)
+    return Q(scope_path__startswith=prefix) if prefix else NONE
+
+
+def may_read_audit_log(user) -> bool:
+    return role_allows(user, VIEW) and (user.is_admin or user.role == Role.COORDINATOR)
+
+
+# Rules for models of apps below core, which cannot import core to declare scope_q themselves.
+RULES = {"audit.auditentry": audit_log_rule}
