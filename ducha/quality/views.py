@@ -10,6 +10,7 @@ from django.utils import timezone
 from .access import visible_divisions
 from .figures import STATE_LABELS, DivisionYear, target_status
 from .models import IndicatorTarget
+from .ranking import peer_ranking
 
 
 @login_required
@@ -48,4 +49,5 @@ def division_targets(request, code):
         "calendar": data.calendar(),
         "charts": {"monthly": data.monthly(), "water": data.class_distribution()},
         "sections": sorted(data.section_classes().items()),
+        "ranking": peer_ranking(division, year, data.as_of),
     })

@@ -17,16 +17,14 @@ Output adds `iaqi_so2 … iaqi_pm25, aqi, level, category, primary`:
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from .air_bulk import ragged_rows
 from .aqi_tables import HJ633_2026_IN_FORCE, LEVELS
+from .csv_files import atomic_output
 from .aqi_vector import ABOVE, MISSING, STATUS_ABOVE, STATUS_NA, Scaled, daily_aqi_arrays
 from .input_errors import MAX_ERRORS, CellError, ErrorList, InputErrors, quoted
 
@@ -215,16 +213,8 @@ def aqi_csv(path, out=None, standard: str = "auto") -> pl.DataFrame:
 
 
 def write_atomic(df: pl.DataFrame, out) -> None:
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent or ".", prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_output(out) as tmp:
         df.write_csv(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 __all__ = ["AqiInputError", "aqi_csv", "compute", "write_atomic", "INPUT_COLUMNS", "OUTPUT_COLUMNS"]

@@ -19,7 +19,8 @@ Validity (GB 3095-2026 表 4 年平均 row, as GB 3095-2012 表 4): a year needs
 Good-days ratio: days with AQI <= 100 / days with a valid AQI (HJ 663 /
   GLOSSARY), AQI per the HJ 633 edition of each day's date.
 Composite index (城市环境空气质量排名技术规定, 环办监测〔2018〕19号 三、排名
-  方法): I = sum of Ci/Si, unweighted; SO2, NO2, PM10, PM2.5 with period
+  方法): I = sum of the single indices Ci/Si, each rounded to two decimals
+  first (as published figures require, see `air_rank`), unweighted; SO2, NO2, PM10, PM2.5 with period
   means over the annual secondary limit, CO with its 24h 95th percentile
   over the 24h limit, O3 with its daily max 8h 90th percentile over the 8h
   limit ("SO2、NO2、PM10及PM2.5采用年均浓度二级标准限值、O3和CO采用日均浓度
@@ -50,6 +51,7 @@ import numpy as np
 
 from .air_daily import places_of
 from .air_limits import LIMITS
+from .air_rank import ratio_index
 from .rounding import round_half_even, to_fraction, v_round_half_even_div
 
 STATS = (
@@ -202,16 +204,18 @@ def to_decimal_units(series: str, v: int) -> Decimal | None:
 
 
 def composite_index(stats: dict, limit_set: str) -> Decimal | None:
-    """Sum of Ci/Si, exact, reported to 2 decimals; None if a figure is missing."""
+    """Sum of the single indices Ci/Si of the reported statistics, each
+    rounded to 2 decimals (`air_rank.ratio_index`); None if a figure is
+    missing."""
     lim = LIMITS[limit_set]
-    total = Fraction(0)
+    total = Decimal(0)
     for col, _series, _kind, _p, key in STATS:
         if col not in COMPOSITE:
             continue
         if stats.get(col) is None:
             return None
-        total += Fraction(stats[col]) / lim[key]
-    return round_half_even(total, 2)
+        total += ratio_index(stats[col], lim[key])
+    return total.quantize(Decimal("0.01"))
 
 
 def attainment(stats: dict, limit_set: str) -> dict:

@@ -30,10 +30,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .csv_files import read_table
 from .input_errors import ErrorList, InputErrors, quoted
 from .rounding import to_decimal
 from .water import SectionResult, classify, format_exceedance, lake_result, mean_values
 from .water_limits import CLASSES, ITEM_NAMES, ITEMS, RIVER, WATERBODY_TYPES
+from .water_rank import CWQI_PLACES, city_index
+from .ranking import rank
 from .water_trophic import TROPHIC_ITEMS, TrophicState, trophic_state
 
 REQUIRED = ("section", "type")
@@ -60,20 +63,6 @@ class Section:
     trophic_values: dict[str, Decimal | None] = field(default_factory=dict)  # chla, sd
     trophic: TrophicState | None = None
     water_body: str = ""
-
-
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip() for h in (reader.fieldnames or [])]
-            reader.fieldnames = header
-            rows = list(reader)
-    except UnicodeDecodeError:
-        raise WaterInputError(f"文件不是 UTF-8 编码的文本：{path}") from None
-    except FileNotFoundError:
-        raise WaterInputError(f"文件不存在：{path}") from None
-    return header, rows
 
 
 # Below the detection limit: "0.01L" (HJ/T 91-2002: the limit with the flag L),
@@ -121,16 +110,18 @@ def _cell(row_no: int, column: str, text, errors: ErrorList) -> Decimal | None:
     return value
 
 
-def read_sections(path, *, need_class: bool = False) -> list[Section]:
+def read_sections(path, *, need_class: bool = False, extra: tuple[str, ...] = ()) -> list[Section]:
     """Every row of a section table; WaterInputError lists the bad cells.
 
     `need_class`: the table is the output of classify (for summary), so the
-    class column is read and the class-setting items are not required."""
-    header, rows = _read(Path(path))
-    missing = [c for c in REQUIRED + (("class",) if need_class else ()) if c not in header]
+    class column is read and the class-setting items are not required.
+    `extra`: further required columns, none of which may be empty (`city` for
+    `ducha water rank`); their text stays in `Section.raw`."""
+    header, rows = read_table(Path(path), WaterInputError)
+    missing = [c for c in REQUIRED + extra + (("class",) if need_class else ()) if c not in header]
     if missing:
         raise WaterInputError(f"缺少必需的列：{', '.join(missing)}")
-    unknown = [c for c in header if c not in REQUIRED + OPTIONAL + ITEMS + OUTPUT_COLUMNS]
+    unknown = [c for c in header if c not in REQUIRED + extra + OPTIONAL + ITEMS + OUTPUT_COLUMNS]
     if unknown:
         raise WaterInputError(f"无法识别的列：{', '.join(unknown)}；监测项目列为 {','.join(ITEMS)}")
     if not need_class and not any(c in header for c in CLASS_SETTING_ITEMS):
@@ -144,6 +135,9 @@ def read_sections(path, *, need_class: bool = False) -> list[Section]:
         name = (row.get("section") or "").strip()
         if not name:
             errors.add(row_no, "section", "断面名称为空")
+        for column in extra:
+            if not (row.get(column) or "").strip():
+                errors.add(row_no, column, "不能为空")
         waterbody = (row.get("type") or "").strip().lower()
         if waterbody not in WATERBODY_TYPES:
             errors.add(row_no, "type", f"{quoted(row.get('type'))}不是 {'、'.join(WATERBODY_TYPES)} 之一")
@@ -268,3 +262,39 @@ def summary_units(sections: list[Section]) -> list[SummaryUnit]:
             unit.values = mean_values(p.values for p in points)
     errors.raise_if_any(WaterInputError)
     return units
+
+
+RANK_COLUMNS = ("city", "cwqi", "rank", "items", "sections")
+
+
+def rank_cities(sections: list[Section], *, averaging: str = "concentration", places: int = CWQI_PLACES,
+                ties: str = "competition") -> list[dict[str, str]]:
+    """`ducha water rank`: CWQI of each city (column `city`) and its rank,
+    ascending (water_rank). Rows of one section (several months) are averaged
+    first, item by item, so each section counts once with its period means."""
+    per_section: dict[tuple[str, str], list[Section]] = {}
+    for s in sections:
+        per_section.setdefault((s.raw["city"].strip(), s.name), []).append(s)
+    cities: dict[str, list[tuple[dict, str]]] = {}
+    errors = ErrorList()
+    for (city, name), rows in per_section.items():
+        types = {r.waterbody for r in rows}
+        if len(types) > 1:
+            errors.add(rows[-1].row, "type", f"断面“{name}”的水体类型不一致（{'、'.join(sorted(types))}）")
+        cities.setdefault(city, []).append((mean_values(r.values for r in rows), rows[0].waterbody))
+    errors.raise_if_any(WaterInputError)
+    names = list(cities)
+    indices = []
+    for city in names:
+        try:
+            indices.append(city_index(cities[city], averaging))
+        except ValueError as exc:
+            first = next(s.row for s in sections if s.raw["city"].strip() == city)
+            errors.add(first, "city", f"{city}：{exc}")
+    errors.raise_if_any(WaterInputError)
+    values = [ix.reported(places) for ix in indices]
+    ranks = rank(values, ties=ties)
+    return [
+        {"city": c, "cwqi": str(v), "rank": str(r), "items": str(len(ix.items)), "sections": str(ix.sections)}
+        for c, v, r, ix in zip(names, values, ranks, indices)
+    ]

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -142,3 +143,34 @@ def test_drinking_water_attainment_counts_the_marked_sources(client, lishui_2026
     assert "剩余 10 个月须至少有 2 个水源地全年均值达到Ⅲ类及以上（目前 1 个，共 2 个）" in status.advice
     # (0.05 × 12 − 0.14) / 10 = 0.046
     assert "黄村水库剩余月份均值须总磷不高于 0.046 毫克/升" in text
+
+
+def test_division_shows_its_composite_index_and_rank_among_peers(client, lishui_2026):
+    """丽水市 against 温州市 (both cities of 浙江省) over the year to date."""
+    wz = lishui_2026.div["wz"]
+    first = dt.date(2026, 1, 1)
+    AirDailyValue.objects.bulk_create(
+        AirDailyValue(division=wz, day=first + dt.timedelta(days=i), so2=5, no2=20, co="0.5", o3_8h=100, pm10=40,
+                      pm25=20)
+        for i in range(325)
+    )
+    # last year, same period: PM2.5 30 for 丽水市
+    AirDailyValue.objects.bulk_create(
+        AirDailyValue(division=lishui_2026.div["ls"], day=dt.date(2025, 1, 1) + dt.timedelta(days=i), so2=5, no2=20,
+                      co="0.5", o3_8h=100, pm10=40, pm25=30)
+        for i in range(325)
+    )
+    client.force_login(lishui_2026.users["coord"])
+    page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
+    ranking = page.context["ranking"]
+    # 丽水市 to 2026-11-21 (GB 3095-2026 transition limits: PM10 60, PM2.5 30): SO2 5/60 0.08, NO2 20/40 0.50,
+    # PM10 40/60 0.67, PM2.5 24/30 0.80, CO 0.5/4 0.12 (0.125 half-even), O3 p90 100/160 0.62 (0.625) -> 2.79
+    assert ranking.composite == Decimal("2.79") and ranking.primary == "PM2.5"
+    assert ranking.rank == 2 and ranking.peers == 2 and ranking.parent == "浙江省"
+    # 2025 over the same GB 3095-2026 limits (like with like): 0.08 + 0.50 + 0.67 + 1.00 + 0.12 + 0.62 = 2.99;
+    # (2.79 - 2.99) / 2.99 = -6.7 %. Over its own GB 3095-2012 limits it would be 2.75 and PM2.5 24 against 30
+    # would read as a worsening.
+    assert ranking.previous == Decimal("2.99") and ranking.change == Decimal("-6.7")
+    assert [m.label for m in ranking.months][:2] == ["1月", "2月"] and len(ranking.months) == 11
+    text = page.content.decode()
+    assert 'id="composite-ranking"' in text and "在浙江省所辖 2 个同级区划中排第" in text and "同比变化率 -6.7%（改善）" in text

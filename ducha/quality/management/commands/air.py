@@ -1,4 +1,4 @@
-"""`ducha air aqi` and `ducha air evaluate`: thin wrappers over ducha.standards."""
+"""`ducha air aqi`, `ducha air evaluate` and `ducha air rank`: thin wrappers over ducha.standards."""
 
 import sys
 from datetime import date
@@ -9,6 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv, write_atomic
 from ducha.standards.air_bulk import HourlyDataError
 from ducha.standards.air_evaluate import COLUMNS, evaluate_hourly_period
+from ducha.standards.air_rank import WEIGHTS
+from ducha.standards.air_rank_csv import RankInputError, cut_lists, rank_file, to_csv
+
+from ..output import emit
 
 
 def _cell(v):
@@ -48,8 +52,26 @@ class Command(BaseCommand):
         e.add_argument("--standard", choices=["auto", "2012", "2026"], default="auto", help="HJ 633 edition for daily AQI")
         e.add_argument("--limits", choices=["2012", "2026", "2026-final"], help="GB 3095 limit set (default: in force at the period end)")
         e.add_argument("-o", "--output", help="output CSV (default: standard output)")
+        r = sub.add_parser(
+            "rank",
+            help="composite index (single indices Ci/Si rounded to 2 decimals, then summed) and ranks of cities "
+            "(环办监测〔2018〕19号 as published); input city,period,so2,no2,pm10,pm25,co,o3_8h or the output of "
+            "`ducha air evaluate --by city`",
+        )
+        r.add_argument("input")
+        r.add_argument("-o", "--output", help="output CSV (default: standard output)")
+        r.add_argument("--rules", choices=["auto", "2018", "2026"], default="auto",
+                       help="2018: GB 3095-2012 limits; 2026: GB 3095-2026 limits; auto: by the period's end")
+        r.add_argument("--ties", choices=["competition", "dense"], default="competition",
+                       help="equal indices share a rank; competition skips the next ranks (1,1,3), dense not (1,1,2)")
+        r.add_argument("--top", type=int, metavar="N",
+                       help="also print the best and worst N of each period, every city tied at the cut included")
+        r.add_argument("--weights", choices=list(WEIGHTS), default="equal",
+                       help="pm25x3-no2x2-o3x2: a weighting attributed to the 2026 rules, not confirmed")
 
     def handle(self, *args, subcommand, **opts):
+        if subcommand == "rank":
+            return self._rank(opts)
         try:
             if subcommand == "aqi":
                 df = aqi_csv(opts["input"], opts["output"], opts["standard"])
@@ -72,3 +94,13 @@ class Command(BaseCommand):
         else:
             sys.stdout.flush()
             self.stdout.write(df.write_csv(), ending="")
+
+    def _rank(self, opts):
+        try:
+            table = rank_file(opts["input"], rules=opts["rules"], ties=opts["ties"], weights=opts["weights"])
+        except (RankInputError, OSError) as exc:
+            raise CommandError(f"{exc}\n未写入任何数据") from None
+        emit(self, to_csv(table), opts["output"], f"{len(table)} 行")
+        if opts["top"]:
+            for line in cut_lists(table, opts["top"]):
+                self.stderr.write(line)

@@ -1,20 +1,24 @@
+import csv
 import io
-import sys
 from fractions import Fraction
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.standards.water import percent, summarize
 from ducha.standards.water_csv import (
-    WaterInputError, classify_sections, read_sections, summary_units, write_classified,
+    RANK_COLUMNS, WaterInputError, classify_sections, rank_cities, read_sections, summary_units, write_classified,
 )
+from ducha.standards.water_rank import AVERAGING, CWQI_PLACES
 from ducha.standards.water_limits import CLASS_LABELS, CLASSES
+
+from ..output import emit
 
 
 class Command(BaseCommand):
     help = (
         "地表水 / surface water (GB 3838-2002, 环办[2011]22号): "
-        "`ducha water classify IN.csv [-o OUT.csv]`, `ducha water summary CLASSIFIED.csv`."
+        "`ducha water classify IN.csv [-o OUT.csv]`, `ducha water summary CLASSIFIED.csv`, "
+        "`ducha water rank SECTIONS.csv [-o OUT.csv]`."
     )
 
     # Pure file-to-file computations: no database, so no system checks (they import the
@@ -39,6 +43,19 @@ class Command(BaseCommand):
             "cannot be told from section names without guessing",
         )
         s.add_argument("input")
+        r = sub.add_parser(
+            "rank",
+            help="city water-quality index CWQI (城市地表水环境质量排名技术规定（试行）, 21 items against class Ⅲ, "
+            "DO and pH by their own formulas, lake TP 0.05) and ranks; the classify input plus a city column; "
+            "rows of one section (months) are averaged first",
+        )
+        r.add_argument("input")
+        r.add_argument("-o", "--output", help="output CSV (default: standard output)")
+        r.add_argument("--averaging", choices=list(AVERAGING), default="concentration",
+                       help="concentration: mean of each item over the sections, then its index (as restated by "
+                       "provinces); index: mean of the sections' single indices")
+        r.add_argument("--places", type=int, default=CWQI_PLACES, help="decimals of the reported CWQI (not confirmed)")
+        r.add_argument("--ties", choices=["competition", "dense"], default="competition")
 
     def handle(self, *args, subcommand, **options):
         try:
@@ -52,12 +69,7 @@ class Command(BaseCommand):
         buffer = io.StringIO()
         write_classified(sections, results, buffer)
         # Written only once every row has been classified.
-        if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as fh:
-                fh.write(buffer.getvalue())
-            self.stderr.write(f"{len(sections)} 个断面 / sections -> {options['output']}")
-        else:
-            sys.stdout.write(buffer.getvalue())
+        emit(self, buffer.getvalue(), options["output"], f"{len(sections)} 个断面 / sections")
 
     def _summary(self, options):
         sections = read_sections(options["input"], need_class=True)
@@ -79,3 +91,12 @@ class Command(BaseCommand):
             out.write(f"断面少于5个，按各指标浓度算术平均值评价: {CLASS_LABELS[summary.mean_class]}")
         out.write(f"水质状况: {summary.verdict}")
 
+
+    def _rank(self, options):
+        sections = read_sections(options["input"], extra=("city",))
+        rows = rank_cities(sections, averaging=options["averaging"], places=options["places"], ties=options["ties"])
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=RANK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        emit(self, buffer.getvalue(), options["output"], f"{len(rows)} 个城市")
