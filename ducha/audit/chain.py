@@ -3,7 +3,7 @@
 Two payload schemes exist. Scheme 1 (entries written before the request
 context and scope columns existed) hashes a sorted-key dict through the json
 module. Scheme 2 hashes a fixed-order JSON array through orjson, with nested
-objects' keys sorted: the same bytes for the same values, and about five times
+objects' keys sorted: the same bytes for the same values, and over ten times
 cheaper to produce, which is what lets a checkpoint re-hash millions of
 entries in seconds. An entry's `scheme` column says which one made its hash;
 the scheme number is itself the array's first element, so flipping the column
