@@ -278,9 +278,6 @@ Q_CLUSTER = {
     "poll": 2,
 }
 
-# Lets the test suite's database flush delete audit rows (see ducha.audit.guard).
-DUCHA_AUDIT_MAINTENANCE = os.environ.get("DUCHA_AUDIT_MAINTENANCE") == "1"
-
 # Content-Security-Policy (django-csp) in every profile: nothing from other
 # hosts, no inline scripts or <style> elements. Style attributes stay allowed
 # because the ledger's progress bars and the AQI calendar set their widths and

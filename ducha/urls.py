@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
     path("quality/", include("ducha.quality.urls")),
+    path("audit/", include("ducha.core.urls")),
     path("", include("ducha.overview.urls")),
 ]
 

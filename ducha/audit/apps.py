@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 
 
 class AuditConfig(AppConfig):
@@ -8,6 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = "审计日志"
 
     def ready(self):
-        from .guard import on_connection_created
-
-        connection_created.connect(on_connection_created, dispatch_uid="ducha-audit-guard")
+        from . import events  # noqa: F401  (registers the legacy event codes)

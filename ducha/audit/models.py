@@ -2,7 +2,9 @@
 
 Each entry's hash covers its own content and the previous entry's hash, so
 changing or deleting any entry breaks the chain from there on. Database
-triggers (see the migration) refuse UPDATE and DELETE on the table.
+triggers (ducha.audit.guard) refuse UPDATE, DELETE and TRUNCATE on the table,
+and signed checkpoints outside the database (ducha.audit.checkpoints) anchor
+the chain, so re-writing it is detected too.
 """
 
 from django.conf import settings
@@ -24,7 +26,15 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("对象"), max_length=255, blank=True)
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
-    request_id = models.CharField(max_length=64, blank=True)
+    # Made by the server for each request (ducha.audit.context).
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
+    # The client's own X-Request-Id, kept only when short and plain.
+    client_request_id = models.CharField(_("客户端请求编号"), max_length=64, blank=True, default="")
+    remote_addr = models.CharField(_("来源地址"), max_length=45, blank=True, default="")
+    # The division path of the object ("330000/331100/"): who may read the entry.
+    scope_path = models.CharField(_("所属行政区划"), max_length=255, blank=True, default="", db_index=True)
+    # Which payload scheme made the hash (ducha.audit.chain); NULL on entries older than schemes.
+    scheme = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

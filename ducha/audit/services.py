@@ -1,35 +1,23 @@
 """Writing and verifying the audit log. The only code that creates AuditEntry rows."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from django.utils import timezone
 
 from ducha.db.bulk import insert_rows
 
-from .chain import GENESIS, entry_hash
+from . import context, events
+from .chain import CURRENT, GENESIS, as_stored, hash_v2, payload_v2
 from .models import AuditEntry
 
 # Any constant works; it only has to be the same for every writer.
 _PG_CHAIN_LOCK = 0x64756368
 
-
-def _payload(*, id, created_at, actor_id, actor_name, action, object_type, object_id, object_repr,
-             before, after, request_id):
-    return {
-        "id": id,
-        "created_at": created_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"),
-        "actor_id": actor_id,
-        "actor_name": actor_name,
-        "action": action,
-        "object_type": object_type,
-        "object_id": str(object_id),
-        "object_repr": object_repr,
-        "before": before,
-        "after": after,
-        "request_id": request_id,
-    }
+# Where an object's division is found, in order: its own, its unit's, its document's.
+_SCOPE_PATHS = (("division",), ("unit", "division"), ("document", "division"))
 
 
 def _lock_chain():
@@ -40,51 +28,80 @@ def _lock_chain():
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
 
 
+def _follow(obj, names):
+    for name in names:
+        try:
+            field_ = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if not field_.many_to_one or getattr(obj, field_.attname) is None:
+            return None
+        obj = getattr(obj, name)
+    return getattr(obj, "path", None)
+
+
+def scope_path_of(obj) -> str:
+    """The division path an entry about `obj` belongs to ("330000/331100/"), or "" when it has none."""
+    if obj is None:
+        return ""
+    for names in _SCOPE_PATHS:
+        path = _follow(obj, names)
+        if path:
+            return path
+    return ""
+
+
 def record(*, actor, action: str, obj=None, object_type: str = "", object_id="", object_repr: str = "",
-           before=None, after=None, request_id: str = "") -> AuditEntry:
-    """Append one entry. Must run inside the transaction that makes the change."""
+           before=None, after=None, request_id: str = "", scope_path: str | None = None) -> AuditEntry | None:
+    """Append one entry. Must run inside the transaction that makes the change.
+
+    Returns None, writing nothing, for an update whose before equals its after.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must run inside the change's transaction")
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or obj.pk
-        object_repr = object_repr or str(obj)[:255]
-    _lock_chain()
-    last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
-    prev_id, prev_hash = last if last else (0, GENESIS)
-    fields = dict(
-        id=prev_id + 1,
-        created_at=timezone.now(),
-        actor_id=getattr(actor, "pk", None),
-        actor_name=(actor.get_username() if actor is not None else "system"),
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=object_repr,
-        before=before,
-        after=after,
-        request_id=request_id or "",
-    )
-    h = entry_hash(prev_hash, _payload(**fields))
-    return AuditEntry.objects.create(prev_hash=prev_hash, hash=h, **fields)
+    written = record_many(actor, [dict(action=action, obj=obj, object_type=object_type, object_id=object_id,
+                                       object_repr=object_repr, before=before, after=after,
+                                       request_id=request_id, scope_path=scope_path)])
+    return written[0] if written else None
 
 
 _ENTRY_KEYS = frozenset({"action", "obj", "object_type", "object_id", "object_repr", "before", "after",
-                         "request_id"})
+                         "request_id", "scope_path"})
+
+
+def _request_ids(explicit: str):
+    current = context.current()
+    request_id = explicit or (current.request_id if current else "")
+    if len(request_id) > context.CLIENT_ID_MAX:
+        raise ValueError(f"request_id is longer than {context.CLIENT_ID_MAX} characters")
+    if current is None:
+        return request_id, "", ""
+    return request_id, current.client_request_id, current.remote_addr
 
 
 def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
     """Append several entries at once, exactly as calling `record` for each in turn would.
 
     `entries` are dicts of record's keyword arguments (action, obj or object_type/object_id/object_repr,
-    before, after). One chain lock, one read of the last hash, the hashes chained in Python in the given
-    order, one batched INSERT (ducha.db.bulk: bulk_create would compile SQL for each of the thirteen
-    values of every row, which for an import of 10,000 tasks takes seconds).
+    before, after, scope_path). One chain lock, one read of the last hash, the hashes chained in Python in
+    the given order, one batched INSERT (ducha.db.bulk: bulk_create would compile SQL for each value of
+    every row, which for an import of 10,000 tasks takes seconds). Updates that change nothing are left out.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record_many() must run inside the change's transaction")
-    entries = list(entries)
-    if not entries:
+    prepared = []
+    for entry in entries:
+        unknown = set(entry) - _ENTRY_KEYS
+        if unknown:
+            raise TypeError(f"record_many(): unknown entry keys {sorted(unknown)}")
+        event = events.get(entry["action"])
+        if event is None:
+            raise ValueError(f"audit event {entry['action']!r} is not registered (ducha.audit.events.register)")
+        before, after = as_stored(entry.get("before")), as_stored(entry.get("after"))
+        if event.update and before is not None and before == after:
+            continue
+        prepared.append((entry, before, after))
+    if not prepared:
         return []
     actor_id = getattr(actor, "pk", None)
     actor_name = actor.get_username() if actor is not None else "system"
@@ -93,35 +110,34 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
     prev_id, prev_hash = last if last else (0, GENESIS)
     columns = [f.attname for f in AuditEntry._meta.concrete_fields]
     rows = []
-    for entry in entries:
-        unknown = set(entry) - _ENTRY_KEYS
-        if unknown:
-            raise TypeError(f"record_many(): unknown entry keys {sorted(unknown)}")
+    for entry, before, after in prepared:
         obj = entry.get("obj")
-        object_type, object_id = entry.get("object_type", ""), entry.get("object_id", "")
-        object_repr = entry.get("object_repr", "")
+        object_type, object_id = entry.get("object_type") or "", entry.get("object_id", "")
+        object_repr = entry.get("object_repr") or ""
         if obj is not None:
             object_type = object_type or obj._meta.label_lower
             object_id = object_id or obj.pk
             object_repr = object_repr or str(obj)[:255]
+        scope_path = entry.get("scope_path")
+        if scope_path is None:
+            scope_path = scope_path_of(obj)
+        rid, client_rid, remote_addr = _request_ids(entry.get("request_id") or request_id)
         prev_id += 1
+        created_at = timezone.now()
         fields = dict(
-            id=prev_id,
-            created_at=timezone.now(),
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=entry["action"],
-            object_type=object_type,
-            object_id=str(object_id),
-            object_repr=object_repr,
-            before=entry.get("before"),
-            after=entry.get("after"),
-            request_id=entry.get("request_id") or request_id or "",
+            id=prev_id, created_at=created_at, actor_id=actor_id, actor_name=actor_name, action=entry["action"],
+            object_type=object_type, object_id=str(object_id), object_repr=object_repr, before=before,
+            after=after, request_id=rid, client_request_id=client_rid, remote_addr=remote_addr,
+            scope_path=scope_path, scheme=CURRENT,
         )
-        h = entry_hash(prev_hash, _payload(**fields))
-        fields.update(prev_hash=prev_hash, hash=h)
+        payload = payload_v2(
+            prev_id, created_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"), actor_id,
+            actor_name, fields["action"], object_type, fields["object_id"], object_repr, before, after, rid,
+            client_rid, remote_addr, scope_path,
+        )
+        fields.update(prev_hash=prev_hash, hash=hash_v2(prev_hash, payload))
         rows.append(tuple(fields[name] for name in columns))
-        prev_hash = h
+        prev_hash = fields["hash"]
     insert_rows(AuditEntry, columns, rows)
     # Positional arguments in field order: the model's fast constructor, as when reading rows.
     return [AuditEntry.from_db(connection.alias, columns, row) for row in rows]
@@ -133,32 +149,26 @@ class VerifyResult:
     checked: int
     broken_id: int | None = None
     reason: str = ""
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    checkpoints: int = 0
 
 
-def verify(batch_size: int = 5000) -> VerifyResult:
-    """Walk the chain in id order; report the first entry that does not fit."""
-    prev_hash, expected_id, checked = GENESIS, 1, 0
-    qs = AuditEntry.objects.order_by("id")
-    last_id = 0
-    while True:
-        rows = list(qs.filter(id__gt=last_id)[:batch_size])
-        if not rows:
-            break
-        for e in rows:
-            if e.id != expected_id:
-                return VerifyResult(False, checked, expected_id, f"entry #{expected_id} is missing (next is #{e.id})")
-            if e.prev_hash != prev_hash:
-                return VerifyResult(False, checked, e.id, f"entry #{e.id} does not link to the entry before it")
-            payload = _payload(
-                id=e.id, created_at=e.created_at, actor_id=e.actor_id, actor_name=e.actor_name, action=e.action,
-                object_type=e.object_type, object_id=e.object_id, object_repr=e.object_repr,
-                before=e.before, after=e.after, request_id=e.request_id,
-            )
-            if entry_hash(prev_hash, payload) != e.hash:
-                return VerifyResult(False, checked, e.id, f"entry #{e.id} was altered (hash mismatch)")
-            prev_hash, expected_id, checked = e.hash, e.id + 1, checked + 1
-            last_id = e.id
-    return VerifyResult(True, checked)
+def verify(*, require_checkpoint: bool = False) -> VerifyResult:
+    """Everything `ducha audit verify` checks: the guard triggers, the signed checkpoint file, and every
+    entry's hash and link, each checkpointed entry still as it was signed."""
+    from . import checkpoints, guard, verifying
+
+    problems = list(guard.problems(connection))
+    marks, checkpoint_problems, warnings = checkpoints.read_marks()
+    problems += checkpoint_problems
+    walk = verifying.walk(marks=marks)
+    if not walk.ok:
+        problems.append(walk.reason)
+    if require_checkpoint and not marks and walk.checked:
+        problems.append("没有任何检查点 / no checkpoint: run `ducha audit checkpoint`")
+    return VerifyResult(not problems, walk.checked, walk.broken_id, problems[0] if problems else "", problems,
+                        warnings, len(marks))
 
 
 def history(obj):

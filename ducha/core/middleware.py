@@ -1,6 +1,6 @@
-"""Request ids for the audit log; the status of pages whose filters were refused."""
+"""Server-made request ids for the audit log; the status of pages whose filters were refused."""
 
-import uuid
+from ducha.audit.context import request_context
 
 
 class RequestIdMiddleware:
@@ -8,9 +8,12 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
-        response = self.get_response(request)
-        response["X-Request-Id"] = request.request_id
+        # REMOTE_ADDR, not X-Forwarded-For: a header the client writes is no address.
+        with request_context(client_request_id=request.headers.get("X-Request-Id"),
+                             remote_addr=request.META.get("REMOTE_ADDR")) as context:
+            request.request_id = context.request_id
+            response = self.get_response(request)
+        response["X-Request-Id"] = context.request_id
         return response
 
 

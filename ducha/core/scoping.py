@@ -72,7 +72,9 @@ def restrict(queryset, user, action=VIEW, include_voided=False):
     queryset = _live(queryset, include_voided)
     if user.is_admin:
         return queryset
-    rule = queryset.model.scope_q(user, action)
+    model = queryset.model
+    scope_q = RULES.get(model._meta.label_lower) or model.scope_q
+    rule = scope_q(user, action)
     if rule is ALL:
         return queryset
     if rule is NONE or rule is None:
@@ -137,3 +139,20 @@ def may_manage_accounts(user) -> bool:
 def may_grant_superuser(user) -> bool:
     """Making someone superuser or staff, or taking it away: superusers only, so a role-admin cannot escalate."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def audit_log_rule(user, action):
+    """Audit entries: read by coordinators for objects in their division and below (an entry's
+    scope_path is its object's division path); written by no one (ducha.audit.services appends)."""
+    if action != VIEW or user.role != Role.COORDINATOR:
+        return NONE
+    prefix = division_prefix(user)
+    return Q(scope_path__startswith=prefix) if prefix else NONE
+
+
+def may_read_audit_log(user) -> bool:
+    return role_allows(user, VIEW) and (user.is_admin or user.role == Role.COORDINATOR)
+
+
+# Rules for models of apps below core, which cannot import core to declare scope_q themselves.
+RULES = {"audit.auditentry": audit_log_rule}

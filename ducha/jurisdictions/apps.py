@@ -9,3 +9,4 @@ class JurisdictionsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the sign-in receivers)
+        from .actions import events  # noqa: F401  (the audit event codes of the account actions)

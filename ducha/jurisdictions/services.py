@@ -39,5 +39,5 @@ def create_unit(*, acting_user, request_id="", **fields) -> Unit:
     unit = Unit(**fields)
     unit.full_clean()
     unit.save()
-    audit.record(actor=acting_user, action="create", obj=unit, after=snapshot(unit), request_id=request_id)
+    audit.record(actor=acting_user, action="unit.create", obj=unit, after=snapshot(unit), request_id=request_id)
     return unit

@@ -9,5 +9,7 @@ class LedgerConfig(AppConfig):
     def ready(self):
         from ducha.core import jobs
 
+        from .actions import events  # noqa: F401 - the audit event codes of the ledger's actions
+
         jobs.register("清理未完成的台账导入文件", "ducha.ledger.importing.uploads.cleanup_abandoned_uploads",
                       "30 3 * * *")

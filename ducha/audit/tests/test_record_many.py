@@ -75,14 +75,14 @@ def test_record_many_on_an_empty_log_starts_from_genesis_and_verifies(db):
 
 def test_record_many_then_record_keeps_one_chain(world, make_task):
     with transaction.atomic():
-        audit.record_many(world.users["coord"], [{"action": "x", "object_type": "t", "object_id": 1}] * 2)
+        audit.record_many(world.users["coord"], [{"action": "create", "object_type": "t", "object_id": 1}] * 2)
     make_task()
     assert audit.verify().ok
 
 
 def test_record_many_refuses_outside_a_transaction_and_unknown_keys(transactional_db):
     with pytest.raises(RuntimeError):
-        audit.record_many(None, [{"action": "x", "object_type": "t", "object_id": "1"}])
+        audit.record_many(None, [{"action": "create", "object_type": "t", "object_id": "1"}])
     with pytest.raises(TypeError, match="objekt"), transaction.atomic():
-        audit.record_many(None, [{"action": "x", "objekt": "t"}])
+        audit.record_many(None, [{"action": "create", "objekt": "t"}])
     assert not AuditEntry.objects.exists()

@@ -12,4 +12,5 @@ def nav_permissions(context):
     """What the navigation may offer the current user; the rules stay in scoping."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"add_tasks": bool(user is not None and scoping.role_allows(user, scoping.ADD))}
+    return {"add_tasks": bool(user is not None and scoping.role_allows(user, scoping.ADD)),
+            "audit_log": bool(user is not None and scoping.may_read_audit_log(user))}

@@ -4,6 +4,7 @@ Pages, the API, imports and commands call these and nothing else writes the
 ledger. See ducha.core.actions for what every action does.
 """
 
+from . import events  # noqa: F401 - registers the event codes the actions write
 from .common import TaskDraft, TaskRelations, task_relations
 from .records import (
     create_inspection, create_plan, create_problem, create_problems, flag_task, update_inspection, update_plan,

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from ducha.audit import events
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger.models import Category, PollutionDomain, Problem, Task, TaskState
 from ducha.ledger.workflow import TASK_WORKFLOW
@@ -94,7 +95,8 @@ def describe_history(entries):
     described = []
     for e in entries:
         verb = e.action.rsplit(".", 1)[-1]
-        item = Entry(entry=e, action=str(ACTIONS.get(verb) or TRANSITIONS.get(verb) or e.action))
+        item = Entry(entry=e, action=events.label(e.action) if events.get(e.action) else str(
+            ACTIONS.get(verb) or TRANSITIONS.get(verb) or e.action))
         item.note = next((str((e.after or {})[k]) for k in NOTE_KEYS if (e.after or {}).get(k)), "")
         if verb not in ("create", "flag"):
             for key, before, after in e.changed_fields():

@@ -1,0 +1,83 @@
+"""The audit log page: coordinators see their division's entries, in Chinese, newest first."""
+
+import pytest
+from django.db import transaction
+
+from ducha.audit import services as audit
+from ducha.audit.models import AuditEntry
+
+
+@pytest.fixture
+def entries(world, make_task):
+    from ducha.ledger import services
+
+    lishui = make_task(units=("ld_gov",), division="ld", target="莲都区餐饮油烟整治")
+    services.update_task(acting_user=world.users["coord"], task=lishui, state="in_progress", progress=30)
+    with transaction.atomic():
+        audit.record(actor=world.users["wz_coord"], action="create", object_type="ledger.task", object_id="999",
+                     object_repr="温州市瓯江排污口整治", after={"target": "排污口整治"}, scope_path=world.div["wz"].path)
+    return type("Entries", (), {"lishui": lishui})
+
+
+def _page(client, user, query=""):
+    client.force_login(user)
+    return client.get("/audit/" + query)
+
+
+def test_a_coordinator_sees_their_division_in_chinese_newest_first(client, world, entries):
+    response = _page(client, world.users["coord"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "莲都区餐饮油烟整治" in html and "温州市瓯江排污口整治" not in html
+    shown = [item["entry"].id for item in response.context["entries"]]
+    assert shown == sorted(shown, reverse=True) and shown
+    assert "修改" in html and "新建" in html  # event names, not codes
+    assert "in_progress" in html and f'href="/tasks/{entries.lishui.pk}/"' in html
+    assert 'href="/audit/"' in html  # the menu offers the page
+
+
+def test_the_other_citys_coordinator_sees_only_theirs(client, world, entries):
+    html = _page(client, world.users["wz_coord"]).content.decode()
+    assert "温州市瓯江排污口整治" in html and "莲都区餐饮油烟整治" not in html
+
+
+def test_an_admin_sees_everything(client, world, entries):
+    html = _page(client, world.users["admin"]).content.decode()
+    assert "温州市瓯江排污口整治" in html and "莲都区餐饮油烟整治" in html
+
+
+@pytest.mark.parametrize("username", ["ld_officer", "supervisor", "ld_leader"])
+def test_other_roles_are_refused(client, world, entries, username):
+    assert _page(client, world.users[username]).status_code == 403
+    assert 'href="/audit/"' not in client.get("/tasks/").content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, world):
+    response = client.get("/audit/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_filters_and_keyset_pages(client, world, make_task):
+    with transaction.atomic():
+        audit.record_many(world.users["coord"], [
+            {"action": "flag", "object_type": "ledger.task", "object_id": str(i), "object_repr": f"任务{i}",
+             "after": {"note": f"第{i}条"}, "scope_path": world.div["ls"].path} for i in range(120)])
+    first = _page(client, world.users["coord"], "?event=flag")
+    ids = [i["entry"].id for i in first.context["entries"]]
+    assert len(ids) == 50 and first.context["older"] == ids[-1] and first.context["newer"] is None
+    second = client.get(f"/audit/?event=flag&before={ids[-1]}")
+    ids2 = [i["entry"].id for i in second.context["entries"]]
+    assert len(ids2) == 50 and max(ids2) < min(ids) and second.context["newer"] == ids2[0]
+    back = client.get(f"/audit/?event=flag&after={ids2[0]}")
+    assert [i["entry"].id for i in back.context["entries"]] == ids
+    only = client.get("/audit/?object=7&type=ledger.task&actor=coord")
+    assert [i["entry"].object_id for i in only.context["entries"]] == ["7"]
+    assert AuditEntry.objects.filter(object_id="7").count() == 1
+
+
+def test_bad_filters_are_named_and_ignored(client, world, entries):
+    response = _page(client, world.users["coord"], "?since=明天&event=nope&before=abc")
+    assert response.status_code == 200
+    errors = " ".join(response.context["errors"])
+    assert "开始日期" in errors and "nope" in errors and "翻页位置" in errors
+    assert response.context["entries"]
