@@ -88,7 +88,7 @@ def test_an_unregistered_event_is_refused(db):
 
 
 def test_an_update_that_changes_nothing_writes_nothing(world, make_task):
-    from ducha.ledger import services
+    from ducha.ledger import actions as services
 
     task = make_task()
     count = AuditEntry.objects.count()

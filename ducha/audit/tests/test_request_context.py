@@ -14,7 +14,8 @@ def _create(world, header):
     client = APIClient()
     client.force_authenticate(world.users["coord"])
     payload = {"plan": world.plan.pk, "number": "10", "target": "城区污水零直排", "measures": "雨污分流改造",
-               "units": [world.units["eco"].pk], "category": "by_deadline", "deadline": "2026-12-31"}
+               "units": [world.units["eco"].pk], "category": "by_deadline", "deadline": "2026-12-31",
+               "problem": world.problem.pk}
     extra = {"HTTP_X_REQUEST_ID": header} if header is not None else {}
     return client.post("/api/tasks/", payload, format="json", REMOTE_ADDR="10.1.2.3", **extra)
 

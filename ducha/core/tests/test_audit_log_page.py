@@ -9,10 +9,10 @@ from ducha.audit.models import AuditEntry
 
 @pytest.fixture
 def entries(world, make_task):
-    from ducha.ledger import services
+    from ducha.ledger import actions as services
 
     lishui = make_task(units=("ld_gov",), division="ld", target="莲都区餐饮油烟整治")
-    services.update_task(acting_user=world.users["coord"], task=lishui, state="in_progress", progress=30)
+    services.update_task(acting_user=world.users["coord"], task=lishui, progress=30)  # and starts it
     with transaction.atomic():
         audit.record(actor=world.users["wz_coord"], action="create", object_type="ledger.task", object_id="999",
                      object_repr="温州市瓯江排污口整治", after={"target": "排污口整治"}, scope_path=world.div["wz"].path)

@@ -171,6 +171,15 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
         return list(Task.objects.restrict(user).filter(parent=task).order_by("id").values_list("pk", flat=True))
 
     def to_internal_value(self, data):
+        # Lists are bounded before any id in them is looked up (each is a query).
+        from ducha.core.filters import max_filter_values
+
+        limit = max_filter_values()
+        for name in ("units", "domains", "stages"):
+            value = data.get(name) if hasattr(data, "get") else None
+            if isinstance(value, (list, tuple)) and len(value) > limit:
+                raise serializers.ValidationError({name: [_("最多 %(limit)s 项，收到 %(n)s 项。") % {
+                    "limit": limit, "n": len(value)}]})
         # A state is taken, not written: say so instead of silently ignoring the field.
         if hasattr(data, "keys"):
             for name in ("state", "completed_on"):

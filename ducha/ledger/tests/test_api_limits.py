@@ -122,9 +122,6 @@ def test_schema_documents_the_refusals_of_every_operation(admin):
     assert parent["schema"]["maximum"] == 2**63 - 1
 
 
-@pytest.mark.xfail(strict=False, reason="UnitListField in ducha/ledger/api/serializers.py (the lead engineer's "
-                   "rewrite) has no max_length: each id is one query; it should refuse more than "
-                   "DUCHA_MAX_FILTER_IDS ids with 400 {'units': [...]}")
 def test_a_task_body_with_thousands_of_unit_ids_is_refused_before_any_lookup(admin, world,
                                                                             django_assert_max_num_queries):
     body = {"plan": world.plan.pk, "number": "1", "target": "完成整改", "measures": "整治",
