@@ -81,7 +81,7 @@ def test_deeply_nested_json_is_refused_on_every_json_endpoint(admin, world, make
     operations = _json_operations()
     assert len(operations) >= 10
     for method, path in operations:
-        url = path.replace("{id}", str(ids.get(path.split("/")[2], 0)))
+        url = path.replace("{id}", str(ids.get(path.split("/")[2], 0))).replace("{name}", "claim")
         response = getattr(admin, method)(url, body, content_type="application/json")
         assert response.status_code == 400, (method, url, response.status_code)
         detail = response.json()["detail"]
