@@ -10,7 +10,7 @@ Divisions are named by their GB/T 2260 code, pollution domains by their code.
 from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 
 from ducha.core import uploads
 from ducha.core.api import ServiceSerializerMixin

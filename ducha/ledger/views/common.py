@@ -3,14 +3,20 @@
 from html import escape
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.shortcuts import redirect
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext as _
 
+from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
+from ducha.ledger.forms import VoidForm
 from ducha.ledger.models import Inspection, Plan, PollutionDomain, Task, TaskState, TaskUnit
 from ducha.ledger.models.tasks import CLOSED_STATES
 
@@ -128,3 +134,25 @@ class QuickSelect(forms.Select):
                 parts.append(option(value, label))
         parts.append("\n</select>")
         return mark_safe("".join(parts))
+
+
+def void_or_restore(request, obj, *, void, restore, done, detail):
+    """The page side of 作废 / 恢复 for any voidable record: the reason from the form, the action, one
+    message, back to the record's page. `void` and `restore` are the actions; `done` the two messages."""
+    form = VoidForm(request.POST)
+    back = redirect(detail, pk=obj.pk)
+    if not form.is_valid():
+        messages.error(request, _("请写明理由。"))
+        return back
+    name = obj._meta.model_name
+    try:
+        if restore is not None:
+            restore(acting_user=request.user, reason=form.cleaned_data["reason"], **{name: obj})
+        else:
+            void(acting_user=request.user, reason=form.cleaned_data["reason"], version=form.cleaned_data.get("version"),
+                 **{name: obj})
+    except (ValidationError, PermissionDenied, StaleEdit) as error:
+        messages.error(request, "；".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        messages.success(request, done[1] if restore is not None else done[0])
+    return back

@@ -1,20 +1,17 @@
 """Rectification plans: the list and one plan with its top-level tasks."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
-from ducha.core.actions import StaleEdit
 from ducha.ledger import actions
 from ducha.ledger.forms import VoidForm
 from ducha.ledger.models import Plan, Task, TaskState
 
-from .common import for_table, state_counts
+from .common import for_table, state_counts, void_or_restore
 
 
 @login_required
@@ -55,19 +52,6 @@ def plan_detail(request, pk):
 @require_POST
 def plan_void(request, pk, restore=False):
     plan = get_object_or_404(Plan.objects.restrict(request.user, include_voided=True), pk=pk)
-    form = VoidForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请写明理由。"))
-        return redirect("ledger:plan_detail", pk=plan.pk)
-    try:
-        if restore:
-            actions.restore_plan(acting_user=request.user, plan=plan, reason=form.cleaned_data["reason"])
-        else:
-            actions.void_plan(acting_user=request.user, plan=plan, reason=form.cleaned_data["reason"],
-                              version=form.cleaned_data.get("version"))
-    except (ValidationError, PermissionDenied, StaleEdit) as error:
-        messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("已恢复该方案及随之作废的任务。") if restore
-                         else _("已作废该方案及其任务，它们不再出现在台账和统计中。"))
-    return redirect("ledger:plan_detail", pk=plan.pk)
+    return void_or_restore(request, plan, void=actions.void_plan, restore=actions.restore_plan if restore else None,
+                           detail="ledger:plan_detail",
+                           done=(_("已作废该方案及其任务，它们不再出现在台账和统计中。"), _("已恢复该方案及随之作废的任务。")))

@@ -27,7 +27,7 @@ from ducha.ledger.forms import (
 from ducha.ledger.models import Task, TaskState
 
 from .changes import describe_history
-from .common import QuickSelect, for_table, responsible_unit_ids, table_rows
+from .common import QuickSelect, for_table, responsible_unit_ids, table_rows, void_or_restore
 
 PAGE_SIZE = 50
 
@@ -190,22 +190,9 @@ def task_transition(request, pk, name):
 @require_POST
 def task_void(request, pk, restore=False):
     task = _visible_task(request, pk, include_voided=True)
-    form = VoidForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请写明理由。"))
-        return redirect("ledger:task_detail", pk=task.pk)
-    try:
-        if restore:
-            actions.restore_task(acting_user=request.user, task=task, reason=form.cleaned_data["reason"])
-        else:
-            actions.void_task(acting_user=request.user, task=task, reason=form.cleaned_data["reason"],
-                              version=form.cleaned_data.get("version"))
-    except (ValidationError, PermissionDenied, StaleEdit) as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已恢复该任务。") if restore else _("已作废该任务，它不再出现在台账和统计中。"))
-    return redirect("ledger:task_detail", pk=task.pk)
+    return void_or_restore(request, task, void=actions.void_task, restore=actions.restore_task if restore else None,
+                           detail="ledger:task_detail",
+                           done=(_("已作废该任务，它不再出现在台账和统计中。"), _("已恢复该任务。")))
 
 
 def _save(request, form, stages, task=None, plan=None):
