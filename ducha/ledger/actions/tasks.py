@@ -135,12 +135,13 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
                 "division": task.division.name})))
             continue
         draft.units = list(draft.units or ())
+        problem_text = _problem_text(task)
         try:
-            rules.check_task(task, draft.units, draft.stages or (), problem_text=_problem_text(task))
+            rules.check_task(task, draft.units, draft.stages or (), problem_text=problem_text)
         except ValidationError as error:
             errors.append((index, error))
             continue
-        task.search_text = search_text(task, draft.units, _problem_text(task))
+        task.search_text = search_text(task, draft.units, problem_text)
         task.sort_key = _natural_key(task.number)
     refused_at, numbered = {j for j, _ in errors}, []
     _numbers_taken(plan, drafts, numbered)
