@@ -13,9 +13,11 @@ LAYERS = [
     ("ducha.audit",),
     ("ducha.core",),
     ("ducha.jurisdictions",),
+    ("ducha.notifications", "ducha.evidence"),
     ("ducha.ledger",),
-    ("ducha.plans", "ducha.quality"),
-    ("ducha.overview", "ducha.demo"),
+    ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality"),
+    ("ducha.dispatch", "ducha.warnings", "ducha.chronicle"),
+    ("ducha.overview", "ducha.mywork", "ducha.demo"),
 ]
 WIRING = {"ducha.settings", "ducha.urls", "ducha.api_urls", "ducha.wsgi", "ducha.cli", "ducha.conftest",
           "ducha"}

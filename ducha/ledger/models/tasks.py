@@ -24,6 +24,26 @@ class TaskState(models.TextChoices):
     SIGNED_OFF = "signed_off", _("已销号")
 
 
+class ScheduleState(models.TextChoices):
+    """Where a task stands against its scheduled progress (序时进度), as of `Task.schedule_as_of`.
+    Computed by the pure rule in ducha.schedule; stored on the task so lists filter and sort by it."""
+
+    NOT_STARTED = "not_started", _("尚未启动")
+    BEHIND = "behind", _("未达到序时进度")
+    ON_SCHEDULE = "on_schedule", _("达到序时进度")
+    AHEAD = "ahead", _("超过序时进度")
+    COMPLETED = "completed", _("完成整改（待验收）")
+    SIGNED_OFF = "signed_off", _("已销号")
+
+
+class WarningColour(models.TextChoices):
+    """A confirmed warning (预警): proposed by the system, confirmed or overridden by the office."""
+
+    BLUE = "blue", _("蓝签")
+    YELLOW = "yellow", _("黄牌")
+    RED = "red", _("红灯")
+
+
 # States in which a unit owes no more work: the task is not overdue. A claim
 # (完成整改) is not a sign-off: "closed" counts and rates use SIGNED_OFF alone.
 CLOSED_STATES = (TaskState.COMPLETED, TaskState.SIGNED_OFF)
@@ -93,6 +113,15 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     progress_note = models.TextField(_("完成情况"), blank=True)
     completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    # When work began (the start transition, or a first progress report); scheduled progress counts from it.
+    started_on = models.DateField(_("开始整改日期"), null=True, blank=True)
+    # Scheduled progress (序时进度), written by the progress app's rule for a date (schedule_as_of).
+    schedule_state = models.CharField(_("序时进度"), max_length=16, choices=ScheduleState.choices, blank=True,
+                                      default="")
+    expected_progress = models.PositiveSmallIntegerField(_("序时应完成（%）"), null=True, blank=True)
+    schedule_as_of = models.DateField(_("序时进度计算日期"), null=True, blank=True)
+    # The task's current confirmed warning colour (the warnings app keeps the history).
+    warning = models.CharField(_("预警"), max_length=8, choices=WarningColour.choices, blank=True, default="")
     # Character bigrams of the searchable text (see ducha.text.search).
     search_text = models.TextField(blank=True, editable=False)
     # The number with its digit runs padded, so 2 sorts before 10 and 1.2 before 2 (ducha.text.numbers).
@@ -118,6 +147,8 @@ class Task(models.Model):
             models.Index(fields=["division", "deadline"]),
             models.Index(fields=["category", "deadline"]),
             models.Index(fields=["sort_key", "id"]),
+            models.Index(fields=["schedule_state", "deadline"]),
+            models.Index(fields=["warning", "deadline"]),
             # PostgreSQL's GIN index on the bigram tsvector is created in
             # migration 0002 (SQLite uses an FTS5 table instead).
         ]
@@ -197,6 +228,8 @@ class TaskStage(models.Model):
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("阶段"), max_length=128)
     due = models.DateField(_("阶段时限"))
+    # The date a progress report said this stage was done (None: not reported done).
+    done_on = models.DateField(_("阶段完成日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["task", "position"]

@@ -1,0 +1,3 @@
+from .files import FileKind, StoredFile
+
+__all__ = ["FileKind", "StoredFile"]

@@ -1,0 +1,3 @@
+from .notifications import Notification
+
+__all__ = ["Notification"]

@@ -1,0 +1,3 @@
+from .reports import ProgressReport, ReportEvidence, ScheduleClaim
+
+__all__ = ["ProgressReport", "ReportEvidence", "ScheduleClaim"]
