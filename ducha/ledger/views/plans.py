@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
-from ducha.ledger import actions
+from ducha.ledger import actions, panels
 from ducha.ledger.forms import VoidForm
 from ducha.ledger.models import Plan, Task, TaskState
 
@@ -39,6 +39,7 @@ def plan_detail(request, pk):
     is_office = scoping.can_in_division(request.user, scoping.ADD, plan.division)
     return render(request, "ledger/plan_detail.html", {
         "plan": plan,
+        "panels": panels.render_panels(request, panels.PLAN, plan),
         "tasks": for_table(top, request.user),
         "states": state_counts(visible),
         "total": visible.count(),

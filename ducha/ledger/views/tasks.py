@@ -18,7 +18,7 @@ from ducha.audit.services import history
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
-from ducha.ledger import actions
+from ducha.ledger import actions, panels
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.filtersets import TaskFilterSet
 from ducha.ledger.forms import (
@@ -124,6 +124,7 @@ def task_detail(request, pk):
     is_office = scoping.can_in_division(user, scoping.ADD, task.division)
     return render(request, "ledger/task_detail.html", {
         "task": task,
+        "panels": panels.render_panels(request, panels.TASK, task),
         "units": task.ordered_units(),
         "stages": list(task.stages.order_by("position")),
         "domains": list(task.domains.all()),
