@@ -9,10 +9,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from ducha.audit import services as audit
-from ducha.audit.snapshot import snapshot
 from ducha.jurisdictions.models import Division, Unit, User
 from ducha.jurisdictions.services import create_unit, load_divisions
+from ducha.jurisdictions.actions.users import do_create_user
 from ducha.ledger import actions
 from ducha.ledger.actions.transitions import path_items
 from ducha.ledger.models import PollutionDomain
@@ -47,13 +46,12 @@ class Loader:
                 self.created["units"] += 1
             self.units[key] = unit
 
-    @transaction.atomic
     def _create_user(self, username, full_name, role, unit, scope):
-        user = User.objects.create_user(username=username, password=accounts.PASSWORD, full_name=str(full_name),
-                                        role=role, unit=unit, scope=scope, is_staff=role == "admin",
-                                        is_superuser=role == "admin")
-        audit.record(actor=None, action="create", obj=user, after=snapshot(user, exclude=("password", "last_login")))
-        return user
+        user = User(username=username, full_name=str(full_name), role=role, unit=unit, scope=scope,
+                    is_staff=role == "admin", is_superuser=role == "admin")
+        user.set_password(accounts.PASSWORD)
+        # The same audited account action an administrator's page uses (the system acts).
+        return do_create_user(acting_user=None, user=user)
 
     def load_accounts(self):
         for username, full_name, role, unit_key, scope_code, _reach in accounts.ACCOUNTS:
