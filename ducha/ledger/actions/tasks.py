@@ -237,7 +237,7 @@ def _check_update(acting_user, draft, task, related, units_by_id, office, change
     allowed = rules.OFFICE_FIELDS if office(task.division) else rules.UNIT_FIELDS
     forbidden = changed - allowed
     if forbidden:
-        raise PermissionDenied(_("责任单位只能填报整改进展，不能修改：%(fields)s。") % {
+        raise PermissionDenied(_("责任单位不能直接修改任务（进度请通过“填报进展”报告）：%(fields)s。") % {
             "fields": "、".join(rules.label(n) for n in sorted(forbidden))})
     for name, value in draft.fields.items():
         setattr(task, name, resolve(value))
