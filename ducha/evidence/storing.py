@@ -94,7 +94,7 @@ def _check_zip(archive, plain):
                 continue
             with archive.open(info) as member:
                 head = member.read(8)
-            if head.startswith(b"PK\x03\x04") or head.startswith(EXECUTABLE_MAGIC[:2]) or head.startswith(b"\x7fELF"):
+            if head.startswith((b"PK\x03\x04", *EXECUTABLE_MAGIC[:-1])):
                 raise _refuse(_("压缩包内“%(name)s”是压缩包或可执行程序，已拒绝。"), name=info.filename[:100])
 
 
