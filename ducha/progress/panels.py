@@ -2,19 +2,21 @@
 figure follows, the full history, the sub-tasks' units (a county sub-task rolls up to its city task),
 evidence thumbnails, and for the office the other tasks the same file appears on."""
 
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from ducha.core import scoping
 from ducha.ledger.models import Task
 
-from .actions import may_file
+from .actions import units_user_may_file_for
 from .latest import latest_by_unit
 from .models import ProgressReport, ReportEvidence
 
 
 def _reports(tasks):
+    evidence = Prefetch("evidence", queryset=ReportEvidence.objects.select_related("file"))
     return list(ProgressReport.objects.filter(task__in=tasks).select_related(
-        "unit", "author", "stage_done", "corrects", "task").prefetch_related("evidence__file"))
+        "unit", "author", "stage_done", "corrects", "task", "task__plan").prefetch_related(evidence))
 
 
 def same_file_elsewhere(user, task, reports):
@@ -42,23 +44,20 @@ def _unit_rows(task, units, reports):
 def render_task_panel(request, task):
     user = request.user
     reports = _reports([task])
-    children = list(Task.objects.restrict(user).filter(parent=task).select_related("plan", "lead_unit")
-                    .order_by("plan", "sort_key", "id")[:200])
-    child_rows = []
-    if children:
-        child_reports = _reports(children)
-        latest = latest_by_unit(child_reports)
-        for child in children:
-            for (task_id, _unit_id), report in latest.items():
-                if task_id == child.pk:
-                    child_rows.append({"task": child, "report": report, "lead": report.unit_id == child.lead_unit_id})
+    # Sub-tasks (a county's part of a city task) the user may see: their units' latest reports, one query.
+    child_reports = _reports(Task.objects.restrict(user).filter(parent=task).values("pk"))
+    child_rows = sorted(
+        ({"task": r.task, "report": r, "lead": r.unit_id == r.task.lead_unit_id}
+         for r in latest_by_unit(child_reports).values()),
+        key=lambda row: (row["task"].plan_id, row["task"].sort_key, row["task"].pk, not row["lead"]))
     is_office = scoping.can_in_division(user, scoping.ADD, task.division)
+    units = task.ordered_units()
     context = {
         "task": task,
-        "rows": _unit_rows(task, task.ordered_units(), reports),
-        "history": reports,
-        "child_rows": child_rows,
-        "can_file": may_file(user, task),
+        "report_rows": _unit_rows(task, units, reports),
+        "report_history": reports,
+        "report_child_rows": child_rows,
+        "can_file_report": bool(units_user_may_file_for(user, task, units)),
         "same_file": same_file_elsewhere(user, task, reports) if is_office else {},
     }
     return render_to_string("progress/panel.html", context, request=request)

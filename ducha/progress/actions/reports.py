@@ -41,13 +41,15 @@ def _is_office(user, task):
     return scoping.can_in_division(user, scoping.ADD, task.division)
 
 
-def units_user_may_file_for(user, task) -> list:
-    """The responsible units this user may file a report for on this task ([] when none)."""
+def units_user_may_file_for(user, task, units=None) -> list:
+    """The responsible units this user may file a report for on this task ([] when none); `units`: the
+    task's units in order, when the caller has them."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     if task.voided_at is not None or task.state == TaskState.SIGNED_OFF:
         return []
-    units = [tu.unit for tu in TaskUnit.objects.filter(task=task).select_related("unit").order_by("position")]
+    if units is None:
+        units = [tu.unit for tu in TaskUnit.objects.filter(task=task).select_related("unit").order_by("position")]
     if _is_office(user, task):
         return units
     if user.role == Role.OFFICER and user.unit_id:
