@@ -164,3 +164,23 @@ def test_reports_are_append_only(world, shared_task, report):
     if model_admin is not None:
         assert not model_admin.has_change_permission(None, filed)
         assert not model_admin.has_delete_permission(None, filed)
+
+
+def test_an_office_edit_that_keeps_a_stage_keeps_its_done_date(world, make_task, report):
+    due = dt.date(2022, 12, 31)
+    task = make_task(units=("eco",), stages=[("2022年底前", due)], category="staged")
+    report(task, percent=40, stage_done=TaskStage.objects.get(task=task))
+    ledger_actions.update_task(acting_user=world.users["coord"], task=_task(task.pk), target="新目标",
+                               stages=[("2022年底前", due), ("2023年底前", dt.date(2023, 12, 31))])
+    assert [s.done_on is not None for s in TaskStage.objects.filter(task=task).order_by("position")] == [True, False]
+
+
+def test_a_stage_a_report_marked_done_cannot_be_removed(world, make_task, report):
+    task = make_task(units=("eco",), stages=[("2022年底前", dt.date(2022, 12, 31))], category="staged",
+                     deadline=dt.date(2023, 12, 31))
+    report(task, percent=40, stage_done=TaskStage.objects.get(task=task))
+    with pytest.raises(ValidationError) as error:
+        ledger_actions.update_task(acting_user=world.users["coord"], task=_task(task.pk),
+                                   stages=[("2023年6月底前", dt.date(2023, 6, 30))])
+    assert "stages" in error.value.message_dict
+    assert TaskStage.objects.get(task=task).name == "2022年底前"
