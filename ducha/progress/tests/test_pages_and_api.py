@@ -172,3 +172,15 @@ def test_evidence_of_a_task_out_of_reach_is_a_404_even_with_the_right_ids(client
     mine = report(own, "qt_officer")
     client.force_login(world.users["qt_officer"])
     assert client.get(reverse("progress:evidence", args=[mine.pk, stored.pk])).status_code == 404
+
+
+def test_a_voided_tasks_reports_and_evidence_stay_readable_on_its_page(client, world, make_task, report):
+    from ducha.ledger import actions as ledger_actions
+
+    task = make_task(units=("eco",))
+    filed = report(task, done="作废前的进展", files=[upload("p.jpg", jpeg_bytes())])
+    ledger_actions.void_task(acting_user=world.users["coord"], task=task, reason="重复录入")
+    html = _page(client, world.users["coord"], task)
+    assert "作废前的进展" in html and 'id="file-report-button"' not in html
+    stored = filed.evidence.get().file
+    assert client.get(reverse("progress:evidence_thumbnail", args=[filed.pk, stored.pk])).status_code == 200
