@@ -13,12 +13,11 @@ from ducha.ledger.models import Task
 
 from ..actions import FILES_MAX, file_report, units_user_may_file_for
 from ..forms import ReportForm
-from ..latest import latest_by_unit
 from ..models import ProgressReport
 
 
 def _correctable(task, units):
-    """Each unit's latest effective reports a correction may name (not ones already corrected)."""
+    """The reports a correction may name: the user's units' reports not corrected yet (newest first)."""
     reports = list(ProgressReport.objects.filter(task=task, unit__in=units).select_related("unit"))
     corrected = {r.corrects_id for r in reports if r.corrects_id}
     return [r for r in reports if r.pk not in corrected][:50]
@@ -29,8 +28,7 @@ def _add_errors(form, error):
         form.add_error(None, error)
         return
     for key, found in error.message_dict.items():
-        target = key if key in form.fields and key not in ("captions",) else None
-        form.add_error(target, found)
+        form.add_error(key if key in form.fields else None, found)
 
 
 @login_required
@@ -60,8 +58,4 @@ def report_new(request, pk):
         else:
             messages.success(request, _("进展报告已提交。"))
             return redirect(reverse("ledger:task_detail", args=[task.pk]) + "#progress-reports")
-    latest = latest_by_unit(ProgressReport.objects.filter(task=task))
-    return render(request, "progress/report_form.html", {
-        "task": task, "form": form, "lead_unit": task.lead_unit,
-        "latest": [latest[k] for k in latest if k[1] in {u.pk for u in units}],
-    })
+    return render(request, "progress/report_form.html", {"task": task, "form": form, "lead_unit": task.lead_unit})
