@@ -8,7 +8,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, User
 from ducha.jurisdictions.services import create_unit, load_divisions
 from ducha.jurisdictions.actions.users import do_create_user
@@ -16,6 +18,7 @@ from ducha.ledger import actions
 from ducha.ledger.actions.transitions import path_items
 from ducha.ledger.models import PollutionDomain
 from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskFlag
+from ducha.progress.actions import file_report
 
 from . import accounts, ledger, units
 
@@ -123,9 +126,15 @@ class Loader:
         return task
 
     def _report(self, task, user, fields):
-        """One step of a task's history: the unit's report, then the transitions its state needs."""
+        """One step of a task's history: the unit's report, then the transitions its state needs. A unit
+        files a progress report (ducha.progress); the office sets the task's figures itself."""
         state, completed_on = fields.pop("state", None), fields.pop("completed_on", None)
-        if fields:
+        if fields and not scoping.can_in_division(user, scoping.ADD, task.division):
+            file_report(acting_user=user, task=task, reported_on=self.today,
+                        percent=fields.get("progress", task.progress),
+                        done=fields.get("progress_note") or _("按计划推进。"))
+            task = Task.objects.get(pk=task.pk)
+        elif fields:
             task = actions.update_task(acting_user=user, task=task, **fields)
         if state and state != task.state:
             actions.transition_tasks(acting_user=user, items=path_items(user, task, state, completed_on))
