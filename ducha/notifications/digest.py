@@ -3,8 +3,9 @@
 For each active user the sections marked `in_digest` are gathered (due_soon only within its
 `digest_days`); a user with nothing in them gets nothing. Otherwise, in one transaction: a DigestLog row
 (user, date) — unique, so a second run the same day, or two runs at once, send nothing more — and one
-in-app notification "今日待办"; when the user has an e-mail address, the mail is queued on commit and
-every queued mail goes out at the end of the run over one connection. Nobody gets a mail per task: a
+in-app notification "今日待办"; when the user has an e-mail address, the mail is queued when that
+transaction has committed, and every queued mail goes out at the end of the run over one connection
+(call it outside any transaction, as the job and the command do). Nobody gets a mail per task: a
 task is one line of the one digest.
 
 A mail that fails to send is not retried (its DigestLog row says emailed=False and the error is
@@ -97,11 +98,12 @@ def _record(digest, date, outbox):
             parts = "；".join(f"{g.section.label} {g.total} 项" for g in digest.groups)
             notify([digest.user], kind=KIND, title=_("今日待办：%(n)s 项") % {"n": digest.total}, body=parts,
                    url=reverse("mywork:my_work"))
-            if digest.email:
-                msg = message(digest, date)
-                transaction.on_commit(lambda: outbox.append((digest, msg)))
+            msg = message(digest, date) if digest.email else None
     except IntegrityError:  # another run wrote today's row first
         return False
+    # Queued once the row is committed; sent at the end of the run, over one connection.
+    if msg is not None:
+        outbox.append((digest, msg))
     return True
 
 
