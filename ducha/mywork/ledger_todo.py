@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ducha.core import scoping
+from ducha.core.roles import Role
 from ducha.ledger.models import Category, Task, TaskState
 from ducha.ledger.models.tasks import CLOSED_STATES
 from ducha.notifications import todo
@@ -25,6 +26,17 @@ from ducha.notifications import todo
 DUE_SOON_DAYS = 30
 OPEN_STATES = [s for s in TaskState.values if s not in CLOSED_STATES]
 NOT_LONG_TERM = [c for c in Category.values if c != Category.LONG_TERM]
+
+
+def reach_key(user):
+    """What decides which tasks a user reads (Task.scope_q): users with the same key see the same tasks."""
+    if not scoping.role_allows(user, scoping.VIEW):
+        return ("none",)
+    if user.is_admin:
+        return ("admin",)
+    if user.role == Role.OFFICER:
+        return ("unit", user.unit_id)
+    return ("division", scoping.division_prefix(user))
 
 
 def _open(user):
@@ -51,6 +63,17 @@ def _item(section, task, detail):
 
 
 def provider(user, today):
+    return todo.memo(("ledger.items", reach_key(user), today), lambda: _items(user, today))
+
+
+def _count(name, condition):
+    def count(user, today):
+        return todo.memo((f"ledger.{name}", reach_key(user), today),
+                         lambda: _open(user).filter(condition(today)).count())
+    return count
+
+
+def _items(user, today):
     items = []
     for task in _rows(user, due_soon_q(today)):
         days = (task.deadline - today).days
@@ -70,12 +93,12 @@ def register():
     todo.register("ledger", provider)
     todo.register_section(
         "due_soon", gettext_lazy("即将到期"), 20, digest_days=7,
-        count=lambda user, today: _open(user).filter(due_soon_q(today)).count(),
+        count=_count("due_soon", due_soon_q),
         more_url=lambda user, today: _ledger_url({
             "deadline_after": today.isoformat(),
             "deadline_before": (today + dt.timedelta(days=DUE_SOON_DAYS)).isoformat(), "state": OPEN_STATES}))
     todo.register_section(
         "overdue", gettext_lazy("已逾期"), 30,
-        count=lambda user, today: _open(user).filter(overdue_q(today)).count(),
+        count=_count("overdue", overdue_q),
         more_url=lambda user, today: _ledger_url({"overdue": "true", "category": NOT_LONG_TERM}))
 

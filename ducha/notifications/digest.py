@@ -3,9 +3,9 @@
 For each active user the sections marked `in_digest` are gathered (due_soon only within its
 `digest_days`); a user with nothing in them gets nothing. Otherwise, in one transaction: a DigestLog row
 (user, date) — unique, so a second run the same day, or two runs at once, send nothing more — and one
-in-app notification "今日待办"; when the user has an e-mail address, the mail is queued when that
-transaction has committed, and every queued mail goes out at the end of the run over one connection
-(call it outside any transaction, as the job and the command do). Nobody gets a mail per task: a
+in-app notification "今日待办"; when the user has an e-mail address, the mail is queued once that
+transaction has committed. People are taken in chunks (one transaction and one mail connection per
+chunk), and providers share their work between people of the same reach (todo.batch). Nobody gets a mail per task: a
 task is one line of the one digest.
 
 A mail that fails to send is not retried (its DigestLog row says emailed=False and the error is
@@ -26,12 +26,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import todo
-from .models import DigestLog
-from .sending import notify
+from .models import DigestLog, Notification
+from .sending import subject_of
 
 logger = logging.getLogger(__name__)
 KIND = "digest.daily"
-SEND_BATCH = 100
+# People per transaction (and per mail connection).
+CHUNK = 200
 
 
 @dataclass
@@ -90,63 +91,95 @@ def message(digest, date):
     return msg
 
 
-def _record(digest, date, outbox):
-    """The log row, the in-app notification and the queued mail, all or none."""
+def _write(digests, date):
+    """The log rows and the in-app notifications of some digests. The notifications are written here,
+    in this transaction, rather than through sending.notify (which waits for a commit): the log row and
+    the notification stand or fall together."""
+    DigestLog.objects.bulk_create([DigestLog(user=d.user, date=date, emailed=bool(d.email), items=d.total)
+                                   for d in digests])
+    url = reverse("mywork:my_work")
+    Notification.objects.bulk_create([
+        Notification(recipient=d.user, kind=KIND, title=_("今日待办：%(n)s 项") % {"n": d.total},
+                     body="；".join(f"{g.section.label} {g.total} 项" for g in d.groups), url=url,
+                     subject=subject_of(d.user))
+        for d in digests])
+
+
+def _record(digests, date):
+    """Write a chunk's rows in one transaction; when another run wrote some of them first (the unique
+    (user, date) refuses the chunk), person by person. Returns the digests written by this run."""
     try:
         with transaction.atomic():
-            DigestLog.objects.create(user=digest.user, date=date, emailed=bool(digest.email), items=digest.total)
-            parts = "；".join(f"{g.section.label} {g.total} 项" for g in digest.groups)
-            notify([digest.user], kind=KIND, title=_("今日待办：%(n)s 项") % {"n": digest.total}, body=parts,
-                   url=reverse("mywork:my_work"))
-            msg = message(digest, date) if digest.email else None
-    except IntegrityError:  # another run wrote today's row first
-        return False
-    # Queued once the row is committed; sent at the end of the run, over one connection.
-    if msg is not None:
-        outbox.append((digest, msg))
-    return True
+            _write(digests, date)
+        return digests
+    except IntegrityError:
+        pass
+    written = []
+    for digest in digests:
+        try:
+            with transaction.atomic():
+                _write([digest], date)
+            written.append(digest)
+        except IntegrityError:  # another run wrote this person's row first
+            pass
+    return written
 
 
 def _send(run, outbox):
-    for start in range(0, len(outbox), SEND_BATCH):
-        batch = outbox[start:start + SEND_BATCH]
-        try:
-            with mail.get_connection() as connection:
-                for digest, msg in batch:
-                    msg.connection = connection
-                    try:
-                        msg.send()
-                    except Exception:  # noqa: BLE001 - one bad address must not stop the others
-                        logger.exception("digest mail to %s failed", digest.email)
-                        DigestLog.objects.filter(user=digest.user, date=run.date).update(emailed=False)
-                        run.failed += 1
-        except Exception:  # noqa: BLE001 - the server refused the connection: the whole batch failed
-            logger.exception("digest mail connection failed")
-            DigestLog.objects.filter(user__in=[d.user for d, _m in batch], date=run.date).update(emailed=False)
-            run.failed += len(batch)
+    """Every queued mail of a chunk over one connection; a failure is logged and marked, not retried."""
+    if not outbox:
+        return
+    try:
+        with mail.get_connection() as connection:
+            for digest, msg in outbox:
+                msg.connection = connection
+                try:
+                    msg.send()
+                except Exception:  # noqa: BLE001 - one bad address must not stop the others
+                    logger.exception("digest mail to %s failed", digest.email)
+                    DigestLog.objects.filter(user=digest.user, date=run.date).update(emailed=False)
+                    run.failed += 1
+    except Exception:  # noqa: BLE001 - the server refused the connection: the whole chunk failed
+        logger.exception("digest mail connection failed")
+        DigestLog.objects.filter(user__in=[d.user for d, _m in outbox], date=run.date).update(emailed=False)
+        run.failed += len(outbox)
+
+
+def _flush(run, pending):
+    written = _record(pending, run.date)
+    run.digests.extend(written)
+    run.already += len(pending) - len(written)
+    # Queued once the rows are committed; sent now, over one connection.
+    _send(run, [(d, message(d, run.date)) for d in written if d.email])
 
 
 def send_digests(date=None, *, dry_run=False, users=None):
-    """Send today's digests (or `date`'s); `dry_run`: gather them and write nothing. Idempotent."""
+    """Send today's digests (or `date`'s); `dry_run`: gather them and write nothing. Idempotent. Call it
+    outside any transaction (the job and the command do): each chunk of CHUNK people commits on its own."""
     date = date or timezone.localdate()
     run = Run(date, dry_run)
-    users = users if users is not None else get_user_model().objects.filter(is_active=True).select_related(
-        "unit", "scope", "unit__division").order_by("pk")
+    if users is None:
+        users = get_user_model().objects.filter(is_active=True).select_related(
+            "unit", "scope", "unit__division").order_by("pk")
     done = set(DigestLog.objects.filter(date=date).values_list("user_id", flat=True))
-    outbox = []
-    for user in users.iterator(chunk_size=500) if hasattr(users, "iterator") else users:
-        if user.pk in done:
-            run.already += 1
-            continue
-        digest = build(user, date)
-        if not digest.total:
-            continue
-        if dry_run or _record(digest, date, outbox):
-            run.digests.append(digest)
-        else:
-            run.already += 1
-    if not dry_run:
-        _send(run, outbox)
+    pending = []
+    with todo.batch():  # people with the same reach share the providers' work
+        for user in users.iterator(chunk_size=CHUNK) if hasattr(users, "iterator") else users:
+            if user.pk in done:
+                run.already += 1
+                continue
+            digest = build(user, date)
+            if not digest.total:
+                continue
+            if dry_run:
+                run.digests.append(digest)
+                continue
+            pending.append(digest)
+            if len(pending) >= CHUNK:
+                _flush(run, pending)
+                pending = []
+        if pending:
+            _flush(run, pending)
     return run
 
 

@@ -14,6 +14,8 @@ the app that fills it is absent; an app registering the same code again replaces
 order or options).
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,6 +76,31 @@ def items_for(user, today):
     for provider in _PROVIDERS.values():
         items.extend(provider(user, today))
     return items
+
+
+# Inside `batch()` (a digest run over thousands of people) providers may share what they computed for
+# one person with everyone who has the same reach (all officers of one unit see the same tasks).
+_BATCH = contextvars.ContextVar("todo_batch", default=None)
+
+
+@contextlib.contextmanager
+def batch():
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def memo(key, compute):
+    """compute(), or inside batch() the value already computed under `key` (a provider's reach and the
+    date: it must determine the answer). Outside batch() nothing is kept: a page always reads afresh."""
+    cache = _BATCH.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 @dataclass

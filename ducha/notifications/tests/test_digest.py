@@ -157,3 +157,20 @@ def test_the_command_sends_and_a_second_call_sends_nothing(owed, today):
 def test_the_command_refuses_a_bad_date(world):
     with pytest.raises(CommandError, match="--date"):
         call_command("reminders", "send", "--date", "2026-13-01")
+
+
+def test_a_run_racing_another_skips_the_people_the_other_one_served(owed, today, monkeypatch):
+    """The other run writes ld_officer's row after this one looked: this chunk is refused as a whole and
+    written person by person, without ld_officer."""
+    officer, real_build = owed.users["ld_officer"], digest.build
+
+    def build_while_another_run_writes(user, date):
+        if user == officer:
+            DigestLog.objects.create(user=officer, date=date)
+        return real_build(user, date)
+
+    monkeypatch.setattr(digest, "build", build_while_another_run_writes)
+    run = digest.send_digests(today)
+    assert officer not in [d.user for d in run.digests] and run.already == 1
+    assert _mail_to("ld_officer@example.cn") == [] and _mail_to("coord@example.cn")
+    assert DigestLog.objects.filter(date=today).count() == len(run.digests) + 1
