@@ -81,7 +81,8 @@ def build(user, date):
 def message(digest, date):
     context = {"digest": digest, "date": date, "site": settings.DUCHA_SITE_URL.rstrip("/"),
                "my_url": absolute(reverse("mywork:my_work")),
-               "groups": [{"label": g.section.label, "total": g.total, "more": absolute(g.more_url),
+               "groups": [{"label": g.section.label, "total": g.total_label, "has_more": g.has_more,
+                           "more": absolute(g.more_url),
                            "items": [{"title": i.title, "due": i.due, "detail": i.detail, "url": absolute(i.url)}
                                      for i in g.items]} for g in digest.groups]}
     msg = mail.EmailMultiAlternatives(
@@ -100,7 +101,7 @@ def _write(digests, date):
     url = reverse("mywork:my_work")
     Notification.objects.bulk_create([
         Notification(recipient=d.user, kind=KIND, title=_("今日待办：%(n)s 项") % {"n": d.total},
-                     body="；".join(f"{g.section.label} {g.total} 项" for g in d.groups), url=url,
+                     body="；".join(f"{g.section.label} {g.total_label} 项" for g in d.groups), url=url,
                      subject=subject_of(d.user))
         for d in digests])
 

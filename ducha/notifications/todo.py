@@ -26,6 +26,8 @@ _PROVIDERS = {}
 
 # Items shown per section on the to-do page and in a digest; providers return at most this many.
 PAGE_LIMIT = 10
+# A section's count may stop here: the page then says "1000+" (the full list has the exact number).
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,10 @@ class Group:
     @property
     def has_more(self):
         return self.total > len(self.items)
+
+    @property
+    def total_label(self):
+        return f"{COUNT_CAP}+" if self.section.count is not None and self.total >= COUNT_CAP else str(self.total)
 
 
 def grouped(user, today, *, digest=False):

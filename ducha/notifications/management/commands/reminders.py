@@ -30,7 +30,7 @@ class Command(BaseCommand):
         run = send_digests(date, dry_run=dry_run)
         for digest in run.digests:
             how = digest.email or "站内通知"
-            parts = "，".join(f"{g.section.label} {g.total}" for g in digest.groups)
+            parts = "，".join(f"{g.section.label} {g.total_label}" for g in digest.groups)
             self.stdout.write(f"{digest.user.username}\t{how}\t{digest.total} 项：{parts}")
         verb = "将发送" if dry_run else "已发送"
         self.stdout.write(f"{run.date}：{verb} {len(run.digests)} 份摘要（其中邮件 {run.emailed} 封），"
