@@ -54,7 +54,7 @@ def overdue_q(today):
 
 
 def _rows(user, condition):
-    return (_open(user).filter(condition).select_related("lead_unit", "problem", "parent", "parent__plan")
+    return (_open(user).filter(condition).select_related("lead_unit", "problem", "parent")
             .order_by("deadline", "id")[:todo.PAGE_LIMIT])
 
 
@@ -70,9 +70,13 @@ def provider(user, today):
 
 def _count(name, condition):
     def count(user, today):
-        return todo.memo((f"ledger.{name}", reach_key(user), today),
-                         # Counted up to COUNT_CAP ("1000+"): bounded however many tasks are late.
-                         lambda: _open(user).filter(condition(today)).order_by()[:todo.COUNT_CAP].count())
+        def compute():
+            shown = sum(1 for item in provider(user, today) if item.section == name)
+            if shown < todo.PAGE_LIMIT:  # the list is not full: it is the whole of it
+                return shown
+            # Counted up to COUNT_CAP ("1000+"): bounded however many tasks are late.
+            return _open(user).filter(condition(today)).order_by()[:todo.COUNT_CAP].count()
+        return todo.memo((f"ledger.{name}", reach_key(user), today), compute)
     return count
 
 
