@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
     path("", include("ducha.notifications.api.urls")),
+    path("", include("ducha.mywork.api.urls")),
 ]

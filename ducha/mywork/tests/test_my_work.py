@@ -121,3 +121,16 @@ def test_the_page_reads_a_bounded_number_of_queries(client, world, make_task, to
     client.force_login(world.users["ld_officer"])
     with django_assert_max_num_queries(12):
         client.get(reverse("mywork:my_work"))
+
+
+def test_the_api_gives_the_same_sections_in_the_users_reach(world, tasks):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.users["ld_officer"])
+    data = api.get("/api/my-work/").json()
+    sections = {s["code"]: s for s in data["sections"]}
+    assert [s["code"] for s in data["sections"]][:3] == ["reports_owed", "due_soon", "overdue"]
+    assert [i["title"].split(" ", 1)[1] for i in sections["due_soon"]["items"]] == ["莲都即将到期"]
+    assert sections["overdue"]["total"] == 1 and sections["overdue"]["items"][0]["url"].startswith("/tasks/")
+    assert APIClient().get("/api/my-work/").status_code == 401
