@@ -5,8 +5,9 @@ sub-units, a coordinator's, supervisor's or leader's scope division and below, e
 administrator. Not closed (完成整改 and 已销号 owe no more work). A long-term task (长期坚持) is never
 overdue against a final date: it is left out of 已逾期 (its stage dates judge it, in the progress app).
 
-Each section is at most PAGE_LIMIT rows read by the (deadline, id) order of an index, plus one COUNT
-that stops at COUNT_CAP; "查看全部" leads to the ledger list with the same filters.
+Each section is at most PAGE_LIMIT rows read by the (deadline, id) order of an index, plus, when that
+list is full, one COUNT that stops at COUNT_CAP; "查看全部" leads to the ledger list with the same
+filters. People of the same reach share one computation inside todo.batch() (the digest, one page).
 """
 
 import datetime as dt
