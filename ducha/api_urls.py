@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
     path("", include("ducha.progress.api.urls")),
+    path("", include("ducha.notifications.api.urls")),
+    path("", include("ducha.mywork.api.urls")),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ducha.evidence",
     "ducha.ledger",
     "ducha.progress",
+    "ducha.mywork",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",
@@ -117,7 +118,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "jurisdictions.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "overview:overview"
+# The start page: 我的待办 for officers, the overview for everyone else (ducha.mywork.views.start).
+LOGIN_REDIRECT_URL = "mywork:start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Axes first: it refuses locked-out credentials before the model backend checks them.
@@ -296,6 +298,27 @@ Q_CLUSTER = {
     "label": "后台任务",
     "poll": 2,
 }
+
+# E-mail (the daily digest, ducha.notifications.digest). With DUCHA_EMAIL_HOST set, mail goes out over
+# SMTP; without it every message is written as a file under var/mail/ (the demo, a development checkout).
+EMAIL_HOST = os.environ.get("DUCHA_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DUCHA_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("DUCHA_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DUCHA_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("DUCHA_EMAIL_TLS", "0") == "1"  # STARTTLS, usually port 587
+    EMAIL_USE_SSL = os.environ.get("DUCHA_EMAIL_SSL", "0") == "1"  # implicit TLS, usually port 465
+    EMAIL_TIMEOUT = int(os.environ.get("DUCHA_EMAIL_TIMEOUT", "30"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <ducha@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mail point here (the address people open the system at).
+DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")
+# Read notifications older than this are deleted by the nightly job (unread ones are kept).
+DUCHA_NOTIFICATION_KEEP_DAYS = int(os.environ.get("DUCHA_NOTIFICATION_KEEP_DAYS", "90"))
 
 # Content-Security-Policy (django-csp) in every profile: nothing from other
 # hosts, no inline scripts or <style> elements. Style attributes stay allowed
