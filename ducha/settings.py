@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
+        "ScheduleStateEnum": "ducha.ledger.models.tasks.ScheduleState",
+        "WarningColourEnum": "ducha.ledger.models.tasks.WarningColour",
     },
 }
 

@@ -28,7 +28,7 @@ TEXT_MAX = 10_000
 OFFICE_FIELDS = frozenset({
     "number", "problem", "target", "measures", "division", "responsible_people", "supervising_leader",
     "supervising_unit", "acceptance_unit", "deadline", "deadline_text", "category", "parent", "progress",
-    "progress_note", "completed_on", "units", "domains", "stages",
+    "progress_note", "completed_on", "units", "domains", "stages", "reported_schedule",
 })
 # What a responsible unit reports: its progress. Its state moves only through transitions.
 UNIT_FIELDS = frozenset({"progress", "progress_note"})
