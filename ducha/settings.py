@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ducha.evidence",
     "ducha.ledger",
     "ducha.progress",
+    "ducha.warnings",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",
