@@ -75,33 +75,30 @@ def _back(request, month):
     return redirect(reverse("warnings:month") + f"?month={month:%Y-%m}")
 
 
-@login_required
-@require_POST
-def propose(request):
+def _for_month(request, run, success):
+    """Run a month-wide action on the month the form names; say what it did, or why not."""
     try:
         month = month_of(request)
-        counts = actions.propose_month(acting_user=request.user, month=month)
+        result = run(acting_user=request.user, month=month)
     except (ValidationError, PermissionDenied) as error:
         for message in _messages_of(error):
             messages.error(request, message)
         return redirect("warnings:month")
-    messages.success(request, _("已生成提议：新增 %(created)s 项，更新 %(updated)s 项，已确认的 %(decided)s 项未改动。")
-                     % counts)
+    messages.success(request, success(result))
     return _back(request, month)
+
+
+@login_required
+@require_POST
+def propose(request):
+    return _for_month(request, actions.propose_month, lambda counts: _(
+        "已生成提议：新增 %(created)s 项，更新 %(updated)s 项，已确认的 %(decided)s 项未改动。") % counts)
 
 
 @login_required
 @require_POST
 def confirm_blue(request):
-    try:
-        month = month_of(request)
-        n = actions.confirm_blue(acting_user=request.user, month=month)
-    except (ValidationError, PermissionDenied) as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
-        return redirect("warnings:month")
-    messages.success(request, _("已确认蓝签 %(n)s 项。") % {"n": n})
-    return _back(request, month)
+    return _for_month(request, actions.confirm_blue, lambda n: _("已确认蓝签 %(n)s 项。") % {"n": n})
 
 
 def _visible_warning(request, pk):
