@@ -4,8 +4,9 @@
 
 Uses the ledger benchmark's database (100,000 tasks; `--small` 3,000; see bench_ledger) and times:
 
-- `refresh_schedule()`: judge every task and store its 序时进度 (one bulk UPDATE), with the share of
-  that time spent in the database driver;
+- `refresh_schedule()`: judge every task and store its 序时进度, with the share of that time spent in
+  the database driver: the first refresh ever (every row written) and the next day's (only the rows
+  whose state or expected figure moved);
 - `propose_month()` for every open task: the first run of a month (creates the proposals) and a second
   run (idempotent: refreshes the undecided ones);
 - the first page of the ledger list filtered by warning colour (HTML and API, three roles), p50/p95 and
@@ -94,7 +95,18 @@ def main(argv=None):
     month = this_month()
     bulk = []
     if "refresh" in f"refresh {args.only}" or not args.only:
-        bulk.append(("refresh_schedule (all tasks)", lambda: refresh_schedule(), REFRESH_TARGET_S))
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from ducha.ledger.models import Task
+
+        # Worst case first: no task has a stored figure, every row is written.
+        Task.objects.update(schedule_state="", expected_progress=None, schedule_as_of=None)
+        today = timezone.localdate()
+        bulk.append(("refresh_schedule, first ever", lambda: refresh_schedule(as_of=today), REFRESH_TARGET_S))
+        bulk.append(("refresh_schedule, next day", lambda: refresh_schedule(as_of=today + dt.timedelta(days=1)),
+                     REFRESH_TARGET_S))
     if "propose" in f"propose {args.only}" or not args.only:
         TaskWarning.objects.filter(month=month).delete()
         bulk.append(("propose_month, first run", lambda: propose_month(acting_user=None, month=month),
@@ -109,6 +121,9 @@ def main(argv=None):
               f"{'' if ok else '✗'}  {result}", flush=True)
 
     _spread_colours()
+    from .ledger_data import finish
+
+    finish()  # fresh statistics, as a database whose colours were set over months would have
     selected = [c for c in list_cases() if args.only in f"{c[1]} {c[0]}"]
     header = (f"{'case':<34} {'role':<12} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'SQL ms':>7} {'×SQL':>5} "
               f"{'target':>7} {'load':>5}")

@@ -7,6 +7,10 @@ date). A full refresh (the daily job) writes one audit entry for the run and the
 (ScheduleCount). A progress report refreshes its one task: `refresh_schedule(task_ids=[task.pk])`.
 
 `judge_tasks` computes without writing, for any date (`ducha progress snapshot --date`).
+
+Whether a task reported in the latest due dispatch round is known to the dispatch app, above the
+ledger: it registers `round_facts(task_ids, as_of) -> {task id: bool}` with `register_round_facts`
+from its AppConfig.ready(); until then the rule does not judge reporting.
 """
 
 import datetime as dt
@@ -25,7 +29,15 @@ from ..models import ScheduleCount, Task, TaskStage
 SCHEDULE_FIELDS = ["schedule_state", "expected_progress", "schedule_as_of"]
 _CHUNK = 20_000
 _TASK_COLUMNS = ("id", "plan_id", "started_on", "plan__issued_on", "created_at", "deadline", "category", "progress",
-                 "state")
+                 "state", "schedule_state", "expected_progress")
+
+
+_ROUND_FACTS = []
+
+
+def register_round_facts(provider):
+    """provider(task_ids, as_of) -> {task id: reported in the latest due round}; tasks not named are not judged."""
+    _ROUND_FACTS[:] = [provider]
 
 
 def tolerance() -> int:
@@ -56,13 +68,17 @@ def judge_tasks(queryset, as_of, *, round_facts=None):
     tasks = list(queryset.filter(voided_at__isnull=True).order_by("id").values_list(*_TASK_COLUMNS, "number",
                                                                                    "plan__code"))
     stages = _stages_by_task([t[0] for t in tasks])
+    if round_facts is None and _ROUND_FACTS:
+        round_facts = _ROUND_FACTS[0]([t[0] for t in tasks], as_of)
     round_facts = round_facts or {}
-    for pk, plan_id, started_on, issued_on, created_at, deadline, category, progress, state, number, plan in tasks:
+    for (pk, plan_id, started_on, issued_on, created_at, deadline, category, progress, state, stored_state,
+         stored_expected, number, plan) in tasks:
         facts = schedule.Facts(
             start=start_date(started_on, issued_on, created_at), deadline=deadline, category=category,
             stages=tuple(stages.get(pk, ())), progress=progress, state=state,
             reported_in_round=round_facts.get(pk))
-        yield ({"id": pk, "plan_id": plan_id, "number": number, "plan": plan, "progress": progress},
+        yield ({"id": pk, "plan_id": plan_id, "number": number, "plan": plan, "progress": progress,
+                "stored": (stored_state, stored_expected)},
                schedule.judge(facts, as_of, tol))
 
 
@@ -74,20 +90,25 @@ def judge_task(task, as_of=None):
 
 def refresh_schedule(task_ids=None, as_of=None):
     """Recompute and store scheduled progress for these tasks (None: every live task) as of a date
-    (default today). Returns {state: count} of the tasks refreshed."""
+    (default today). Returns {state: count} of the tasks refreshed.
+
+    Only rows whose state or expected figure changed are rewritten (one bulk UPDATE); the date of the
+    figures is set on all of them in one plain UPDATE."""
     as_of = as_of or timezone.localdate()
     queryset = Task.objects.all() if task_ids is None else Task.objects.filter(pk__in=list(task_ids))
     counts = Counter()
     with transaction.atomic():
         rows, per_plan = [], Counter()
         for row, judgement in judge_tasks(queryset, as_of):
-            rows.append((row["id"], judgement.state, judgement.expected, as_of))
             counts[judgement.state] += 1
             per_plan[row["plan_id"], judgement.state] += 1
+            if row["stored"] != (judgement.state, judgement.expected):
+                rows.append((row["id"], judgement.state, judgement.expected))
             if len(rows) >= _CHUNK:
-                update_rows(Task, SCHEDULE_FIELDS, rows)
+                update_rows(Task, SCHEDULE_FIELDS[:2], rows)
                 rows = []
-        update_rows(Task, SCHEDULE_FIELDS, rows)
+        update_rows(Task, SCHEDULE_FIELDS[:2], rows)
+        queryset.filter(voided_at__isnull=True).exclude(schedule_as_of=as_of).update(schedule_as_of=as_of)
         if task_ids is None:
             _write_history(as_of, per_plan)
             audit.record(actor=None, action="schedule.refresh", object_type="ledger.task", object_repr="序时进度",

@@ -76,3 +76,18 @@ def test_snapshot_command_counts_and_writes_csv_for_a_date_without_storing(world
                                         ["7", "LS-2021", "behind", "62", "40"]]
     task.refresh_from_db()
     assert task.schedule_state == ""
+
+
+def test_a_registered_round_provider_makes_silent_tasks_behind(world, make_task):
+    from ducha.ledger.actions import schedule
+
+    silent, reported = make_task(), make_task()
+    _set(silent, started_on=dt.date(2022, 1, 1), state="in_progress", progress=50)
+    _set(reported, started_on=dt.date(2022, 1, 1), state="in_progress", progress=50)
+    schedule.register_round_facts(lambda ids, as_of: {silent.pk: False, reported.pk: True})
+    try:
+        refresh_schedule(as_of=dt.date(2022, 7, 2))
+    finally:
+        schedule._ROUND_FACTS.clear()
+    assert dict(Task.objects.values_list("pk", "schedule_state")) == {silent.pk: "behind",
+                                                                      reported.pk: "on_schedule"}

@@ -106,3 +106,14 @@ def test_tolerance_is_a_parameter():
     facts = f(progress=55)
     assert judge(facts, D(2024, 8, 15), tolerance=5).state == s.BEHIND
     assert judge(facts, D(2024, 8, 15), tolerance=10).state == s.ON_SCHEDULE
+
+
+def test_integer_shortcut_equals_the_exact_fraction():
+    start = D(2024, 1, 1)
+    for deadline in (D(2024, 1, 2), D(2024, 1, 9), D(2024, 12, 31), D(2025, 2, 28), D(2023, 6, 1)):
+        for days in range(-3, 500, 7):
+            as_of = start + dt.timedelta(days=days)
+            for category in ("by_deadline", "immediate", "staged"):
+                facts = f(start=start, deadline=deadline, category=category)
+                share = s.expected_fraction(facts, as_of)
+                assert s.expected_percent(facts, as_of) == (None if share is None else s.half_up(share * 100))

@@ -13,12 +13,13 @@ from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha import schedule
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.db.bulk import create_objects, update_rows
+from ducha.db.bulk import insert_rows, update_rows
 from ducha.ledger.actions import judge_tasks
 from ducha.ledger.models import Task, TaskState, WarningColour
 
@@ -82,17 +83,22 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
             colour, reasons = colour_for(judgement, row["progress"], events.get(row["id"], ()), rules)
             found = existing.get(row["id"])
             if found is None:
-                new.append(TaskWarning(task_id=row["id"], month=month, proposed=colour, reasons=reasons))
+                new.append((row["id"], month, colour, reasons))
             elif found[1] != WarningState.PROPOSED:
                 counts["decided"] += 1
             elif (found[2], found[3]) != (colour, reasons):
                 changed.append((found[0], colour, reasons))
             else:
                 counts["unchanged"] += 1
-        create_objects(new)
+        now = timezone.now()
+        # Plain rows (ids never read back): model instances cost more than the judging at 100,000 tasks.
+        insert_rows(TaskWarning, ["task_id", "month", "proposed", "reasons", "state", "colour", "override_reason",
+                                  "created_at", "version"],
+                    [(task_id, month_, colour, reasons, WarningState.PROPOSED, "", "", now, 1)
+                     for task_id, month_, colour, reasons in new])
         update_rows(TaskWarning, ["proposed", "reasons"], changed)
         counts.update(created=len(new), updated=len(changed))
-        by_colour = Counter(w.proposed for w in new) + Counter(c for _pk, c, _r in changed)
+        by_colour = Counter(row[2] for row in new) + Counter(c for _pk, c, _r in changed)
         audit.record(actor=acting_user, action="warning.propose", object_type="warnings.taskwarning",
                      object_repr=month.strftime("%Y-%m"),
                      scope_path=scoping.division_prefix(acting_user) if acting_user is not None else "",

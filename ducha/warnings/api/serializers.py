@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ducha.ledger.models import Task, WarningColour
@@ -7,8 +8,19 @@ from ..actions.external import NOTE_MAX, SOURCE_MAX
 from ..models import Consequence, EventKind, EventLevel, ExternalEvent, TaskWarning
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "description": "月份 YYYY-MM / month"})
+class MonthField(serializers.Field):
+    """A month as "2026-06" (stored as its first day)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.strftime("%Y-%m")
+
+
 class TaskWarningSerializer(serializers.ModelSerializer):
-    month = serializers.DateField(format="%Y-%m", read_only=True, help_text="月份 YYYY-MM / month")
+    month = MonthField()
     task_number = serializers.CharField(source="task.number", read_only=True)
     lead_unit = serializers.IntegerField(source="task.lead_unit_id", read_only=True)
     proposed_display = serializers.CharField(source="get_proposed_display", read_only=True)
@@ -65,7 +77,7 @@ class ExternalEventSerializer(serializers.ModelSerializer):
 
 
 class ConsequenceSerializer(serializers.ModelSerializer):
-    month = serializers.DateField(format="%Y-%m", read_only=True)
+    month = MonthField()
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     warnings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
