@@ -83,9 +83,16 @@ def judge_tasks(queryset, as_of, *, round_facts=None):
 
 
 def judge_task(task, as_of=None):
-    """The judgement for one task object (the task page's explanation)."""
+    """The judgement for one task object (the task page's explanation), from the object in hand and its
+    stages: one query."""
     as_of = as_of or timezone.localdate()
-    return next(judge_tasks(Task.objects.filter(pk=task.pk), as_of), (None, None))[1]
+    stages = tuple(schedule.Stage(*row) for row in task.stages.order_by("position").values_list("name", "due",
+                                                                                                  "done_on"))
+    facts = schedule.Facts(
+        start=start_date(task.started_on, task.plan.issued_on, task.created_at), deadline=task.deadline,
+        category=task.category, stages=stages, progress=task.progress, state=task.state,
+        reported_in_round=_ROUND_FACTS[0]([task.pk], as_of).get(task.pk) if _ROUND_FACTS else None)
+    return schedule.judge(facts, as_of, tolerance())
 
 
 def refresh_schedule(task_ids=None, as_of=None):
