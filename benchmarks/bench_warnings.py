@@ -122,11 +122,13 @@ def main(argv=None):
 
     from ducha.ledger.models import Task as _Task
 
+    from .ledger_data import finish
+
     if not _Task.objects.filter(warning="red").exists():
         _spread_colours()
-        from .ledger_data import finish
-
-        finish()  # fresh statistics, as a database whose colours were set over months would have
+    # The bulk jobs above rewrote many rows: vacuum and fresh statistics, as autovacuum would give a
+    # database in service before anyone lists it.
+    finish()
     selected = [c for c in list_cases() if args.only in f"{c[1]} {c[0]}"]
     header = (f"{'case':<34} {'role':<12} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'SQL ms':>7} {'×SQL':>5} "
               f"{'target':>7} {'load':>5}")
