@@ -77,9 +77,9 @@ class TaskWarningViewSet(ScopedReadViewSet):
                    request=OverrideSerializer, responses={200: TaskWarningSerializer, **REFUSED})
     @action(detail=True, methods=["post"], pagination_class=None, filterset_class=None)
     def override(self, request, pk=None):
-        warning = self.get_object()
-        body = OverrideSerializer(data=request.data)
+        body = OverrideSerializer(data=request.data)  # a malformed body is refused before any lookup
         body.is_valid(raise_exception=True)
+        warning = self.get_object()
         done = actions.override_warning(acting_user=request.user, warning=warning,
                                         version=if_match_version(request, warning), **body.validated_data)
         return Response(self.get_serializer(done).data)
