@@ -4,7 +4,7 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from ducha.core import scoping
@@ -27,8 +27,6 @@ def unit_history(request, pk):
     if not warnings and not consequences.exists() and not scoping.restrict(
             unit.led_tasks.all(), request.user, scoping.VIEW).exists():
         # A unit none of whose tasks the user sees: nothing to show, and no telling whether it exists.
-        from django.http import Http404
-
         raise Http404
     return render(request, "warnings/unit_history.html", {
         "unit": unit, "warnings": warnings, "consequences": consequences[:200],
