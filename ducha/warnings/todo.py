@@ -11,6 +11,9 @@ from ducha.notifications.todo import TodoItem
 
 from .models import DECIDED, TaskWarning, WarningState
 
+# Items per person, as the to-do page shows them (the month page lists them all).
+LIMIT = 10
+
 
 def items(user, today):
     month = today.replace(day=1)
@@ -19,7 +22,7 @@ def items(user, today):
     if user.role == Role.OFFICER and user.unit_id:
         rows = (TaskWarning.objects.restrict(user, scoping.VIEW)
                 .filter(month=month, state__in=DECIDED, task__lead_unit_id=user.unit_id)
-                .select_related("task").order_by("task_id"))
+                .select_related("task").order_by("task_id")[:LIMIT])
         return [TodoItem(section="warnings", title=_("%(colour)s：%(task)s") % {
                     "colour": w.get_colour_display(), "task": w.task},
                     url=reverse("ledger:task_detail", args=[w.task_id]), detail=w.override_reason or w.reasons[:80],
