@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("ducha.progress.api.urls")),
     path("", include("ducha.notifications.api.urls")),
     path("", include("ducha.mywork.api.urls")),
+    path("", include("ducha.warnings.api.urls")),
 ]
