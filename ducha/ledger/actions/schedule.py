@@ -105,11 +105,16 @@ def refresh_schedule(task_ids=None, as_of=None):
     vector and its indexes (about a millisecond), so rewriting 100,000 unchanged rows each night would
     take a minute; the date of the last full run is in the history (ScheduleCount) and the audit log."""
     as_of = as_of or timezone.localdate()
-    queryset = Task.objects.all() if task_ids is None else Task.objects.filter(pk__in=list(task_ids))
+    if task_ids is None:
+        querysets = [Task.objects.all()]
+    else:  # an import's thousands of ids: bounded IN lists
+        ids = list(task_ids)
+        querysets = [Task.objects.filter(pk__in=ids[i:i + 900]) for i in range(0, len(ids), 900)]
     counts = Counter()
     with transaction.atomic():
         rows, per_plan = [], Counter()
-        for row, judgement in judge_tasks(queryset, as_of):
+        judged = (pair for queryset in querysets for pair in judge_tasks(queryset, as_of))
+        for row, judgement in judged:
             counts[judgement.state] += 1
             per_plan[row["plan_id"], judgement.state] += 1
             if row["stored"] != (judgement.state, judgement.expected):

@@ -28,6 +28,7 @@ from ducha.text.numbers import natural_key
 
 from ..models import Task, TaskStage, TaskState, TaskUnit
 from . import rules
+from .schedule import refresh_schedule
 from .common import (
     SearchTexts, TaskDraft, chunks, lock_tasks, relations_of, resolve, task_snapshot, unique,
 )
@@ -192,6 +193,7 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
         for d in drafts])
     require_in_reach(acting_user, Task, [d.task.pk for d in drafts])
     _reach_states(acting_user, drafts)
+    refresh_schedule(task_ids=[d.task.pk for d in drafts])
     return [d.task for d in drafts]
 
 
@@ -349,6 +351,8 @@ def _write_updates(acting_user, written, related):
                         "after": task_snapshot(draft.task, [u.pk for u in draft.units], domains, stages)})
     audit.record_many(acting_user, entries)
     require_in_reach(acting_user, Task, [d.task.pk for d, _b in written])
+    # Deadline, stages or progress may have moved: the stored scheduled progress follows at once.
+    refresh_schedule(task_ids=[d.task.pk for d, _b in written])
 
 
 def update_task(*, acting_user, task, units=None, domains=None, stages=None, version=None, **fields) -> Task:

@@ -16,6 +16,7 @@ from ducha.db.bulk import update_rows
 from ..models import Task, TaskState
 from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts
 from .common import lock_tasks, relations_of
+from .schedule import refresh_schedule
 
 REASON_MAX = 2000
 
@@ -136,6 +137,8 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
     update_rows(Task, columns, [(t.pk, *(getattr(t, c) for c in columns)) for t in changed])
     audit.record_many(acting_user, entries)
     require_in_reach(acting_user, Task, [t.pk for t in changed], action=scoping.VIEW)
+    # A claim, a sign-off or a reopening moves the task's scheduled progress at once, not tomorrow night.
+    refresh_schedule(task_ids=[t.pk for t in changed])
     return changed
 
 

@@ -22,6 +22,7 @@ def _three(make_task):
     behind, ahead, plain = make_task(number="1"), make_task(number="2"), make_task(number="3")
     _mark(behind, schedule_state="behind", expected_progress=62, warning="yellow")
     _mark(ahead, schedule_state="ahead", expected_progress=30, warning="blue")
+    _mark(plain, schedule_state="", expected_progress=None)  # not judged yet (tasks are judged when written)
     return behind, ahead, plain
 
 
@@ -58,7 +59,8 @@ def test_api_does_not_write_derived_fields(client, world, make_task):
                             content_type="application/json")
     assert response.status_code == 200
     task.refresh_from_db()
-    assert (task.schedule_state, task.warning) == ("", "")
+    # The computed figure stays the rule's (the world's tasks are behind), not the client's.
+    assert (task.schedule_state, task.warning) == ("behind", "")
 
 
 def _import(world, content):

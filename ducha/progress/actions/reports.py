@@ -24,6 +24,7 @@ from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
 from ducha.ledger.actions.common import lock_tasks
 from ducha.ledger.actions.progress import apply_reported_progress
+from ducha.ledger.actions.schedule import refresh_schedule
 from ducha.ledger.actions.rules import TEXT_MAX
 from ducha.ledger.models import TaskStage, TaskState, TaskUnit
 
@@ -239,3 +240,5 @@ def _derive(acting_user, task, report, stage):
         changes = {"percent": lead.percent, "note": lead.done}
     apply_reported_progress(acting_user=acting_user, task=task, reported_on=report.reported_on, stage=stage,
                             starts=report.percent > 0, report_id=report.pk, **changes)
+    # The report may move the task's scheduled progress (its figure, a stage done): judge it again now.
+    refresh_schedule(task_ids=[task.pk])
