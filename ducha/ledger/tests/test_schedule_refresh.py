@@ -37,10 +37,11 @@ def test_refresh_writes_state_expected_and_date_without_a_version_bump(world, ma
 def test_single_task_refresh_touches_only_that_task(world, make_task):
     one, other = make_task(), make_task()
     _set(one, started_on=dt.date(2022, 1, 1), state="in_progress", progress=10)
+    Task.objects.filter(pk=other.pk).update(schedule_state="", schedule_as_of=None)
     refresh_schedule(task_ids=[one.pk], as_of=dt.date(2022, 6, 1))
     one.refresh_from_db()
     other.refresh_from_db()
-    assert one.schedule_state == "behind"
+    assert one.schedule_state == "behind" and one.schedule_as_of == dt.date(2022, 6, 1)
     assert other.schedule_state == "" and other.schedule_as_of is None
     assert not ScheduleCount.objects.exists()  # history is written by full refreshes only
 
@@ -67,6 +68,7 @@ def test_daily_history_is_per_plan_and_idempotent(world, make_task):
 def test_snapshot_command_counts_and_writes_csv_for_a_date_without_storing(world, make_task, tmp_path, capsys):
     task = make_task(number="7", deadline=dt.date(2024, 12, 31))
     _set(task, started_on=dt.date(2024, 1, 1), progress=40, state="in_progress")
+    Task.objects.filter(pk=task.pk).update(schedule_state="", schedule_as_of=None)
     out = tmp_path / "snap.csv"
     call_command("progress", "snapshot", "--date", "2024-08-15", "--plan", "LS-2021", "--csv", str(out))
     printed = capsys.readouterr().out
