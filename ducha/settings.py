@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ducha.evidence",
     "ducha.ledger",
     "ducha.progress",
+    "ducha.dispatch",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",

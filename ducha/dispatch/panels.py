@@ -1,0 +1,6 @@
+def plan_rounds(request, plan):
+    return ""
+
+
+def task_obligations(request, task):
+    return ""
