@@ -61,16 +61,19 @@ def _validate(title, kind, due_at, opened_at, period_start, period_end):
 
 
 def _tasks_of(acting_user, plan, tasks):
-    """The round's tasks, frozen now: the plan's live open tasks, or those named (each visible to the actor)."""
-    if plan is not None:
-        if acting_user is not None and not scoping.can(acting_user, scoping.VIEW, plan):
-            raise scoping.refusal(acting_user, scoping.VIEW, plan)
+    """The round's tasks, frozen now: those named (each visible to the actor, and of the plan when one is
+    given), or else the plan's live open tasks."""
+    if plan is not None and acting_user is not None and not scoping.can(acting_user, scoping.VIEW, plan):
+        raise scoping.refusal(acting_user, scoping.VIEW, plan)
+    if not tasks:
         return list(Task.objects.filter(plan=plan, voided_at__isnull=True).exclude(state__in=CLOSED_STATES)
                     .values_list("pk", "division__path"))
     ids = sorted({t.pk if isinstance(t, Task) else t for t in tasks})
     if len(ids) > MAX_TASKS:
         raise ValidationError({"tasks": [_("一次调度最多 %(max)s 项任务。") % {"max": MAX_TASKS}]})
     found = Task.objects.filter(pk__in=ids)
+    if plan is not None:
+        found = found.filter(plan=plan)
     if acting_user is not None:
         found = scoping.restrict(found, acting_user, scoping.VIEW)
     rows = list(found.values_list("pk", "division__path"))
