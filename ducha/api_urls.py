@@ -15,4 +15,5 @@ urlpatterns = [
     path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
+    path("", include("ducha.dispatch.api.urls")),
 ]

@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
+        "RoundKindEnum": "ducha.dispatch.models.rounds.Kind",
     },
 }
 

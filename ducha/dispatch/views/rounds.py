@@ -130,7 +130,7 @@ def round_remind(request, pk):
     round_ = _visible_round(request, pk)
     try:
         reminder = actions.remind_missing(acting_user=request.user, round_=round_)
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         _refused(request, error)
     else:
         if reminder.people:
@@ -152,7 +152,7 @@ def round_transition(request, pk, name):
             actions.reopen_round(acting_user=request.user, round_=round_, reason=request.POST.get("reason", ""))
         else:
             raise Http404
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         _refused(request, error)
     else:
         messages.success(request, _("已结束该调度。") if name == "close" else _("已重新开启该调度。"))
