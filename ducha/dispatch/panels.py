@@ -7,7 +7,8 @@ from ducha.core import scoping
 
 from .board import board
 from .models import Obligation, Round, RoundState, Status, status_of
-from .views.rounds import STATUS_CLASS, may_open
+from .views.rounds import STATUS_CLASS
+from .workflow import may_open
 
 PLAN_ROUNDS = 10
 

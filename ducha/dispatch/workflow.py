@@ -3,9 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core import scoping
+from ducha.core.roles import Role
 from ducha.core.workflow import Transition, Workflow
 
 from .models import RoundState as S
+
+
+def may_open(user) -> bool:
+    """Opening rounds is the office's (coordinators, admins); where, the action decides by division."""
+    return scoping.role_allows(user, scoping.ADD) and (user.is_admin or user.role == Role.COORDINATOR)
+
+
+def may_export(user, round_) -> bool:
+    """The whole round's table: the office and those who read the division (supervisors, leaders); an
+    officer sees only their own obligations."""
+    return scoping.can(user, scoping.VIEW, round_) and user.role != Role.OFFICER
 
 
 def is_office(user, round_, facts=None) -> bool:

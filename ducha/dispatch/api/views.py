@@ -4,15 +4,14 @@ import tempfile
 
 import django_filters as df
 from django.db.models import F, Q
-from django.utils import timezone
 from django.http import FileResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ducha.core import scoping
 from ducha.core.api import PageNumberPagination
 from ducha.core.filters import BoundedFilterSet, IdFilter
 
@@ -21,7 +20,7 @@ from ..board import board
 from ..exporting import XLSX, export_name, export_round
 from ..forms import RoundFilterSet
 from ..models import Obligation, Round, Status
-from ..views.rounds import may_export, may_open
+from ..workflow import may_export, may_open
 from .serializers import (
     ObligationSerializer, ReasonSerializer, ReminderSerializer, RoundCreateSerializer, RoundSerializer,
 )

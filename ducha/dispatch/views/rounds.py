@@ -11,9 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ducha.core import scoping
 from ducha.core.filters import refuse_query
-from ducha.core.roles import Role
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
 
@@ -22,7 +20,7 @@ from ..board import board
 from ..exporting import XLSX, export_round, export_name
 from ..forms import ObligationQuery, RoundFilterSet, RoundForm, ScheduleForm
 from ..models import Obligation, Round, RoundSchedule, RoundState, Status, status_of
-from ..workflow import ROUND_WORKFLOW, is_office
+from ..workflow import ROUND_WORKFLOW, is_office, may_export, may_open
 
 TASKS_PER_PAGE = 50
 STATUS_CLASS = {Status.FILED: "success", Status.LATE: "warning", Status.MISSING: "danger",
@@ -33,8 +31,16 @@ def _refused(request, error):
     messages.error(request, "；".join(getattr(error, "messages", None) or [str(error)]))
 
 
-def may_open(user):
-    return scoping.role_allows(user, scoping.ADD) and (user.is_admin or user.role == Role.COORDINATOR)
+def _on_form(form, act, **kwargs):
+    """Run an action for a form: its refusals shown on the form (each on its field), None returned."""
+    try:
+        return act(**kwargs)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+    return None
 
 
 @login_required
@@ -64,17 +70,10 @@ def round_create(request):
                      initial={"plan": request.GET.get("plan")} if request.GET.get("plan", "").isdigit() else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            round_ = actions.open_round(
-                acting_user=request.user, title=data["title"], kind=data["kind"], plan=data["plan"],
-                tasks=data.get("tasks") or (), due_at=data["due_at"], period_start=data["period_start"],
-                period_end=data["period_end"])
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
+        round_ = _on_form(form, actions.open_round, acting_user=request.user, title=data["title"], kind=data["kind"],
+                          plan=data["plan"], tasks=data.get("tasks") or (), due_at=data["due_at"],
+                          period_start=data["period_start"], period_end=data["period_end"])
+        if round_ is not None:
             messages.success(request, _("已发起调度，%(n)s 个单位需要报送。") % {
                 "n": Obligation.objects.filter(round=round_).values("unit_id").distinct().count()})
             return redirect("dispatch:round_detail", pk=round_.pk)
@@ -159,12 +158,6 @@ def round_transition(request, pk, name):
     return redirect("dispatch:round_detail", pk=round_.pk)
 
 
-def may_export(user, round_):
-    """The whole round's table: the office and those who read the division (supervisors, leaders); an
-    officer sees only their own obligations."""
-    return scoping.can(user, scoping.VIEW, round_) and user.role != Role.OFFICER
-
-
 @login_required
 def round_export(request, pk):
     round_ = _visible_round(request, pk)
@@ -204,16 +197,9 @@ def schedule_list(request):
             raise PermissionDenied(_("只有整改办可以设置定期调度。"))
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                actions.create_schedule(acting_user=request.user, plan=data["plan"], kind=data["kind"],
-                                        weekday=data["weekday"], day_of_month=data["day_of_month"],
-                                        due_after_days=data["due_after_days"])
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            else:
+            if _on_form(form, actions.create_schedule, acting_user=request.user, plan=data["plan"], kind=data["kind"],
+                        weekday=data["weekday"], day_of_month=data["day_of_month"],
+                        due_after_days=data["due_after_days"]) is not None:
                 messages.success(request, _("已新建定期调度，系统将按时自动发起。"))
                 return redirect("dispatch:schedule_list")
     return render(request, "dispatch/schedule_list.html", {"schedules": schedules, "form": form})
