@@ -49,3 +49,25 @@ def test_schedules_are_for_the_office_and_validated(world):
     for user in ("eco_officer", "supervisor", "wz_coord"):
         with pytest.raises(PermissionDenied):
             actions.create_schedule(acting_user=world.users[user], plan=world.plan, kind=Kind.WEEKLY, weekday=0)
+
+
+def test_commands(world, make_task, round_of, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_task(units=("eco",))
+    actions.create_schedule(acting_user=world.users["coord"], plan=world.plan, kind=Kind.MONTHLY, day_of_month=4)
+    out = StringIO()
+    call_command("rounds", "open-scheduled", "--date", "2099-03-04", stdout=out)
+    call_command("rounds", "open-scheduled", "--date", "2099-03-04", stdout=out)
+    assert "发起调度 1 轮" in out.getvalue() and "发起调度 0 轮" in out.getvalue()
+    round_ = Round.objects.get()
+    call_command("rounds", "remind", str(round_.pk), "--user", "coord", stdout=out)
+    assert "已提醒 1 个单位的 1 人" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("rounds", "remind", str(round_.pk), "--user", "wz_coord")
+    with pytest.raises(CommandError):
+        call_command("rounds", "export", str(round_.pk), str(tmp_path / "x.xlsx"), "--user", "ld_officer")
+    call_command("rounds", "export", str(round_.pk), str(tmp_path / "r.xlsx"), stdout=out)
+    assert (tmp_path / "r.xlsx").stat().st_size > 0
