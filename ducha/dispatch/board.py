@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from .models import Obligation, Status, status_of
+from .models import Obligation, Status
 
 ORDER = [Status.MISSING, Status.LATE, Status.PENDING, Status.FILED]
 
@@ -19,7 +19,7 @@ class Board:
     total: int = 0
     counts: Counter = field(default_factory=Counter)
     by_unit: dict = field(default_factory=lambda: defaultdict(Counter))
-    # task id -> [(unit id, status, filed moment)], in unit order of the query
+    # task id -> [(unit id, status, filed moment)], tasks in ledger order
     by_task: dict = field(default_factory=lambda: defaultdict(list))
 
     @property
@@ -40,11 +40,17 @@ def board(round_, now=None, obligations=None):
     queryset = obligations if obligations is not None else Obligation.objects.filter(round=round_)
     # A closed round is judged as it stood when it closed.
     moment = min(now, round_.closed_at) if round_.closed_at else now
+    due, passed = round_.due_at, moment > round_.due_at
+    filed_on_time, late = Status.FILED.value, Status.LATE.value
+    owing = Status.MISSING.value if passed else Status.PENDING.value
     result = Board()
-    for task_id, unit_id, filed in queryset.with_filing().order_by("id").values_list("task_id", "unit_id", "filed"):
-        status = status_of(filed, round_.due_at, moment)
-        result.total += 1
-        result.counts[status] += 1
-        result.by_unit[unit_id][status] += 1
-        result.by_task[task_id].append((unit_id, status, filed))
+    counts, by_unit, by_task = result.counts, result.by_unit, result.by_task
+    # Tasks in ledger order (natural number order), so pages of the task table need no second sort.
+    rows = queryset.with_filing().order_by("task__sort_key", "task_id", "id").values_list("task_id", "unit_id", "filed")
+    for task_id, unit_id, filed in rows:
+        status = owing if filed is None else (filed_on_time if filed <= due else late)
+        counts[status] += 1
+        by_unit[unit_id][status] += 1
+        by_task[task_id].append((unit_id, status, filed))
+    result.total = sum(counts.values())
     return result

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,9 +23,10 @@ from ..forms import ObligationQuery, RoundFilterSet, RoundForm, ScheduleForm
 from ..models import Obligation, Round, RoundSchedule, RoundState, Status, status_of
 from ..workflow import ROUND_WORKFLOW, is_office, may_export, may_open
 
-TASKS_PER_PAGE = 50
+TASKS_PER_PAGE = 30
 STATUS_CLASS = {Status.FILED: "success", Status.LATE: "warning", Status.MISSING: "danger",
                 Status.PENDING: "secondary"}
+LABELS = dict(Status.choices)
 
 
 def _refused(request, error):
@@ -98,19 +100,21 @@ def round_detail(request, pk):
     unit_rows = sorted(
         ({"unit": units[pk], "counts": c, "owing": c[Status.MISSING] + c[Status.PENDING], "total": sum(c.values())}
          for pk, c in result.by_unit.items()), key=lambda r: (-r["owing"], r["unit"].name))
-    # The task table: tasks with an obligation matching the filters, a page at a time.
+    # The task table: tasks with an obligation matching the filters (in ledger order), a page at a time.
     status, unit = params.get("status"), params.get("unit")
     task_ids = [tid for tid, cells in result.by_task.items()
                 if any((not status or s == status) and (not unit or u == unit) for u, s, _f in cells)]
-    tasks = Task.objects.filter(pk__in=task_ids).select_related("problem", "parent", "plan").only(
-        "pk", "number", "plan_id", "plan__code", "problem__description", "target", "measures", "parent_id",
-        "parent__number", "parent__plan_id").order_by("sort_key", "id")
-    page = Paginator(tasks, TASKS_PER_PAGE).get_page(params.get("page"))
-    more_units = {u for t in page for u, _s, _f in result.by_task[t.pk]} - set(units)
-    units.update({u.pk: u for u in Unit.objects.filter(pk__in=more_units).only("pk", "name")})
-    task_rows = [{"task": t, "cells": [{"unit": units[u], "status": s, "label": Status(s).label,
-                                        "css": STATUS_CLASS[s], "filed": f} for u, s, f in result.by_task[t.pk]]}
-                 for t in page]
+    page = Paginator(task_ids, TASKS_PER_PAGE).get_page(params.get("page"))
+    tasks = {}
+    if len(page):
+        tasks = {t.pk: t for t in Task.objects.filter(pk__in=list(page)).select_related("problem", "parent").only(
+            "pk", "number", "plan_id", "problem__description", "target", "measures", "parent_id", "parent__number",
+            "parent__plan_id")}
+    task_url = reverse("ledger:task_detail", args=[0]).removesuffix("0/")  # one reverse, not one per row
+    task_rows = [{"task": tasks[tid], "url": f"{task_url}{tid}/", "cells": [
+        {"unit": units[u], "status": s, "label": LABELS[s], "css": STATUS_CLASS[s],
+         "filed": timezone.localtime(f).strftime("%Y-%m-%d %H:%M") if f else ""}
+        for u, s, f in result.by_task[tid]]} for tid in page if tid in tasks]
     office = is_office(request.user, round_)
     return render(request, "dispatch/round_detail.html", {
         "round": round_, "board": result, "unit_rows": unit_rows, "task_rows": task_rows, "page": page,
