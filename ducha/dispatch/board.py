@@ -45,8 +45,8 @@ def board(round_, now=None, obligations=None):
     owing = Status.MISSING.value if passed else Status.PENDING.value
     result = Board()
     counts, by_unit, by_task = result.counts, result.by_unit, result.by_task
-    # Tasks in ledger order (natural number order), so pages of the task table need no second sort.
-    rows = queryset.with_filing().order_by("task__sort_key", "task_id", "id").values_list("task_id", "unit_id", "filed")
+    # Tasks in ledger order as the round opened (Obligation.position): pages of the task table need no sort.
+    rows = queryset.with_filing().order_by("position", "id").values_list("task_id", "unit_id", "filed")
     for task_id, unit_id, filed in rows:
         status = owing if filed is None else (filed_on_time if filed <= due else late)
         counts[status] += 1

@@ -67,7 +67,7 @@ def _tasks_of(acting_user, plan, tasks):
         raise scoping.refusal(acting_user, scoping.VIEW, plan)
     if not tasks:
         return list(Task.objects.filter(plan=plan, voided_at__isnull=True).exclude(state__in=CLOSED_STATES)
-                    .values_list("pk", "division__path"))
+                    .values_list("pk", "division__path", "sort_key"))
     ids = sorted({t.pk if isinstance(t, Task) else t for t in tasks})
     if len(ids) > MAX_TASKS:
         raise ValidationError({"tasks": [_("一次调度最多 %(max)s 项任务。") % {"max": MAX_TASKS}]})
@@ -76,8 +76,8 @@ def _tasks_of(acting_user, plan, tasks):
         found = found.filter(plan=plan)
     if acting_user is not None:
         found = scoping.restrict(found, acting_user, scoping.VIEW)
-    rows = list(found.values_list("pk", "division__path"))
-    missing = sorted(set(ids) - {pk for pk, _path in rows})
+    rows = list(found.values_list("pk", "division__path", "sort_key"))
+    missing = sorted(set(ids) - {pk for pk, _path, _key in rows})
     if missing:
         raise ValidationError({"tasks": [_("找不到或无权查看这些任务：%(ids)s。") % {
             "ids": "、".join(str(pk) for pk in missing[:10])}]})
@@ -100,10 +100,10 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
     if division is None:
         division = plan.division if plan is not None else (
             getattr(acting_user, "scope_division", None) if acting_user is not None and not acting_user.is_admin
-            else None) or _common_division(Division.objects.filter(path__in={p for _pk, p in rows}))
+            else None) or _common_division(Division.objects.filter(path__in={p for _pk, p, _key in rows}))
     if acting_user is not None and not scoping.can_in_division(acting_user, scoping.ADD, division):
         raise PermissionDenied(_("无权在%(division)s发起调度。") % {"division": division.name})
-    outside = [pk for pk, path in rows if not path.startswith(division.path)]
+    outside = [pk for pk, path, _key in rows if not path.startswith(division.path)]
     if outside:
         raise ValidationError({"tasks": [_("这些任务不在%(division)s范围内：%(ids)s。") % {
             "division": division.name, "ids": "、".join(str(pk) for pk in outside[:10])}]})
@@ -113,13 +113,17 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
                    scheduled_on=scheduled_on,
                    title=title or _("第%(n)s次%(kind)s") % {"n": number, "kind": Kind(kind).label})
     round_.save()
-    task_ids = [pk for pk, _path in rows]
+    # Ledger order (natural number order within each plan), frozen with the tasks.
+    task_ids = [pk for pk, _path, _key in sorted(rows, key=lambda r: (r[2], r[0]))]
+    position = {pk: index for index, pk in enumerate(task_ids)}
     insert_rows(Round.tasks.through, ["round_id", "task_id"], [(round_.pk, pk) for pk in task_ids])
     pairs = []
     for start in range(0, len(task_ids), 900):
         pairs.extend(TaskUnit.objects.filter(task_id__in=task_ids[start:start + 900]).order_by()
-                     .values_list("task_id", "unit_id"))
-    insert_rows(Obligation, ["round_id", "task_id", "unit_id"], [(round_.pk, t, u) for t, u in sorted(pairs)])
+                     .values_list("task_id", "unit_id", "position"))
+    pairs.sort(key=lambda p: (position[p[0]], p[2]))
+    insert_rows(Obligation, ["round_id", "task_id", "unit_id", "position"],
+                [(round_.pk, t, u, position[t]) for t, u, _p in pairs])
     after = snapshot(round_) | {"tasks": len(task_ids), "obligations": len(pairs)}
     audit.record(actor=acting_user, action="round.open", obj=round_, after=after)
     return round_

@@ -199,13 +199,17 @@ class Obligation(models.Model):
     report = models.ForeignKey("progress.ProgressReport", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     filed_at = models.DateTimeField(null=True, blank=True)
+    # The task's place in ledger order (natural number order) when the round opened: the round page lists
+    # its tasks in this order without joining the task table.
+    position = models.PositiveIntegerField(default=0)
 
     objects = ObligationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["round", "id"]
+        ordering = ["round", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["round", "task", "unit"], name="obligation_unique")]
-        indexes = [models.Index(fields=["unit", "round"]), models.Index(fields=["task", "unit"])]
+        indexes = [models.Index(fields=["round", "position"]), models.Index(fields=["unit", "round"]),
+                   models.Index(fields=["task", "unit"])]
         verbose_name = _("报送义务")
         verbose_name_plural = _("报送义务")
 

@@ -122,3 +122,13 @@ def test_a_round_of_a_thousand_tasks_opens_in_well_under_a_second(world, make_ta
     elapsed = time.perf_counter() - started
     assert Obligation.objects.filter(round=round_).count() == 3000
     assert elapsed < 1.0, elapsed
+
+
+def test_the_round_lists_its_tasks_in_ledger_order(world, make_task, round_of):
+    ten = make_task(units=("eco",), number="10")
+    two = make_task(units=("qt_gov", "eco"), number="2")
+    nine_one = make_task(units=("ld_gov",), number="9-1")
+    round_ = round_of([ten, two, nine_one])
+    assert list(board(round_, now=at("03-02")).by_task) == [two.pk, nine_one.pk, ten.pk]
+    assert list(Obligation.objects.filter(round=round_).values_list("task_id", "unit__name")) == [
+        (two.pk, "青田县人民政府"), (two.pk, "丽水市生态环境局"), (nine_one.pk, "莲都区人民政府"), (ten.pk, "丽水市生态环境局")]
