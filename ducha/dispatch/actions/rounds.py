@@ -113,7 +113,7 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
                    scheduled_on=scheduled_on,
                    title=title or _("第%(n)s次%(kind)s") % {"n": number, "kind": Kind(kind).label})
     round_.save()
-    # Ledger order (natural number order within each plan), frozen with the tasks.
+    # Ledger order (natural number order of the task numbers), frozen with the tasks.
     task_ids = [pk for pk, _path, _key in sorted(rows, key=lambda r: (r[2], r[0]))]
     position = {pk: index for index, pk in enumerate(task_ids)}
     insert_rows(Round.tasks.through, ["round_id", "task_id"], [(round_.pk, pk) for pk in task_ids])
