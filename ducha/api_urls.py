@@ -15,5 +15,8 @@ urlpatterns = [
     path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
+    path("", include("ducha.progress.api.urls")),
+    path("", include("ducha.notifications.api.urls")),
+    path("", include("ducha.mywork.api.urls")),
     path("", include("ducha.dispatch.api.urls")),
 ]

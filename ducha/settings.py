@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ducha.ledger",
     "ducha.progress",
     "ducha.dispatch",
+    "ducha.mywork",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",
@@ -118,7 +119,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "jurisdictions.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "overview:overview"
+# The start page: 我的待办 for officers, the overview for everyone else (ducha.mywork.views.start).
+LOGIN_REDIRECT_URL = "mywork:start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Axes first: it refuses locked-out credentials before the model backend checks them.
@@ -191,9 +193,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Evidence and other stored files in an S3-compatible object store (README, "Storing evidence files"):
+# needs `pip install django-storages[s3]`; not in the lock file.
+if os.environ.get("DUCHA_S3_BUCKET"):
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["DUCHA_S3_BUCKET"],
+        "endpoint_url": os.environ.get("DUCHA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("DUCHA_S3_REGION") or None,
+        "access_key": os.environ.get("DUCHA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("DUCHA_S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("DUCHA_S3_PREFIX", ""),
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+    }}
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads above this stream to a temporary file (Django's default 2.5 MB): memory does not grow with them.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# One evidence file (佐证材料) at most this many bytes (ducha.evidence.storing); evidence uploads get this
+# cap instead of DUCHA_MAX_UPLOAD_MB (ducha.core.uploads.raise_cap).
+DUCHA_EVIDENCE_MAX_BYTES = int(os.environ.get("DUCHA_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024))
 # Bounded input (ducha.core.uploads, ducha.core.sandbox, ducha.ledger.importing.xlsx_bounds).
 # Uploaded files and files given to import commands: at most this many MB;
 # a larger upload is refused while streaming, never read to its end.
@@ -282,6 +300,27 @@ Q_CLUSTER = {
     "label": "后台任务",
     "poll": 2,
 }
+
+# E-mail (the daily digest, ducha.notifications.digest). With DUCHA_EMAIL_HOST set, mail goes out over
+# SMTP; without it every message is written as a file under var/mail/ (the demo, a development checkout).
+EMAIL_HOST = os.environ.get("DUCHA_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DUCHA_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("DUCHA_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DUCHA_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("DUCHA_EMAIL_TLS", "0") == "1"  # STARTTLS, usually port 587
+    EMAIL_USE_SSL = os.environ.get("DUCHA_EMAIL_SSL", "0") == "1"  # implicit TLS, usually port 465
+    EMAIL_TIMEOUT = int(os.environ.get("DUCHA_EMAIL_TIMEOUT", "30"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <ducha@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mail point here (the address people open the system at).
+DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")
+# Read notifications older than this are deleted by the nightly job (unread ones are kept).
+DUCHA_NOTIFICATION_KEEP_DAYS = int(os.environ.get("DUCHA_NOTIFICATION_KEEP_DAYS", "90"))
 
 # Content-Security-Policy (django-csp) in every profile: nothing from other
 # hosts, no inline scripts or <style> elements. Style attributes stay allowed

@@ -13,12 +13,15 @@ urlpatterns = [
     path("account/", include("ducha.jurisdictions.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("ducha.api_urls")),
+    path("", include("ducha.progress.urls")),
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
     path("dispatch/", include("ducha.dispatch.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
-    path("", include("ducha.overview.urls")),
+    path("notifications/", include("ducha.notifications.urls")),
+    path("overview/", include("ducha.overview.urls")),
+    path("", include("ducha.mywork.urls")),
 ]
 
 handler400 = "ducha.core.errors.bad_request"
