@@ -165,10 +165,17 @@ def reopen_round(*, acting_user, round_, reason, now=None):
 
 
 def note_report(report):
-    """Called by the report action (inside its transaction) when a report is filed: store it as the match of
-    every open round's obligation of that unit on that task that has none yet. One UPDATE; the round pages
-    are right without it (they look the report up), this makes them cheaper."""
+    """When a report is filed (inside its transaction): store it as the match of every open round's
+    obligation of that unit on that task that has none yet. One UPDATE; the round pages are right without
+    it (they look the report up), this makes them cheaper."""
     return Obligation.objects.filter(
         task_id=report.task_id, unit_id=report.unit_id, report__isnull=True, round__state=RoundState.OPEN,
         round__opened_at__lte=report.created_at,
     ).update(report=report, filed_at=report.created_at)
+
+
+def report_filed(sender, instance, created, raw=False, **kwargs):
+    """post_save of ProgressReport (connected in DispatchConfig.ready): reports are append-only, so only a
+    new one counts."""
+    if created and not raw:
+        note_report(instance)

@@ -73,8 +73,8 @@ def test_closing_freezes_the_round_and_later_reports_do_not_count(world, make_ta
 def test_note_report_stores_the_match_and_the_page_agrees(world, make_task, round_of):
     a = make_task(units=("eco", "ld_gov"))
     round_ = round_of([a])
-    first = report(a, world.units["eco"], at("03-02"), world.users["eco_officer"])
-    report(a, world.units["eco"], at("03-03"), world.users["eco_officer"])
+    first = report(a, world.units["eco"], at("03-02"), world.users["eco_officer"], note=False)
+    report(a, world.units["eco"], at("03-03"), world.users["eco_officer"], note=False)
     computed = board(round_, now=at("03-04")).counts
     assert actions.note_report(first) == 1
     obligation = Obligation.objects.get(round=round_, unit=world.units["eco"])
@@ -132,3 +132,20 @@ def test_the_round_lists_its_tasks_in_ledger_order(world, make_task, round_of):
     assert list(board(round_, now=at("03-02")).by_task) == [two.pk, nine_one.pk, ten.pk]
     assert list(Obligation.objects.filter(round=round_).values_list("task_id", "unit__name")) == [
         (two.pk, "青田县人民政府"), (two.pk, "丽水市生态环境局"), (nine_one.pk, "莲都区人民政府"), (ten.pk, "丽水市生态环境局")]
+
+
+def test_filing_a_report_through_the_progress_action_notes_it_on_the_round(world, make_task):
+    from django.utils import timezone
+
+    from ducha.progress.actions.reports import file_report
+
+    a = make_task(units=("eco", "ld_gov"))
+    now = timezone.now()
+    round_ = actions.open_round(acting_user=world.users["coord"], tasks=[a], now=now - dt.timedelta(hours=1),
+                                due_at=now + dt.timedelta(days=2))
+    report_ = file_report(acting_user=world.users["ld_officer"], task=a, reported_on=timezone.localdate(),
+                          percent=30, done="完成管网排查")
+    noted = Obligation.objects.get(round=round_, unit=world.units["ld_gov"])
+    assert noted.report == report_ and noted.filed_at == report_.created_at
+    assert Obligation.objects.get(round=round_, unit=world.units["eco"]).report is None
+    assert board(round_).counts[Status.FILED] == 1
