@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("ducha.progress.api.urls")),
     path("", include("ducha.notifications.api.urls")),
     path("", include("ducha.mywork.api.urls")),
+    path("", include("ducha.warnings.api.urls")),
     path("", include("ducha.dispatch.api.urls")),
 ]

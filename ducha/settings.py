@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ducha.progress",
     "ducha.dispatch",
     "ducha.mywork",
+    "ducha.warnings",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",
@@ -235,6 +236,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DUCHA_MAX_FORM_BYTES", 2_621_440))  # Django's 2.5 MB
 # Request limits (ducha/core/filters.py, ducha/core/parsers.py): values per
 # multi-value filter, JSON body size and nesting depth; each refusal is a 400.
+# Scheduled progress (ducha.schedule): within ±this many percentage points of the expected figure a
+# task is 达到序时进度; above it 超过, below it 未达到.
+DUCHA_SCHEDULE_TOLERANCE = int(os.environ.get("DUCHA_SCHEDULE_TOLERANCE", "5"))
 DUCHA_MAX_FILTER_IDS = int(os.environ.get("DUCHA_MAX_FILTER_IDS", 100))
 DUCHA_MAX_JSON_BYTES = int(os.environ.get("DUCHA_MAX_JSON_BYTES", 1024 * 1024))
 DUCHA_MAX_JSON_DEPTH = int(os.environ.get("DUCHA_MAX_JSON_DEPTH", 32))
@@ -276,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
         "RoundKindEnum": "ducha.dispatch.models.rounds.Kind",
+        "ScheduleStateEnum": "ducha.ledger.models.tasks.ScheduleState",
+        "WarningColourEnum": "ducha.ledger.models.tasks.WarningColour",
     },
 }
 

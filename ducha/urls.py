@@ -17,6 +17,7 @@ urlpatterns = [
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
     path("dispatch/", include("ducha.dispatch.urls")),
+    path("warnings/", include("ducha.warnings.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
     path("notifications/", include("ducha.notifications.urls")),
