@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("ducha.notifications.api.urls")),
     path("", include("ducha.mywork.api.urls")),
     path("", include("ducha.warnings.api.urls")),
+    path("", include("ducha.dispatch.api.urls")),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ducha.evidence",
     "ducha.ledger",
     "ducha.progress",
+    "ducha.dispatch",
     "ducha.mywork",
     "ducha.warnings",
     "ducha.plans",
@@ -278,6 +279,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
+        "RoundKindEnum": "ducha.dispatch.models.rounds.Kind",
         "ScheduleStateEnum": "ducha.ledger.models.tasks.ScheduleState",
         "WarningColourEnum": "ducha.ledger.models.tasks.WarningColour",
     },

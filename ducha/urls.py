@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("ducha.progress.urls")),
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
+    path("dispatch/", include("ducha.dispatch.urls")),
     path("warnings/", include("ducha.warnings.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),

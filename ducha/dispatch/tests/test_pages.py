@@ -1,0 +1,107 @@
+"""The dispatch pages as users see them."""
+
+import io
+
+import openpyxl
+from django.urls import reverse
+
+from ducha.dispatch.models import Obligation, Round
+
+from .helpers import at, report
+
+
+def login(client, world, name):
+    client.force_login(world.users[name])
+    return client
+
+
+def test_round_page_shows_who_filed_late_and_missing(client, world, make_task, round_of):
+    a = make_task(units=("eco", "ld_gov"))
+    b = make_task(units=("qt_gov",))
+    round_ = round_of([a, b], opened="03-01", due="03-05")
+    report(a, world.units["eco"], at("03-02"), world.users["eco_officer"])
+    report(a, world.units["ld_gov"], at("03-06"), world.users["ld_officer"])
+    page = login(client, world, "coord").get(reverse("dispatch:round_detail", args=[round_.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-status="filed" href="?status=filed"><span class="badge text-bg-success">按时报送</span> <span class="count">1' in html
+    assert '迟报</span> <span class="count">1' in html and '漏报</span> <span class="count">1' in html
+    assert "已报 67%" in html and "提醒未报单位" in html and "尚未提醒过" in html
+    only_missing = client.get(reverse("dispatch:round_detail", args=[round_.pk]), {"status": "missing"})
+    assert f'data-task-id="{b.pk}"' in only_missing.content.decode()
+    assert f'data-task-id="{a.pk}"' not in only_missing.content.decode()
+    assert client.get(reverse("dispatch:round_detail", args=[round_.pk]), {"status": "nope"}).status_code == 400
+
+
+def test_remind_and_close_buttons(client, world, round_of):
+    round_ = round_of(due="03-05")
+    url = reverse("dispatch:round_detail", args=[round_.pk])
+    login(client, world, "coord")
+    client.post(reverse("dispatch:round_remind", args=[round_.pk]))
+    assert "上次提醒" in client.get(url).content.decode()
+    client.post(reverse("dispatch:round_transition", args=[round_.pk, "close"]))
+    round_.refresh_from_db()
+    assert not round_.is_open
+    assert "提醒未报单位" not in client.get(url).content.decode()
+
+
+def test_open_a_round_through_the_form(client, world, make_task):
+    a = make_task(units=("eco",), number="9")
+    make_task(units=("qt_gov",), number="10")
+    login(client, world, "coord")
+    answer = client.post(reverse("dispatch:round_create"), {
+        "plan": world.plan.pk, "kind": "weekly", "task_numbers": "9", "due_on": "2099-01-05", "due_time": "17:30"})
+    round_ = Round.objects.get()
+    assert answer.status_code == 302 and answer.url == reverse("dispatch:round_detail", args=[round_.pk])
+    assert list(Obligation.objects.values_list("task_id", flat=True)) == [a.pk]
+    bad = client.post(reverse("dispatch:round_create"), {
+        "plan": world.plan.pk, "kind": "weekly", "task_numbers": "77", "due_on": "2000-01-05", "due_time": "17:30"})
+    assert bad.status_code == 200 and "该方案中没有这些序号：77" in bad.content.decode()
+    assert login(client, world, "eco_officer").get(reverse("dispatch:round_create")).status_code == 403
+
+
+def test_officer_sees_own_obligations_with_report_links(client, world, make_task, round_of):
+    a = make_task(units=("eco", "ld_gov"))
+    b = make_task(units=("qt_gov",))
+    round_of([a, b], due="03-05")
+    html = login(client, world, "ld_officer").get(reverse("dispatch:my_obligations")).content.decode()
+    assert f'href="/tasks/{a.pk}/reports/new/"' in html and f"/tasks/{b.pk}/" not in html
+    assert "漏报" in html  # the due moment (2024) has passed
+
+
+def test_panels_on_plan_and_task_pages(client, world, make_task, round_of):
+    a = make_task(units=("eco",))
+    round_ = round_of([a], plan=world.plan)
+    login(client, world, "coord")
+    plan_page = client.get(reverse("ledger:plan_detail", args=[world.plan.pk])).content.decode()
+    assert 'id="plan-rounds"' in plan_page and f'data-round-id="{round_.pk}"' in plan_page
+    task_page = login(client, world, "eco_officer").get(reverse("ledger:task_detail", args=[a.pk])).content.decode()
+    assert 'id="task-obligations"' in task_page and f"/tasks/{a.pk}/reports/new/" in task_page
+
+
+def test_export_is_the_styled_dispatch_table(client, world, make_task, round_of):
+    a = make_task(units=("eco", "ld_gov"))
+    round_ = round_of([a], opened="03-01", due="03-05")
+    report(a, world.units["eco"], at("03-02"), world.users["eco_officer"], percent=40, problems="资金不足",
+           next_steps="加快施工")
+    answer = login(client, world, "coord").get(reverse("dispatch:round_export", args=[round_.pk]))
+    assert answer.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(answer.streaming_content)))
+    sheet = book.active
+    assert sheet["A1"].value.startswith("丽水市生态环境保护督察整改第1次调度表（截至")
+    assert "A1:I1" in [str(r) for r in sheet.merged_cells.ranges]
+    assert [c.value for c in sheet[3]] == ["序号", "整改任务", "责任单位", "报告日期", "进度", "本期完成情况", "存在问题",
+                                           "下一步计划", "报送情况"]
+    rows = {r[2]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    eco = rows["丽水市生态环境局"]
+    assert (eco[4], eco[6], eco[7], eco[8]) == (0.4, "资金不足", "加快施工", "按时报送")
+    assert rows["莲都区人民政府"][8] == "漏报"
+    assert sheet.freeze_panes == "A4"
+    assert sheet["B4"].alignment.wrap_text and sheet["B4"].border.left.style == "thin"
+    assert sheet["A3"].font.b
+    assert sheet.column_dimensions["B"].width > 30
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    # fitToWidth 1 is the OOXML default: xlsxwriter leaves it out, openpyxl reads None
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$3:$3"

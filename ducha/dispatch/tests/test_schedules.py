@@ -1,0 +1,73 @@
+"""Repeating rounds: the daily job opens each schedule's round on its day, never twice."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ducha.dispatch import actions
+from ducha.dispatch.models import Kind, Obligation, Round, schedule_opens_on
+
+from .helpers import at
+
+
+def test_schedule_days():
+    monday = dt.date(2024, 3, 4)
+    assert schedule_opens_on(Kind.WEEKLY, 0, None, monday)
+    assert not schedule_opens_on(Kind.WEEKLY, 1, None, monday)
+    assert schedule_opens_on(Kind.MONTHLY, None, 4, monday)
+    assert schedule_opens_on(Kind.HALF_MONTHLY, None, 4, dt.date(2024, 3, 19))
+    assert not schedule_opens_on(Kind.HALF_MONTHLY, None, 4, dt.date(2024, 3, 20))
+    assert not schedule_opens_on(Kind.AD_HOC, None, 4, monday)
+
+
+def test_the_job_is_idempotent(world, make_task):
+    make_task(units=("eco", "qt_gov"))
+    schedule = actions.create_schedule(acting_user=world.users["coord"], plan=world.plan, kind=Kind.WEEKLY,
+                                       weekday=0, due_after_days=3)
+    monday = dt.date(2024, 3, 4)
+    assert actions.open_scheduled_rounds(today=monday - dt.timedelta(days=1), now=at("03-03", 0, 5)) == []
+    first = actions.open_scheduled_rounds(today=monday, now=at("03-04", 0, 5))
+    again = actions.open_scheduled_rounds(today=monday, now=at("03-04", 9))
+    assert len(first) == 1 and again == []
+    round_ = Round.objects.get()
+    assert (round_.schedule, round_.scheduled_on, round_.kind) == (schedule, monday, Kind.WEEKLY)
+    assert round_.due_at == at("03-07", 17, 30) and round_.created_by is None
+    assert (round_.period_start, round_.period_end) == (dt.date(2024, 2, 26), dt.date(2024, 3, 3))
+    assert Obligation.objects.filter(round=round_).count() == 2
+    next_monday = actions.open_scheduled_rounds(today=monday + dt.timedelta(days=7), now=at("03-11", 0, 5))
+    assert len(next_monday) == 1 and Round.objects.count() == 2
+    actions.set_schedule_active(acting_user=world.users["coord"], schedule=schedule, active=False)
+    assert actions.open_scheduled_rounds(today=monday + dt.timedelta(days=14), now=at("03-18")) == []
+
+
+def test_schedules_are_for_the_office_and_validated(world):
+    with pytest.raises(ValidationError) as error:
+        actions.create_schedule(acting_user=world.users["coord"], plan=world.plan, kind=Kind.MONTHLY,
+                                day_of_month=31, due_after_days=0)
+    assert {"day_of_month", "due_after_days"} <= set(error.value.message_dict)
+    for user in ("eco_officer", "supervisor", "wz_coord"):
+        with pytest.raises(PermissionDenied):
+            actions.create_schedule(acting_user=world.users[user], plan=world.plan, kind=Kind.WEEKLY, weekday=0)
+
+
+def test_commands(world, make_task, round_of, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_task(units=("eco",))
+    actions.create_schedule(acting_user=world.users["coord"], plan=world.plan, kind=Kind.MONTHLY, day_of_month=4)
+    out = StringIO()
+    call_command("rounds", "open-scheduled", "--date", "2099-03-04", stdout=out)
+    call_command("rounds", "open-scheduled", "--date", "2099-03-04", stdout=out)
+    assert "发起调度 1 轮" in out.getvalue() and "发起调度 0 轮" in out.getvalue()
+    round_ = Round.objects.get()
+    call_command("rounds", "remind", str(round_.pk), "--user", "coord", stdout=out)
+    assert "已提醒 1 个单位的 1 人" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("rounds", "remind", str(round_.pk), "--user", "wz_coord")
+    with pytest.raises(CommandError):
+        call_command("rounds", "export", str(round_.pk), str(tmp_path / "x.xlsx"), "--user", "ld_officer")
+    call_command("rounds", "export", str(round_.pk), str(tmp_path / "r.xlsx"), stdout=out)
+    assert (tmp_path / "r.xlsx").stat().st_size > 0
