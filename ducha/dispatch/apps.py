@@ -11,6 +11,7 @@ class DispatchConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from ducha.core import jobs
+        from ducha.ledger.actions.schedule import register_round_facts
         from ducha.ledger import panels as ledger_panels
         from ducha.notifications import todo
         from ducha.progress.models import ProgressReport
@@ -18,6 +19,7 @@ class DispatchConfig(AppConfig):
         from . import panels
         from .actions import events  # noqa: F401 - registers the audit event codes
         from .actions.rounds import report_filed
+        from .facts import round_facts
         from .todo import owed_count, reports_owed, reports_owed_url
 
         ledger_panels.register("dispatch.rounds", page=ledger_panels.PLAN, column=ledger_panels.MAIN, order=40,
@@ -30,4 +32,5 @@ class DispatchConfig(AppConfig):
         # The progress app sits below this one and cannot call it: a filed report reaches the rounds that
         # asked for it through post_save, inside the report's own transaction.
         post_save.connect(report_filed, sender=ProgressReport, dispatch_uid="dispatch.note_report")
+        register_round_facts(round_facts)
         jobs.register("dispatch.open_scheduled_rounds", "ducha.dispatch.actions.open_scheduled_rounds", "5 0 * * *")

@@ -86,10 +86,11 @@ def test_a_registered_round_provider_makes_silent_tasks_behind(world, make_task)
     silent, reported = make_task(), make_task()
     _set(silent, started_on=dt.date(2022, 1, 1), state="in_progress", progress=50)
     _set(reported, started_on=dt.date(2022, 1, 1), state="in_progress", progress=50)
+    registered = list(schedule._ROUND_FACTS)
     schedule.register_round_facts(lambda ids, as_of: {silent.pk: False, reported.pk: True})
     try:
         refresh_schedule(as_of=dt.date(2022, 7, 2))
     finally:
-        schedule._ROUND_FACTS.clear()
+        schedule._ROUND_FACTS[:] = registered
     assert dict(Task.objects.values_list("pk", "schedule_state")) == {silent.pk: "behind",
                                                                       reported.pk: "on_schedule"}
