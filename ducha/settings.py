@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "ducha.evidence",
     "ducha.ledger",
     "ducha.progress",
+    "ducha.supervision",
+    "ducha.chronicle",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",

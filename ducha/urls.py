@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/", include("ducha.api_urls")),
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
+    path("supervision/", include("ducha.supervision.urls")),
+    path("chronicle/", include("ducha.chronicle.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
     path("", include("ducha.overview.urls")),
