@@ -12,7 +12,7 @@ from .. import actions
 from ..sources import timeline
 
 
-class EventSerializer(serializers.Serializer):
+class ChronicleEventSerializer(serializers.Serializer):
     date = serializers.DateField()
     title = serializers.CharField()
     detail = serializers.CharField()
@@ -20,13 +20,13 @@ class EventSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class EntryCreateSerializer(serializers.Serializer):
+class ChronicleEntryCreateSerializer(serializers.Serializer):
     date = serializers.DateField()
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
 
 
-class EntrySerializer(serializers.Serializer):
+class ChronicleEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
     title = serializers.CharField()
@@ -40,21 +40,21 @@ class _Timeline(APIView):
         return get_object_or_404(self.model.objects.restrict(request.user), pk=id)
 
     def get(self, request, id):
-        return Response(EventSerializer(timeline(self.subject(request, id), request.user), many=True).data)
+        return Response(ChronicleEventSerializer(timeline(self.subject(request, id), request.user), many=True).data)
 
     def post(self, request, id):
         subject = self.subject(request, id)
-        form = EntryCreateSerializer(data=request.data)
+        form = ChronicleEntryCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         entry = actions.add_entry(acting_user=request.user, subject=subject, **form.validated_data)
-        return Response(EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        return Response(ChronicleEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
 def _schema(cls, what):
-    get = extend_schema(tags=["chronicle"], summary=f"{what}大事记 / timeline", responses=EventSerializer(many=True))
+    get = extend_schema(tags=["chronicle"], summary=f"{what}大事记 / timeline", responses=ChronicleEventSerializer(many=True))
     post = extend_schema(tags=["chronicle"], summary=f"记录{what}大事记（整改办）/ add a manual entry",
-                         request=EntryCreateSerializer,
-                         responses={201: EntrySerializer, 400: OpenApiResponse(description="字段错误"),
+                         request=ChronicleEntryCreateSerializer,
+                         responses={201: ChronicleEntrySerializer, 400: OpenApiResponse(description="字段错误"),
                                     403: OpenApiResponse(description="仅整改办"),
                                     404: OpenApiResponse(description="不存在")})
     cls.get = get(cls.get)

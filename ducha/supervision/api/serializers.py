@@ -60,16 +60,16 @@ class SupervisionCreateSerializer(serializers.Serializer):
     findings = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
 
 
-class NoteSerializer(serializers.Serializer):
+class SupervisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
                                  help_text="办结说明 / closing note")
 
 
-class LiftSerializer(serializers.Serializer):
+class SupervisionLiftSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="摘牌理由 / why it is lifted")
 
 
-class AttachmentSerializer(serializers.Serializer):
+class ReplyAttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="file_id")
     name = serializers.CharField(source="file.original_name")
     size = serializers.IntegerField(source="file.size")
@@ -83,7 +83,7 @@ class AttachmentSerializer(serializers.Serializer):
 class ReplySerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     author = serializers.CharField(source="author.get_username", read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = ReplyAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = SupervisionReply
@@ -102,7 +102,7 @@ class FlagCreateSerializer(serializers.Serializer):
     reply_by = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class TransitionSerializer(serializers.Serializer):
+class SupervisionTransitionSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
 

@@ -19,8 +19,8 @@ from ..filtersets import SupervisionFilterSet
 from ..models import Supervision
 from ..views.records import attachment_response
 from .serializers import (
-    FlagCreateSerializer, LiftSerializer, NoteSerializer, ReplyCreateSerializer, ReplySerializer,
-    SupervisionCreateSerializer, SupervisionSerializer, TransitionSerializer, transitions_of,
+    FlagCreateSerializer, SupervisionLiftSerializer, SupervisionNoteSerializer, ReplyCreateSerializer, ReplySerializer,
+    SupervisionCreateSerializer, SupervisionSerializer, SupervisionTransitionSerializer, transitions_of,
 )
 
 TAG = ["supervision"]
@@ -77,21 +77,21 @@ class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def issue(self, request, pk=None):
         return self._take(request, actions.issue)
 
-    @extend_schema(tags=TAG, summary="办结 / close", request=NoteSerializer, responses=RECORD)
+    @extend_schema(tags=TAG, summary="办结 / close", request=SupervisionNoteSerializer, responses=RECORD)
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def close(self, request, pk=None):
-        return self._take(request, actions.close, NoteSerializer)
+        return self._take(request, actions.close, SupervisionNoteSerializer)
 
-    @extend_schema(tags=TAG, summary="摘牌 / lift a listing", request=LiftSerializer, responses=RECORD)
+    @extend_schema(tags=TAG, summary="摘牌 / lift a listing", request=SupervisionLiftSerializer, responses=RECORD)
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def lift(self, request, pk=None):
-        return self._take(request, actions.lift, LiftSerializer)
+        return self._take(request, actions.lift, SupervisionLiftSerializer)
 
     @extend_schema(tags=TAG, summary="可执行的操作 / transitions the user may take",
-                   responses=TransitionSerializer(many=True))
+                   responses=SupervisionTransitionSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def transitions(self, request, pk=None):
-        return Response(TransitionSerializer(transitions_of(request.user, self.get_object()), many=True).data)
+        return Response(SupervisionTransitionSerializer(transitions_of(request.user, self.get_object()), many=True).data)
 
     @extend_schema(tags=TAG, summary="回复列表 / replies", methods=["GET"], responses=ReplySerializer(many=True))
     @extend_schema(tags=TAG, summary="回复（督办对象单位）/ reply, with attachments", methods=["POST"],
