@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core.querysets import RestrictedQuerySet
-from ducha.core.workflow import StateField
+from ducha.core.workflow import StateField, state_change
 
 
 class Kind(models.TextChoices):
@@ -100,6 +100,11 @@ class Supervision(models.Model):
         from django.urls import reverse
 
         return reverse("supervision:detail", args=[self.pk])
+
+    def refresh_from_db(self, *args, **kwargs):
+        # Reloading is not a change of state: the database already holds it.
+        with state_change():
+            super().refresh_from_db(*args, **kwargs)
 
     @property
     def awaiting_reply(self):
