@@ -2,18 +2,9 @@ import datetime as dt
 
 import pytest
 
+from ducha.ledger.tests.conftest import api  # noqa: F401 - `api("coord")`, a REST client as a world user
 
-@pytest.fixture
-def api(world):
-    """`api("coord")`: a REST client logged in as one of the world's users."""
-    from rest_framework.test import APIClient
 
-    def as_user(username):
-        client = APIClient()
-        client.force_authenticate(world.users[username])
-        return client
-
-    return as_user
 
 
 @pytest.fixture

@@ -31,6 +31,18 @@ def messages_of(error):
     return [str(error)]
 
 
+def _run(request, action, success, **inputs):
+    """Take the action as the user; its refusals of input become messages on the page (a PermissionDenied
+    is a 403)."""
+    try:
+        action(acting_user=request.user, **inputs)
+    except (ValidationError, StaleEdit) as error:
+        for message in messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+
+
 def visible_record(request, pk):
     return get_object_or_404(
         Supervision.objects.restrict(request.user).select_related("division", "unit", "issued_by"), pk=pk)
@@ -99,20 +111,9 @@ def supervision_transition(request, pk, name):
     if not form.is_valid() or name not in ("issue", "close", "lift"):
         messages.error(request, _("提交的内容有误。"))
         return redirect(record)
-    version = form.cleaned_data["version"]
-    try:
-        if name == "issue":
-            actions.issue(acting_user=request.user, record=record, version=version)
-        elif name == "close":
-            actions.close(acting_user=request.user, record=record, note=form.cleaned_data["note"], version=version)
-        else:
-            actions.lift(acting_user=request.user, record=record, reason=form.cleaned_data["reason"],
-                         version=version)
-    except (ValidationError, StaleEdit) as error:
-        for message in messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已完成。"))
+    data = form.cleaned_data
+    inputs = {"issue": {}, "close": {"note": data["note"]}, "lift": {"reason": data["reason"]}}[name]
+    _run(request, getattr(actions, name), _("已完成。"), record=record, version=data["version"], **inputs)
     return redirect(record)
 
 
@@ -124,14 +125,8 @@ def supervision_reply(request, pk):
     if not form.is_valid():
         messages.error(request, _("请填写回复内容。"))
         return redirect(record)
-    try:
-        actions.reply(acting_user=request.user, record=record, text=form.cleaned_data["text"],
-                      files=request.FILES.getlist("files"), version=form.cleaned_data["version"])
-    except (ValidationError, StaleEdit) as error:
-        for message in messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("回复已提交。"))
+    _run(request, actions.reply, _("回复已提交。"), record=record, text=form.cleaned_data["text"],
+         files=request.FILES.getlist("files"), version=form.cleaned_data["version"])
     return redirect(record)
 
 
