@@ -11,6 +11,7 @@ class ChronicleConfig(AppConfig):
         from ducha.ledger import panels
 
         from . import actions, sources  # noqa: F401 - audit codes; the built-in event sources
-        from .views import task_panel
+        from .views import plan_panel, task_panel
 
         panels.register("chronicle", page=panels.TASK, column=panels.MAIN, order=80, render=task_panel)
+        panels.register("chronicle", page=panels.PLAN, column=panels.MAIN, order=80, render=plan_panel)

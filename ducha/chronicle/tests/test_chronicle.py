@@ -190,3 +190,12 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+def test_the_plan_page_has_the_chronicle_panel(client, world, task):
+    actions.add_entry(acting_user=world.users["coord"], subject=world.plan, date=dt.date(2021, 9, 30),
+                      title="方案印发")
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("ledger:plan_detail", args=[world.plan.pk])).content.decode()
+    assert 'id="chronicle-panel"' in html and "方案印发" in html
+    assert reverse("chronicle:page", args=["plan", world.plan.pk]) in html

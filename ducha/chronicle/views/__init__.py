@@ -25,11 +25,19 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MODELS = {"task": Task, "plan": Plan}
 
 
-def task_panel(request, task):
-    events = timeline(task, request.user)
-    return render_to_string("chronicle/task_panel.html", {
-        "task": task, "events": list(reversed(events[-PANEL_SIZE:])), "total": len(events),
+def _panel(request, subject, kind):
+    events = timeline(subject, request.user)
+    return render_to_string("chronicle/panel.html", {
+        "kind": kind, "subject": subject, "events": list(reversed(events[-PANEL_SIZE:])), "total": len(events),
     }, request=request)
+
+
+def task_panel(request, task):
+    return _panel(request, task, "task")
+
+
+def plan_panel(request, plan):
+    return _panel(request, plan, "plan")
 
 
 def _subject(request, kind, pk):

@@ -110,6 +110,8 @@ def create_supervision(*, acting_user, kind, unit, tasks=(), required, reply_by=
         division = getattr(acting_user, "scope_division", None) or (tasks[0].division if tasks else unit.division)
     if acting_user is not None and not scoping.can_in_division(acting_user, scoping.ADD, division):
         raise PermissionDenied(_("无权在%(division)s下发督办。") % {"division": division.name})
+    if not unit.division.path.startswith(division.path):
+        raise ValidationError({"unit": [_("督办对象须为%(division)s及下辖地区的单位。") % {"division": division.name}]})
     record = Supervision(kind=kind, division=division, unit=unit, reply_by=reply_by, created_by=acting_user,
                          required=_text(required, "required", required=True, label=_("督办要求")),
                          reason=_text(reason, "reason", label=_("督办缘由")))

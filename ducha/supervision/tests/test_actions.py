@@ -151,6 +151,15 @@ def test_creating_checks_the_office_the_unit_and_the_tasks(world, tasks):
         actions.create_supervision(acting_user=world.users["wz_coord"], kind=Kind.LETTER,
                                    unit=world.units["wz_eco"], tasks=[tasks["ld"]], required="x")
     assert "tasks" in error.value.message_dict
+    # An office addresses the units of its own division and below, never another city's.
+    with pytest.raises(ValidationError) as error:
+        actions.create_supervision(acting_user=world.users["wz_coord"], kind=Kind.LETTER,
+                                   unit=world.units["ld_gov"], required="x")
+    assert "unit" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        actions.create_supervision(acting_user=world.users["coord"], kind=Kind.LETTER, unit=world.units["ld_gov"],
+                                   division=world.div["qt"], required="x")
+    assert "unit" in error.value.message_dict
     for bad, field in [({"required": ""}, "required"), ({"unit": None}, "unit"), ({"kind": "flag"}, "kind"),
                        ({"tasks": list(range(1, 300))}, "tasks")]:
         fields = {"kind": Kind.LETTER, "unit": world.units["ld_gov"], "required": "x", **bad}
@@ -227,3 +236,31 @@ def test_old_task_flags_are_copied_into_supervision_records(world, tasks):
     assert copied["旧标记"].state == State.OPEN and list(copied["旧标记"].tasks.all()) == [tasks["ld"]]
     assert copied["已处理的旧标记"].state == State.CLOSED
     assert copied["旧标记"].unit == world.units["ld_gov"] and copied["旧标记"].issued_by == world.users["supervisor"]
+
+
+@pytest.mark.parametrize("kind", [k for k in Kind.values if k != Kind.FLAG])
+@pytest.mark.parametrize("role, allowed", [("admin", True), ("coord", True), ("supervisor", False),
+                                           ("ld_officer", False), ("ld_leader", False), ("wz_coord", False)])
+def test_every_kind_is_created_by_the_office_only(world, tasks, kind, role, allowed):
+    fields = dict(acting_user=world.users[role], kind=kind, unit=world.units["ld_gov"], required="限期整改")
+    if allowed:
+        record = actions.create_supervision(**fields, tasks=[tasks["ld"]])
+        assert record.state == State.DRAFT and actions.available(world.users["coord"], record)[0].name == "issue"
+    else:
+        with pytest.raises((PermissionDenied, ValidationError)):
+            actions.create_supervision(**fields, tasks=[tasks["ld"]] if role != "wz_coord" else [])
+        assert not Supervision.objects.exists()
+
+
+def test_the_escalate_command(world, letter):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    letter("ld", state="issued", reply_by=dt.date(2026, 1, 10))
+    out = StringIO()
+    call_command("supervision", "escalate", "--date", "2026-01-11", stdout=out)
+    assert out.getvalue().strip() == "已升级 1 项回复逾期的督办"
+    with pytest.raises(CommandError):
+        call_command("supervision", "escalate", "--date", "2026-13-40")

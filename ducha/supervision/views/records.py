@@ -59,6 +59,7 @@ def supervision_list(request):
     return render(request, "supervision/list.html", {
         "filterset": filterset, "form": filterset.form, "page": page, "today": today,
         "can_create": scoping.role_allows(request.user, scoping.ADD),
+        "can_manage_template": scoping.may_manage_accounts(request.user),
     })
 
 
@@ -81,7 +82,9 @@ def supervision_detail(request, pk):
 def supervision_create(request):
     if not scoping.role_allows(request.user, scoping.ADD):
         raise PermissionDenied(_("当前角色无权新建督办。"))
-    units = Unit.objects.restrict(request.user).filter(is_active=True)
+    units = Unit.objects.filter(is_active=True).select_related("division")
+    if not request.user.is_admin:  # the office addresses the units of its own division and below
+        units = units.filter(division__path__startswith=scoping.division_prefix(request.user) or "-")
     form = SupervisionForm(request.POST or None, units=units,
                            initial={"task_ids": request.GET.get("task", "")[:20]})
     if request.method == "POST" and form.is_valid():
