@@ -39,7 +39,7 @@ class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self):
         return (Supervision.objects.restrict(self.request.user).select_related("division", "unit", "issued_by")
-                .prefetch_related("tasks"))
+                .prefetch_related("tasks").with_reply_flag())
 
     @extend_schema(tags=TAG, summary="新建督办（草稿）/ create a record (draft)", request=SupervisionCreateSerializer,
                    responses={201: SupervisionSerializer, 400: OpenApiResponse(description="字段错误"),

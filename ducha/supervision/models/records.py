@@ -39,6 +39,11 @@ RUNNING = (State.ISSUED, State.OPEN, State.LISTED, State.REPLIED)
 NUMBERED = (Kind.ORDER, Kind.LETTER)
 
 
+class SupervisionQuerySet(RestrictedQuerySet):
+    def with_reply_flag(self):
+        return self.annotate(has_reply=models.Exists(SupervisionReply.objects.filter(supervision=models.OuterRef("pk"))))
+
+
 class Supervision(models.Model):
     kind = models.CharField(_("督办方式"), max_length=16, choices=Kind.choices)
     state = StateField(_("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
@@ -81,7 +86,7 @@ class Supervision(models.Model):
     findings = models.TextField(_("盯办发现"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = SupervisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -111,8 +116,12 @@ class Supervision(models.Model):
         return self.state in AWAITING
 
     def is_overdue(self, as_of):
-        return bool(self.awaiting_reply and self.reply_by and self.reply_by < as_of
-                    and not self.replies.exists())
+        """No reply by the deadline while one is owed. Lists annotate `has_reply` (with_reply_flag) so that
+        asking costs no query per row."""
+        if not (self.awaiting_reply and self.reply_by and self.reply_by < as_of):
+            return False
+        replied = self.has_reply if hasattr(self, "has_reply") else self.replies.exists()
+        return not replied
 
     @classmethod
     def scope_q(cls, user, action):

@@ -212,3 +212,22 @@ def test_api_lift_needs_a_reason(api, world, letter):
     response = api("coord").post(f"/api/supervisions/{record.pk}/lift/", {}, format="json")
     assert response.status_code == 400 and "reason" in response.json()
     assert record.kind == Kind.LISTED
+
+
+def test_list_queries_do_not_grow_with_the_rows(client, world, letter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    client.force_login(world.users["coord"])
+    letter("ld", state="replied", reply_by=dt.date(2020, 1, 1))
+    few = (count("/api/supervisions/"), count(reverse("supervision:list")))
+    for _ in range(6):
+        letter("qt", state="issued", reply_by=dt.date(2020, 1, 1))
+    assert (count("/api/supervisions/"), count(reverse("supervision:list"))) == few
+    body = client.get("/api/supervisions/", {"overdue": "true"}).json()
+    assert body["count"] == 6 and all(row["overdue"] for row in body["results"])

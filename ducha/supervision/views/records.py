@@ -53,7 +53,8 @@ def supervision_list(request):
     filterset = SupervisionFilterSet(request.GET, queryset=Supervision.objects.restrict(request.user),
                                      request=request)
     filterset.form.fields["unit"].queryset = Unit.objects.restrict(request.user).filter(is_active=True)
-    rows = filterset.qs.select_related("unit", "division") if filterset.is_valid() else Supervision.objects.none()
+    rows = (filterset.qs.select_related("unit", "division").with_reply_flag() if filterset.is_valid()
+            else Supervision.objects.none())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(request, "supervision/list.html", {
