@@ -20,7 +20,7 @@ from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger import actions, panels
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
-from ducha.ledger.filtersets import TaskFilterSet
+from ducha.ledger.filtersets import OPEN_FLAG_STATES, TaskFilterSet
 from ducha.ledger.forms import (
     ProgressForm, StageFormSet, TaskForm, TransitionForm, VoidForm, add_service_errors, stage_list,
 )
@@ -131,6 +131,8 @@ def task_detail(request, pk):
         "parent_visible": task.parent_id and Task.objects.restrict(user).filter(pk=task.parent_id).exists(),
         "children": children,
         "rollup": rollup,
+        # Open flags (督导标记 not yet closed), through the reverse relation the supervision app declares.
+        "open_flags": task.supervisions.filter(kind="flag", state__in=OPEN_FLAG_STATES).count(),
         "history": describe_history(history(task).select_related("actor")),
         "can_change": bool(editable_fields(user, task)),
         "transitions": actions.available(user, task),

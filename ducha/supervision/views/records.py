@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
+from ducha.core.filters import BIGINT_MAX
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
 
@@ -136,6 +137,8 @@ def supervision_reply(request, pk):
 
 def attachment_response(user, pk, file_id):
     """The stored file of a reply attachment, if the record is in the user's reach (else 404)."""
+    if not (0 < pk <= BIGINT_MAX and 0 < file_id <= BIGINT_MAX):
+        raise Http404  # beyond any stored id (SQLite cannot even bind it)
     attachment = (ReplyAttachment.objects.select_related("file")
                   .filter(reply__supervision__in=Supervision.objects.restrict(user), reply__supervision_id=pk,
                           file_id=file_id).first())
