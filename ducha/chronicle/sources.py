@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ducha.audit import events as audit_events
 from ducha.audit.services import history
@@ -60,9 +61,10 @@ def _local_date(moment):
 # The five clarities (五清): problem, target, measures, deadline, responsibility; field names as the audit
 # snapshots store them.
 CLARITIES = {
-    "problem_id": _("问题"), "target": _("整改目标"), "measures": _("整改措施"), "deadline": _("整改时限"),
-    "deadline_text": _("整改时限"), "lead_unit_id": _("牵头单位"), "units": _("责任单位"),
-    "responsible_people": _("责任人"),
+    "problem_id": gettext_lazy("问题"), "target": gettext_lazy("整改目标"), "measures": gettext_lazy("整改措施"),
+    "deadline": gettext_lazy("整改时限"), "deadline_text": gettext_lazy("整改时限"),
+    "lead_unit_id": gettext_lazy("牵头单位"), "units": gettext_lazy("责任单位"),
+    "responsible_people": gettext_lazy("责任人"),
 }
 
 

@@ -22,10 +22,11 @@ def task_panel(request, task):
                    .order_by("-created_at", "-id")[:50])
     can_flag = task.voided_at is None and scoping.can(user, scoping.FLAG, task)
     return render_to_string("supervision/task_panel.html", {
-        "task": task, "flags": [r for r in records if r.kind == Kind.FLAG],
-        "records": [r for r in records if r.kind != Kind.FLAG],
-        "can_flag": can_flag, "flag_form": FlagForm() if can_flag else None,
-        "can_create": scoping.can_in_division(user, scoping.ADD, task.division),
+        # Names of their own: the page's test client reads every template's context as one.
+        "panel_task": task, "panel_flags": [r for r in records if r.kind == Kind.FLAG],
+        "panel_records": [r for r in records if r.kind != Kind.FLAG],
+        "panel_can_flag": can_flag, "panel_flag_form": FlagForm() if can_flag else None,
+        "panel_can_create": scoping.can_in_division(user, scoping.ADD, task.division),
     }, request=request)
 
 
