@@ -29,8 +29,12 @@ class SupervisionForm(forms.ModelForm):
         widgets.update({name: TEXT for name in ("required", "reason", "participants", "minutes", "commitments",
                                                 "team_members", "findings")})
 
-    def __init__(self, *args, units=None, **kwargs):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, units=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:  # a draft keeps its kind
+            self.fields["kind"].disabled = True
         self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(is_active=True)
         self.fields["unit"].widget.attrs["class"] = "form-select"
         for name in ("bulletin_title", "bulletin_number"):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", records.supervision_create, name="create"),
     path("letter-template/", records.letter_template, name="letter_template"),
     path("<int:pk>/", records.supervision_detail, name="detail"),
+    path("<int:pk>/edit/", records.supervision_edit, name="edit"),
     path("<int:pk>/reply/", records.supervision_reply, name="reply"),
     path("<int:pk>/letter.docx", records.supervision_letter, name="letter"),
     path("<int:pk>/files/<int:file_id>/", records.supervision_attachment, name="attachment"),

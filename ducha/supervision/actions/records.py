@@ -124,6 +124,48 @@ def create_supervision(*, acting_user, kind, unit, tasks=(), required, reply_by=
     return record
 
 
+EDITABLE = ("unit", "tasks", "required", "reason", "reply_by")
+
+
+@transaction.atomic
+def update_draft(*, acting_user, record, version=None, **fields) -> Supervision:
+    """The office corrects a draft before issuing it (a letter the warning rules drafted, say)."""
+    record = Supervision.objects.select_for_update().select_related("division", "unit").get(pk=record.pk)
+    if not scoping.can(acting_user, scoping.CHANGE, record):
+        if scoping.can(acting_user, scoping.VIEW, record):
+            raise PermissionDenied(_("仅整改办可修改督办草稿。"))
+        raise scoping.refusal(acting_user, scoping.VIEW, record)
+    check_version(record, version)
+    if record.state != State.DRAFT:
+        raise ValidationError({"state": [_("已下发的督办不能修改。")]})
+    allowed = set(EDITABLE) | set(DETAIL_FIELDS.get(record.kind, ()))
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        raise ValidationError({unknown[0]: [_("该督办方式没有此项。")]})
+    before = snapshot(record)
+    if "unit" in fields:
+        record.unit = _unit(fields.pop("unit"))
+        if not record.unit.division.path.startswith(record.division.path):
+            raise ValidationError({"unit": [_("督办对象须为%(division)s及下辖地区的单位。") % {
+                "division": record.division.name}]})
+    if "tasks" in fields:
+        record.tasks.set(_visible_tasks(acting_user, fields.pop("tasks")))
+    if "required" in fields:
+        fields["required"] = _text(fields["required"], "required", required=True, label=_("督办要求"))
+    if "reason" in fields:
+        fields["reason"] = _text(fields["reason"], "reason", label=_("督办缘由"))
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    after = snapshot(record)
+    if after == before:
+        return record
+    record.version += 1
+    record.save()
+    audit.record(actor=acting_user, action="supervision.update", obj=record, before=before, after=snapshot(record))
+    return record
+
+
 def draft_letter(*, acting_user, unit, tasks, required, reply_by=None, reason="", division=None) -> Supervision:
     """A 专函督办 in draft, for the office to check and issue (the warning rules' "two yellows" consequence
     calls this, acting_user None meaning the system)."""

@@ -60,6 +60,12 @@ class SupervisionCreateSerializer(serializers.Serializer):
     findings = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
 
 
+class SupervisionDraftSerializer(SupervisionCreateSerializer):
+    """A draft's corrections (PATCH): any of the fields, the kind excepted."""
+
+    kind = None
+
+
 class SupervisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
                                  help_text="办结说明 / closing note")

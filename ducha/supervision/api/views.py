@@ -19,8 +19,9 @@ from ..filtersets import SupervisionFilterSet
 from ..models import Supervision
 from ..views.records import attachment_response
 from .serializers import (
-    FlagCreateSerializer, SupervisionLiftSerializer, SupervisionNoteSerializer, ReplyCreateSerializer, ReplySerializer,
-    SupervisionCreateSerializer, SupervisionSerializer, SupervisionTransitionSerializer, transitions_of,
+    FlagCreateSerializer, ReplyCreateSerializer, ReplySerializer, SupervisionCreateSerializer,
+    SupervisionDraftSerializer, SupervisionLiftSerializer, SupervisionNoteSerializer, SupervisionSerializer,
+    SupervisionTransitionSerializer, transitions_of,
 )
 
 TAG = ["supervision"]
@@ -61,6 +62,21 @@ class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         record = actions.create_supervision(acting_user=request.user, kind=kind, unit=unit, **data, **details)
         return Response(SupervisionSerializer(record).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(tags=TAG, summary="修改草稿（If-Match：所读版本）/ correct a draft", request=SupervisionDraftSerializer,
+                   responses={**RECORD, 412: OpenApiResponse(description="已被他人修改 / stale")})
+    def partial_update(self, request, pk=None):
+        record = self.get_object()
+        form = SupervisionDraftSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        if "unit" in data:
+            data["unit"] = Unit.objects.filter(pk=data["unit"]).first()
+            if data["unit"] is None:
+                raise exceptions.ValidationError({"unit": ["督办对象不存在。"]})
+        record = actions.update_draft(acting_user=request.user, record=record,
+                                      version=if_match_version(request, record), **data)
+        return Response(SupervisionSerializer(record).data)
+
     def _take(self, request, fn, serializer_class=None, **extra):
         record = self.get_object()
         inputs = {}
@@ -91,7 +107,8 @@ class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                    responses=SupervisionTransitionSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def transitions(self, request, pk=None):
-        return Response(SupervisionTransitionSerializer(transitions_of(request.user, self.get_object()), many=True).data)
+        found = transitions_of(request.user, self.get_object())
+        return Response(SupervisionTransitionSerializer(found, many=True).data)
 
     @extend_schema(tags=TAG, summary="回复列表 / replies", methods=["GET"], responses=ReplySerializer(many=True))
     @extend_schema(tags=TAG, summary="回复（督办对象单位）/ reply, with attachments", methods=["POST"],

@@ -18,7 +18,8 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_a_letter_is_drafted_then_issued_with_the_next_number_of_the_year(world, letter, django_capture_on_commit_callbacks):
+def test_a_letter_is_drafted_then_issued_with_the_next_number_of_the_year(
+        world, letter, django_capture_on_commit_callbacks):
     first = letter("ld")
     assert (first.state, first.number) == (State.DRAFT, "")
     year = timezone.localdate().year
@@ -31,7 +32,8 @@ def test_a_letter_is_drafted_then_issued_with_the_next_number_of_the_year(world,
     # The addressee's officers are told, after commit.
     note = Notification.objects.get(recipient=world.users["ld_officer"], kind="supervision.issue")
     assert first.number in note.title and note.url == f"/supervision/{first.pk}/"
-    assert not Notification.objects.filter(recipient=world.users["qt_officer"], subject=f"supervision.supervision:{first.pk}")
+    assert not Notification.objects.filter(recipient=world.users["qt_officer"],
+                                           subject=f"supervision.supervision:{first.pk}")
     assert list(AuditEntry.objects.filter(object_type="supervision.supervision", object_id=str(first.pk))
                 .values_list("action", flat=True)) == ["supervision.create", "supervision.issue"]
 
@@ -54,7 +56,8 @@ def test_the_state_changes_only_through_the_workflow(world, letter):
     assert "state" in error.value.message_dict
 
 
-def test_only_the_addressee_units_officers_reply_with_attachments(world, letter, png, django_capture_on_commit_callbacks):
+def test_only_the_addressee_units_officers_reply_with_attachments(
+        world, letter, png, django_capture_on_commit_callbacks):
     record = letter("ld", state="issued")
     for user in ("qt_officer", "eco_officer", "coord", "supervisor", "admin"):
         with pytest.raises(PermissionDenied):
@@ -217,7 +220,8 @@ def test_todo_sections(world, letter, flag):
     sections = {s.code: s for s in todo.sections()}
     assert sections["replies_owed"].in_digest and not sections["flags_raised"].in_digest
     actions.close(acting_user=world.users["supervisor"], record=raised)
-    assert not [i for i in todo.items_for(world.users["supervisor"], timezone.localdate()) if i.section == "flags_raised"]
+    later = todo.items_for(world.users["supervisor"], timezone.localdate())
+    assert not [i for i in later if i.section == "flags_raised"]
 
 
 def test_old_task_flags_are_copied_into_supervision_records(world, tasks):
@@ -264,3 +268,28 @@ def test_the_escalate_command(world, letter):
     assert out.getvalue().strip() == "已升级 1 项回复逾期的督办"
     with pytest.raises(CommandError):
         call_command("supervision", "escalate", "--date", "2026-13-40")
+
+
+def test_the_office_corrects_a_draft_before_issuing_it(world, tasks, letter):
+    record = actions.draft_letter(acting_user=None, unit=world.units["ld_gov"], tasks=[tasks["ld"]],
+                                  required="请说明原因", reason="连续两次黄色预警")
+    with pytest.raises(PermissionDenied):
+        actions.update_draft(acting_user=world.users["ld_officer"], record=record, required="x")
+    with pytest.raises(PermissionDenied):
+        actions.update_draft(acting_user=world.users["wz_coord"], record=record, required="x")
+    with pytest.raises(ValidationError) as error:
+        actions.update_draft(acting_user=world.users["coord"], record=record, minutes="x")
+    assert "minutes" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        actions.update_draft(acting_user=world.users["coord"], record=record, unit=world.units["wz_eco"])
+    assert "unit" in error.value.message_dict
+    record = actions.update_draft(acting_user=world.users["coord"], record=record, version=record.version,
+                                  required="请于 7 日内书面说明原因", reply_by=dt.date(2030, 3, 1))
+    assert (record.required, record.reply_by, record.version) == ("请于 7 日内书面说明原因", dt.date(2030, 3, 1), 2)
+    assert AuditEntry.objects.filter(action="supervision.update", object_id=str(record.pk)).count() == 1
+    actions.update_draft(acting_user=world.users["coord"], record=record, required="请于 7 日内书面说明原因")
+    assert AuditEntry.objects.filter(action="supervision.update", object_id=str(record.pk)).count() == 1
+    issued = actions.issue(acting_user=world.users["coord"], record=record)
+    with pytest.raises(ValidationError) as error:
+        actions.update_draft(acting_user=world.users["coord"], record=issued, required="x")
+    assert "state" in error.value.message_dict

@@ -231,3 +231,24 @@ def test_list_queries_do_not_grow_with_the_rows(client, world, letter):
     assert (count("/api/supervisions/"), count(reverse("supervision:list"))) == few
     body = client.get("/api/supervisions/", {"overdue": "true"}).json()
     assert body["count"] == 6 and all(row["overdue"] for row in body["results"])
+
+
+def test_the_office_edits_a_draft_on_its_page(client, world, tasks, letter):
+    record = letter("ld")
+    client.force_login(world.users["ld_officer"])
+    assert client.get(reverse("supervision:edit", args=[record.pk])).status_code == 403
+    client.force_login(world.users["coord"])
+    assert 'id="edit-draft"' in client.get(reverse("supervision:detail", args=[record.pk])).content.decode()
+    form = client.get(reverse("supervision:edit", args=[record.pk])).context["form"]
+    assert form["task_ids"].value() == str(tasks["ld"].pk) and form["kind"].value() == "letter"
+    response = client.post(reverse("supervision:edit", args=[record.pk]), {
+        "kind": "order", "unit": world.units["ld_gov"].pk, "task_ids": str(tasks["ld"].pk),
+        "required": "修改后的要求", "version": record.version})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.required, record.kind) == ("修改后的要求", "letter")  # the kind stays
+    stale = client.post(reverse("supervision:edit", args=[record.pk]), {
+        "unit": world.units["ld_gov"].pk, "task_ids": "", "required": "过期的修改", "version": 1})
+    assert stale.status_code == 200 and "已被他人修改" in str(stale.context["form"].non_field_errors())
+    record.refresh_from_db()
+    assert record.required == "修改后的要求"

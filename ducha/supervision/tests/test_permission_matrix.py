@@ -15,7 +15,7 @@ from ducha.supervision.models import Kind, State, Supervision
 OBJECTS = ("ld", "qt")
 # create_letter: a letter to the county government about its task; issue: issue a draft; reply: reply to an
 # issued letter; close: close a replied letter; flag: flag the task; reply_flag / close_flag: on an open flag
-# raised by the supervisor; lift: lift a listing; retrieve: open the record.
+# raised by the supervisor; lift: lift a listing; edit: correct a draft; retrieve: open the record.
 TABLE = """
 admin        retrieve       ok       ok
 admin        create_letter  ok       ok
@@ -26,6 +26,7 @@ admin        flag           ok       ok
 admin        reply_flag     denied   denied
 admin        close_flag     ok       ok
 admin        lift           ok       ok
+admin        edit           ok       ok
 coord        retrieve       ok       ok
 coord        create_letter  ok       ok
 coord        issue          ok       ok
@@ -35,6 +36,7 @@ coord        flag           ok       ok
 coord        reply_flag     denied   denied
 coord        close_flag     ok       ok
 coord        lift           ok       ok
+coord        edit           ok       ok
 ld_officer   retrieve       ok       hidden
 ld_officer   create_letter  denied   denied
 ld_officer   issue          denied   hidden
@@ -44,6 +46,7 @@ ld_officer   flag           denied   hidden
 ld_officer   reply_flag     ok       hidden
 ld_officer   close_flag     denied   hidden
 ld_officer   lift           denied   hidden
+ld_officer   edit           denied   hidden
 qt_officer   retrieve       hidden   ok
 qt_officer   create_letter  denied   denied
 qt_officer   issue          hidden   denied
@@ -53,6 +56,7 @@ qt_officer   flag           hidden   denied
 qt_officer   reply_flag     hidden   ok
 qt_officer   close_flag     hidden   denied
 qt_officer   lift           hidden   denied
+qt_officer   edit           hidden   denied
 supervisor   retrieve       ok       ok
 supervisor   create_letter  denied   denied
 supervisor   issue          denied   denied
@@ -62,6 +66,7 @@ supervisor   flag           ok       ok
 supervisor   reply_flag     denied   denied
 supervisor   close_flag     ok       ok
 supervisor   lift           denied   denied
+supervisor   edit           denied   denied
 ld_leader    retrieve       ok       hidden
 ld_leader    create_letter  denied   denied
 ld_leader    issue          denied   hidden
@@ -71,6 +76,7 @@ ld_leader    flag           denied   hidden
 ld_leader    reply_flag     denied   hidden
 ld_leader    close_flag     denied   hidden
 ld_leader    lift           denied   hidden
+ld_leader    edit           denied   hidden
 wz_coord     retrieve       hidden   hidden
 wz_coord     create_letter  refused  refused
 wz_coord     issue          hidden   hidden
@@ -80,6 +86,7 @@ wz_coord     flag           hidden   hidden
 wz_coord     reply_flag     hidden   hidden
 wz_coord     close_flag     hidden   hidden
 wz_coord     lift           hidden   hidden
+wz_coord     edit           hidden   hidden
 """
 EXPECTED = {}
 for line in TABLE.strip().splitlines():
@@ -101,14 +108,14 @@ def _record(world, letter, flag, action, key):
         return flag(key)
     if action == "lift":
         return letter(key, kind="listed", state="listed")
-    state = {"retrieve": "issued", "issue": "draft", "reply": "issued", "close": "replied"}[action]
+    state = {"retrieve": "issued", "issue": "draft", "edit": "draft", "reply": "issued", "close": "replied"}[action]
     return letter(key, state=state)
 
 
 def _written(action, record, tasks, key):
     if action == "retrieve":
         return None
-    if action == "create_letter":
+    if action in ("create_letter", "edit"):
         return Supervision.objects.filter(required=MARKER).exists()
     if action == "flag":
         return Supervision.objects.filter(kind=Kind.FLAG, required=MARKER, tasks=tasks[key]).exists()
@@ -127,6 +134,8 @@ def api_outcome(client, world, tasks, action, key, record):
     if action == "flag":
         return _status(client.post(f"/api/tasks/{tasks[key].pk}/flag/", {"note": MARKER}, format="json").status_code,
                        201)
+    if action == "edit":
+        return _status(client.patch(f"{base}{record.pk}/", {"required": MARKER}, format="json").status_code, 200)
     if action in ("reply", "reply_flag"):
         return _status(client.post(f"{base}{record.pk}/replies/", {"text": MARKER}, format="multipart").status_code,
                        201)
@@ -148,6 +157,10 @@ def html_outcome(client, world, tasks, action, key, record):
         return _status(response.status_code, 302)
     if action == "flag":
         response = client.post(reverse("supervision:task_flag", args=[tasks[key].pk]), {"note": MARKER})
+        return _status(response.status_code, 302)
+    if action == "edit":
+        response = client.post(reverse("supervision:edit", args=[record.pk]), {
+            "unit": record.unit_id, "task_ids": "", "required": MARKER})
         return _status(response.status_code, 302)
     if action in ("reply", "reply_flag"):
         response = client.post(reverse("supervision:reply", args=[record.pk]), {"text": MARKER})

@@ -21,7 +21,7 @@ from ducha.ledger.models import Task
 from .. import actions, letters
 from ..filtersets import SupervisionFilterSet
 from ..forms import NoteForm, ReplyForm, SupervisionForm, TemplateForm
-from ..models import NUMBERED, ReplyAttachment, Supervision
+from ..models import NUMBERED, ReplyAttachment, State, Supervision
 
 PAGE_SIZE = 50
 
@@ -77,35 +77,71 @@ def supervision_detail(request, pk):
         "note_form": NoteForm(initial={"version": record.version}),
         "overdue": record.is_overdue(timezone.localdate()),
         "has_letter": record.kind in NUMBERED and bool(record.number),
+        "can_edit": record.state == State.DRAFT and scoping.can(request.user, scoping.CHANGE, record),
     })
+
+
+def _units(user):
+    units = Unit.objects.filter(is_active=True).select_related("division")
+    if not user.is_admin:  # the office addresses the units of its own division and below
+        units = units.filter(division__path__startswith=scoping.division_prefix(user) or "-")
+    return units
+
+
+def _inputs(data, kind):
+    """(common fields, the kind's own fields) from a valid form."""
+    details = {name: data[name] for name in actions.DETAIL_FIELDS.get(kind, ())}
+    common = {"unit": data["unit"], "tasks": data["task_ids"], "required": data["required"],
+              "reason": data["reason"], "reply_by": data["reply_by"]}
+    return common, details
+
+
+def _save(request, form, write):
+    """Run `write()`; its refusals go onto the form, field by field. Returns the record or None."""
+    try:
+        return write()
+    except StaleEdit as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
+            form.add_error(field if field in form.fields else ("task_ids" if field == "tasks" else None), errors)
+    return None
 
 
 @login_required
 def supervision_create(request):
     if not scoping.role_allows(request.user, scoping.ADD):
         raise PermissionDenied(_("当前角色无权新建督办。"))
-    units = Unit.objects.filter(is_active=True).select_related("division")
-    if not request.user.is_admin:  # the office addresses the units of its own division and below
-        units = units.filter(division__path__startswith=scoping.division_prefix(request.user) or "-")
-    form = SupervisionForm(request.POST or None, units=units,
+    form = SupervisionForm(request.POST or None, units=_units(request.user),
                            initial={"task_ids": request.GET.get("task", "")[:20]})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        kind = data.pop("kind")
-        details = {name: data.pop(name) for name in list(data)
-                   if name in actions.DETAIL_FIELDS.get(kind, ())}
-        try:
-            record = actions.create_supervision(
-                acting_user=request.user, kind=kind, unit=data["unit"], tasks=data["task_ids"],
-                required=data["required"], reason=data["reason"], reply_by=data["reply_by"], **details)
-        except ValidationError as error:
-            for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
-                form.add_error(field if field in form.fields else ("task_ids" if field == "tasks" else None),
-                               errors)
-        else:
+        kind = form.cleaned_data["kind"]
+        common, details = _inputs(form.cleaned_data, kind)
+        record = _save(request, form, lambda: actions.create_supervision(
+            acting_user=request.user, kind=kind, **common, **details))
+        if record is not None:
             messages.success(request, _("督办已保存为草稿，核对后下发。"))
             return redirect(record)
     return render(request, "supervision/form.html", {"form": form})
+
+
+@login_required
+def supervision_edit(request, pk):
+    record = visible_record(request, pk)
+    if not scoping.can(request.user, scoping.CHANGE, record) or record.state != State.DRAFT:
+        raise PermissionDenied(_("仅整改办可修改督办草稿。"))
+    initial = {"kind": record.kind, "version": record.version,
+               "task_ids": ",".join(str(pk) for pk in record.tasks.values_list("pk", flat=True))}
+    form = SupervisionForm(request.POST or None, instance=record, units=_units(request.user), initial=initial,
+                           editing=True)
+    if request.method == "POST" and form.is_valid():
+        common, details = _inputs(form.cleaned_data, record.kind)
+        saved = _save(request, form, lambda: actions.update_draft(
+            acting_user=request.user, record=record, version=form.cleaned_data["version"], **common, **details))
+        if saved is not None:
+            messages.success(request, _("草稿已保存。"))
+            return redirect(saved)
+    return render(request, "supervision/form.html", {"form": form, "record": record})
 
 
 @login_required
