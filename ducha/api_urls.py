@@ -15,6 +15,7 @@ urlpatterns = [
     path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
+    path("", include("ducha.progress.api.urls")),
     path("", include("ducha.supervision.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
 ]

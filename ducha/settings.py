@@ -192,9 +192,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Evidence and other stored files in an S3-compatible object store (README, "Storing evidence files"):
+# needs `pip install django-storages[s3]`; not in the lock file.
+if os.environ.get("DUCHA_S3_BUCKET"):
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["DUCHA_S3_BUCKET"],
+        "endpoint_url": os.environ.get("DUCHA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("DUCHA_S3_REGION") or None,
+        "access_key": os.environ.get("DUCHA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("DUCHA_S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("DUCHA_S3_PREFIX", ""),
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+    }}
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads above this stream to a temporary file (Django's default 2.5 MB): memory does not grow with them.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# One evidence file (佐证材料) at most this many bytes (ducha.evidence.storing); evidence uploads get this
+# cap instead of DUCHA_MAX_UPLOAD_MB (ducha.core.uploads.raise_cap).
+DUCHA_EVIDENCE_MAX_BYTES = int(os.environ.get("DUCHA_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024))
 # Bounded input (ducha.core.uploads, ducha.core.sandbox, ducha.ledger.importing.xlsx_bounds).
 # Uploaded files and files given to import commands: at most this many MB;
 # a larger upload is refused while streaming, never read to its end.

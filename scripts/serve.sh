@@ -7,5 +7,9 @@ BIN=.venv/bin
 PORT=${PORT:-8000}
 $BIN/ducha qcluster &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
-$BIN/gunicorn ducha.wsgi --bind "127.0.0.1:$PORT" --workers 2 --threads 4 --access-logfile -
+$BIN/gunicorn ducha.wsgi --bind "127.0.0.1:$PORT" --workers 2 --threads 4 --access-logfile - &
+web=$!
+# Ctrl-C or TERM stops both at once (bash runs a trap only between foreground commands, so both run in
+# the background and the script waits); either one ending on its own stops the other.
+trap 'kill "$web" "$worker" 2>/dev/null || true' EXIT INT TERM
+wait -n "$web" "$worker"

@@ -118,8 +118,9 @@ def progress_source(subject, user):
         return
     reports = scoping.restrict(ProgressReport.objects.filter(task=subject), user).select_related("unit")
     for report in reports.order_by("reported_on", "id"):
+        label = _("%(unit)s更正进展（%(percent)s%%）") if report.corrects_id else _("%(unit)s报送进展（%(percent)s%%）")
         yield Event(date=report.reported_on,
-                    title=_("%(unit)s报送进展（%(percent)s%%）") % {"unit": report.unit.name, "percent": report.percent},
+                    title=label % {"unit": report.unit.name, "percent": report.percent},
                     detail=report.done[:500], kind="progress", at=report.created_at)
 
 

@@ -21,6 +21,8 @@ DEFAULT_MAX_UPLOAD_MB = 20
 # the cap may still hold a file within it.
 REQUEST_SLACK = 64 * 1024
 REFUSAL = "_ducha_upload_refusal"
+# A view that takes larger files (evidence) raises the cap for its own request: raise_cap().
+CAP = "_ducha_upload_cap"
 
 
 def max_upload_mb() -> int:
@@ -43,6 +45,20 @@ def check_size(size: int) -> None:
         raise ValidationError(too_large_message(size), code="too_large")
 
 
+def raise_cap(request, per_file: int, per_request: int) -> None:
+    """Before the request's body is read: this view takes files up to `per_file` bytes, and a body up to
+    `per_request` bytes (ducha.evidence: DUCHA_EVIDENCE_MAX_BYTES per file)."""
+    request = getattr(request, "_request", request)
+    setattr(request, CAP, (per_file, per_request))
+
+
+def _caps(request):
+    cap = getattr(request, CAP, None) if request is not None else None
+    if cap is None:
+        return max_upload_bytes(), max_upload_bytes() + REQUEST_SLACK
+    return cap
+
+
 def refusal(request) -> str | None:
     """Why the request's upload was refused (None when it was not)."""
     request = getattr(request, "_request", request)  # a DRF Request wraps Django's
@@ -56,21 +72,25 @@ class CappedUploadHandler(FileUploadHandler):
 
     def _refuse(self, size):
         if self.request is not None:
-            setattr(self.request, REFUSAL, too_large_message(size))
+            per_file = _caps(self.request)[0]
+            message = too_large_message(size) if per_file == max_upload_bytes() else _(
+                "文件超过上限 %(max)s MB，已拒绝。") % {"max": per_file // (1024 * 1024)}
+            setattr(self.request, REFUSAL, message)
         raise StopUpload(connection_reset=True)
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.received = 0
+        per_file, per_request = _caps(self.request)
         announced = getattr(self, "announced", None)
-        if announced is not None and announced > max_upload_bytes() + REQUEST_SLACK:
+        if announced is not None and announced > per_request:
             self._refuse(None)
-        if self.content_length is not None and self.content_length > max_upload_bytes():
+        if self.content_length is not None and self.content_length > per_file:
             self._refuse(self.content_length)
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > max_upload_bytes():
+        if self.received > _caps(self.request)[0]:
             self._refuse(None)
         return raw_data
 

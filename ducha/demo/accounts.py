@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-PASSWORD = "demo1234"
+PASSWORD = "lishui2026demo"
 
 # (username, full name, role, unit key, scope division code or None, what the role sees)
 ACCOUNTS = [

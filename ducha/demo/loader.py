@@ -8,15 +8,17 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ducha.audit import services as audit
-from ducha.audit.snapshot import snapshot
+from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, User
 from ducha.jurisdictions.services import create_unit, load_divisions
+from ducha.jurisdictions.actions.users import do_create_user
 from ducha.ledger import actions
 from ducha.ledger.actions.transitions import path_items
 from ducha.ledger.models import PollutionDomain
 from ducha.ledger.models import Inspection, Plan, Problem, Task
+from ducha.progress.actions import file_report
 from ducha.supervision import actions as supervision
 from ducha.supervision.models import Kind, Supervision
 
@@ -49,13 +51,12 @@ class Loader:
                 self.created["units"] += 1
             self.units[key] = unit
 
-    @transaction.atomic
     def _create_user(self, username, full_name, role, unit, scope):
-        user = User.objects.create_user(username=username, password=accounts.PASSWORD, full_name=str(full_name),
-                                        role=role, unit=unit, scope=scope, is_staff=role == "admin",
-                                        is_superuser=role == "admin")
-        audit.record(actor=None, action="create", obj=user, after=snapshot(user, exclude=("password", "last_login")))
-        return user
+        user = User(username=username, full_name=str(full_name), role=role, unit=unit, scope=scope,
+                    is_staff=role == "admin", is_superuser=role == "admin")
+        user.set_password(accounts.PASSWORD)
+        # The same audited account action an administrator's page uses (the system acts).
+        return do_create_user(acting_user=None, user=user)
 
     def load_accounts(self):
         for username, full_name, role, unit_key, scope_code, _reach in accounts.ACCOUNTS:
@@ -127,9 +128,15 @@ class Loader:
         return task
 
     def _report(self, task, user, fields):
-        """One step of a task's history: the unit's report, then the transitions its state needs."""
+        """One step of a task's history: the unit's report, then the transitions its state needs. A unit
+        files a progress report (ducha.progress); the office sets the task's figures itself."""
         state, completed_on = fields.pop("state", None), fields.pop("completed_on", None)
-        if fields:
+        if fields and not scoping.can_in_division(user, scoping.ADD, task.division):
+            file_report(acting_user=user, task=task, reported_on=self.today,
+                        percent=fields.get("progress", task.progress),
+                        done=fields.get("progress_note") or _("按计划推进。"))
+            task = Task.objects.get(pk=task.pk)
+        elif fields:
             task = actions.update_task(acting_user=user, task=task, **fields)
         if state and state != task.state:
             actions.transition_tasks(acting_user=user, items=path_items(user, task, state, completed_on))

@@ -6,3 +6,8 @@ class EvidenceConfig(AppConfig):
     name = "ducha.evidence"
     label = "evidence"
     verbose_name = _("佐证材料")
+
+    def ready(self):
+        from ducha.core import jobs
+
+        jobs.register("evidence-orphan-cleanup", "ducha.evidence.cleanup.remove_orphans", "40 3 * * *")

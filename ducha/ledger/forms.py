@@ -11,7 +11,7 @@ from ducha.jurisdictions.models import Division, Unit
 
 from .models import Plan, Problem, Task
 
-# What a responsible unit reports (ducha.ledger.actions.rules.UNIT_FIELDS); the state moves by transitions.
+# The task's overall progress, set by the office (a responsible unit files progress reports instead).
 PROGRESS_FIELDS = ("progress", "progress_note")
 # The whole task, as the office edits it.
 FULL_FIELDS = (
@@ -126,28 +126,6 @@ class TaskForm(VersionMixin, forms.ModelForm):
             fields.pop("division", None)
         return {"units": self.ordered_units(), "domains": list(data["domains"]), "version": data.get("version"),
                 **fields}
-
-
-class ProgressForm(VersionMixin, forms.ModelForm):
-    """What a responsible unit reports: its progress and how it is going."""
-
-    class Meta:
-        model = Task
-        fields = list(PROGRESS_FIELDS)
-        widgets = {
-            "progress_note": forms.Textarea(attrs={"rows": 5}),
-            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
-        }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.set_version(self.instance)
-        _style(self)
-
-    def service_kwargs(self):
-        return {**{name: self.cleaned_data[name] for name in PROGRESS_FIELDS},
-                "version": self.cleaned_data.get("version")}
 
 
 class TransitionForm(forms.Form):

@@ -68,7 +68,7 @@ def test_county_officer_filters_opens_a_task_and_is_refused_another_county(chrom
     page.wait_for_url(f"{base}/tasks/{sewer.pk}/")
     assert "松阳县城区破损管网" in page.inner_text("#task-title")
     assert "松阳县人民政府" in page.inner_text("#unit-list")
-    assert page.is_visible("#edit-button")  # a responsible unit reports progress
+    assert page.is_visible("#file-report-button") and not page.is_visible("#edit-button")  # it files reports
 
     response = page.goto(f"{base}/tasks/{longquan.pk}/")
     assert response.status == 404

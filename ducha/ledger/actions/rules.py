@@ -30,8 +30,10 @@ OFFICE_FIELDS = frozenset({
     "supervising_unit", "acceptance_unit", "deadline", "deadline_text", "category", "parent", "progress",
     "progress_note", "completed_on", "units", "domains", "stages",
 })
-# What a responsible unit reports: its progress. Its state moves only through transitions.
-UNIT_FIELDS = frozenset({"progress", "progress_note"})
+# What a responsible unit changes on the task itself: nothing. Its progress is a report of its own
+# (ducha.progress: file_report), from which the task's overall figure is derived; its state moves only
+# through transitions. The office still sets `progress`/`progress_note` (its edit form, a ledger import).
+UNIT_FIELDS = frozenset()
 # Fields whose change brings the five clarities back under check on an existing task.
 CLARITY_FIELDS = frozenset({"problem", "target", "measures", "units", "deadline", "deadline_text", "category",
                             "stages"})
@@ -40,7 +42,8 @@ FIELD_LABELS = {"units": _("责任单位"), "stages": _("阶段时限"), "domain
 
 
 def editable_fields(user, task) -> frozenset:
-    """What this user may change on this task: the office everything, a responsible unit its progress."""
+    """What this user may change on this task: the office everything, anyone else nothing (a responsible
+    unit files progress reports instead)."""
     from ducha.core import scoping
 
     if task.state == TaskState.SIGNED_OFF or task.voided_at is not None:

@@ -15,6 +15,7 @@ import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,35 @@ def _natural_key(number):
     return natural_key(number)
 
 
+def _replace_stages(with_stages):
+    """The stages of (task, draft) pairs become the drafts': a stage kept (same name and date) keeps its row,
+    so the progress reports that name it and the date they said it was done stay; the others go (a stage
+    a report names cannot: refused) and new ones are inserted. Returns the (task, position, name, due)
+    rows to insert."""
+    kept, dropped, insert = [], [], []
+    existing = {}
+    for chunk in chunks(t.pk for t, _ in with_stages):
+        for pk, task_id, name, due in TaskStage.objects.filter(task_id__in=chunk).order_by("position").values_list(
+                "pk", "task_id", "name", "due"):
+            existing.setdefault((task_id, name, due), []).append(pk)
+    for task, draft in with_stages:
+        for position, (name, due) in enumerate(draft.stages):
+            same = existing.get((task.pk, name, due))
+            if same:
+                kept.append((same.pop(0), position))
+            else:
+                insert.append((task.pk, position, name, due))
+    dropped = [pk for pks in existing.values() for pk in pks]
+    for chunk in chunks(dropped):
+        try:
+            with transaction.atomic():
+                TaskStage.objects.filter(pk__in=chunk).delete()
+        except ProtectedError:
+            raise ValidationError({"stages": [_("已有进展报告标记完成的阶段不能删除或修改名称、时限。")]}) from None
+    update_rows(TaskStage, ("position",), kept)
+    return insert
+
+
 def _write_related(pairs, replace):
     """Units (always), domains and stages (where given) of (task, draft) pairs; `replace` clears old ones."""
     through = Task.domains.through
@@ -70,14 +100,14 @@ def _write_related(pairs, replace):
             TaskUnit.objects.filter(task_id__in=chunk).delete()
         for chunk in chunks(t.pk for t, _ in with_domains):
             through.objects.filter(task_id__in=chunk).delete()
-        for chunk in chunks(t.pk for t, _ in with_stages):
-            TaskStage.objects.filter(task_id__in=chunk).delete()
+        stages = _replace_stages(with_stages)
+    else:
+        stages = [(t.pk, i, name, due) for t, d in with_stages for i, (name, due) in enumerate(d.stages)]
     insert_rows(TaskUnit, ("task", "unit", "position"),
                 [(t.pk, u.pk, i) for t, d in pairs for i, u in enumerate(d.units)])
     insert_rows(through, ("task", "pollutiondomain"),
                 [(t.pk, dom.pk) for t, d in with_domains for dom in unique(d.domains)])
-    insert_rows(TaskStage, ("task", "position", "name", "due"),
-                [(t.pk, i, name, due) for t, d in with_stages for i, (name, due) in enumerate(d.stages)])
+    insert_rows(TaskStage, ("task", "position", "name", "due"), stages)
 
 
 def _depth_in_batch(task):
@@ -237,7 +267,7 @@ def _check_update(acting_user, draft, task, related, units_by_id, office, change
     allowed = rules.OFFICE_FIELDS if office(task.division) else rules.UNIT_FIELDS
     forbidden = changed - allowed
     if forbidden:
-        raise PermissionDenied(_("责任单位只能填报整改进展，不能修改：%(fields)s。") % {
+        raise PermissionDenied(_("责任单位不能直接修改任务（进度请通过“填报进展”报告）：%(fields)s。") % {
             "fields": "、".join(rules.label(n) for n in sorted(forbidden))})
     for name, value in draft.fields.items():
         setattr(task, name, resolve(value))

@@ -82,6 +82,8 @@ def _inputs(item, transition):
 
 def _apply(task, transition, values):
     TASK_WORKFLOW.apply(transition, task)
+    if transition.name == "start" and task.started_on is None:
+        task.started_on = timezone.localdate()
     if transition.name == "claim":
         task.progress = 100
         task.completed_on = values.get("completed_on") or timezone.localdate()
@@ -130,7 +132,7 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
     changed = [locked[pk] for pk in ids if pk in befores]
     for task in changed:
         task.updated_at = now
-    columns = ["state", "progress", "completed_on", "version", "updated_at"]
+    columns = ["state", "progress", "completed_on", "started_on", "version", "updated_at"]
     update_rows(Task, columns, [(t.pk, *(getattr(t, c) for c in columns)) for t in changed])
     audit.record_many(acting_user, entries)
     require_in_reach(acting_user, Task, [t.pk for t in changed], action=scoping.VIEW)

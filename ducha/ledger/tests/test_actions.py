@@ -113,13 +113,19 @@ def test_a_coordinator_cannot_move_a_task_or_plan_out_of_reach(world, make_task,
     assert task.division == world.div["ls"] and world.plan.division == world.div["ls"]
 
 
-def test_an_officer_changes_only_its_progress(world, make_task, api):
+def test_an_officer_changes_nothing_on_the_task_but_files_a_progress_report(world, make_task, api):
     task = make_task(units=("ld_gov",), division="ld")
     response = api("ld_officer").patch(f"/api/tasks/{task.pk}/", {"target": "改掉目标", "progress": 40},
                                        format="json")
     assert response.status_code == 403 and "整改目标" in response.json()["detail"]
     response = api("ld_officer").patch(f"/api/tasks/{task.pk}/", {"progress": 40}, format="json")
-    assert response.status_code == 200 and response.json()["state"] == "in_progress"  # reporting starts it
+    assert response.status_code == 403 and "进度" in response.json()["detail"]
+    response = api("ld_officer").post("/api/reports/", {
+        "task": task.pk, "reported_on": dt.date.today().isoformat(), "percent": 40, "done": "完成排查"},
+        format="json")
+    assert response.status_code == 201
+    shown = api("ld_officer").get(f"/api/tasks/{task.pk}/").json()
+    assert (shown["progress"], shown["state"]) == (40, "in_progress")  # reporting starts it
 
 
 def test_the_lead_unit_belongs_to_the_division_or_above(world, make_task):
@@ -156,7 +162,10 @@ def test_a_stale_form_does_not_revert_a_units_report(world, make_task, client):
     client.force_login(world.users["coord"])
     form = client.get(reverse("ledger:task_edit", args=[task.pk])).context["form"]
     read = form["version"].value()
-    actions.update_task(acting_user=world.users["ld_officer"], task=task, progress=95, progress_note="基本完成")
+    from ducha.progress.actions import file_report
+
+    file_report(acting_user=world.users["ld_officer"], task=task, reported_on=dt.date.today(), percent=95,
+                done="基本完成")
     data = {name: (form[name].value() if form[name].value() is not None else "") for name in form.fields}
     data.update({"co_units": [], "domains": [], "progress": 85, "version": read, "stages-TOTAL_FORMS": "0",
                  "stages-INITIAL_FORMS": "0", "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "20"})

@@ -197,7 +197,10 @@ def test_responsible_unit_reports_progress_but_cannot_rewrite_the_task(api, worl
     client = api("ld_officer")
     response = client.patch(f"{URL}{ledger.ld.pk}/", {"progress": 60, "progress_note": "已安装净化设施"},
                             format="json")
-    assert response.status_code == 200
+    assert response.status_code == 403  # progress is reported, not edited
+    response = client.post("/api/reports/", {"task": ledger.ld.pk, "reported_on": dt.date.today().isoformat(),
+                                             "percent": 60, "done": "已安装净化设施"}, format="json")
+    assert response.status_code == 201
     response = client.patch(f"{URL}{ledger.ld.pk}/", {"target": "无需整改", "deadline": "2030-01-01"},
                             format="json")
     assert response.status_code == 403 and "整改时限" in response.json()["detail"]
@@ -205,10 +208,12 @@ def test_responsible_unit_reports_progress_but_cannot_rewrite_the_task(api, worl
     assert response.status_code == 400 and "state" in response.json()
     ledger.ld.refresh_from_db()
     assert (ledger.ld.target, ledger.ld.progress, ledger.ld.state) == ("莲都区餐饮油烟整治", 60, "in_progress")
-    # A PUT that repeats the other fields unchanged is a progress report.
+    assert ledger.ld.progress_note == "已安装净化设施"
+    # A PUT that repeats every field unchanged changes nothing; one that changes the progress is refused.
     full = client.get(f"{URL}{ledger.ld.pk}/").json()
-    full.update(progress=70)
     assert client.put(f"{URL}{ledger.ld.pk}/", full, format="json").status_code == 200
+    full.update(progress=70)
+    assert client.put(f"{URL}{ledger.ld.pk}/", full, format="json").status_code == 403
 
 
 def test_supervisor_flags_a_task_and_the_flag_is_a_supervision_record(api, world, ledger):
@@ -238,7 +243,6 @@ def test_a_put_may_repeat_a_parent_the_user_cannot_see(api, world, make_task):
     client = api("ld_officer")
     assert client.get(f"{URL}{city.pk}/").status_code == 404
     full = client.get(f"{URL}{sub.pk}/").json()
-    full.update(progress=30)
     assert client.put(f"{URL}{sub.pk}/", full, format="json").status_code == 200
     # ...but may not point a task at one they cannot see.
     other = make_task(units=("qt_gov",), division="qt", number="6")

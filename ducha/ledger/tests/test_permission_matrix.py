@@ -55,7 +55,7 @@ coord        void       ok       ok       ok
 ld_officer   list       ok       hidden   hidden
 ld_officer   retrieve   ok       hidden   hidden
 ld_officer   create     denied   denied   denied
-ld_officer   update     ok       hidden   hidden
+ld_officer   update     denied   hidden   hidden
 ld_officer   flag       denied   hidden   hidden
 ld_officer   export     ok       hidden   hidden
 ld_officer   import     denied   denied   denied
@@ -67,7 +67,7 @@ ld_officer   void       denied   hidden   hidden
 qt_officer   list       hidden   ok       hidden
 qt_officer   retrieve   hidden   ok       hidden
 qt_officer   create     denied   denied   denied
-qt_officer   update     hidden   ok       hidden
+qt_officer   update     hidden   denied   hidden
 qt_officer   flag       hidden   denied   hidden
 qt_officer   export     hidden   ok       hidden
 qt_officer   import     denied   denied   denied
@@ -118,7 +118,8 @@ wz_coord     void       hidden   hidden   hidden
 # 莲都区 and 青田县 governments.
 # move_in moves the task (with a lead unit there) to a division inside the 丽水 coordinator's reach, move_out to
 # 温州市 (outside it). claim is the lead unit's 申报完成整改, sign_off the office's 验收销号 of a claimed task, void
-# the office's 作废 with a reason.
+# the office's 作废 with a reason. Officers may not update a task at all: they file progress reports
+# (ducha.progress; its own matrix is ducha/progress/tests/test_permission_matrix.py).
 
 
 def _parse(table):

@@ -264,20 +264,19 @@ def test_edit_writes_an_audit_entry_visible_in_history(client, world, make_task)
     assert "已完成排查" in history
 
 
-def test_officer_reports_progress_but_cannot_change_number_units_or_deadline(client, world, make_task):
+def test_officer_cannot_edit_the_task_and_files_a_progress_report_instead(client, world, make_task):
     task = make_task(units=("ld_gov",), number="5", deadline=dt.date(2023, 6, 30))
     client.force_login(world.users["ld_officer"])
-    form = client.get(reverse("ledger:task_edit", args=[task.pk])).context["form"]
-    assert set(form.fields) == {"progress", "progress_note", "version"}
+    assert client.get(reverse("ledger:task_edit", args=[task.pk])).status_code == 403
     response = client.post(reverse("ledger:task_edit", args=[task.pk]), {
         "state": "signed_off", "progress": "60", "progress_note": "推进中", "number": "99",
         "lead_unit": world.units["qt_gov"].pk, "deadline": "2030-01-01",
     })
-    assert response.status_code == 302
+    assert response.status_code == 403
     task.refresh_from_db()
-    assert (task.state, task.progress, task.progress_note) == ("in_progress", 60, "推进中")
-    assert task.number == "5" and task.deadline == dt.date(2023, 6, 30)
-    assert task.lead_unit == world.units["ld_gov"]
+    assert (task.state, task.progress, task.progress_note, task.number) == ("not_started", 0, "", "5")
+    html = client.get(reverse("ledger:task_detail", args=[task.pk])).content.decode()
+    assert 'id="edit-button"' not in html and 'id="file-report-button"' in html
 
 
 def test_supervisor_flags_a_task(client, world, make_task):
@@ -317,8 +316,8 @@ def test_detail_query_count_does_not_grow_with_history_or_children(
     for _ in range(8):
         make_task(parent=task)
     client.force_login(world.users["coord"])
-    # 20 for the page itself, 8 for the panels of the apps above the ledger (supervision: 2, chronicle: 6),
-    # each a fixed number however long the history.
+    # The page itself and the panels of the apps above the ledger (progress reports, supervision: 2,
+    # chronicle: 6), each a fixed number however long the history.
     with django_assert_max_num_queries(28):
         response = client.get(reverse("ledger:task_detail", args=[task.pk]))
     assert len(response.context["history"]) == 9

@@ -22,7 +22,7 @@ from ducha.ledger import actions, panels
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.filtersets import OPEN_FLAG_STATES, TaskFilterSet
 from ducha.ledger.forms import (
-    ProgressForm, StageFormSet, TaskForm, TransitionForm, VoidForm, add_service_errors, stage_list,
+    StageFormSet, TaskForm, TransitionForm, VoidForm, add_service_errors, stage_list,
 )
 from ducha.ledger.models import Task, TaskState
 
@@ -241,14 +241,12 @@ def task_edit(request, pk):
     allowed = editable_fields(request.user, task)
     if not allowed:
         raise PermissionDenied
+    # Only the office edits a task; a responsible unit files progress reports (ducha.progress) instead.
     full = allowed == OFFICE_FIELDS
     data = request.POST or None
-    if full:
-        form = TaskForm(data, instance=task, user=request.user)
-        initial = [{"name": s.name, "due": s.due} for s in task.stages.order_by("position")]
-        stages = StageFormSet(data, prefix="stages", initial=initial)
-    else:
-        form, stages = ProgressForm(data, instance=task, user=request.user), None
+    form = TaskForm(data, instance=task, user=request.user)
+    initial = [{"name": s.name, "due": s.due} for s in task.stages.order_by("position")]
+    stages = StageFormSet(data, prefix="stages", initial=initial)
     context = {"form": form, "stages": stages, "full": full, "task": task}
     if request.method == "POST" and form.is_valid() & (stages is None or stages.is_valid()):
         saved, stale = _save(request, form, stages, task=task)

@@ -60,14 +60,15 @@ class ProgressReport(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        """Read with the task: whoever may view a task reads all its units' reports. Nobody changes or
-        deletes a report (append-only); filing one is decided by the progress actions."""
+        """Read with the task: whoever may view a task reads all its units' reports (a voided task's too,
+        as its page still opens). Nobody changes or deletes a report (append-only); filing one is decided
+        by the progress actions."""
         from ducha.core import scoping
         from ducha.ledger.models import Task
 
         if action != scoping.VIEW:
             return scoping.NONE
-        return models.Q(task__in=scoping.restrict(Task.objects.all(), user, scoping.VIEW))
+        return models.Q(task__in=scoping.restrict(Task.objects.all(), user, scoping.VIEW, include_voided=True))
 
 
 class ReportEvidence(models.Model):
