@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("ducha.jurisdictions.api.urls")),
     path("", include("ducha.ledger.api.urls")),
     path("", include("ducha.progress.api.urls")),
+    path("", include("ducha.notifications.api.urls")),
+    path("", include("ducha.mywork.api.urls")),
+    path("", include("ducha.warnings.api.urls")),
     path("", include("ducha.supervision.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
 ]

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "ducha.progress",
     "ducha.supervision",
     "ducha.chronicle",
+    "ducha.mywork",
+    "ducha.warnings",
     "ducha.plans",
     "ducha.quality",
     "ducha.overview",
@@ -119,7 +121,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "jurisdictions.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "overview:overview"
+# The start page: 我的待办 for officers, the overview for everyone else (ducha.mywork.views.start).
+LOGIN_REDIRECT_URL = "mywork:start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Axes first: it refuses locked-out credentials before the model backend checks them.
@@ -234,6 +237,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DUCHA_MAX_FORM_BYTES", 2_621_440))  # Django's 2.5 MB
 # Request limits (ducha/core/filters.py, ducha/core/parsers.py): values per
 # multi-value filter, JSON body size and nesting depth; each refusal is a 400.
+# Scheduled progress (ducha.schedule): within ±this many percentage points of the expected figure a
+# task is 达到序时进度; above it 超过, below it 未达到.
+DUCHA_SCHEDULE_TOLERANCE = int(os.environ.get("DUCHA_SCHEDULE_TOLERANCE", "5"))
 DUCHA_MAX_FILTER_IDS = int(os.environ.get("DUCHA_MAX_FILTER_IDS", 100))
 DUCHA_MAX_JSON_BYTES = int(os.environ.get("DUCHA_MAX_JSON_BYTES", 1024 * 1024))
 DUCHA_MAX_JSON_DEPTH = int(os.environ.get("DUCHA_MAX_JSON_DEPTH", 32))
@@ -274,6 +280,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DivisionLevelEnum": "ducha.jurisdictions.models.divisions.Division.Level",
         "InspectionLevelEnum": "ducha.ledger.models.inspections.Inspection.Level",
+        "ScheduleStateEnum": "ducha.ledger.models.tasks.ScheduleState",
+        "WarningColourEnum": "ducha.ledger.models.tasks.WarningColour",
     },
 }
 
@@ -298,6 +306,27 @@ Q_CLUSTER = {
     "label": "后台任务",
     "poll": 2,
 }
+
+# E-mail (the daily digest, ducha.notifications.digest). With DUCHA_EMAIL_HOST set, mail goes out over
+# SMTP; without it every message is written as a file under var/mail/ (the demo, a development checkout).
+EMAIL_HOST = os.environ.get("DUCHA_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DUCHA_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("DUCHA_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DUCHA_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("DUCHA_EMAIL_TLS", "0") == "1"  # STARTTLS, usually port 587
+    EMAIL_USE_SSL = os.environ.get("DUCHA_EMAIL_SSL", "0") == "1"  # implicit TLS, usually port 465
+    EMAIL_TIMEOUT = int(os.environ.get("DUCHA_EMAIL_TIMEOUT", "30"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <ducha@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mail point here (the address people open the system at).
+DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")
+# Read notifications older than this are deleted by the nightly job (unread ones are kept).
+DUCHA_NOTIFICATION_KEEP_DAYS = int(os.environ.get("DUCHA_NOTIFICATION_KEEP_DAYS", "90"))
 
 # Content-Security-Policy (django-csp) in every profile: nothing from other
 # hosts, no inline scripts or <style> elements. Style attributes stay allowed

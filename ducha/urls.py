@@ -18,9 +18,12 @@ urlpatterns = [
     path("plans/", include("ducha.plans.urls")),
     path("supervision/", include("ducha.supervision.urls")),
     path("chronicle/", include("ducha.chronicle.urls")),
+    path("warnings/", include("ducha.warnings.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
-    path("", include("ducha.overview.urls")),
+    path("notifications/", include("ducha.notifications.urls")),
+    path("overview/", include("ducha.overview.urls")),
+    path("", include("ducha.mywork.urls")),
 ]
 
 handler400 = "ducha.core.errors.bad_request"

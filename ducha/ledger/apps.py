@@ -13,3 +13,4 @@ class LedgerConfig(AppConfig):
 
         jobs.register("清理未完成的台账导入文件", "ducha.ledger.importing.uploads.cleanup_abandoned_uploads",
                       "30 3 * * *")
+        jobs.register("更新序时进度", "ducha.ledger.actions.schedule.refresh_all", "10 1 * * *")

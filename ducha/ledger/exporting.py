@@ -15,7 +15,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from ducha.jurisdictions.models import Unit
-from ducha.ledger.models import Category, PollutionDomain, Task, TaskState, TaskUnit
+from ducha.ledger.models import Category, PollutionDomain, ScheduleState, Task, TaskState, TaskUnit, WarningColour
 from ducha.text.deadlines import DeadlineError, parse_deadline
 
 CHUNK = 2000
@@ -27,12 +27,18 @@ COLUMNS = [
     ("方案代码", 12), ("序号", 8), ("所属区划", 10), ("问题", 40), ("整改目标", 30), ("整改措施", 40),
     ("责任单位", 30), ("责任人", 14), ("整改时限", 16), ("整改类别", 10), ("污染领域", 10), ("督导单位", 16),
     ("督办领导", 10), ("验收单位", 16), ("整改状态", 10), ("进度", 6), ("完成情况", 30), ("完成日期", 12),
+    # Read-only for the importer (no header of headers.FIELDS): the computed figure and the office's warning.
+    # The ledger's own 序时进度 claim travels in 整改状态 ("未达到序时进度"), which the importer reads back.
+    ("序时进度（系统计算）", 14), ("序时应完成", 8), ("预警", 8),
 ]
 _VALUES = (
     "pk", "plan__code", "number", "division__name", "problem__description", "target", "measures",
     "responsible_people", "deadline", "deadline_text", "category", "supervising_unit_id", "supervising_leader",
-    "acceptance_unit_id", "state", "progress", "progress_note", "completed_on",
+    "acceptance_unit_id", "state", "progress", "progress_note", "completed_on", "reported_schedule", "schedule_state",
+    "expected_progress", "warning",
 )
+# Column indexes of the figures written as numbers or dates.
+_DEADLINE, _PROGRESS, _COMPLETED_ON, _EXPECTED = 8, 15, 17, 19
 
 
 @functools.lru_cache(maxsize=4096)
@@ -73,6 +79,8 @@ def export_ledger(queryset, out) -> int:
     domain_order = {pk: position for pk, _name, position in domain_list}
     categories = {value: str(label) for value, label in Category.choices}
     states = {value: str(label) for value, label in TaskState.choices}
+    schedules = {value: str(label) for value, label in ScheduleState.choices}
+    colours = {value: str(label) for value, label in WarningColour.choices}
 
     workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
                                          "strings_to_formulas": False, "strings_to_urls": False})
@@ -89,15 +97,18 @@ def export_ledger(queryset, out) -> int:
     for chunk in _chunks(queryset):
         units, domains = _related([row[0] for row in chunk])
         for (pk, plan_code, number, division, problem, target, measures, people, deadline, deadline_text,
-             category, supervising_unit, leader, acceptance_unit, state, progress, note, completed_on) in chunk:
+             category, supervising_unit, leader, acceptance_unit, state, progress, note, completed_on, claim,
+             schedule_state, expected, warning) in chunk:
             count += 1
             # Empty cells are left unwritten: xlsxwriter's per-cell cost dominates the export.
             values = (
                 plan_code, number, division, problem, target, measures,
                 "、".join(unit_names[u] for u in units.get(pk, ())), people, None, categories[category],
                 "、".join(domain_names[d] for d in sorted(domains.get(pk, ()), key=domain_order.get)),
-                unit_names.get(supervising_unit), leader, unit_names.get(acceptance_unit), states[state], None,
-                note,
+                unit_names.get(supervising_unit), leader, unit_names.get(acceptance_unit),
+                # An in-progress task keeps the ledger's own claim in its state cell, as the ledger wrote it.
+                schedules[claim] if claim and state == TaskState.IN_PROGRESS else states[state], None,
+                note, None, schedules.get(schedule_state), None, colours.get(warning),
             )
             for col, value in enumerate(values):
                 if value:
@@ -105,16 +116,18 @@ def export_ledger(queryset, out) -> int:
             # The text as written reads back the same, unless the date was edited since.
             text_date = _date_of_text(deadline_text) if deadline_text else None
             if deadline_text and text_date == deadline:
-                write_string(count, 8, deadline_text)
+                write_string(count, _DEADLINE, deadline_text)
             elif deadline_text and text_date is None and deadline is not None:
                 # "立行立改" with a date set: both read back ("立行立改（2021年10月31日前）").
-                write_string(count, 8, f"{deadline_text}（{deadline.year}年{deadline.month}月{deadline.day}日前）")
+                write_string(count, _DEADLINE, f"{deadline_text}（{deadline.year}年{deadline.month}月{deadline.day}日前）")
             elif deadline is not None:
-                write_number(count, 8, (deadline - EXCEL_EPOCH).days, date_format)
+                write_number(count, _DEADLINE, (deadline - EXCEL_EPOCH).days, date_format)
             else:
-                write_string(count, 8, categories[category])
-            write_number(count, 15, progress)
+                write_string(count, _DEADLINE, categories[category])
+            write_number(count, _PROGRESS, progress)
             if completed_on is not None:
-                write_number(count, 17, (completed_on - EXCEL_EPOCH).days, date_format)
+                write_number(count, _COMPLETED_ON, (completed_on - EXCEL_EPOCH).days, date_format)
+            if expected is not None:
+                write_number(count, _EXPECTED, expected)
     workbook.close()
     return count

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ducha.core.filters import BoundedFilterSet, IdFilter
 from ducha.jurisdictions.models import Division, Unit
 
-from .models import Category, Inspection, Plan, PollutionDomain, Task, TaskState
+from .models import Category, Inspection, Plan, PollutionDomain, ScheduleState, Task, TaskState, WarningColour
 from .models.tasks import CLOSED_STATES, STATE_ORDER
 from .search import search_tasks
 
@@ -23,13 +23,25 @@ def _visible(model):
     return queryset
 
 
+# Sort orders of the coded columns: workflow order; scheduled progress from worst (未达到) to done;
+# warnings from the gravest (red) to none.
+RANKS = {
+    "state": STATE_ORDER,
+    "schedule_state": {state: rank for rank, state in enumerate(
+        [ScheduleState.BEHIND, ScheduleState.NOT_STARTED, ScheduleState.ON_SCHEDULE, ScheduleState.AHEAD,
+         ScheduleState.COMPLETED, ScheduleState.SIGNED_OFF, ""])},
+    "warning": {WarningColour.RED: 0, WarningColour.YELLOW: 1, WarningColour.BLUE: 2, "": 3},
+}
+
+
 class TaskOrdering(df.OrderingFilter):
     """序号 in natural order (1, 1.2, 2, 10), states in workflow order, ties broken by id."""
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
-        if param.lstrip("-") == "state":
-            rank = Case(*[When(state=state, then=Value(order)) for state, order in STATE_ORDER.items()],
+        name = param.lstrip("-")
+        if name in RANKS:
+            rank = Case(*[When(**{name: value}, then=Value(order)) for value, order in RANKS[name].items()],
                         output_field=IntegerField())
             return rank.desc() if descending else rank.asc()
         return super().get_ordering_value(param)
@@ -57,6 +69,8 @@ class TaskFilterSet(BoundedFilterSet):
     # default, which makes the database sort every matching row).
     category = df.MultipleChoiceFilter(label=_("整改类别"), choices=Category.choices, distinct=False)
     state = df.MultipleChoiceFilter(label=_("整改状态"), choices=TaskState.choices, distinct=False)
+    schedule_state = df.MultipleChoiceFilter(label=_("序时进度"), choices=ScheduleState.choices, distinct=False)
+    warning = df.MultipleChoiceFilter(label=_("预警"), choices=WarningColour.choices, distinct=False)
     domain = df.ModelChoiceFilter(label=_("污染领域"), field_name="domains", queryset=PollutionDomain.objects.all(),
                                   to_field_name="code")
     deadline_after = df.DateFilter(label=_("时限起"), field_name="deadline", lookup_expr="gte")
@@ -68,9 +82,10 @@ class TaskFilterSet(BoundedFilterSet):
     ordering = TaskOrdering(
         label=_("排序"),
         fields=(("deadline", "deadline"), ("sort_key", "number"), ("updated_at", "updated_at"), ("state", "state"),
-                ("progress", "progress"), ("id", "id")),
+                ("progress", "progress"), ("schedule_state", "schedule_state"), ("warning", "warning"), ("id", "id")),
         field_labels={"deadline": _("整改时限"), "sort_key": _("序号"), "updated_at": _("更新时间"),
-                      "state": _("整改状态"), "progress": _("进度"), "id": _("创建顺序")},
+                      "state": _("整改状态"), "progress": _("进度"), "schedule_state": _("序时进度"),
+                      "warning": _("预警"), "id": _("创建顺序")},
     )
 
     class Meta:

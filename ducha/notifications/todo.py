@@ -4,13 +4,30 @@ Apps above this one register providers in their AppConfig.ready(); the to-do pag
 digest call `items_for(user)` and group the items by section. Apps depend downward only: this
 module knows no domain app, the providers know this module.
 
-A provider is `provider(user, today) -> list[TodoItem]`.
+A provider is `provider(user, today) -> list[TodoItem]`. It should return a bounded list (the page
+shows at most `PAGE_LIMIT` items of a section and links to the full list); a section whose items can
+be many registers `count` (the true number, shown beside the title) and `more_url` (the full, filtered
+list: "查看全部") with `register_section`.
+
+The section codes every app uses are registered here, so the page shows a section (empty) even when
+the app that fills it is absent; an app registering the same code again replaces it (its own label,
+order or options).
 """
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 _PROVIDERS = {}
+
+# Items shown per section on the to-do page and in a digest; providers return at most this many.
+PAGE_LIMIT = 10
+# A section's count may stop here: the page then says "1000+" (the full list has the exact number).
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -32,13 +49,20 @@ class Section:
     order: int
     # Included in the daily e-mail digest.
     in_digest: bool = True
+    # In the digest, only items due within this many days (None: every item). "due_soon" lists 30 days
+    # on the page and 7 in the digest.
+    digest_days: int | None = None
+    # count(user, today) -> int: how many items there are in all (None: the number of items returned).
+    count: Callable | None = None
+    # more_url(user, today) -> str: the full list ("查看全部"); "" or None: no link.
+    more_url: Callable | None = None
 
 
 _SECTIONS = {}
 
 
-def register_section(code, label, order, in_digest=True):
-    _SECTIONS[code] = Section(code, label, order, in_digest)
+def register_section(code, label, order, in_digest=True, *, digest_days=None, count=None, more_url=None):
+    _SECTIONS[code] = Section(code, label, order, in_digest, digest_days, count, more_url)
 
 
 def sections():
@@ -54,3 +78,82 @@ def items_for(user, today):
     for provider in _PROVIDERS.values():
         items.extend(provider(user, today))
     return items
+
+
+# Inside `batch()` (a digest run over thousands of people) providers may share what they computed for
+# one person with everyone who has the same reach (all officers of one unit see the same tasks).
+_BATCH = contextvars.ContextVar("todo_batch", default=None)
+
+
+@contextlib.contextmanager
+def batch():
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def memo(key, compute):
+    """compute(), or inside batch() the value already computed under `key` (a provider's reach and the
+    date: it must determine the answer). Outside batch() nothing is kept: a page always reads afresh."""
+    cache = _BATCH.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+@dataclass
+class Group:
+    """One section as the page and the digest show it."""
+
+    section: Section
+    items: list
+    total: int
+    more_url: str = ""
+
+    @property
+    def has_more(self):
+        return self.total > len(self.items)
+
+    @property
+    def total_label(self):
+        return f"{COUNT_CAP}+" if self.section.count is not None and self.total >= COUNT_CAP else str(self.total)
+
+
+def grouped(user, today, *, digest=False):
+    """Every registered section in order with its items (at most PAGE_LIMIT, by due date), its total and
+    its full-list link. `digest=True`: only sections in the digest, each item within its digest_days."""
+    by_section = {}
+    for item in items_for(user, today):
+        by_section.setdefault(item.section, []).append(item)
+    groups = []
+    for section in sections():
+        if digest and not section.in_digest:
+            continue
+        items = by_section.get(section.code, [])
+        if digest and section.digest_days is not None:
+            until = today + dt.timedelta(days=section.digest_days)
+            items = [i for i in items if i.due is None or i.due <= until]
+        items.sort(key=lambda i: (i.due is None, i.due or today, i.title))
+        if section.count is not None and not (digest and section.digest_days is not None):
+            total = max(section.count(user, today), len(items))
+        else:
+            total = len(items)
+        more = (section.more_url(user, today) or "") if section.more_url else ""
+        groups.append(Group(section, items[:PAGE_LIMIT], total, more))
+    return groups
+
+
+# The sections every app fills (the ledger's own two are registered with their counts by ducha.mywork).
+for _code, _label, _order, _in_digest, _days in [
+    ("reports_owed", _("应报进展"), 10, True, None),
+    ("due_soon", _("即将到期"), 20, True, 7),
+    ("overdue", _("已逾期"), 30, True, None),
+    ("warnings", _("预警"), 40, True, None),
+    ("replies_owed", _("待回复督办"), 50, True, None),
+    ("flags_raised", _("我提出的督导标记"), 60, False, None),
+]:
+    register_section(_code, _label, _order, _in_digest, digest_days=_days)

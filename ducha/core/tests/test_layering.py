@@ -9,7 +9,7 @@ import ducha
 ROOT = Path(ducha.__file__).parent
 # Bottom to top. Project wiring (settings, urls, wsgi, cli, conftest) sits above them all.
 LAYERS = [
-    ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.db"),
+    ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.db", "ducha.schedule"),
     ("ducha.audit",),
     ("ducha.core",),
     ("ducha.jurisdictions",),

@@ -10,13 +10,15 @@ from .records import (
     create_inspection, create_plan, create_problem, create_problems, update_inspection, update_plan,
     update_problem,
 )
+from .schedule import judge_task, judge_tasks, refresh_schedule
 from .tasks import create_task, create_tasks, update_task, update_tasks
 from .transitions import TransitionItem, available, transition_task, transition_tasks
 from .void import restore_plan, restore_task, void_plan, void_task
 
 __all__ = [
     "TaskDraft", "TaskRelations", "TransitionItem", "available", "create_inspection", "create_plan",
-    "create_problem", "create_problems", "create_task", "create_tasks", "restore_plan",
+    "create_problem", "create_problems", "create_task", "create_tasks", "judge_task", "judge_tasks",
+    "refresh_schedule", "restore_plan",
     "restore_task", "task_relations", "transition_task", "transition_tasks", "update_inspection",
     "update_plan", "update_problem", "update_task", "update_tasks", "void_plan", "void_task",
 ]

@@ -28,7 +28,7 @@ TEXT_MAX = 10_000
 OFFICE_FIELDS = frozenset({
     "number", "problem", "target", "measures", "division", "responsible_people", "supervising_leader",
     "supervising_unit", "acceptance_unit", "deadline", "deadline_text", "category", "parent", "progress",
-    "progress_note", "completed_on", "units", "domains", "stages",
+    "progress_note", "completed_on", "units", "domains", "stages", "reported_schedule",
 })
 # What a responsible unit changes on the task itself: nothing. Its progress is a report of its own
 # (ducha.progress: file_report), from which the task's overall figure is derived; its state moves only

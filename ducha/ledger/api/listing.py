@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 from rest_framework import serializers
 
-from ducha.ledger.models import Category, Task, TaskStage, TaskState, TaskUnit
+from ducha.ledger.models import Category, ScheduleState, Task, TaskStage, TaskState, TaskUnit, WarningColour
 from ducha.ledger.views.common import WIDE_UNSHOWN
 
 RELATED = ("plan", "parent", "problem", "division", "lead_unit")
@@ -77,6 +77,13 @@ def _choice_labels(language):
     return {value: str(label) for value, label in (*Category.choices, *TaskState.choices)}
 
 
+@functools.lru_cache(maxsize=8)
+def _schedule_labels(language):
+    """Scheduled-progress and warning labels (their values overlap the states', their labels need not)."""
+    return ({value: str(label) for value, label in ScheduleState.choices} | {"": ""},
+            {value: str(label) for value, label in WarningColour.choices} | {"": ""})
+
+
 def _optional(value, write):
     return None if value is None else write(value)
 
@@ -89,6 +96,7 @@ def list_item(task):
     """One task as TaskSerializer represents it, from a row of page_rows()."""
     units = task.list_units
     labels = _choice_labels(get_language())
+    schedules, colours = _schedule_labels(get_language())
     return {
         "id": task.pk,
         "plan": task.plan_id,
@@ -121,6 +129,15 @@ def list_item(task):
         "progress_note": task.progress_note,
         "completed_on": _optional(task.completed_on, _date),
         "is_overdue": task.is_overdue,
+        "started_on": _optional(task.started_on, _date),
+        "schedule_state": task.schedule_state,
+        "schedule_state_display": schedules.get(task.schedule_state, task.schedule_state),
+        "expected_progress": task.expected_progress,
+        "schedule_as_of": _optional(task.schedule_as_of, _date),
+        "reported_schedule": task.reported_schedule,
+        "reported_schedule_display": schedules.get(task.reported_schedule, task.reported_schedule),
+        "warning": task.warning,
+        "warning_display": colours.get(task.warning, task.warning),
         "created_at": _optional(task.created_at, _datetime),
         "updated_at": _optional(task.updated_at, _datetime),
         "version": task.version,

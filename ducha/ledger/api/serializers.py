@@ -139,6 +139,9 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
     is_overdue = serializers.BooleanField(read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     category_display = serializers.CharField(source="get_category_display", read_only=True)
+    schedule_state_display = serializers.CharField(source="get_schedule_state_display", read_only=True)
+    reported_schedule_display = serializers.CharField(source="get_reported_schedule_display", read_only=True)
+    warning_display = serializers.CharField(source="get_warning_display", read_only=True)
 
     class Meta:
         model = Task
@@ -147,10 +150,14 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSerializerMixin, serializers.Mod
             "target", "measures", "division", "units", "lead_unit", "co_units", "responsible_people",
             "supervising_leader", "supervising_unit", "acceptance_unit", "category", "category_display",
             "deadline", "deadline_text", "stages", "domains", "state", "state_display", "progress",
-            "progress_note", "completed_on", "is_overdue", "created_at", "updated_at", "version", "voided_at",
-            "void_reason",
+            "progress_note", "completed_on", "is_overdue", "started_on", "schedule_state", "schedule_state_display",
+            "expected_progress", "schedule_as_of", "reported_schedule", "reported_schedule_display", "warning",
+            "warning_display", "created_at", "updated_at", "version", "voided_at", "void_reason",
         ]
-        read_only_fields = ["state", "completed_on", "version", "voided_at", "void_reason"]
+        # Scheduled progress is derived (ducha.ledger.actions.schedule), the warning decided by the office
+        # (ducha.warnings), the start date set by progress reports: none is written through this endpoint.
+        read_only_fields = ["state", "completed_on", "version", "voided_at", "void_reason", "started_on",
+                            "schedule_state", "expected_progress", "schedule_as_of", "reported_schedule", "warning"]
         validators = []  # the number's uniqueness is the actions' rule, refused there with a message naming it
 
     def __init__(self, *args, **kwargs):

@@ -9,7 +9,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from ducha.ledger.models import Category, TaskState
+from ducha.ledger.models import Category, ScheduleState, TaskState
 from ducha.text.deadlines import DeadlineError, parse_deadline
 
 from .sheet import fold, text
@@ -32,6 +32,10 @@ _STATES = {fold(label): value for value, label in TaskState.choices} | {v: v for
     "完成整改": TaskState.COMPLETED, "已完成": TaskState.COMPLETED, "完成": TaskState.COMPLETED, "已完成整改": TaskState.COMPLETED,
     "已整改": TaskState.COMPLETED, "销号": TaskState.SIGNED_OFF, "已验收销号": TaskState.SIGNED_OFF,
 }
+# A state cell may state the ledger's own judgement of scheduled progress: the task is in progress, and
+# the claim is kept (Task.reported_schedule) beside the computed figure.
+_SCHEDULE_CLAIMS = {"未达到序时进度": ScheduleState.BEHIND, "达到序时进度": ScheduleState.ON_SCHEDULE,
+                    "超过序时进度": ScheduleState.AHEAD}
 _LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
 
 
@@ -47,6 +51,11 @@ def state(value) -> str:
     if key not in _STATES:
         raise CellError(_("无法识别的整改状态“%(text)s”") % {"text": text(value)})
     return _STATES[key]
+
+
+def schedule_claim(value) -> str:
+    """The scheduled-progress claim a state word makes ("未达到序时进度" → behind), "" for none."""
+    return _SCHEDULE_CLAIMS.get(fold(value), "")
 
 
 def progress(value):

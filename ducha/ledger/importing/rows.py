@@ -175,6 +175,11 @@ class RowReader:
             # final date) says nothing about them: keep the stored stages, so an export imports back unchanged.
             spec.stages = None
         self._optional(spec, cells_by_field, "state", cells.state)
+        claim_cells = [cells_by_field[n] for n in ("state", "progress") if text(cells_by_field.get(n, ""))]
+        if claim_cells:
+            # The ledger's own 序时进度 claim, from whichever of the two columns states it ("" clears it).
+            f["reported_schedule"] = next(
+                (c for c in map(cells.schedule_claim, claim_cells) if c), "")
         if text(cells_by_field.get("progress", "")):
             try:
                 progress, state = cells.progress(cells_by_field["progress"])

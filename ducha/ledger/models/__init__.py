@@ -1,10 +1,11 @@
 from .inspections import Inspection, Problem
 from .plans import Plan
+from .schedule import ScheduleCount
 from .tasks import (
     Category, PollutionDomain, ScheduleState, Task, TaskFlag, TaskStage, TaskState, TaskUnit, WarningColour,
 )
 
 __all__ = [
-    "Category", "Inspection", "Plan", "PollutionDomain", "Problem", "Task", "TaskFlag", "TaskStage",
+    "Category", "Inspection", "Plan", "PollutionDomain", "Problem", "ScheduleCount", "Task", "TaskFlag", "TaskStage",
     "TaskState", "TaskUnit", "ScheduleState", "WarningColour",
 ]

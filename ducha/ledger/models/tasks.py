@@ -120,6 +120,10 @@ class Task(models.Model):
                                       default="")
     expected_progress = models.PositiveSmallIntegerField(_("序时应完成（%）"), null=True, blank=True)
     schedule_as_of = models.DateField(_("序时进度计算日期"), null=True, blank=True)
+    # What the ledger itself said (an imported 完成情况/状态 of 未达到/达到/超过序时进度), shown beside the
+    # computed figure and written back on export; "" when the ledger said nothing about it.
+    reported_schedule = models.CharField(_("台账填报序时进度"), max_length=16, choices=ScheduleState.choices,
+                                         blank=True, default="")
     # The task's current confirmed warning colour (the warnings app keeps the history).
     warning = models.CharField(_("预警"), max_length=8, choices=WarningColour.choices, blank=True, default="")
     # Character bigrams of the searchable text (see ducha.text.search).

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ducha.ledger.models.tasks import CLOSED_STATES, Category, TaskState
+from ducha.ledger.models.tasks import CLOSED_STATES, Category, ScheduleState, TaskState, WarningColour
 
 register = template.Library()
 
@@ -39,11 +39,14 @@ class _Labels:
         self.number, self.unit, self.deadline = text("序号"), text("牵头单位"), text("整改时限")
         self.category, self.state, self.progress = text("类别"), text("状态"), text("进度")
         self.children, self.updated = text("子任务"), text("更新")
+        self.schedule, self.warning, self.expected = text("序时进度"), text("预警"), text("序时应完成")
         self.untitled, self.overdue, self.done_of_all = text("（未填写）"), text("已逾期"), text("已完成/全部")
         self.empty = text("没有符合条件的整改任务。")
         # Task.get_FOO_display() hashes every (lazy) choice on each call.
         self.categories = {value: escape(str(label)) for value, label in Category.choices}
         self.states = {value: escape(str(label)) for value, label in TaskState.choices}  # as state_badge writes them
+        self.schedules = {value: escape(str(label)) for value, label in ScheduleState.choices}
+        self.warnings = {value: escape(str(label)) for value, label in WarningColour.choices}
         self.zone = timezone.get_current_timezone()
         self.detail_url = _url_with_pk("ledger:task_detail")
         self.children_url = escape(reverse("ledger:task_list")) + "?parent="
@@ -81,7 +84,7 @@ def _row(task, labels, today, show_plan, sortable):
         f'{escape(task.title) if task.title else labels.untitled}</a>{plan}</td>'
         f'<td data-label="{labels.unit}" class="col-unit">{escape(str(task.lead_unit))}</td>'
         f'<td data-label="{labels.deadline}" class="col-deadline">{_deadline(task, labels, today)}</td>'
-        f'<td data-label="{labels.category}" class="text-nowrap">'
+        f'<td data-label="{labels.category}" class="text-nowrap col-category">'
         f'{labels.categories.get(task.category) or escape(task.category)}</td>'
         f'<td data-label="{labels.state}"><span class="badge rounded-pill badge-state-{escape(task.state)}">'
         f'{labels.states.get(task.state) or escape(task.state)}</span></td>'
@@ -90,8 +93,27 @@ def _row(task, labels, today, show_plan, sortable):
         f'aria-valuenow="{progress}" aria-valuemin="0" aria-valuemax="100">'
         f'<div class="progress-bar{" bg-success" if progress == 100 else ""}" style="width: {progress}%"></div></div>'
         f'<span class="small text-secondary">{progress}%</span></div></div></td>'
+        f'{_schedule_cell(task, labels)}{_warning_cell(task, labels)}'
         f'{children_cell}{updated}</tr>'
     )
+
+
+def _schedule_cell(task, labels):
+    state = task.schedule_state
+    if not state:
+        return f'<td data-label="{labels.schedule}"><span class="text-secondary">—</span></td>'
+    expected = task.expected_progress
+    title = f' title="{labels.expected} {expected}%"' if expected is not None else ""
+    return (f'<td data-label="{labels.schedule}"><span class="badge badge-schedule-{escape(state)}"{title}>'
+            f'{labels.schedules.get(state) or escape(state)}</span></td>')
+
+
+def _warning_cell(task, labels):
+    colour = task.warning
+    if not colour:
+        return f'<td data-label="{labels.warning}"><span class="text-secondary">—</span></td>'
+    return (f'<td data-label="{labels.warning}"><span class="badge badge-warning-{escape(colour)}">'
+            f'{labels.warnings.get(colour) or escape(colour)}</span></td>')
 
 
 @register.simple_tag
@@ -101,6 +123,6 @@ def task_rows(tasks, show_plan=False, sortable=False):
     today = timezone.localdate()
     rows = [_row(task, labels, today, show_plan, sortable) for task in tasks]
     if not rows:
-        rows = [f'<tr class="empty-row"><td colspan="9" class="text-center text-secondary py-4">{labels.empty}'
+        rows = [f'<tr class="empty-row"><td colspan="11" class="text-center text-secondary py-4">{labels.empty}'
                 '</td></tr>']
     return mark_safe("\n".join(rows))

@@ -90,7 +90,7 @@ def test_cells_say_what_they_said(client, world, make_task):
 def test_an_empty_list_says_so(client, world):
     client.force_login(world.users["coord"])
     html = client.get(LIST, {"q": "不存在的词语"}).content.decode()
-    assert '<tr class="empty-row"><td colspan="9"' in html and "没有符合条件的整改任务。" in html
+    assert '<tr class="empty-row"><td colspan="11"' in html and "没有符合条件的整改任务。" in html
 
 
 def test_a_row_translates_nothing_of_its_own(client, world, make_task, gettext_calls):

@@ -1,3 +1,4 @@
+from .digests import DigestLog
 from .notifications import Notification
 
-__all__ = ["Notification"]
+__all__ = ["DigestLog", "Notification"]

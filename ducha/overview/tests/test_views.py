@@ -22,9 +22,10 @@ def test_login_page_has_the_standard_fields(client, world):
     assert "登录" in html
 
 
-def test_login_leads_to_the_overview(client, world):
+def test_login_leads_to_the_start_page(client, world):
+    # "/": the overview for a coordinator, 我的待办 for an officer (ducha.mywork.views.start).
     response = client.post(reverse("login"), {"username": "coord", "password": "pw-coord"})
-    assert response.status_code == 302 and response["Location"] == reverse("overview:overview")
+    assert response.status_code == 302 and response["Location"] == reverse("mywork:start") == "/"
 
 
 def test_wrong_password_shows_an_error(client, world):

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from ducha.ledger.models import Category, Task, TaskState
+from ducha.ledger.models import Category, ScheduleState, Task, TaskState, WarningColour
 from ducha.ledger.models.tasks import CLOSED_STATES
 from ducha.supervision.models import Kind, Supervision
 
@@ -34,9 +34,13 @@ def overview(request):
         closed=Count("id", filter=Q(state=TaskState.SIGNED_OFF)),
         **{f"state_{s}": Count("id", filter=Q(state=s)) for s in TaskState.values},
         **{f"category_{c}": Count("id", filter=Q(category=c)) for c in Category.values},
+        **{f"schedule_{s}": Count("id", filter=Q(schedule_state=s)) for s in ScheduleState.values},
+        **{f"warning_{c}": Count("id", filter=Q(warning=c)) for c in WarningColour.values},
     )
     by_state = [(s, label, totals[f"state_{s}"]) for s, label in TaskState.choices]
     by_category = [(c, label, totals[f"category_{c}"]) for c, label in Category.choices]
+    by_schedule = [(s, label, totals[f"schedule_{s}"]) for s, label in ScheduleState.choices]
+    by_warning = [(c, label, totals[f"warning_{c}"]) for c, label in WarningColour.choices]
     rows = tasks.select_related("lead_unit", "problem", "parent").order_by("deadline", "id")
     by_unit = _grouped(tasks, "lead_unit__name", LIST_SIZE)
     by_division = _grouped(tasks, "division__name")
@@ -53,6 +57,8 @@ def overview(request):
         "closed_rate": round(100 * totals["closed"] / totals["total"]) if totals["total"] else 0,
         "by_state": by_state,
         "by_category": by_category,
+        "by_schedule": by_schedule,
+        "by_warning": by_warning,
         "by_unit": by_unit,
         "by_division": by_division,
         "charts": charts,

@@ -1,0 +1,41 @@
+"""后台任务运行记录: every scheduled job with its last run (start, end, outcome, error) and next run,
+for administrators only."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_q.models import Schedule, Task
+
+from ducha.core import jobs
+
+
+def _run(name, success, result, minutes_ago):
+    started = timezone.now() - dt.timedelta(minutes=minutes_ago)
+    Task.objects.create(id=f"{name}-{minutes_ago}", name=f"run-{minutes_ago}", func="x.y", group=name,
+                        started=started, stopped=started + dt.timedelta(seconds=3), success=success, result=result)
+
+
+def test_administrators_see_each_job_with_its_last_run_and_error(client, world):
+    job = next(j for j in jobs.schedules() if j.name == "每日待办摘要")
+    Schedule.objects.update_or_create(name=job.name, defaults={"func": job.func, "schedule_type": Schedule.CRON,
+                                                               "cron": job.cron, "repeats": -1})
+    _run(job.name, True, "3 digests", 60 * 24)
+    _run(job.name, False, "Traceback: SMTPServerDisconnected 连接被关闭", 5)
+    client.force_login(world.users["admin"])
+    response = client.get(reverse("core:job_runs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "后台任务运行记录" in html and "每日待办摘要" in html and "清理已读通知" in html
+    assert "SMTPServerDisconnected 连接被关闭" in html and "失败" in html
+    row = next(r for r in response.context["rows"] if r["name"] == job.name)
+    assert row["last"].success is False and row["failures"] == 1 and row["installed"]
+    assert f'href="{reverse("core:job_runs")}"' in client.get(reverse("mywork:my_work")).content.decode()
+
+
+@pytest.mark.parametrize("username", ["coord", "ld_officer", "supervisor", "ld_leader"])
+def test_others_may_not_see_job_runs(client, world, username):
+    client.force_login(world.users[username])
+    assert client.get(reverse("core:job_runs")).status_code == 403
+    assert f'href="{reverse("core:job_runs")}"' not in client.get(reverse("mywork:my_work")).content.decode()

@@ -1,0 +1,93 @@
+"""Scheduled progress stored on tasks: bulk refresh, the daily history, `ducha progress snapshot`."""
+
+import csv
+import datetime as dt
+
+from django.core.management import call_command
+
+from ducha.audit.models import AuditEntry
+from ducha.ledger.actions import refresh_schedule
+from ducha.ledger.models import ScheduleCount, Task, TaskStage
+
+
+def _set(task, **fields):
+    Task.objects.filter(pk=task.pk).update(**fields)
+
+
+def test_refresh_writes_state_expected_and_date_without_a_version_bump(world, make_task):
+    behind = make_task(deadline=dt.date(2024, 12, 31))
+    ahead = make_task(deadline=dt.date(2024, 12, 31))
+    _set(behind, started_on=dt.date(2024, 1, 1), progress=40, state="in_progress")
+    _set(ahead, started_on=dt.date(2024, 1, 1), progress=80, state="in_progress")
+    versions = dict(Task.objects.values_list("pk", "version"))
+    audit_before = AuditEntry.objects.count()
+    counts = refresh_schedule(as_of=dt.date(2024, 8, 15))
+    assert counts == {"behind": 1, "ahead": 1}
+    behind.refresh_from_db()
+    ahead.refresh_from_db()
+    assert (behind.schedule_state, behind.expected_progress, behind.schedule_as_of) == (
+        "behind", 62, dt.date(2024, 8, 15))
+    assert ahead.schedule_state == "ahead"
+    assert dict(Task.objects.values_list("pk", "version")) == versions
+    # One entry for the run, none per task.
+    assert AuditEntry.objects.count() == audit_before + 1
+    assert AuditEntry.objects.latest("id").action == "schedule.refresh"
+
+
+def test_single_task_refresh_touches_only_that_task(world, make_task):
+    one, other = make_task(), make_task()
+    _set(one, started_on=dt.date(2022, 1, 1), state="in_progress", progress=10)
+    refresh_schedule(task_ids=[one.pk], as_of=dt.date(2022, 6, 1))
+    one.refresh_from_db()
+    other.refresh_from_db()
+    assert one.schedule_state == "behind"
+    assert other.schedule_state == "" and other.schedule_as_of is None
+    assert not ScheduleCount.objects.exists()  # history is written by full refreshes only
+
+
+def test_start_falls_back_to_the_plan_issue_date_and_stages_count(world, make_task):
+    task = make_task(category="staged", deadline=dt.date(2022, 9, 30))  # plan issued 2021-09-30
+    TaskStage.objects.create(task=task, position=0, name="完成截污纳管", due=dt.date(2022, 3, 31))
+    _set(task, state="in_progress", progress=90)
+    refresh_schedule(as_of=dt.date(2022, 4, 1))
+    task.refresh_from_db()
+    assert task.schedule_state == "behind"
+    assert task.expected_progress == 50
+
+
+def test_daily_history_is_per_plan_and_idempotent(world, make_task):
+    for _ in range(3):
+        make_task()
+    refresh_schedule(as_of=dt.date(2021, 10, 1))
+    refresh_schedule(as_of=dt.date(2021, 10, 1))
+    rows = list(ScheduleCount.objects.values_list("plan__code", "day", "state", "count"))
+    assert rows == [("LS-2021", dt.date(2021, 10, 1), "not_started", 3)]
+
+
+def test_snapshot_command_counts_and_writes_csv_for_a_date_without_storing(world, make_task, tmp_path, capsys):
+    task = make_task(number="7", deadline=dt.date(2024, 12, 31))
+    _set(task, started_on=dt.date(2024, 1, 1), progress=40, state="in_progress")
+    out = tmp_path / "snap.csv"
+    call_command("progress", "snapshot", "--date", "2024-08-15", "--plan", "LS-2021", "--csv", str(out))
+    printed = capsys.readouterr().out
+    assert "未达到序时进度\t1" in printed and "合计\t1" in printed
+    with open(out, encoding="utf-8") as fh:
+        assert list(csv.reader(fh)) == [["number", "plan", "state", "expected", "actual"],
+                                        ["7", "LS-2021", "behind", "62", "40"]]
+    task.refresh_from_db()
+    assert task.schedule_state == ""
+
+
+def test_a_registered_round_provider_makes_silent_tasks_behind(world, make_task):
+    from ducha.ledger.actions import schedule
+
+    silent, reported = make_task(), make_task()
+    _set(silent, started_on=dt.date(2022, 1, 1), state="in_progress", progress=50)
+    _set(reported, started_on=dt.date(2022, 1, 1), state="in_progress", progress=50)
+    schedule.register_round_facts(lambda ids, as_of: {silent.pk: False, reported.pk: True})
+    try:
+        refresh_schedule(as_of=dt.date(2022, 7, 2))
+    finally:
+        schedule._ROUND_FACTS.clear()
+    assert dict(Task.objects.values_list("pk", "schedule_state")) == {silent.pk: "behind",
+                                                                      reported.pk: "on_schedule"}

@@ -1,0 +1,115 @@
+"""Monthly proposals: one per open task and month, with the reasons a reader checks.
+
+Blue (蓝签): on schedule. Yellow (黄牌): behind or a time point missed, still recoverable. Red (红灯):
+overdue, or so far behind that the remaining time cannot bring it back (WarningRules.red_gap_points),
+or criticised in a provincial (or higher) bulletin or exposed in provincial (or higher) media this
+month (ExternalEvent). The rules come from WarningRules; the schedule judgement from ducha.schedule.
+
+Idempotent: proposing a month again refreshes its undecided proposals with today's facts and leaves
+decided ones alone; no task gets two rows for one month.
+"""
+
+from collections import Counter, defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ducha import schedule
+from ducha.audit import services as audit
+from ducha.core import scoping
+from ducha.db.bulk import insert_rows, update_rows
+from ducha.ledger.actions import judge_tasks
+from ducha.ledger.models import Task, TaskState, WarningColour
+
+from ..models import ExternalEvent, TaskWarning, WarningRules, WarningState
+from .months import first_day, judged_on, parse_month
+
+OPEN_STATES = (TaskState.NOT_STARTED, TaskState.IN_PROGRESS)
+
+
+def colour_for(judgement, progress, events, rules):
+    """(colour, reasons text) for one task from its schedule judgement and this month's outside events."""
+    red = []
+    if rules.red_when_overdue and "overdue" in judgement.reasons:
+        red.append(_("超过整改时限仍未完成。"))
+    if judgement.expected is not None and judgement.expected - progress >= rules.red_gap_points \
+            and "pace" in judgement.reasons:
+        red.append(_("落后序时进度 %(gap)s 个百分点，剩余时间难以按期完成。") % {
+            "gap": judgement.expected - progress})
+    if rules.red_on_external_event:
+        red += [_("%(day)s 被%(level)s%(kind)s（%(source)s）。") % {
+            "day": e.occurred_on.isoformat(), "level": e.get_level_display(), "kind": e.get_kind_display(),
+            "source": e.source} for e in events if e.turns_red]
+    if red:
+        return WarningColour.RED, "".join(red) + judgement.explanation
+    if judgement.state == schedule.BEHIND:
+        return WarningColour.YELLOW, judgement.explanation
+    return WarningColour.BLUE, judgement.explanation
+
+
+def _proposable(acting_user):
+    tasks = Task.objects.filter(state__in=OPEN_STATES)
+    if acting_user is None:
+        return tasks.filter(voided_at__isnull=True)
+    if not scoping.role_allows(acting_user, scoping.ADD) or not (
+            acting_user.is_admin or scoping.division_prefix(acting_user)):
+        raise PermissionDenied(_("只有整改办可以生成预警提议。"))
+    # The office's own reach (coordinators: their division and below).
+    return scoping.restrict(tasks, acting_user, scoping.ADD)
+
+
+def propose_month(*, acting_user, month, task_ids=None) -> dict:
+    """Propose a colour for every open task in reach for `month` ("YYYY-MM" or a date); acting_user None
+    is the system (the monthly job). Returns counts: created, updated, unchanged, decided (left alone)."""
+    month = first_day(parse_month(month))
+    as_of = judged_on(month)
+    tasks = _proposable(acting_user)
+    if task_ids is not None:
+        tasks = tasks.filter(pk__in=list(task_ids))
+    rules = WarningRules.current()
+    events = defaultdict(list)
+    for event in ExternalEvent.objects.filter(occurred_on__gte=month, occurred_on__lte=as_of):
+        events[event.task_id].append(event)
+    counts = Counter()
+    with transaction.atomic():
+        existing = {}
+        for pk, task_id, state, proposed, reasons in TaskWarning.objects.filter(month=month).values_list(
+                "pk", "task_id", "state", "proposed", "reasons"):
+            existing[task_id] = (pk, state, proposed, reasons)
+        new, changed = [], []
+        for row, judgement in judge_tasks(tasks, as_of):
+            colour, reasons = colour_for(judgement, row["progress"], events.get(row["id"], ()), rules)
+            found = existing.get(row["id"])
+            if found is None:
+                new.append((row["id"], month, colour, reasons))
+            elif found[1] != WarningState.PROPOSED:
+                counts["decided"] += 1
+            elif (found[2], found[3]) != (colour, reasons):
+                changed.append((found[0], colour, reasons))
+            else:
+                counts["unchanged"] += 1
+        now = timezone.now()
+        # Plain rows (ids never read back): model instances cost more than the judging at 100,000 tasks.
+        insert_rows(TaskWarning, ["task_id", "month", "proposed", "reasons", "state", "colour", "override_reason",
+                                  "created_at", "version"],
+                    [(task_id, month_, colour, reasons, WarningState.PROPOSED, "", "", now, 1)
+                     for task_id, month_, colour, reasons in new])
+        update_rows(TaskWarning, ["proposed", "reasons"], changed)
+        counts.update(created=len(new), updated=len(changed))
+        by_colour = Counter(row[2] for row in new) + Counter(c for _pk, c, _r in changed)
+        audit.record(actor=acting_user, action="warning.propose", object_type="warnings.taskwarning",
+                     object_repr=month.strftime("%Y-%m"),
+                     scope_path=scoping.division_prefix(acting_user) if acting_user is not None else "",
+                     after={"month": month.isoformat(), "as_of": as_of.isoformat(), **counts,
+                            "colours": dict(sorted(by_colour.items()))})
+    return {"created": counts["created"], "updated": counts["updated"], "unchanged": counts["unchanged"],
+            "decided": counts["decided"]}
+
+
+def propose_this_month():
+    """The monthly job (and safe to run daily: it only refreshes undecided proposals)."""
+    from .months import this_month
+
+    return propose_month(acting_user=None, month=this_month())

@@ -1,0 +1,115 @@
+"""What people see: the month page, the export, a unit's history, the task panels, to-dos, the overview,
+the command; and the API's refusals naming their field."""
+
+import datetime as dt
+import io
+
+import openpyxl
+from django.core.management import call_command
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ducha.ledger.models import Task
+from ducha.notifications import todo
+from ducha.warnings import actions
+from ducha.warnings.models import TaskWarning
+
+
+def test_month_page_lists_proposals_and_confirms_all_blue_in_one_click(client, world, three, month):
+    actions.propose_month(acting_user=None, month=month)
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    assert html.count("data-warning-id=") == 3 and "确认全部蓝签（1）" in html
+    response = client.post(reverse("warnings:confirm_blue"), {"month": "2024-08"}, follow=True)
+    assert "已确认蓝签 1 项。" in response.content.decode()
+    assert Task.objects.get(pk=three[0].pk).warning == "blue"
+    html = client.get(reverse("warnings:month"), {"month": "2024-08", "colour": "yellow"}).content.decode()
+    assert html.count("data-warning-id=") == 1
+
+
+def test_month_page_refuses_a_malformed_month(client, world):
+    client.force_login(world.users["coord"])
+    assert client.get(reverse("warnings:month"), {"month": "2024-99"}).status_code == 400
+
+
+def test_override_from_the_page_shows_the_reason(client, world, three, month):
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[1])
+    client.force_login(world.users["coord"])
+    client.post(reverse("warnings:override", args=[warning.pk]), {"colour": "red", "reason": "群众反映强烈"})
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    assert "改定理由：群众反映强烈" in html
+    panel = client.get(reverse("ledger:task_detail", args=[three[1].pk])).content.decode()
+    assert 'id="warnings"' in panel and "群众反映强烈" in panel and "约谈" in panel
+
+
+def test_export_is_a_titled_bordered_printable_sheet(client, world, three, month):
+    actions.propose_month(acting_user=None, month=month)
+    client.force_login(world.users["coord"])
+    response = client.get(reverse("warnings:month_export"), {"month": "2024-08"})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.active
+    assert sheet["A1"].value == "2024年8月督察整改任务预警清单"
+    assert [c.value for c in sheet[2]][:4] == ["序号", "方案", "任务序号", "问题/任务"]
+    assert sheet.max_row == 2 + 3
+    assert sheet.freeze_panes == "A3"
+    assert sheet["A3"].border.left.style == "thin" and sheet["L3"].alignment.wrap_text
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$2"
+
+
+def test_unit_history_and_points(client, world, three, month):
+    actions.propose_month(acting_user=None, month=month)
+    actions.confirm_warning(acting_user=world.users["coord"], warning=TaskWarning.objects.get(task=three[2]))
+    client.force_login(world.users["eco_officer"])
+    html = client.get(reverse("warnings:unit_history", args=[world.units["eco"].pk])).content.decode()
+    assert "红灯" in html and "累计扣分 2.0" in html
+    client.force_login(world.users["qt_officer"])
+    assert client.get(reverse("warnings:unit_history", args=[world.units["eco"].pk])).status_code == 404
+
+
+def test_schedule_panel_explains_the_figure(client, world, three):
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("ledger:task_detail", args=[three[1].pk])).content.decode()
+    assert 'id="schedule-explanation"' in html and "实际 55%" in html
+
+
+def test_todo_for_the_unit_and_for_the_office(world, three, month):
+    today = dt.date(2024, 8, 20)
+    actions.propose_month(acting_user=None, month=month)
+    [item] = [i for i in todo.items_for(world.users["coord"], today) if i.section == "warnings"]
+    assert "预警提议待确认 3 项" in item.title
+    actions.confirm_warning(acting_user=world.users["coord"], warning=TaskWarning.objects.get(task=three[1]))
+    mine = [i for i in todo.items_for(world.users["eco_officer"], today) if i.section == "warnings"]
+    assert [i.title.split("：")[0] for i in mine] == ["黄牌"]
+    assert not [i for i in todo.items_for(world.users["qt_officer"], today) if i.section == "warnings"]
+
+
+def test_overview_counts_by_schedule_and_colour(client, world, three):
+    Task.objects.filter(pk=three[0].pk).update(schedule_state="behind", warning="red")
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("overview:overview")).content.decode()
+    assert '<span data-schedule="behind">1</span>' in html and '<span data-warning="red">1</span>' in html
+
+
+def test_command_proposes_once_per_month(world, three, capsys):
+    call_command("warnings", "propose", "--month", "2024-08")
+    call_command("warnings", "propose", "--month", "2024-08")
+    out = capsys.readouterr().out
+    assert "新增 3" in out and "未变 3" in out
+    assert TaskWarning.objects.count() == 3
+
+
+def test_api_refusals_name_their_field(world, three, month):
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    assert "month" in api.post("/api/warnings/propose/", {"month": "2024-13"}, format="json").json()
+    assert "month" in api.get("/api/warnings/", {"month": "08-2024"}).json()
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[0])
+    response = api.post(f"/api/warnings/{warning.pk}/override/", {"colour": "yellow"}, format="json")
+    assert response.status_code == 400 and "reason" in response.json()
+    stale = api.post(f"/api/warnings/{warning.pk}/confirm/", HTTP_IF_MATCH='"taskwarning-%s-v9"' % warning.pk)
+    assert stale.status_code == 412
+    response = api.post("/api/external-events/", {"task": three[0].pk, "kind": "bulletin", "level": "provincial",
+                                                  "occurred_on": "2999-01-01", "source": "x"}, format="json")
+    assert response.status_code == 400 and "occurred_on" in response.json()

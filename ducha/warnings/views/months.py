@@ -1,0 +1,127 @@
+"""This month's warnings for the office: propose, confirm all blue in one click, confirm or override each;
+anyone may read the warnings of tasks they can see."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ducha.core import scoping
+from ducha.core.actions import StaleEdit
+from ducha.ledger.models import WarningColour
+
+from .. import actions
+from ..forms import MonthFilterForm, OverrideForm
+from ..models import TaskWarning, WarningState
+
+PAGE_SIZE = 50
+
+
+def _messages_of(error):
+    if isinstance(error, ValidationError):
+        return [m for ms in getattr(error, "message_dict", {"": error.messages}).values() for m in ms]
+    return [str(error)]
+
+
+def month_of(request):
+    """The month a request names (?month=YYYY-MM), this month when none; ValidationError when malformed."""
+    raw = request.GET.get("month") or request.POST.get("month")
+    return actions.parse_month(raw) if raw else actions.this_month()
+
+
+def month_rows(user, month, colour="", state=""):
+    rows = TaskWarning.objects.restrict(user, scoping.VIEW).filter(month=month)
+    if state:
+        rows = rows.filter(state=state)
+    if colour:
+        # The colour a reader sees: the decided one, else the proposal.
+        rows = rows.filter(colour=colour) | rows.filter(colour="", proposed=colour)
+    return rows
+
+
+@login_required
+def warning_month(request):
+    form = MonthFilterForm(request.GET)
+    try:
+        month = month_of(request)
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(_messages_of(error)))
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(m for ms in form.errors.values() for m in ms))
+    rows = month_rows(request.user, month, form.cleaned_data["colour"], form.cleaned_data["state"])
+    rows = rows.select_related("task", "task__lead_unit", "task__plan", "decided_by").order_by("state", "task__sort_key",
+                                                                                               "id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    all_rows = month_rows(request.user, month)
+    counts = {
+        "proposed": {c: all_rows.filter(state=WarningState.PROPOSED, proposed=c).count() for c in WarningColour.values},
+        "decided": {c: all_rows.exclude(state=WarningState.PROPOSED).filter(colour=c).count()
+                    for c in WarningColour.values},
+    }
+    office = scoping.role_allows(request.user, scoping.ADD) and bool(
+        request.user.is_admin or scoping.division_prefix(request.user))
+    return render(request, "warnings/month.html", {
+        "month": month, "form": form, "page": page, "rows": page.object_list, "counts": counts, "office": office,
+        "colours": WarningColour.choices, "override_form": OverrideForm(),
+    })
+
+
+def _back(request, month):
+    return redirect(reverse("warnings:month") + f"?month={month:%Y-%m}")
+
+
+def _for_month(request, run, success):
+    """Run a month-wide action on the month the form names; say what it did, or why not."""
+    try:
+        month = month_of(request)
+        result = run(acting_user=request.user, month=month)
+    except (ValidationError, PermissionDenied) as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+        return redirect("warnings:month")
+    messages.success(request, success(result))
+    return _back(request, month)
+
+
+@login_required
+@require_POST
+def propose(request):
+    return _for_month(request, actions.propose_month, lambda counts: _(
+        "已生成提议：新增 %(created)s 项，更新 %(updated)s 项，已确认的 %(decided)s 项未改动。") % counts)
+
+
+@login_required
+@require_POST
+def confirm_blue(request):
+    return _for_month(request, actions.confirm_blue, lambda n: _("已确认蓝签 %(n)s 项。") % {"n": n})
+
+
+def _visible_warning(request, pk):
+    return get_object_or_404(TaskWarning.objects.restrict(request.user, scoping.VIEW), pk=pk)
+
+
+@login_required
+@require_POST
+def decide(request, pk, name):
+    warning = _visible_warning(request, pk)
+    try:
+        if name == "confirm":
+            actions.confirm_warning(acting_user=request.user, warning=warning,
+                                    version=request.POST.get("version") or None)
+        else:
+            form = OverrideForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError({k: list(v) for k, v in form.errors.items()})
+            actions.override_warning(acting_user=request.user, warning=warning, colour=form.cleaned_data["colour"],
+                                     reason=form.cleaned_data["reason"], version=form.cleaned_data["version"])
+    except (ValidationError, PermissionDenied, StaleEdit) as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("预警已确认。") if name == "confirm" else _("预警已改定。"))
+    return _back(request, warning.month)
