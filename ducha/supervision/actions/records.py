@@ -90,6 +90,14 @@ def _unit(unit):
     return unit
 
 
+def _default_division(unit, tasks):
+    """Where a record the system drafts belongs: the first task's division when the unit lies within it,
+    else the unit's own (a city department addressed about a county's task: the city's office)."""
+    if tasks and unit.division.path.startswith(tasks[0].division.path):
+        return tasks[0].division
+    return unit.division
+
+
 def _record_url(record):
     return reverse("supervision:detail", args=[record.pk])
 
@@ -107,7 +115,7 @@ def create_supervision(*, acting_user, kind, unit, tasks=(), required, reply_by=
     unit = _unit(unit)
     tasks = _visible_tasks(acting_user, tasks)
     if division is None:
-        division = getattr(acting_user, "scope_division", None) or (tasks[0].division if tasks else unit.division)
+        division = getattr(acting_user, "scope_division", None) or _default_division(unit, tasks)
     if acting_user is not None and not scoping.can_in_division(acting_user, scoping.ADD, division):
         raise PermissionDenied(_("无权在%(division)s下发督办。") % {"division": division.name})
     if not unit.division.path.startswith(division.path):

@@ -177,6 +177,9 @@ def test_draft_letter_is_easy_to_call_for_the_warning_rules(world, tasks):
                                   required="请说明连续两次黄色预警的原因", reply_by=dt.date(2030, 1, 1),
                                   reason="连续两次黄色预警")
     assert (record.kind, record.state, record.division) == (Kind.LETTER, State.DRAFT, world.div["ld"])
+    # A city department addressed about a county's task: the city's office holds the letter.
+    city = actions.draft_letter(acting_user=None, unit=world.units["eco"], tasks=[tasks["ld"]], required="请说明原因")
+    assert city.division == world.div["ls"]
     by_office = actions.draft_letter(acting_user=world.users["coord"], unit=world.units["ld_gov"],
                                      tasks=[tasks["ld"]], required="请说明原因")
     assert by_office.division == world.div["ls"]
