@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("ducha.mywork.api.urls")),
     path("", include("ducha.warnings.api.urls")),
     path("", include("ducha.dispatch.api.urls")),
+    path("", include("ducha.supervision.api.urls")),
+    path("", include("ducha.chronicle.api.urls")),
 ]

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "ducha.ledger",
     "ducha.progress",
     "ducha.dispatch",
+    "ducha.supervision",
+    "ducha.chronicle",
     "ducha.mywork",
     "ducha.warnings",
     "ducha.plans",

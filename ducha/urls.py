@@ -17,6 +17,8 @@ urlpatterns = [
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),
     path("dispatch/", include("ducha.dispatch.urls")),
+    path("supervision/", include("ducha.supervision.urls")),
+    path("chronicle/", include("ducha.chronicle.urls")),
     path("warnings/", include("ducha.warnings.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),

@@ -17,8 +17,10 @@ from ducha.jurisdictions.actions.users import do_create_user
 from ducha.ledger import actions
 from ducha.ledger.actions.transitions import path_items
 from ducha.ledger.models import PollutionDomain
-from ducha.ledger.models import Inspection, Plan, Problem, Task, TaskFlag
+from ducha.ledger.models import Inspection, Plan, Problem, Task
 from ducha.progress.actions import file_report
+from ducha.supervision import actions as supervision
+from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
 
@@ -155,8 +157,8 @@ class Loader:
             self._load_task(spec)
         for plan_key, number, note in ledger.FLAGS:
             task = Task.objects.get(plan=self.plans[plan_key], number=number)
-            if not TaskFlag.objects.filter(task=task, note=note).exists():
-                actions.flag_task(acting_user=self.users["supervisor"], task=task, note=note)
+            if not Supervision.objects.filter(kind=Kind.FLAG, tasks=task, required=note).exists():
+                supervision.flag_task(acting_user=self.users["supervisor"], task=task, note=note)
                 self.created["flags"] += 1
 
     def load_quality(self):

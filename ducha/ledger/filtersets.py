@@ -51,6 +51,10 @@ class TaskOrdering(df.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "id") if value else qs
 
 
+# A supervisor's flag still awaiting its close (ducha.supervision: 待回复, 已回复).
+OPEN_FLAG_STATES = ("open", "replied")
+
+
 class TaskFilterSet(BoundedFilterSet):
     q = df.CharFilter(label=_("搜索"), method="filter_q")
     inspection = df.ModelChoiceFilter(label=_("督察轮次"), field_name="plan__inspection",
@@ -72,6 +76,7 @@ class TaskFilterSet(BoundedFilterSet):
     deadline_after = df.DateFilter(label=_("时限起"), field_name="deadline", lookup_expr="gte")
     deadline_before = df.DateFilter(label=_("时限止"), field_name="deadline", lookup_expr="lte")
     overdue = df.BooleanFilter(label=_("已逾期"), method="filter_overdue")
+    flagged = df.BooleanFilter(label=_("有未办结督导标记"), method="filter_flagged")
     top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
     parent = IdFilter(label=_("上级任务"), field_name="parent_id")
     ordering = TaskOrdering(
@@ -101,6 +106,12 @@ class TaskFilterSet(BoundedFilterSet):
     def filter_overdue(self, queryset, name, value):
         late = Q(deadline__lt=timezone.localdate()) & ~Q(state__in=CLOSED_STATES)
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_flagged(self, queryset, name, value):
+        # Through the reverse relation the supervision app (above the ledger) declares on Task: no import.
+        flagged = Task.objects.filter(supervisions__kind="flag", supervisions__state__in=OPEN_FLAG_STATES)
+        condition = Q(pk__in=flagged.values("pk"))
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     @property
     def qs(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit
 
-from .models import Plan, Problem, Task, TaskFlag
+from .models import Plan, Problem, Task
 
 # The task's overall progress, set by the office (a responsible unit files progress reports instead).
 PROGRESS_FIELDS = ("progress", "progress_note")
@@ -171,14 +171,6 @@ StageFormSet = forms.formset_factory(StageForm, extra=2, max_num=20)
 def stage_list(formset):
     return [(f.cleaned_data["name"].strip(), f.cleaned_data["due"])
             for f in formset.forms if f.cleaned_data.get("name") and f.cleaned_data.get("due")]
-
-
-class FlagForm(forms.ModelForm):
-    class Meta:
-        model = TaskFlag
-        fields = ["note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3, "class": "form-control",
-                                                 "placeholder": _("例如：报送进度与现场情况不符")})}
 
 
 class ImportForm(forms.Form):

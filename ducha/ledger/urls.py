@@ -12,7 +12,6 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("<int:pk>/", tasks.task_detail, name="task_detail"),
     path("<int:pk>/edit/", tasks.task_edit, name="task_edit"),
-    path("<int:pk>/flag/", tasks.task_flag, name="task_flag"),
     path("<int:pk>/transitions/<slug:name>/", tasks.task_transition, name="task_transition"),
     path("<int:pk>/void/", tasks.task_void, name="task_void"),
     path("<int:pk>/restore/", tasks.task_void, {"restore": True}, name="task_restore"),

@@ -13,7 +13,8 @@ from ducha.audit.models import AuditEntry
 from ducha.demo import accounts
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division, Unit, User
-from ducha.ledger.models import Plan, Task, TaskFlag, TaskState
+from ducha.ledger.models import Plan, Task, TaskState
+from ducha.supervision.models import Supervision
 
 from .conftest import TODAY
 
@@ -48,7 +49,7 @@ def test_the_ledger_has_a_realistic_spread(db, demo):
     assert steel.stages.count() == 2 and steel.supervising_leader
     county_row = Task.objects.get(plan__code="SY-2021-ZY2", number="1")
     assert county_row.parent == steel and county_row.division.name == "松阳县"
-    assert TaskFlag.objects.count() == 3
+    assert Supervision.objects.filter(kind="flag").count() == 3
     assert all(t.domains.exists() for t in tasks)
 
 

@@ -7,7 +7,7 @@ ledger. See ducha.core.actions for what every action does.
 from . import events  # noqa: F401 - registers the event codes the actions write
 from .common import TaskDraft, TaskRelations, task_relations
 from .records import (
-    create_inspection, create_plan, create_problem, create_problems, flag_task, update_inspection, update_plan,
+    create_inspection, create_plan, create_problem, create_problems, update_inspection, update_plan,
     update_problem,
 )
 from .schedule import judge_task, judge_tasks, refresh_schedule
@@ -17,7 +17,7 @@ from .void import restore_plan, restore_task, void_plan, void_task
 
 __all__ = [
     "TaskDraft", "TaskRelations", "TransitionItem", "available", "create_inspection", "create_plan",
-    "create_problem", "create_problems", "create_task", "create_tasks", "flag_task", "judge_task", "judge_tasks",
+    "create_problem", "create_problems", "create_task", "create_tasks", "judge_task", "judge_tasks",
     "refresh_schedule", "restore_plan",
     "restore_task", "task_relations", "transition_task", "transition_tasks", "update_inspection",
     "update_plan", "update_problem", "update_task", "update_tasks", "void_plan", "void_task",

@@ -17,7 +17,7 @@ from ducha.core import scoping
 from ducha.core.actions import BatchErrors, check_version, require_in_reach
 from ducha.db.bulk import create_objects
 
-from ..models import Inspection, Plan, Problem, Task, TaskFlag
+from ..models import Inspection, Plan, Problem
 
 REFUSALS = {
     Inspection: _("无权登记该地区的督察。"),
@@ -136,16 +136,3 @@ def update_plan(*, acting_user, plan, version=None, **fields) -> Plan:
     if plan.voided_at is not None:
         raise ValidationError({"plan": [_("方案已作废，请先恢复。")]})
     return update_record(acting_user=acting_user, obj=plan, version=version, **fields)
-
-
-@transaction.atomic
-def flag_task(*, acting_user, task: Task, note: str) -> TaskFlag:
-    scoping.require(acting_user, scoping.FLAG, task)
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": [_("请填写督导意见。")]})
-    if len(note) > 2000:
-        raise ValidationError({"note": [_("督导意见过长（最多 2000 字）。")]})
-    flag = TaskFlag.objects.create(task=task, raised_by=acting_user, note=note)
-    audit.record(actor=acting_user, action="task.flag", obj=task, after={"flag": flag.pk, "note": flag.note})
-    return flag

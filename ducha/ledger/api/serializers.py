@@ -17,7 +17,7 @@ from ducha.core.api import ServiceSerializerMixin
 from ducha.jurisdictions.api.serializers import UnitBriefSerializer
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger import actions
-from ducha.ledger.models import Inspection, Plan, PollutionDomain, Problem, Task, TaskFlag
+from ducha.ledger.models import Inspection, Plan, PollutionDomain, Problem, Task
 
 
 def division_field(**kwargs):
@@ -231,15 +231,6 @@ class TransitionInputSerializer(serializers.Serializer):
 
 class VoidSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="理由 / reason")
-
-
-class FlagSerializer(serializers.ModelSerializer):
-    raised_by = serializers.CharField(source="raised_by.get_username", read_only=True)
-
-    class Meta:
-        model = TaskFlag
-        fields = ["id", "note", "raised_by", "created_at", "resolved"]
-        read_only_fields = ["resolved"]
 
 
 class ChangeSerializer(serializers.Serializer):

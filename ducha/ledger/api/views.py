@@ -24,7 +24,7 @@ from ducha.ledger.views.changes import describe_history
 
 from . import listing
 from .serializers import (
-    FlagSerializer, HistoryEntrySerializer, ImportReportSerializer, ImportRequestSerializer, InspectionSerializer,
+    HistoryEntrySerializer, ImportReportSerializer, ImportRequestSerializer, InspectionSerializer,
     PlanSerializer, ProblemSerializer, TaskSerializer, TransitionInputSerializer, TransitionSerializer,
     VoidSerializer,
 )
@@ -202,17 +202,6 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(*listing.prefetches(self.request.user))
-
-    @extend_schema(summary="督导标记 / flag a task (supervisors)", tags=["tasks"], request=FlagSerializer,
-                   responses={201: FlagSerializer, 403: OpenApiResponse(description="无权督导标记 / may not flag")})
-    @action(detail=True, methods=["post"])
-    def flag(self, request, pk=None):
-        task = self.get_object()
-        scoping.require(request.user, scoping.FLAG, task)
-        serializer = FlagSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        flag = actions.flag_task(acting_user=request.user, task=task, note=serializer.validated_data["note"])
-        return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="变更历史 / the task's audit history", tags=["tasks"],
                    responses=HistoryEntrySerializer(many=True))

@@ -75,13 +75,19 @@ def test_deeply_nested_json_is_refused_on_every_json_endpoint(admin, world, make
     from ducha.ledger.models import Problem
 
     problem = Problem.objects.create(inspection=world.inspection, division=world.div["ls"], description="扬尘")
-    ids = {"tasks": make_task().pk, "plans": world.plan.pk, "inspections": world.inspection.pk,
-           "problems": problem.pk}
+    from ducha.supervision.actions import flag_task
+
+    task = make_task()
+    ids = {"tasks": task.pk, "plans": world.plan.pk, "inspections": world.inspection.pk,
+           "problems": problem.pk,
+           "supervisions": flag_task(acting_user=world.users["admin"], task=task, note="核实进度").pk}
     body = "[" * depth + "]" * depth
     operations = _json_operations()
     assert len(operations) >= 10
     for method, path in operations:
-        url = path.replace("{id}", str(ids.get(path.split("/")[2], 0))).replace("{name}", "claim")
+        # /api/<collection>/{id}/…, or /api/chronicle/<collection>/{id}/
+        collection = path.split("/")[3 if path.startswith("/api/chronicle/") else 2]
+        url = path.replace("{id}", str(ids.get(collection, 0))).replace("{name}", "claim")
         response = getattr(admin, method)(url, body, content_type="application/json")
         assert response.status_code == 400, (method, url, response.status_code)
         detail = response.json()["detail"]

@@ -216,17 +216,20 @@ def test_responsible_unit_reports_progress_but_cannot_rewrite_the_task(api, worl
     assert client.put(f"{URL}{ledger.ld.pk}/", full, format="json").status_code == 403
 
 
-def test_supervisor_flags_and_the_flag_is_in_the_history(api, world, ledger):
+def test_supervisor_flags_a_task_and_the_flag_is_a_supervision_record(api, world, ledger):
+    # Flags are supervision records (ducha.supervision): the task's history keeps its own changes only.
     response = api("supervisor").post(f"{URL}{ledger.qt.pk}/flag/", {"note": "进度与现场不符"}, format="json")
-    assert response.status_code == 201 and response.json()["raised_by"] == "supervisor"
+    assert response.status_code == 201
+    assert (response.json()["issued_by"], response.json()["kind"], response.json()["state"]) == (
+        "supervisor", "flag", "open")
+    assert response.json()["tasks"] == [ledger.qt.pk]
     assert api("supervisor").post(f"{URL}{ledger.qt.pk}/flag/", {"note": ""}, format="json").json() == {
         "note": ["该字段不能为空。"]}
     assert api("coord").post(f"{URL}{ledger.qt.pk}/transitions/sign_off/", {}, format="json").status_code == 200
     history = api("coord").get(f"{URL}{ledger.qt.pk}/history/").json()
-    assert [h["action"] for h in history] == ["task.create", "task.claim", "task.flag", "task.sign_off"]
-    assert history[2]["note"] == "进度与现场不符" and history[2]["actor"] == "supervisor"
-    assert {"label": "整改状态", "before": "完成整改（待验收）", "after": "已销号"} in history[3]["changes"]
-    assert history[3]["before"]["state"] == "completed" and history[3]["after"]["state"] == "signed_off"
+    assert [h["action"] for h in history] == ["task.create", "task.claim", "task.sign_off"]
+    assert {"label": "整改状态", "before": "完成整改（待验收）", "after": "已销号"} in history[2]["changes"]
+    assert history[2]["before"]["state"] == "completed" and history[2]["after"]["state"] == "signed_off"
 
 
 def test_history_of_a_task_out_of_reach_is_404(api, world, ledger):

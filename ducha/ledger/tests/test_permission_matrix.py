@@ -19,7 +19,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
-from ducha.ledger.models import Task, TaskFlag
+from ducha.ledger.models import Task
+from ducha.supervision.models import Supervision
 
 OBJECTS = ("ld", "qt", "city")  # a 莲都区 task, a 青田县 task, a 丽水市 (city) task
 ACTIONS = ("list", "retrieve", "create", "update", "flag", "export", "import", "move_in", "move_out", "claim",
@@ -268,7 +269,7 @@ def html_outcome(client, world, user, action, task):
                                _form_data(task, user, progress_note=MARKER))
         return _status(response.status_code, 302)
     if action == "flag":
-        return _status(client.post(reverse("ledger:task_flag", args=[task.pk]), {"note": MARKER}).status_code, 302)
+        return _status(client.post(reverse("supervision:task_flag", args=[task.pk]), {"note": MARKER}).status_code, 302)
     if action == "export":
         pytest.importorskip("ducha.ledger.exporting")
         response = client.get(reverse("ledger:task_export"))
@@ -317,7 +318,7 @@ def _written(action, task, before_flags):
     if action == "update":
         return task.progress_note == MARKER
     if action == "flag":
-        return TaskFlag.objects.filter(task=task).count() > before_flags
+        return Supervision.objects.filter(tasks=task, kind="flag").count() > before_flags
     if action == "import":
         return task.measures == MARKER
     if action in ("move_in", "move_out"):
@@ -338,7 +339,7 @@ def test_permission_matrix(world, tasks, settings, tmp_path, channel, role, acti
     user, task = world.users[role], tasks[obj]
     _prepare(world, action, task)
     task._world, task._original = world, Task.objects.select_related("division").get(pk=task.pk)
-    flags = TaskFlag.objects.filter(task=task).count()
+    flags = Supervision.objects.filter(tasks=task, kind="flag").count()
     if channel == "api":
         client = APIClient()
         client.force_authenticate(user)

@@ -1,4 +1,4 @@
-"""Ledger pages: list, export, detail, create, edit, supervisor flags."""
+"""Ledger pages: list, export, detail, create, edit."""
 
 import io
 from collections import Counter
@@ -20,9 +20,9 @@ from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger import actions, panels
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
-from ducha.ledger.filtersets import TaskFilterSet
+from ducha.ledger.filtersets import OPEN_FLAG_STATES, TaskFilterSet
 from ducha.ledger.forms import (
-    FlagForm, StageFormSet, TaskForm, TransitionForm, VoidForm, add_service_errors, stage_list,
+    StageFormSet, TaskForm, TransitionForm, VoidForm, add_service_errors, stage_list,
 )
 from ducha.ledger.models import Task, TaskState
 
@@ -53,7 +53,8 @@ def ledger_filterset(request, queryset=None):
     fields["unit"].queryset = Unit.objects.filter(pk__in=responsible_unit_ids(visible)).only(
         "id", "name").order_by("division__code", "name")
     fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
-    for name in ("inspection", "plan", "division", "unit", "domain", "overdue"):
+    fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
+    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
     return filterset
 
@@ -120,7 +121,6 @@ def task_detail(request, pk):
             "states": [(s, label, counts.get(s, 0)) for s, label in TaskState.choices],
             "progress": sum(child.progress for child in children) / len(children),
         }
-    can_flag = task.voided_at is None and scoping.can(user, scoping.FLAG, task)
     is_office = scoping.can_in_division(user, scoping.ADD, task.division)
     return render(request, "ledger/task_detail.html", {
         "task": task,
@@ -131,34 +131,16 @@ def task_detail(request, pk):
         "parent_visible": task.parent_id and Task.objects.restrict(user).filter(pk=task.parent_id).exists(),
         "children": children,
         "rollup": rollup,
-        "flags": list(task.flags.select_related("raised_by")),
+        # Open flags (督导标记 not yet closed), through the reverse relation the supervision app declares.
+        "open_flags": task.supervisions.filter(kind="flag", state__in=OPEN_FLAG_STATES).count(),
         "history": describe_history(history(task).select_related("actor")),
         "can_change": bool(editable_fields(user, task)),
-        "can_flag": can_flag,
-        "flag_form": FlagForm() if can_flag else None,
         "transitions": actions.available(user, task),
         "transition_form": TransitionForm(initial={"version": task.version}),
         "can_void": is_office and task.voided_at is None,
         "can_restore": is_office and task.voided_at is not None,
         "void_form": VoidForm(initial={"version": task.version}),
     })
-
-
-@login_required
-@require_POST
-def task_flag(request, pk):
-    task = _visible_task(request, pk)
-    form = FlagForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.flag_task(acting_user=request.user, task=task, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
-        else:
-            messages.success(request, _("督导标记已记录。"))
-    else:
-        messages.error(request, _("请填写督导意见。"))
-    return redirect("ledger:task_detail", pk=task.pk)
 
 
 def _messages_of(error):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ducha.ledger.models import Category, ScheduleState, Task, TaskState, WarningColour
 from ducha.ledger.models.tasks import CLOSED_STATES
+from ducha.supervision.models import Kind, Supervision
 
 DUE_SOON_DAYS = 30
 LIST_SIZE = 10
@@ -49,8 +50,10 @@ def overview(request):
         "division": {"labels": [r["division__name"] for r in by_division], "data": [r["n"] for r in by_division]},
         "unit": {"labels": [r["lead_unit__name"] for r in by_unit], "data": [r["n"] for r in by_unit]},
     }
+    open_flags = Supervision.objects.restrict(request.user).filter(kind=Kind.FLAG, state__in=("open", "replied"))
     return render(request, "overview/overview.html", {
         "totals": totals,
+        "flagged_tasks": tasks.filter(supervisions__in=open_flags).distinct().count(),
         "closed_rate": round(100 * totals["closed"] / totals["total"]) if totals["total"] else 0,
         "by_state": by_state,
         "by_category": by_category,

@@ -1,0 +1,3 @@
+from .entries import ChronicleEntry
+
+__all__ = ["ChronicleEntry"]

@@ -1,0 +1,201 @@
+"""The chronicle (大事记): a task's and a plan's dated timeline from the audit log, progress reports,
+supervision and the office's own entries; the task panel, the printable page, the Word export, scoping."""
+
+import datetime as dt
+import io
+
+import docx
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from ducha.chronicle import actions, sources
+from ducha.chronicle.exporting import export_docx
+from ducha.chronicle.models import ChronicleEntry
+from ducha.ledger import actions as ledger
+from ducha.progress.models import ProgressReport
+from ducha.supervision import actions as supervision
+
+
+@pytest.fixture
+def task(world, make_task):
+    return make_task(units=("ld_gov",), division="ld", number="L1", target="莲都区餐饮油烟整治")
+
+
+def _titles(events):
+    return [e.title for e in events]
+
+
+def test_the_timeline_gathers_every_source(world, task):
+    coord = world.users["coord"]
+    ledger.update_task(acting_user=coord, task=task, deadline=dt.date(2023, 6, 30))
+    ledger.update_task(acting_user=coord, task=task, progress_note="进展顺利")  # not a clarity: no event
+    ledger.transition_task(acting_user=coord, task=task, name="start")
+    ProgressReport.objects.create(task=task, unit=world.units["ld_gov"], reported_on=dt.date(2021, 11, 5),
+                                  done="完成 30 家餐饮店油烟净化设施安装", percent=30,
+                                  author=world.users["ld_officer"])
+    record = supervision.create_supervision(acting_user=coord, kind="letter", unit=world.units["ld_gov"],
+                                            tasks=[task], required="请加快进度")
+    hidden_draft = record.pk
+    record = supervision.issue(acting_user=coord, record=record)
+    supervision.reply(acting_user=world.users["ld_officer"], record=record, text="已加快进度")
+    actions.add_entry(acting_user=coord, subject=task, date=dt.date(2021, 10, 1), title="市领导现场督导",
+                      text="实地查看整治情况")
+    events = sources.timeline(task, coord)
+    titles = _titles(events)
+    assert titles[:2] == ["市领导现场督导", "莲都区人民政府报送进展（30%）"]
+    assert "新建整改任务" in titles and "调整整改时限" in titles and "开始整改" in titles
+    assert f"专函督办 {record.number}（莲都区人民政府）" in titles
+    assert "莲都区人民政府回复专函督办" in titles
+    assert len([t for t in titles if t.startswith("调整")]) == 1
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    assert hidden_draft == record.pk  # the draft became this record; drafts themselves are no event
+
+
+def test_a_draft_is_not_an_event_and_other_sources_can_be_registered(world, task):
+    supervision.create_supervision(acting_user=world.users["coord"], kind="order", unit=world.units["ld_gov"],
+                                   tasks=[task], required="草稿")
+    assert not [e for e in sources.timeline(task, world.users["coord"]) if e.kind == "supervision"]
+
+    def warnings(subject, user):
+        yield sources.Event(date=dt.date(2022, 1, 3), title="黄色预警", kind="warning")
+
+    sources.register(warnings, name="test.warnings")
+    try:
+        assert "黄色预警" in _titles(sources.timeline(task, world.users["coord"]))
+    finally:
+        sources._SOURCES.pop("test.warnings")
+
+
+def test_a_plan_timeline_has_its_own_events_its_tasks_sign_offs_and_entries(world, task, make_task):
+    coord = world.users["coord"]
+    other = make_task(units=("qt_gov",), division="qt", number="Q1")
+    ledger.transition_task(acting_user=coord, task=task, name="claim")
+    ledger.transition_task(acting_user=coord, task=task, name="sign_off")
+    ledger.transition_task(acting_user=coord, task=other, name="claim")
+    ledger.transition_task(acting_user=coord, task=other, name="sign_off")
+    actions.add_entry(acting_user=coord, subject=world.plan, date=dt.date(2021, 9, 30), title="方案印发")
+    titles = _titles(sources.timeline(world.plan, coord))
+    assert "方案印发" in titles and "任务 L1：验收销号" in titles and "任务 Q1：验收销号" in titles
+    # A 莲都区 leader sees the plan, but only the sign-offs of tasks in their reach.
+    titles = _titles(sources.timeline(world.plan, world.users["ld_leader"]))
+    assert "任务 L1：验收销号" in titles and "任务 Q1：验收销号" not in titles
+
+
+def test_only_the_office_writes_entries_and_they_are_withdrawn_not_edited(world, task):
+    for user in ("ld_officer", "supervisor", "ld_leader"):
+        with pytest.raises(PermissionDenied):
+            actions.add_entry(acting_user=world.users[user], subject=task, date=dt.date(2022, 1, 1), title="x")
+    with pytest.raises(PermissionDenied):
+        actions.add_entry(acting_user=world.users["wz_coord"], subject=task, date=dt.date(2022, 1, 1), title="x")
+    for bad, field in [({"title": ""}, "title"), ({"title": "x" * 201}, "title"),
+                       ({"date": timezone.localdate() + dt.timedelta(days=1)}, "date"), ({"text": "x" * 10_001}, "text")]:
+        fields = {"date": dt.date(2022, 1, 1), "title": "召开推进会", **bad}
+        with pytest.raises(ValidationError) as error:
+            actions.add_entry(acting_user=world.users["coord"], subject=task, **fields)
+        assert field in error.value.message_dict
+    entry = actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 1, 1),
+                              title="召开推进会")
+    with pytest.raises(ValidationError):
+        actions.withdraw_entry(acting_user=world.users["coord"], entry=entry, reason="")
+    actions.withdraw_entry(acting_user=world.users["coord"], entry=entry, reason="日期记错")
+    assert "召开推进会" not in _titles(sources.timeline(task, world.users["coord"]))
+    assert ChronicleEntry.objects.get().withdraw_reason == "日期记错"
+
+
+def test_the_task_panel_shows_the_latest_ten_and_a_link_to_all(client, world, task):
+    for day in range(1, 13):
+        actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 3, day),
+                          title=f"第{day}次调度")
+    client.force_login(world.users["ld_officer"])
+    html = client.get(reverse("ledger:task_detail", args=[task.pk])).content.decode()
+    panel = html.split('id="chronicle-panel"', 1)[1].split("</ul>", 1)[0]
+    assert panel.count("<li") == 10 and "第12次调度" in panel and "第2次调度" not in panel
+    assert "第12次调度" in panel.split("第11次调度")[0]  # newest first
+    assert reverse("chronicle:page", args=["task", task.pk]) in html
+
+
+def test_the_full_page_groups_by_month_and_prints(client, world, task):
+    actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 3, 5), title="现场督导")
+    actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 4, 8), title="召开推进会")
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("chronicle:page", args=["task", task.pk])).content.decode()
+    assert "整改工作大事记" in html and "chronicle/print.css" in html
+    assert html.index("2022年3月") < html.index("3月5日") < html.index("2022年4月") < html.index("4月8日")
+    assert 'id="chronicle-add"' in html
+    client.force_login(world.users["ld_officer"])
+    assert 'id="chronicle-add"' not in client.get(reverse("chronicle:page", args=["task", task.pk])).content.decode()
+    response = client.post(reverse("chronicle:add", args=["task", task.pk]), {"date": "2022-05-01", "title": "x"})
+    assert response.status_code == 403
+
+
+def test_the_office_adds_an_entry_from_the_page(client, world, task):
+    client.force_login(world.users["coord"])
+    response = client.post(reverse("chronicle:add", args=["plan", world.plan.pk]),
+                           {"date": "2021-09-30", "title": "方案印发", "text": "市委市政府印发整改方案"}, follow=True)
+    assert "方案印发" in response.content.decode()
+    entry = ChronicleEntry.objects.get()
+    assert entry.plan == world.plan and entry.author == world.users["coord"]
+
+
+def test_the_word_export_is_the_offices_form(client, world, task):
+    actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 3, 5), title="现场督导",
+                      text="查看 12 家餐饮店")
+    actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 4, 8), title="召开推进会")
+    client.force_login(world.users["coord"])
+    response = client.get(reverse("chronicle:docx", args=["task", task.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    lines = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+    assert lines[0] == f"{task.display_number} {task.title}整改工作大事记"
+    march, april = lines.index("2022年3月"), lines.index("2022年4月")
+    assert lines[march + 1] == "3月5日　现场督导。查看 12 家餐饮店"
+    assert lines[april + 1] == "4月8日　召开推进会" and march < april
+    empty = docx.Document(io.BytesIO(export_docx(world.plan, [])))
+    assert empty.paragraphs[0].text.endswith("整改工作大事记")
+
+
+def test_scoped_like_the_task_and_the_plan(client, world, task, api_client):
+    client.force_login(world.users["wz_coord"])
+    for name in ("chronicle:page", "chronicle:docx"):
+        assert client.get(reverse(name, args=["task", task.pk])).status_code == 404
+        assert client.get(reverse(name, args=["plan", world.plan.pk])).status_code == 404
+    assert client.get(reverse("chronicle:page", args=["nope", task.pk])).status_code == 404
+    client.force_login(world.users["qt_officer"])
+    assert client.get(reverse("chronicle:page", args=["task", task.pk])).status_code == 404
+    api_client.force_authenticate(world.users["wz_coord"])
+    assert api_client.get(f"/api/chronicle/tasks/{task.pk}/").status_code == 404
+
+
+def test_the_api_reads_the_timeline_and_the_office_adds_entries(world, task, api_client):
+    api_client.force_authenticate(world.users["coord"])
+    response = api_client.post(f"/api/chronicle/tasks/{task.pk}/", {"date": "2022-01-05", "title": "召开推进会"},
+                               format="json")
+    assert response.status_code == 201
+    bad = api_client.post(f"/api/chronicle/tasks/{task.pk}/", {"date": "soon", "title": ""}, format="json")
+    assert bad.status_code == 400 and set(bad.json()) == {"date", "title"}
+    events = api_client.get(f"/api/chronicle/tasks/{task.pk}/").json()
+    assert {"date": "2022-01-05", "title": "召开推进会", "detail": "", "kind": "manual", "url": ""} in events
+    api_client.force_authenticate(world.users["ld_officer"])
+    assert api_client.post(f"/api/chronicle/tasks/{task.pk}/", {"date": "2022-01-05", "title": "x"},
+                           format="json").status_code == 403
+    api_client.force_authenticate(world.users["coord"])
+    assert api_client.post(f"/api/chronicle/plans/{world.plan.pk}/", {"date": "2021-09-30", "title": "方案印发"},
+                           format="json").status_code == 201
+    assert api_client.get(f"/api/chronicle/plans/{world.plan.pk}/").json()[0]["date"] == "2021-09-30"
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def test_the_plan_page_has_the_chronicle_panel(client, world, task):
+    actions.add_entry(acting_user=world.users["coord"], subject=world.plan, date=dt.date(2021, 9, 30),
+                      title="方案印发")
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("ledger:plan_detail", args=[world.plan.pk])).content.decode()
+    assert 'id="chronicle-panel"' in html and "方案印发" in html
+    assert reverse("chronicle:page", args=["plan", world.plan.pk]) in html

@@ -1,0 +1,110 @@
+"""The 督办函 as a Word document: an editable template (data/letter_template.docx, or the replacement an
+administrator uploaded) with {{placeholders}}, filled with python-docx.
+
+Placeholders: {{number}} {{kind}} {{unit}} {{required}} {{reason}} {{reply_by}} {{office}} {{date}};
+a paragraph holding only {{tasks}} becomes a table of the tasks (序号, 编号, 整改任务, 整改时限).
+"""
+
+import io
+import re
+from pathlib import Path
+
+import docx
+from django.core.files.storage import default_storage
+
+from ducha.jurisdictions.models import Unit, UnitKind
+
+DEFAULT_TEMPLATE = Path(__file__).parent / "data" / "letter_template.docx"
+CUSTOM_TEMPLATE = "supervision/letter_template.docx"
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def template_bytes() -> bytes:
+    if default_storage.exists(CUSTOM_TEMPLATE):
+        with default_storage.open(CUSTOM_TEMPLATE, "rb") as fh:
+            return fh.read()
+    return DEFAULT_TEMPLATE.read_bytes()
+
+
+def _cn_date(value):
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def office_name(division):
+    office = Unit.objects.filter(division=division, kind=UnitKind.OFFICE, is_active=True).order_by("id").first()
+    return office.name if office else f"{division.name}生态环境保护督察整改工作领导小组办公室"
+
+
+def values_for(record):
+    from django.utils import timezone
+
+    return {
+        "number": record.number, "kind": record.get_kind_display(), "unit": record.unit.name,
+        "required": record.required, "reason": record.reason, "reply_by": _cn_date(record.reply_by),
+        "office": office_name(record.division), "date": _cn_date(record.issued_on or timezone.localdate()),
+    }
+
+
+def _replace_in_paragraph(paragraph, values):
+    text = paragraph.text
+    if "{{" not in text:
+        return
+    new = PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+    if new == text:
+        return
+    # Placeholders may be split across runs by Word: the paragraph's text goes to its first run.
+    runs = paragraph.runs
+    runs[0].text = new
+    for run in runs[1:]:
+        run.text = ""
+
+
+def _paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+    for section in document.sections:
+        yield from section.header.paragraphs
+        yield from section.footer.paragraphs
+
+
+def _tasks_table(document, paragraph, tasks):
+    table = document.add_table(rows=1, cols=4)
+    try:
+        table.style = "Table Grid"
+    except (KeyError, ValueError):
+        pass
+    for cell, label in zip(table.rows[0].cells, ("序号", "编号", "整改任务", "整改时限")):
+        cell.text = label
+    for index, task in enumerate(tasks, start=1):
+        cells = table.add_row().cells
+        cells[0].text = str(index)
+        cells[1].text = task.display_number
+        cells[2].text = task.title
+        cells[3].text = _cn_date(task.deadline) if task.deadline else str(task.deadline_text or "")
+    paragraph._p.addnext(table._tbl)
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def render_letter(record) -> bytes:
+    document = docx.Document(io.BytesIO(template_bytes()))
+    values = values_for(record)
+    tasks = list(record.tasks.order_by("sort_key", "id"))
+    for paragraph in list(document.paragraphs):
+        if paragraph.text.strip() == "{{tasks}}":
+            _tasks_table(document, paragraph, tasks)
+    for paragraph in _paragraphs(document):
+        _replace_in_paragraph(paragraph, values)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def check_template(data: bytes):
+    """Raise ValueError unless `data` is a Word document python-docx can open."""
+    try:
+        docx.Document(io.BytesIO(data))
+    except Exception as error:  # noqa: BLE001 - any parse failure means "not a usable template"
+        raise ValueError(str(error)) from None

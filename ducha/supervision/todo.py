@@ -1,0 +1,58 @@
+"""To-do items (我的待办) the supervision app asks of users: the sections "replies_owed" and
+"flags_raised" (declared by ducha.notifications.todo; this app fills them and counts them)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ducha.core import scoping
+from ducha.core.roles import Role
+from ducha.notifications.todo import PAGE_LIMIT, TodoItem
+
+from .models import AWAITING, RUNNING, Kind, Supervision
+
+
+def _owed(user):
+    """Records addressed to the officer's own unit awaiting its reply (a listing once replied owes none)."""
+    if not user.is_active or user.role != Role.OFFICER or not user.unit_id:
+        return Supervision.objects.none()
+    return (Supervision.objects.filter(unit_id=user.unit_id, state__in=AWAITING)
+            .exclude(replies__isnull=False, kind=Kind.LISTED))
+
+
+def _raised(user):
+    if not scoping.role_allows(user, scoping.FLAG):  # officers and leaders raise no flags: no query
+        return Supervision.objects.none()
+    return Supervision.objects.filter(kind=Kind.FLAG, issued_by=user, state__in=RUNNING)
+
+
+def replies_owed(user, today):
+    """回复督办: soonest deadline first, with the deadline."""
+    rows = _owed(user).order_by("reply_by", "id")[:PAGE_LIMIT]
+    return [TodoItem(section="replies_owed", title=f"{r.get_kind_display()} {r.number or ''}".strip(),
+                     url=r.get_absolute_url(), due=r.reply_by, key=f"supervision:{r.pk}",
+                     detail=(_("%(date)s 前回复") % {"date": r.reply_by.isoformat()}) if r.reply_by else "")
+            for r in rows]
+
+
+def flags_raised(user, today):
+    """我提出的督导标记: the user's own flags still open or replied (not closed)."""
+    rows = _raised(user).prefetch_related("tasks").order_by("-created_at", "-id")[:PAGE_LIMIT]
+    return [TodoItem(section="flags_raised", title=", ".join(t.number for t in r.tasks.all()) or str(r),
+                     url=r.get_absolute_url(), key=f"supervision:{r.pk}", detail=r.get_state_display())
+            for r in rows]
+
+
+def count_owed(user, today):
+    return _owed(user).count()
+
+
+def count_raised(user, today):
+    return _raised(user).count()
+
+
+def owed_url(user, today):
+    return reverse("supervision:list") + "?state=issued&state=open&state=listed"
+
+
+def raised_url(user, today):
+    return reverse("supervision:list") + "?kind=flag&state=open&state=replied"
