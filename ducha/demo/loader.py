@@ -23,6 +23,7 @@ from ducha.supervision import actions as supervision
 from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
+from .life import load_year
 
 PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
 
@@ -181,6 +182,7 @@ class Loader:
         self.load_plans()
         self.load_tasks()
         self.load_quality()
+        self.created.update(load_year(self))
         return self.created
 
 

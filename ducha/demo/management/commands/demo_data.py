@@ -12,7 +12,9 @@ LABELS = {
     "divisions": gettext_lazy("行政区划"), "units": gettext_lazy("单位"), "accounts": gettext_lazy("演示账号"),
     "inspections": gettext_lazy("督察"), "problems": gettext_lazy("问题"), "plans": gettext_lazy("整改方案"),
     "tasks": gettext_lazy("整改任务"), "flags": gettext_lazy("督导标记"),
-    "targets": gettext_lazy("指标目标"),
+    "targets": gettext_lazy("指标目标"), "reports": gettext_lazy("进展报告"), "rounds": gettext_lazy("调度"),
+    "warnings": gettext_lazy("预警"), "supervision": gettext_lazy("督办"), "chronicle": gettext_lazy("大事记"),
+    "digests": gettext_lazy("每日待办摘要"),
 }
 
 
