@@ -1,13 +1,16 @@
 """The 丽水市 demo as a test fixture, for the demo's own tests and the browser test."""
 
-import datetime as dt
 import importlib
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
 
-TODAY = dt.date(2026, 11, 24)
+# The day the demo is loaded: today, as the pages see it (the to-do page and the rounds judge by the
+# clock, so a fixed day would drift away from what they show).
+TODAY = timezone.localdate()
 
 
 def reseed_domains():
@@ -18,14 +21,16 @@ def reseed_domains():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo loaded once per module and committed (it takes a few seconds);
-    tests only read it, each in its own rolled-back transaction."""
+    tests only read it, each in its own rolled-back transaction. Its photos go to a
+    directory of the module's own."""
     from ducha.demo.loader import load_demo
 
-    with django_db_blocker.unblock():
-        created = load_demo(today=TODAY)
-    yield created
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        reseed_domains()
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media"))):
+        with django_db_blocker.unblock():
+            created = load_demo(today=TODAY)
+        yield created
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+            reseed_domains()

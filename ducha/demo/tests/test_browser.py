@@ -19,9 +19,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
+def live_demo(transactional_db, live_server, settings, tmp_path):
     from ducha.demo.loader import load_demo
 
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the demo's photos
     # A transactional test before this one may have flushed the domains
     # migration 0002 seeds.
     reseed_domains()
