@@ -55,7 +55,8 @@ class YearOfLife:
         self.key_of = {unit.pk: key for key, unit in loader.units.items()}
         self.created = Counter()
         self.photos = 0
-        self.finals = {}  # each open task's figure before the year's reports: the lead unit's ramp ends there
+        # Each open task's figure and note before the year's reports: the lead unit's last reports say them.
+        self.finals, self.notes = {}, {}
 
     # -- helpers -------------------------------------------------------------
     def task(self, plan, number):
@@ -83,6 +84,8 @@ class YearOfLife:
         """One unit's report on a task, standing at the moment `at`."""
         n = _crc(task.pk, unit_key, at.date())
         days_ago = (self.today - at.date()).days
+        if done is None and days_ago <= 45 and unit_key == self.key_of.get(task.lead_unit_id):
+            done = self.notes.get(task.pk) or None
         files, captions = (), ()
         if photo and self.photos < year.PHOTOS:
             files = [site_photo(title=f"{task.display_number} {self.units[unit_key].name[:12]}",
@@ -111,6 +114,7 @@ class YearOfLife:
     def open_tasks(self):
         tasks = [self.task(plan, number) for plan, number in year.OPEN_TASKS]
         self.finals = {t.pk: t.progress for t in tasks}
+        self.notes = {t.pk: t.progress_note for t in tasks}
         return tasks
 
     def plain_reports(self, tasks):
