@@ -73,12 +73,12 @@ class YearOfLife:
 
     def _percent(self, task, unit_key, days_ago):
         """A unit's figure `days_ago` before T: a ramp up to the task's figure (the lead unit) or near it,
-        reached a month before T."""
+        reached six weeks before T (the last two rounds report it)."""
         figure = self.finals.get(task.pk, task.progress)
         final = figure if unit_key == self.key_of.get(task.lead_unit_id) else max(
             10, min(95, figure + _crc(task.pk, unit_key) % 21 - 10))
         start = max(5, final - 45)
-        return max(0, min(100, final - (final - start) * max(0, days_ago - 30) // 335))
+        return max(0, min(100, final - (final - start) * max(0, days_ago - 45) // 320))
 
     def report(self, task, unit_key, at: dt.datetime, *, period=None, stage=None, done=None, photo=False):
         """One unit's report on a task, standing at the moment `at`."""
