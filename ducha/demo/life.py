@@ -167,6 +167,11 @@ class YearOfLife:
             task = self.task(plan, number)
             stage = TaskStage.objects.get(task=task, position=position)
             out.append((self.moment(days, 15), task, unit_key, {"stage": stage, "done": text}))
+            if (plan, number) not in year.ALSO_LATER:
+                continue
+            later = task.stages.filter(position__gt=position, due__lt=self.day(days)).order_by("position")
+            out += [(self.moment(days, 16 + i % 2), task, unit_key, {"stage": s, "done": f"阶段“{s.name}”已完成。"})
+                    for i, s in enumerate(later)]
         return out
 
     def file_all(self, items):

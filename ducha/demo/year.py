@@ -44,12 +44,15 @@ FIXED = {
     ("r1", "city", "10", "agri"): MISSING,
     ("r1", "city", "6", "transport"): LATE,
 }
-# Stages reported done (plan, number, stage position, days before T, unit key, text).
+# Stages reported done (plan, number, stage position, days before T, unit key, text). The long-term
+# tasks 5 and 6 (judged on schedule) also report every later stage that fell due before that day, so a
+# demo loaded after their last stage date still shows them on schedule.
 STAGES_DONE = [
     ("city", "3", 0, 100, "housing", "全市城区排水管网排查全部完成，破损点位清单已建立并逐一销号。"),
     ("city", "6", 0, 8, "eco", "2021年度空气质量目标经复核全部达成，年度目标考核材料已报送。"),
     ("city", "5", 0, 9, "publicity", "各级理论学习中心组专题学习已全部完成，学习台账已归档。"),
 ]
+ALSO_LATER = {("city", "5"), ("city", "6")}
 PHOTOS = 10
 
 # Texts by unit kind, varied by month.
