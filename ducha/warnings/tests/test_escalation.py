@@ -47,3 +47,24 @@ def test_an_overdue_reply_turns_a_blue_proposal_yellow(world, make_task, facts):
     assert proposals[on_time.pk].proposed == "blue"
     assert proposals[silent.pk].proposed == "yellow"
     assert "2024-08-20 前回复，逾期未回复" in proposals[silent.pk].reasons
+
+
+def test_decided_warnings_and_rounds_are_in_the_chronicle(world, make_task, facts):
+    from ducha.chronicle.sources import timeline
+    from ducha.dispatch import actions as dispatch
+
+    task = make_task(deadline=dt.date(2024, 12, 31))
+    facts(task, progress=40)
+    coord = world.users["coord"]
+    actions.propose_month(acting_user=None, month=dt.date(2024, 8, 1))
+    actions.confirm_warning(acting_user=coord, warning=TaskWarning.objects.get(task=task))
+    dispatch.open_round(acting_user=coord, tasks=[task], title="第1次月调度", kind="monthly",
+                        now=dt.datetime(2024, 9, 1, 9, tzinfo=dt.timezone.utc),
+                        due_at=dt.datetime(2024, 9, 5, 17, tzinfo=dt.timezone.utc))
+    kinds = {e.kind: e.title for e in timeline(task, coord)}
+    assert kinds["warning"] == "2024年8月黄牌"
+    assert kinds["dispatch"].startswith("第1次月调度")
+    plan_titles = [e.title for e in timeline(task.plan, coord) if e.kind == "warning"]
+    assert plan_titles == [f"任务{task.number}：2024年8月黄牌"]
+    # Someone who cannot see the task's warnings sees none of them.
+    assert not [e for e in timeline(task, world.users["wz_coord"]) if e.kind in ("warning", "dispatch")]
