@@ -10,6 +10,7 @@ class DispatchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from ducha.chronicle import sources as chronicle_sources
         from ducha.core import jobs
         from ducha.ledger.actions.schedule import register_round_facts
         from ducha.ledger import panels as ledger_panels
@@ -19,6 +20,7 @@ class DispatchConfig(AppConfig):
         from . import panels
         from .actions import events  # noqa: F401 - registers the audit event codes
         from .actions.rounds import report_filed
+        from .chronicle import round_source
         from .facts import round_facts
         from .todo import owed_count, reports_owed, reports_owed_url
 
@@ -33,4 +35,5 @@ class DispatchConfig(AppConfig):
         # asked for it through post_save, inside the report's own transaction.
         post_save.connect(report_filed, sender=ProgressReport, dispatch_uid="dispatch.note_report")
         register_round_facts(round_facts)
+        chronicle_sources.register(round_source)
         jobs.register("dispatch.open_scheduled_rounds", "ducha.dispatch.actions.open_scheduled_rounds", "5 0 * * *")

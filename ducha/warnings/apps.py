@@ -12,7 +12,10 @@ class WarningsConfig(AppConfig):
         from ducha.ledger import panels as ledger_panels
         from ducha.notifications import todo as todos
 
+        from ducha.chronicle import sources as chronicle_sources
+
         from . import panels, todo
+        from .chronicle import warning_source
         from .actions import events  # noqa: F401 - the audit event codes of the warnings app
 
         # Day 1 of each month proposes for the month; idempotent (undecided proposals are refreshed only).
@@ -23,3 +26,4 @@ class WarningsConfig(AppConfig):
                                render=panels.warnings_panel)
         todos.register_section("warnings", _("预警"), order=40)
         todos.register("warnings", todo.items)
+        chronicle_sources.register(warning_source)

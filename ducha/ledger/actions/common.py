@@ -10,7 +10,10 @@ from ducha.text.search import index_text
 from ..models import Task, TaskStage, TaskUnit
 
 # Left out of audit snapshots: derived or noisy.
-SNAPSHOT_EXCLUDE = frozenset({"search_text", "sort_key", "updated_at"})
+# Not the editor's to change: search and sort helpers, and the figures other rules derive (scheduled
+# progress, the confirmed warning colour: each has its own record of how it moved).
+SNAPSHOT_EXCLUDE = frozenset({"search_text", "sort_key", "updated_at", "schedule_state", "expected_progress",
+                              "schedule_as_of", "warning"})
 # Well below SQLite's 999 bound parameters, for `pk__in` lists.
 CHUNK = 900
 

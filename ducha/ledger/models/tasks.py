@@ -1,6 +1,5 @@
 """Tasks (整改任务): one line of the ledger, with the five clarities."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -239,18 +238,3 @@ class TaskStage(models.Model):
         ordering = ["task", "position"]
         verbose_name = _("阶段")
         verbose_name_plural = _("阶段")
-
-
-class TaskFlag(models.Model):
-    """A supervisor's flag on a task (督导标记), e.g. doubts about reported progress."""
-
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="flags")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(_("督导意见"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved = models.BooleanField(_("已处理"), default=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("督导标记")
-        verbose_name_plural = _("督导标记")

@@ -6,6 +6,7 @@ red → 约谈; points for the scoring), one audit entry per warning, and notifi
 officers after commit. All or nothing: a batch with one refusal writes nothing.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,8 @@ from ducha.db.bulk import update_rows
 from ducha.jurisdictions.models import User
 from ducha.ledger.models import Task, WarningColour
 from ducha.notifications.sending import notify
+from ducha.supervision.actions import create_supervision
+from ducha.supervision.models import Kind as SupervisionKind
 
 from ..models import Consequence, ConsequenceKind, TaskWarning, WarningRules, WarningState
 from ..workflow import WARNING_WORKFLOW
@@ -141,6 +144,8 @@ def _consequences(warnings):
             c = Consequence.objects.create(task=w.task, unit=w.task.lead_unit, kind=kind, points=rules.red_points,
                                            month=w.month)
             c.warnings.add(w)
+            if kind == ConsequenceKind.INTERVIEW:
+                _draft_supervision(c, SupervisionKind.INTERVIEW, rules, [w])
             made.setdefault(w.pk, []).append(kind)
     if yellow_tasks:
         # Decided yellows not yet counted into a letter, oldest first; every `yellows_for_letter` make one.
@@ -159,8 +164,29 @@ def _consequences(warnings):
                 c = Consequence.objects.create(task=task, unit=task.lead_unit, kind=ConsequenceKind.LETTER,
                                                points=rules.letter_points, month=group[-1].month)
                 c.warnings.add(*group)
+                _draft_supervision(c, SupervisionKind.LETTER, rules, group)
                 made.setdefault(group[-1].pk, []).append(ConsequenceKind.LETTER.value)
     return made
+
+
+def _draft_supervision(consequence, kind, rules, warnings):
+    """The rules' consequence as a supervision record in draft, addressed to the lead unit, for the office
+    to check and issue (the system drafts it; the office decides). Linked from the consequence."""
+    task = consequence.task
+    months = "、".join(f"{w.month.year}年{w.month.month}月" for w in warnings)
+    colour = warnings[-1].get_colour_display()
+    reason = _("任务%(number)s于%(months)s被%(colour)s预警（预警规则）。") % {
+        "number": task.number, "months": months, "colour": colour}
+    if kind == SupervisionKind.LETTER:
+        required = _("请于回复期限前书面报告任务%(number)s滞后原因、整改措施和完成时间。") % {"number": task.number}
+    else:
+        required = _("约谈责任单位主要负责同志，说明任务%(number)s难以按期完成的原因及整改承诺。") % {
+            "number": task.number}
+    record = create_supervision(
+        acting_user=None, kind=kind, unit=task.lead_unit, tasks=[task], required=required, reason=reason,
+        reply_by=timezone.localdate() + dt.timedelta(days=rules.reply_days))
+    consequence.supervision = record
+    consequence.save(update_fields=["supervision"])
 
 
 def _notify(warnings):

@@ -22,6 +22,8 @@ from ducha.core import scoping
 from ducha.db.bulk import insert_rows, update_rows
 from ducha.ledger.actions import judge_tasks
 from ducha.ledger.models import Task, TaskState, WarningColour
+from ducha.supervision.actions import overdue_supervisions
+from ducha.supervision.models import Supervision
 
 from ..models import ExternalEvent, TaskWarning, WarningRules, WarningState
 from .months import first_day, judged_on, parse_month
@@ -29,8 +31,10 @@ from .months import first_day, judged_on, parse_month
 OPEN_STATES = (TaskState.NOT_STARTED, TaskState.IN_PROGRESS)
 
 
-def colour_for(judgement, progress, events, rules):
-    """(colour, reasons text) for one task from its schedule judgement and this month's outside events."""
+def colour_for(judgement, progress, events, rules, overdue_replies=()):
+    """(colour, reasons text) for one task from its schedule judgement, this month's outside events and the
+    supervision records about it whose reply is overdue (a reply not made in time escalates: at least
+    yellow)."""
     red = []
     if rules.red_when_overdue and "overdue" in judgement.reasons:
         red.append(_("超过整改时限仍未完成。"))
@@ -44,9 +48,22 @@ def colour_for(judgement, progress, events, rules):
             "source": e.source} for e in events if e.turns_red]
     if red:
         return WarningColour.RED, "".join(red) + judgement.explanation
-    if judgement.state == schedule.BEHIND:
-        return WarningColour.YELLOW, judgement.explanation
+    late = "".join(_("%(kind)s%(number)s要求 %(day)s 前回复，逾期未回复。") % {
+        "kind": r.get_kind_display(), "number": f"（{r.number}）" if r.number else "",
+        "day": r.reply_by.isoformat()} for r in overdue_replies)
+    if judgement.state == schedule.BEHIND or late:
+        return WarningColour.YELLOW, late + judgement.explanation
     return WarningColour.BLUE, judgement.explanation
+
+
+def _overdue_replies(as_of):
+    """{task id: [supervision records about it whose reply is overdue on `as_of`]}."""
+    records = {r.pk: r for r in overdue_supervisions(as_of)}
+    by_task = defaultdict(list)
+    links = Supervision.tasks.through.objects.filter(supervision_id__in=list(records)).order_by("supervision_id")
+    for task_id, record_id in links.values_list("task_id", "supervision_id"):
+        by_task[task_id].append(records[record_id])
+    return by_task
 
 
 def _proposable(acting_user):
@@ -72,6 +89,7 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
     events = defaultdict(list)
     for event in ExternalEvent.objects.filter(occurred_on__gte=month, occurred_on__lte=as_of):
         events[event.task_id].append(event)
+    overdue = _overdue_replies(as_of)
     counts = Counter()
     with transaction.atomic():
         existing = {}
@@ -80,7 +98,8 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
             existing[task_id] = (pk, state, proposed, reasons)
         new, changed = [], []
         for row, judgement in judge_tasks(tasks, as_of):
-            colour, reasons = colour_for(judgement, row["progress"], events.get(row["id"], ()), rules)
+            colour, reasons = colour_for(judgement, row["progress"], events.get(row["id"], ()), rules,
+                                         overdue.get(row["id"], ()))
             found = existing.get(row["id"])
             if found is None:
                 new.append((row["id"], month, colour, reasons))

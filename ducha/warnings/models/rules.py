@@ -29,6 +29,9 @@ class WarningRules(models.Model):
     red_points = models.DecimalField(_("红灯扣分"), max_digits=4, decimal_places=1, default=Decimal("2"),
                                      validators=[MinValueValidator(Decimal("0"))])
     red_interview = models.BooleanField(_("红灯即约谈责任单位主要负责同志"), default=True)
+    reply_days = models.PositiveSmallIntegerField(
+        _("专函督办、约谈的回复期限（天）"), default=10, validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("按规则起草的专函督办或约谈，要求责任单位在该天数内回复。"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -141,6 +141,9 @@ class Consequence(models.Model):
     points = models.DecimalField(_("扣分"), max_digits=4, decimal_places=1)
     month = models.DateField(_("月份"))
     warnings = models.ManyToManyField(TaskWarning, related_name="consequences", verbose_name=_("引起的预警"))
+    # The supervision record the rules drafted for it (a 专函督办 or a 约谈, in draft for the office to issue).
+    supervision = models.ForeignKey("supervision.Supervision", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("督办"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
