@@ -275,11 +275,12 @@ class YearOfLife:
                                      now=self.moment(closed, 18))
         self.file_all(self.plain_reports(tasks) + self.round_reports(rounds))
         self.warnings([2, 1])
-        self.supervision()
         # The units catch up with their missed stages; then this month's proposals see it.
         self.file_all(self.stage_reports())
         self.external_event()
         self.warnings([0])
+        # After the decisions: the office completes and issues what the rules drafted (the letter, a 约谈).
+        self.supervision()
         dispatch.remind_missing(acting_user=self.users["coordinator"], round_=rounds["r3"],
                                 now=self.moment(year.REMINDED, 9))
         self.chronicle()

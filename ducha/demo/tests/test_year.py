@@ -104,6 +104,9 @@ def test_listing_interview_order_and_flags_with_replies(db, demo):
     assert listed.state == State.LISTED and listed.listed_on
     interview = Supervision.objects.get(kind=Kind.INTERVIEW, state=State.ISSUED)
     assert interview.minutes and interview.commitments and interview.participants and interview.meeting_on
+    # The office completed the 约谈 the red warning's rule drafted, rather than adding a second one.
+    per_task = Counter(Supervision.objects.filter(kind=Kind.INTERVIEW).values_list("tasks", flat=True))
+    assert set(per_task.values()) == {1}
     order = Supervision.objects.get(kind=Kind.ORDER)
     assert order.state == State.REPLIED and order.unit == user("songyang").unit
     assert order.replies.get().attachments.count() == 1
