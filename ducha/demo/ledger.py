@@ -10,6 +10,8 @@ import datetime as dt
 
 SOON = "soon"  # deadline = load day + SOON_DAYS
 SOON_DAYS = 18
+LATER = "later"  # deadline = load day + LATER_DAYS (a task the plan added later: it began recently)
+LATER_DAYS = 240
 D = dt.date
 
 INSPECTION = dict(
@@ -130,7 +132,7 @@ TASKS = [
             dict(number="2.4", problem="GX-2", units=["longquan_gov", "longquan_eco"],
                  target="龙泉市毁林垦地地块复绿并完成管护提质。", measures="复绿、补植和管护，建立项目闭环管理台账。",
                  responsible_people="龙泉市人民政府市长", supervising_leader="龙泉市委书记",
-                 category="by_deadline", deadline=SOON, domains=["生态"],
+                 category="by_deadline", deadline=LATER, started_days_ago=120, domains=["生态"],
                  history=[("coordinator", dict(state=IN, progress=65, progress_note="复绿完成，管护提质进行中。"))]),
         ],
     ),

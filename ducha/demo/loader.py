@@ -102,6 +102,8 @@ class Loader:
     def _deadline(self, value):
         if value == ledger.SOON:
             return self.today + dt.timedelta(days=ledger.SOON_DAYS)
+        if value == ledger.LATER:
+            return self.today + dt.timedelta(days=ledger.LATER_DAYS)
         return value
 
     @transaction.atomic
@@ -125,13 +127,21 @@ class Loader:
             deadline=deadline, deadline_text=deadline_text, category=spec["category"],
         )
         for actor, fields in spec.get("history", ()):
-            task = self._report(task, self.users[actor], dict(fields))
+            task = self._report(task, self.users[actor], dict(fields), spec.get("started_days_ago"))
         return task
 
-    def _report(self, task, user, fields):
+    def _report(self, task, user, fields, started_days_ago=None):
         """One step of a task's history: the unit's report, then the transitions its state needs. A unit
         files a progress report (ducha.progress); the office sets the task's figures itself."""
         state, completed_on = fields.pop("state", None), fields.pop("completed_on", None)
+        if task.state == "not_started" and (state not in (None, "not_started") or fields.get("progress")):
+            # Work began when the plan was issued (or a year ago): scheduled progress counts from then.
+            began = min(task.plan.issued_on or self.today - dt.timedelta(days=365), self.today)
+            if started_days_ago is not None:
+                began = self.today - dt.timedelta(days=started_days_ago)
+            actions.transition_tasks(acting_user=user, items=path_items(user, task, "in_progress",
+                                                                        started_on=began))
+            task.refresh_from_db()
         if fields and not scoping.can_in_division(user, scoping.ADD, task.division):
             file_report(acting_user=user, task=task, reported_on=self.today,
                         percent=fields.get("progress", task.progress),

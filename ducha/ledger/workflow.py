@@ -69,5 +69,5 @@ TASK_WORKFLOW = Workflow("state", [
 ])
 
 # Inputs a transition accepts besides the required ones.
-OPTIONAL_INPUTS = {"claim": ("completed_on", "note"), "sign_off": ("note",), "start": ("note",),
+OPTIONAL_INPUTS = {"claim": ("completed_on", "note"), "sign_off": ("note",), "start": ("started_on", "note"),
                    "withdraw": ("note",)}

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ducha.audit import services as audit
 from ducha.core import scoping
@@ -42,15 +43,19 @@ def available(user, task, facts=None):
     return TASK_WORKFLOW.available(user, task, facts or facts_for(task))
 
 
-def path_items(user, task, target, completed_on=None):
+def path_items(user, task, target, completed_on=None, started_on=None):
     """Items taking the task to `target` with no inputs of the user's own, or a refusal naming the state."""
     steps = TASK_WORKFLOW.path(user, task, target, facts_for(task))
     if steps is None:
         raise ValidationError({"state": [_("整改状态不能由“%(old)s”直接改为“%(new)s”（%(hint)s）。") % {
             "old": TaskState(task.state).label, "new": TaskState(target).label,
             "hint": _("没有可由您执行且无需说明理由的流转")}]})
-    return [TransitionItem(task, t.name, {"completed_on": completed_on} if t.name == "claim" and completed_on
-                           else {}) for t in steps]
+    inputs = {"claim": {"completed_on": completed_on} if completed_on else {},
+              "start": {"started_on": started_on} if started_on else {}}
+    return [TransitionItem(task, t.name, inputs.get(t.name, {})) for t in steps]
+
+
+DATE_INPUTS = {"completed_on": _lazy("完成日期"), "started_on": _lazy("开始日期")}
 
 
 def _inputs(item, transition):
@@ -69,22 +74,28 @@ def _inputs(item, transition):
             values[name] = str(values[name]).strip()
             if len(values[name]) > REASON_MAX:
                 raise ValidationError({name: [_("内容过长（最多 %(n)s 字）。") % {"n": REASON_MAX}]})
-    if values.get("completed_on"):
-        day = values["completed_on"]
+    for name, label in DATE_INPUTS.items():
+        day = values.get(name)
+        if not day:
+            continue
         if isinstance(day, str):
-            day = parse_date(day)
+            try:
+                day = parse_date(day)
+            except ValueError:  # well formed, but no such day (2024-13-01)
+                day = None
             if day is None:
-                raise ValidationError({"completed_on": [_("完成日期格式应为 YYYY-MM-DD。")]})
+                raise ValidationError({name: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]})
         if day > timezone.localdate():
-            raise ValidationError({"completed_on": [_("完成日期不能晚于今天。")]})
-        values["completed_on"] = day
+            raise ValidationError({name: [_("%(label)s不能晚于今天。") % {"label": label}]})
+        values[name] = day
     return values
 
 
 def _apply(task, transition, values):
     TASK_WORKFLOW.apply(transition, task)
-    if transition.name == "start" and task.started_on is None:
-        task.started_on = timezone.localdate()
+    if transition.name == "start" and (task.started_on is None or values.get("started_on")):
+        # The unit may say when work really began (a ledger brought in late); by default, today.
+        task.started_on = values.get("started_on") or timezone.localdate()
     if transition.name == "claim":
         task.progress = 100
         task.completed_on = values.get("completed_on") or timezone.localdate()

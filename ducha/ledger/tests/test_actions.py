@@ -262,3 +262,19 @@ def test_searching_a_units_short_name_finds_its_tasks(world, make_task, api):
     make_task(units=("eco",), target="别的任务")
     rows = api("coord").get("/api/tasks/", {"q": "市发改委"}).json()["results"]
     assert [r["id"] for r in rows] == [task.pk]
+
+
+def test_start_takes_the_day_work_began_but_not_a_future_one(world, make_task):
+    task = make_task()
+    coord = world.users["coord"]
+    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    with pytest.raises(ValidationError) as refused:
+        actions.transition_task(acting_user=coord, task=task, name="start", started_on=tomorrow.isoformat())
+    assert "started_on" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        actions.transition_task(acting_user=coord, task=task, name="start", started_on="2024-13-01")
+    task = actions.transition_task(acting_user=coord, task=task, name="start", started_on="2024-03-01")
+    assert (task.state, task.started_on) == (TaskState.IN_PROGRESS, dt.date(2024, 3, 1))
+    # Without a date, a start is today.
+    other = actions.transition_task(acting_user=coord, task=make_task(), name="start")
+    assert other.started_on is not None and other.started_on >= dt.date.today() - dt.timedelta(days=1)
