@@ -137,6 +137,9 @@ class TransitionForm(forms.Form):
     completed_on = forms.DateField(label=_("完成日期"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
                                                           format="%Y-%m-%d"))
+    started_on = forms.DateField(label=_("开始日期"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                                                        format="%Y-%m-%d"))
     note = forms.CharField(label=_("说明"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 

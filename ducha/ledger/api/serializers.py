@@ -226,6 +226,7 @@ class TransitionInputSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000,
                                    help_text="理由（退回、重新打开时必填）/ reason")
     completed_on = serializers.DateField(required=False, help_text="完成日期（申报完成）/ completion date")
+    started_on = serializers.DateField(required=False, help_text="开始日期（开始整改，默认今天）/ the day work began")
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="说明 / note")
 
 
