@@ -21,7 +21,7 @@ REFERENCES = {
     "lead_unit_id": Unit, "supervising_unit_id": Unit, "acceptance_unit_id": Unit, "units": Unit,
     "division_id": Division, "domains": PollutionDomain, "problem_id": Problem, "parent_id": Task,
 }
-HIDDEN = {"id", "plan_id", "created_at", "flag", "version", "reason", "note"}
+HIDDEN = {"id", "plan_id", "created_at", "flag", "version", "reason", "note", "source"}
 
 
 @dataclass
@@ -98,6 +98,10 @@ def describe_history(entries):
         item = Entry(entry=e, action=events.label(e.action) if events.get(e.action) else str(
             ACTIONS.get(verb) or TRANSITIONS.get(verb) or e.action))
         item.note = next((str((e.after or {})[k]) for k in NOTE_KEYS if (e.after or {}).get(k)), "")
+        source = (e.after or {}).get("source")
+        if not item.note and isinstance(source, dict) and source.get("report"):
+            # A figure derived from a unit's progress report, not typed by the person named.
+            item.note = _("依据进展报告（编号 %(id)s）") % {"id": source["report"]}
         if verb not in ("create", "flag"):
             for key, before, after in e.changed_fields():
                 if key in HIDDEN:
