@@ -25,10 +25,22 @@ def _raised(user):
     return Supervision.objects.filter(kind=Kind.FLAG, issued_by=user, state__in=RUNNING)
 
 
+def _title(record):
+    """"督导标记 · 任务 3：部分地区污水管网…": what it is and which task, so the line says what to answer."""
+    head = f"{record.get_kind_display()} {record.number or ''}".strip()
+    tasks = list(record.tasks.all())
+    if not tasks:
+        return head
+    task = tasks[0]
+    more = _("等 %(n)s 项") % {"n": len(tasks)} if len(tasks) > 1 else ""
+    return _("%(head)s · 任务 %(number)s：%(title)s%(more)s") % {
+        "head": head, "number": task.number, "title": task.title, "more": more}
+
+
 def replies_owed(user, today):
     """回复督办: soonest deadline first, with the deadline."""
-    rows = _owed(user).order_by("reply_by", "id")[:PAGE_LIMIT]
-    return [TodoItem(section="replies_owed", title=f"{r.get_kind_display()} {r.number or ''}".strip(),
+    rows = _owed(user).order_by("reply_by", "id").prefetch_related("tasks__problem")[:PAGE_LIMIT]
+    return [TodoItem(section="replies_owed", title=_title(r),
                      url=r.get_absolute_url(), due=r.reply_by, key=f"supervision:{r.pk}",
                      detail=(_("%(date)s 前回复") % {"date": r.reply_by.isoformat()}) if r.reply_by else "")
             for r in rows]
