@@ -1,10 +1,11 @@
 """One action's time at scale (issue 7 §Performance: one action p95 ≤ 50 ms).
 
-    python -m benchmarks action -- [--runs 30] [--warmup 3]
+    python -m benchmarks action -- [--runs 30] [--warmup 3] [--pg URL]
 
-Works on a copy of the ledger benchmark's SQLite data (100,000 tasks, 1,000 units, 100 divisions; run
-`python -m benchmarks ledger` once to build it), taken with SQLite's backup API into
-benchmarks/data/action-full.sqlite3, so the ledger data stay as they were. As the coordinator of 丽水市,
+Works on a copy of the ledger benchmark's data (100,000 tasks, 1,000 units, 100 divisions; run
+`python -m benchmarks ledger` once to build it), so the ledger data stay as they were: for SQLite taken
+with the backup API into benchmarks/data/action-full.sqlite3; with --pg, the database named in URL
+(as `bench_ledger --pg URL` built it) is copied as a template into `<name>_action`. As the coordinator of 丽水市,
 times single actions, each on its own task of the coordinator's scope, committed as a page or the API
 commits them (the action's own transaction: checks, the row, the audit entry, the stored scheduled
 progress): `update_task` (整改措施 changed) and `transition_task` "start" (a not-started task begins).
@@ -29,6 +30,7 @@ def parse(argv):
     p = argparse.ArgumentParser(prog="python -m benchmarks action --", description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=30)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--pg", metavar="URL", help="PostgreSQL database holding the ledger benchmark's data")
     return p.parse_args(argv)
 
 
@@ -41,6 +43,20 @@ def _copy_data():
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     return f"sqlite:///{target}"
+
+
+def _copy_pg(url):
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    source = parts.path.lstrip("/")
+    target = f"{source}_action"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    return urlunsplit(parts._replace(path="/" + target))
 
 
 def _time(calls, warmup):
@@ -81,7 +97,7 @@ def _changeable(user, task):
 
 def main(argv=None):
     args = parse(list(sys.argv[1:] if argv is None else argv))
-    os.environ["DATABASE_URL"] = _copy_data()
+    os.environ["DATABASE_URL"] = _copy_pg(args.pg) if args.pg else _copy_data()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ducha.settings")
     os.environ.setdefault("DUCHA_DEMO", "1")
     import django
@@ -112,7 +128,9 @@ def main(argv=None):
     def start(task):
         return lambda: actions.transition_task(acting_user=user, task=task, name="start")
 
-    print(f"\naction benchmark · sqlite · {Task.objects.count():,} tasks · coordinator of 丽水市 · {args.runs} runs "
+    from django.db import connection
+
+    print(f"\naction benchmark · {connection.vendor} · {Task.objects.count():,} tasks · coordinator of 丽水市 · {args.runs} runs "
           f"after {args.warmup} warm-up · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} · load {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} CPUs")
     header = f"{'action':<28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'SQL ms':>7} {'×SQL':>5} {'target':>7} {'load':>5}"
