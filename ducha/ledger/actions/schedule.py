@@ -95,6 +95,25 @@ def judge_task(task, as_of=None):
     return schedule.judge(facts, as_of, tolerance())
 
 
+def judge_new_tasks(tasks, stages, as_of=None):
+    """Give tasks about to be inserted the scheduled progress `refresh_schedule` would store for them just
+    after (so the insert carries it and no UPDATE follows): the same rule and the same test for what to
+    store. `stages`: each task's [(name, due)]. A new task has no stage done, is in no dispatch round
+    (the rounds' provider names only tasks with obligations) and, without a start or a plan issue date,
+    counts from its creation, today."""
+    as_of = as_of or timezone.localdate()
+    tol, now = tolerance(), timezone.now()
+    for task, task_stages in zip(tasks, stages):
+        facts = schedule.Facts(
+            start=start_date(task.started_on, task.plan.issued_on, task.created_at or now), deadline=task.deadline,
+            category=task.category, stages=tuple(schedule.Stage(name, due, None) for name, due in task_stages),
+            progress=task.progress, state=task.state, reported_in_round=None)
+        judgement = schedule.judge(facts, as_of, tol)
+        if (task.schedule_state, task.expected_progress) != (judgement.state, judgement.expected):
+            task.schedule_state, task.expected_progress, task.schedule_as_of = (judgement.state, judgement.expected,
+                                                                                as_of)
+
+
 def refresh_schedule(task_ids=None, as_of=None):
     """Recompute and store scheduled progress for these tasks (None: every live task) as of a date
     (default today). Returns {state: count} of the tasks refreshed.

@@ -28,7 +28,7 @@ from ducha.text.numbers import natural_key
 
 from ..models import Task, TaskStage, TaskState, TaskUnit
 from . import rules
-from .schedule import refresh_schedule
+from .schedule import judge_new_tasks, refresh_schedule
 from .common import (
     SearchTexts, TaskDraft, chunks, lock_tasks, relations_of, resolve, task_snapshot, unique,
 )
@@ -181,6 +181,9 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
         raise BatchErrors(sorted(errors, key=lambda pair: pair[0]))
     if dry_run:
         return [d.task for d in drafts]
+    # Scheduled progress goes in with the rows (no UPDATE of every new row after); the tasks that
+    # _reach_states moves are refreshed by their transitions.
+    judge_new_tasks([d.task for d in drafts], [d.stages or () for d in drafts])
     waves = {}
     for draft in drafts:  # parents before children: a sub-task needs its parent's id
         waves.setdefault(_depth_in_batch(draft.task), []).append(draft.task)
@@ -193,7 +196,6 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
         for d in drafts])
     require_in_reach(acting_user, Task, [d.task.pk for d in drafts])
     _reach_states(acting_user, drafts)
-    refresh_schedule(task_ids=[d.task.pk for d in drafts])
     return [d.task for d in drafts]
 
 

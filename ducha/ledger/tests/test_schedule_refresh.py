@@ -94,3 +94,35 @@ def test_a_registered_round_provider_makes_silent_tasks_behind(world, make_task)
         schedule._ROUND_FACTS[:] = registered
     assert dict(Task.objects.values_list("pk", "schedule_state")) == {silent.pk: "behind",
                                                                       reported.pk: "on_schedule"}
+
+
+def test_new_tasks_carry_the_figure_a_refresh_would_store(world, make_task):
+    """Creating tasks stores their scheduled progress with the rows; a refresh right after moves nothing."""
+    from django.utils import timezone
+
+    from ducha.ledger.models import Plan
+
+    today = timezone.localdate()
+    unissued = Plan.objects.create(code="NO-ISSUE", title="未印发方案", division=world.plan.division)
+    made = [
+        make_task(deadline=dt.date(2022, 12, 31)),  # overdue
+        make_task(deadline=today + dt.timedelta(days=400)),  # counts from the plan's issue
+        make_task(category="staged", deadline=today + dt.timedelta(days=400),
+                  stages=[("完成截污纳管", dt.date(2022, 3, 31))]),  # a stage missed
+        make_task(category="long_term", deadline=None),
+        make_task(plan=unissued, deadline=today + dt.timedelta(days=30)),  # counts from its creation, today
+        make_task(deadline=dt.date(2022, 12, 31), state="in_progress"),  # moved by a transition
+    ]
+    stored = {t.pk: (t.schedule_state, t.expected_progress, t.schedule_as_of)
+              for t in Task.objects.filter(pk__in=[t.pk for t in made])}
+    assert stored[made[0].pk] == ("behind", 100, today)
+    assert stored[made[2].pk][0] == "behind"
+    assert stored[made[4].pk] == ("not_started", 0, today)
+    refresh_schedule(task_ids=list(stored))
+    assert {t.pk: (t.schedule_state, t.expected_progress, t.schedule_as_of)
+            for t in Task.objects.filter(pk__in=list(stored))} == stored
+    # What the insert carried is what a refresh computes: clear the figures and refresh again.
+    Task.objects.filter(pk__in=list(stored)).update(schedule_state="", expected_progress=None, schedule_as_of=None)
+    refresh_schedule(task_ids=list(stored))
+    assert {t.pk: (t.schedule_state, t.expected_progress, t.schedule_as_of)
+            for t in Task.objects.filter(pk__in=list(stored))} == stored
