@@ -97,6 +97,9 @@ def create_objects(objects):
     return objects
 
 
+SMALL_BATCH = 20
+
+
 def update_rows(model, field_names, rows):
     """UPDATE many rows by primary key: `rows` are (pk, value, …) tuples, values in the order of
     `field_names`. QuerySet.bulk_update builds a CASE expression per field over every row of a batch,
@@ -112,7 +115,9 @@ def update_rows(model, field_names, rows):
     quote = connection.ops.quote_name
     table, pk = quote(opts.db_table), quote(opts.pk.column)
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
+        # SQLite, and a handful of rows on PostgreSQL (one action: the scratch table's four round trips
+        # would cost more than the rows): plain UPDATEs by primary key.
+        if connection.vendor != "postgresql" or len(prepared) <= SMALL_BATCH:
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
             cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s",
                                [row[1:] + row[:1] for row in prepared])
