@@ -79,9 +79,26 @@ def _bounded_clean(clean, limit):
     return bounded
 
 
+# What a yes/no filter accepts (any case): the API's true/false, a select's unknown, a checkbox's on.
+BOOLEAN_WORDS = frozenset({"true", "false", "1", "0", "yes", "no", "on", "off", "unknown"})
+
+
 class BoundedForm(forms.Form):
     """The form of a BoundedFilterSet: bounds every field of this instance
     (fields are copied per form, so the class-level filters stay untouched)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # A yes/no filter's widget reads anything it does not know as "not set" (?overdue=maybe would list
+        # everything): refuse it by name instead, as every other bad parameter is.
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.NullBooleanField) or not hasattr(self.data, "getlist"):
+                continue
+            for raw in self.data.getlist(self.add_prefix(name)):
+                if raw not in (None, "") and str(raw).lower() not in BOOLEAN_WORDS:
+                    self.add_error(name, ValidationError(_("应为 true 或 false。"), code="invalid"))
+                    break
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
