@@ -3,6 +3,7 @@ Content-Security-Policy (no inline script, nothing from outside hosts), to
 signed-in users unless DUCHA_PUBLIC_API_DOCS=1 (SPECTACULAR_SETTINGS
 SERVE_PERMISSIONS)."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -14,9 +15,9 @@ from rest_framework import exceptions
 
 REDOC_SOURCE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
 REDOC_BUNDLE = "vendor/redoc/redoc.standalone.js"
-# ReDoc's sidebar footer shows this logo whatever the options; an image that
-# cannot load hides itself, so the bundle gets an empty data: URL instead.
-REDOC_OUTSIDE_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+# ReDoc's sidebar footer shows its vendor's logo from the vendor's host whatever the options; an image
+# that cannot load hides itself, so every such absolute logo URL in the bundle becomes an empty data: URL.
+REDOC_OUTSIDE_LOGO = re.compile(rb"https?://[A-Za-z0-9.-]+/redoc/logo-mini\.svg")
 
 
 class SignedInDocs:
@@ -57,7 +58,7 @@ class RedocBundleFinder(finders.BaseFinder):
         source = Path(finders.find(REDOC_SOURCE))
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
             target.parent.mkdir(parents=True, exist_ok=True)
-            patched = source.read_bytes().replace(REDOC_OUTSIDE_LOGO.encode(), b"data:,")
+            patched = REDOC_OUTSIDE_LOGO.sub(b"data:,", source.read_bytes())
             partial = target.with_suffix(".tmp")
             partial.write_bytes(patched)
             partial.replace(target)
