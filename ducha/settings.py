@@ -332,15 +332,13 @@ DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")
 DUCHA_NOTIFICATION_KEEP_DAYS = int(os.environ.get("DUCHA_NOTIFICATION_KEEP_DAYS", "90"))
 
 # Content-Security-Policy (django-csp) in every profile: nothing from other
-# hosts, no inline scripts or <style> elements. Style attributes stay allowed
-# because the ledger's progress bars and the AQI calendar set their widths and
-# colours from data in the markup.
+# hosts, no inline scripts, no <style> elements and no style attributes (bar
+# widths and AQI colours are classes: pct-N in core/ducha.css, aqi-level-N).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "style-src-attr": ["'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

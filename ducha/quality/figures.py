@@ -74,6 +74,7 @@ class DivisionYear:
                 "category": level[3] if level else "无效",
                 "colour": "rgb(%d,%d,%d)" % (level[5] if level else (210, 210, 210)),
                 "dark": bool(level and level[1] >= 4),
+                "level": level[1] if level else 0,  # the CSS class aqi-level-N carries the colour
             }
         return grid
 

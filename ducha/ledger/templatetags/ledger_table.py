@@ -91,7 +91,7 @@ def _row(task, labels, today, show_plan, sortable):
         f'<td data-label="{labels.progress}" class="progress-cell"><div><div class="d-flex align-items-center gap-2">'
         f'<div class="progress flex-grow-1" role="progressbar" aria-label="{labels.progress}" '
         f'aria-valuenow="{progress}" aria-valuemin="0" aria-valuemax="100">'
-        f'<div class="progress-bar{" bg-success" if progress == 100 else ""}" style="width: {progress}%"></div></div>'
+        f'<div class="progress-bar pct-{progress}{" bg-success" if progress == 100 else ""}"></div></div>'
         f'<span class="small text-secondary">{progress}%</span></div></div></td>'
         f'{_schedule_cell(task, labels)}{_warning_cell(task, labels)}'
         f'{children_cell}{updated}</tr>'

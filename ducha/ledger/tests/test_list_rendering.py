@@ -69,7 +69,7 @@ def test_cells_say_what_they_said(client, world, make_task):
     assert f"{(today - dt.timedelta(days=3)).isoformat()}</span>" in row
     assert '<span class="badge rounded-pill badge-state-in_progress">正在整改</span>' in row
     assert '>限期整改</td>' in row
-    assert 'style="width: 40%"' in row and ">40%</span>" in row
+    assert 'class="progress-bar pct-40"' in row and ">40%</span>" in row
     assert f'<a href="{LIST}?parent={late.pk}" title="已完成/全部">1/1</a>' in row
     assert f'href="{reverse("ledger:task_detail", args=[late.pk])}" class="task-link"' in row
     stamp = timezone.localtime(late.updated_at).strftime("%m-%d %H:%M")
