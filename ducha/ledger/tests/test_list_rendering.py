@@ -79,7 +79,7 @@ def test_cells_say_what_they_said(client, world, make_task):
     child = row_html(html, late.children.get())
     assert "3（上级序号7）" in child
     assert '<span class="text-secondary">长期坚持</span>' in child
-    assert '>长期坚持</td>' in child and 'progress-bar bg-success' in child
+    assert '>长期坚持</td>' in child and 'progress-bar pct-100 bg-success' in child
     assert 'class="text-nowrap d-none d-md-table-cell"><span class="text-secondary">—</span>' in child
 
     row = row_html(html, closed)
