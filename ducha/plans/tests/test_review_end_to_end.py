@@ -6,7 +6,6 @@ with their deadlines and lead units, the targets in ducha.quality."""
 import datetime as dt
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import pytest
@@ -15,9 +14,9 @@ from django.urls import reverse
 
 from ducha.ledger.models import Task
 from ducha.plans.models import Decision, PlanDocument
+from ducha.plans.tests.plan_files import LISHUI as FIXTURE
 from ducha.quality.models import IndicatorTarget
 
-FIXTURE = Path("/work/shared/fixtures/plans/lishui-2021-central-inspection-rectification-plan.txt")
 ROWS = [
     ("1", "全面完成加油站油气回收治理", "推进挥发性有机物污染治理，全面完成加油站、储油库、油罐车油气回收治理任务",
      "丽水市生态环境局（牵头）、市发改委、莲都区人民政府", "2022年6月底前"),
