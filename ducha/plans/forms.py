@@ -142,6 +142,19 @@ ITEM_FORMS = {ItemKind.TASK: TaskItemForm, ItemKind.TARGET: TargetItemForm, Item
               ItemKind.COUNT: CountItemForm, ItemKind.UNIT: UnitItemForm}
 
 
+class DocumentFactsForm(forms.Form):
+    doc_number = forms.CharField(label=_("文号"), max_length=64, required=False,
+                                 help_text=_("新建整改方案时作为方案代码。"))
+    doc_title = forms.CharField(label=_("标题"), max_length=255, required=False)
+    doc_issuer = forms.CharField(label=_("印发机关"), max_length=128, required=False)
+    doc_date = forms.DateField(label=_("印发日期"), required=False, widget=DATE)
+
+    def __init__(self, *args, document, **kwargs):
+        initial = {f: getattr(document, f) for f in self.base_fields}
+        super().__init__(*args, initial=initial, **kwargs)
+        _style(self)
+
+
 class ConfirmForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("写入的整改方案"), queryset=None, required=False,
                                   empty_label=_("新建整改方案（按文件信息）"))

@@ -9,7 +9,7 @@ from ducha.plans.reading import normalize, parse_path, parse_text
 from ducha.plans.reading.parse import analyse
 from ducha.plans.tests.plan_files import LISHUI, QUZHOU, TIANMEN
 
-KEYS = {"source", "title", "issuer", "date", "sections", "targets", "deadlines", "counts", "units"}
+KEYS = {"source", "title", "issuer", "number", "date", "sections", "targets", "deadlines", "counts", "units"}
 
 
 def _targets(result):
