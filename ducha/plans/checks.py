@@ -11,6 +11,7 @@
 from dataclasses import dataclass
 
 REVIEWED_KINDS = ("task", "target")
+WHOLE_AREA = {"全市", "全域", "我市", "本市", "全县", "我县", "全区", "我区", "全省", "我省"}  # the plan's whole area
 COMPARATOR_WORDS = {"<": "低于", "<=": "不高于", ">=": "不低于", ">": "高于", "==": "等于", "=": "等于"}
 
 
@@ -39,7 +40,8 @@ def target_conflicts(items) -> list[Conflict]:
     for pk, values, decision in items:
         if decision == "rejected":
             continue
-        key = (values.get("indicator"), values.get("region") or "", values.get("year"))
+        region = values.get("region") or ""
+        key = (values.get("indicator"), "" if region in WHOLE_AREA else region, values.get("year"))
         groups.setdefault(key, []).append((pk, values))
     out = []
     for group in groups.values():
