@@ -19,6 +19,9 @@ from .models import ItemKind
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("方案文件"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt"}))
+    task_list = forms.FileField(label=_("任务清单（可选）"), required=False,
+                                widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+                                help_text=_("方案另附的整改任务清单 .xlsx：按台账导入的列名读取，每行一项任务。"))
     division = forms.ModelChoiceField(label=_("所属区划"), queryset=Division.objects.none())
 
     def __init__(self, *args, user, **kwargs):
@@ -41,6 +44,16 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(uploads.too_large_message(upload.size))
         if upload.size == 0:
             raise forms.ValidationError(_("文件是空的。"))
+        return upload
+
+    def clean_task_list(self):
+        upload = self.cleaned_data.get("task_list")
+        if upload is None:
+            return None
+        if Path(upload.name).suffix.lower() != ".xlsx":
+            raise forms.ValidationError(_("任务清单请上传 .xlsx 文件。"))
+        if upload.size > uploads.max_upload_bytes():
+            raise forms.ValidationError(uploads.too_large_message(upload.size))
         return upload
 
 

@@ -23,7 +23,7 @@ DEADLINE_PHRASE = re.compile(
     r"|(?:(?:19|20)\d{2})?年(?:底|末)(?:前|以前|之前)?"
 )
 # Where an annexed task list starts: its caption, or the header row of its table.
-ANNEX = re.compile(r"^(?:附\s*件\s*\d*\s*[：:]?.*(?:清单|任务|台账)|序号\t.*)", re.M)
+ANNEX = re.compile(r"^(?:附\s*件\s*\d*\s*[：:]?.*(?:清单|任务|台账)|序号(?:\t| {2,}).*)", re.M)
 # A sentence stating what is to be achieved ("2022年6月底前全面完成…任务"), its deadline words left off.
 RESULT_WORDS = re.compile(r"完成|建成|达到|实现|确保|消除|关停|取缔|到位|达标|清零|覆盖")
 LEADING_DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)?[，,]?")

@@ -5,12 +5,15 @@ prints the same. Tasks are read through the ledger importer (resolving.py);
 targets are kept only for the indicators ducha.quality tracks.
 """
 
+from django.core.exceptions import ValidationError
+
 from ducha.jurisdictions.models import Unit
 from ducha.quality.models import Indicator
 
 from .models import ItemKind
-from .proposals import propose
+from .proposals import Proposal, propose
 from .resolving import Resolver
+from .tables import text_tables
 
 def read_document(data: bytes, filename: str) -> tuple[str, dict]:
     """(cleaned text, parse) of a plan file, through the plan reader. Raises
@@ -49,10 +52,36 @@ def quality_indicators() -> set:
     return {value for value in Indicator.values if value != Indicator.OTHER}
 
 
-def proposed_items(division, text: str, parse: dict) -> list:
-    """The proposals of a parse, tasks resolved through the importer, unit items matched."""
+def _table_tasks(resolver, grid, offsets, tasks):
+    """Proposals for the rows of a task-list table, read by the importer's column reading;
+    each keeps its row beside it, at the row's line when the table is in the text."""
+    out = []
+    for index, payload in resolver.table_rows(grid):
+        at = offsets.get(index)
+        task = next((t for t in tasks if at is not None and t.start <= at < t.end), None)
+        start, end = (task.start, task.end) if task else (0, 0)
+        proposal = Proposal(ItemKind.TASK, payload, start, end, task.source_text if task else "")
+        proposal.payload = {**(task.payload if task else {}), **payload}
+        out.append(proposal)
+    return out
+
+
+def proposed_items(division, text: str, parse: dict, task_grid=None) -> list:
+    """The proposals of a parse, tasks resolved through the importer, unit items matched.
+    A task list (a table in the text, or `task_grid`, a separate spreadsheet's rows) is the
+    plan's task list: its rows are the tasks."""
     resolver = Resolver(division)
     items = propose(text, parse, quality_indicators())
+    tasks = [p for p in items if p.kind == ItemKind.TASK]
+    listed = []
+    for grid, offsets in text_tables(text) + ([(task_grid, {})] if task_grid else []):
+        try:
+            listed += _table_tasks(resolver, grid, offsets, tasks)
+        except ValidationError:
+            if grid is task_grid:
+                raise
+    if listed:
+        items = listed + [p for p in items if p.kind != ItemKind.TASK]
     row = 0
     for proposal in items:
         if proposal.kind == ItemKind.TASK:

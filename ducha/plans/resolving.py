@@ -64,8 +64,8 @@ class Resolver:
         return out
 
     def table_rows(self, grid):
-        """[(row number, payload)] of a task-list table, its columns found as the importer finds a
-        sheet's; ValidationError when the grid has no ledger header."""
+        """[(grid row index, payload)] of a task-list table, its columns found as the importer finds a
+        sheet's (payload["sheet_row"]: the 1-based row); ValidationError when the grid has no ledger header."""
         header = locate(grid)
         fields = {f: i for i, f in header.columns.items()}
         out = []
@@ -80,6 +80,6 @@ class Resolver:
                        "unit_cell": "、".join(u for u in units if u), "people": cells.get("responsible_people", ""),
                        "deadline_text": cells.get("deadline", "")[:64], "category_text": cells.get("category", ""),
                        "heading": "", "quantities": [], "unit_source": "table",
-                       "row": {header.column_name(f): cells[f] for f in fields}}
-            out.append((index + 1, payload))
+                       "row": {header.column_name(f): cells[f] for f in fields}, "sheet_row": index + 1}
+            out.append((index, payload))
         return out

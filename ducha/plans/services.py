@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.core import scoping, uploads
+from ducha.ledger.importing.headers import locate
+from ducha.ledger.importing.sheet import read_grid
 
 from .cleaning import clean_values
 from .models import Decision, DocumentState, ExtractedItem, ItemKind, PlanDocument
@@ -35,6 +37,15 @@ def document_facts(parse: dict) -> dict:
             "doc_date": dt.date.fromisoformat(issued) if issued else None}
 
 
+def _task_list_grid(data: bytes):
+    try:
+        grid = read_grid(data)
+        locate(grid)
+    except ValidationError as error:
+        raise ValidationError({"task_list": [f"任务清单：{m}" for m in error.messages]}) from error
+    return grid
+
+
 def _file_format(filename: str) -> str:
     fmt = FORMATS.get(Path(filename).suffix.lower())
     if fmt is None:
@@ -44,9 +55,12 @@ def _file_format(filename: str) -> str:
 
 
 @transaction.atomic
-def upload_document(*, acting_user, division, filename: str, data: bytes, request_id="") -> PlanDocument:
+def upload_document(*, acting_user, division, filename: str, data: bytes, task_list: bytes | None = None,
+                    request_id="") -> PlanDocument:
     """Store and read a plan file and propose its items. The same file uploaded
-    again in the same division returns the document already there."""
+    again in the same division returns the document already there. `task_list`:
+    the plan's task list as a separate .xlsx, read by the ledger importer's
+    sheet and column reading; its rows are then the proposed tasks."""
     if not scoping.can_in_division(acting_user, scoping.ADD, division):
         raise PermissionDenied("无权为该区划上传整改方案。")
     fmt = _file_format(filename)
@@ -54,9 +68,10 @@ def upload_document(*, acting_user, division, filename: str, data: bytes, reques
         raise ValidationError({"file": ["文件是空的。"]})
     if len(data) > uploads.max_upload_bytes():
         raise ValidationError({"file": [uploads.too_large_message(len(data))]})
+    grid = _task_list_grid(task_list) if task_list else None
     sha = hashlib.sha256(data).hexdigest()
     existing = PlanDocument.objects.filter(division=division, sha256=sha).first()
-    if existing is not None:
+    if existing is not None and grid is None:
         return existing
     try:
         text, parse = read_document(data, filename)
@@ -73,7 +88,7 @@ def upload_document(*, acting_user, division, filename: str, data: bytes, reques
     document.save()
     items = [ExtractedItem(document=document, kind=p.kind, position=position, payload=p.payload,
                            source_text=p.source_text, start=p.start, end=p.end)
-             for position, p in enumerate(proposed_items(division, text, parse))]
+             for position, p in enumerate(proposed_items(division, text, parse, grid))]
     ExtractedItem.objects.bulk_create(items)
     audit.record(actor=acting_user, action="upload", obj=document, request_id=request_id, after={
         "filename": document.filename, "sha256": sha, "format": fmt, "division": division.code,

@@ -57,11 +57,11 @@ def document_list(request):
             form.errors.pop("file", None)
             form.add_error(None, refused)
         elif form.is_valid():
-            upload = form.cleaned_data["file"]
+            upload, task_list = form.cleaned_data["file"], form.cleaned_data.get("task_list")
             try:
                 document = services.upload_document(
                     acting_user=request.user, division=form.cleaned_data["division"], filename=upload.name,
-                    data=upload.read())
+                    data=upload.read(), task_list=task_list.read() if task_list else None)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
