@@ -1,8 +1,6 @@
 """Plans whose task list is a table (annexed in the .docx, or a separate .xlsx):
 the rows are the tasks, read by the ledger importer's column reading."""
 
-import io
-
 import docx
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.urls import reverse
 
 from ducha.plans import services
 
+from .plan_files import docx_bytes
 from .usual_plan import TEXT
 
 HEADER = ("序号", "存在问题", "整改目标", "整改措施", "整改实施主体", "完成时限")
@@ -39,14 +38,7 @@ def plan_docx():
             if not (c == 5 and r == 4):
                 table.cell(r, c).text = value
     table.cell(3, 5).merge(table.cell(4, 5))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    return docx_bytes(document)
 
 
 def _tasks(document):
