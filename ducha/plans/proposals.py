@@ -11,7 +11,7 @@ outside any such section makes its own paragraph a task.
 import re
 from dataclasses import dataclass, field
 
-from ducha.plans.reading.tasklabels import is_task_section, split_labels, unit_cell, work_quantities
+from ducha.plans.reading.tasklabels import LABELS, is_task_section, split_labels, unit_cell, work_quantities
 
 IMMEDIATE, BY_DEADLINE, STAGED, LONG_TERM = "immediate", "by_deadline", "staged", "long_term"
 CATEGORY_MARKERS = (("立行立改", IMMEDIATE), ("长期坚持", LONG_TERM))
@@ -27,6 +27,7 @@ ANNEX = re.compile(r"^(?:附\s*件\s*\d*\s*[：:]?.*(?:清单|任务|台账)|序
 # A sentence stating what is to be achieved ("2022年6月底前全面完成…任务"), its deadline words left off.
 RESULT_WORDS = re.compile(r"完成|建成|达到|实现|确保|消除|关停|取缔|到位|达标|清零|覆盖")
 LEADING_DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)?[，,]?")
+LABELLED_LINE = re.compile(r"^【(?:" + "|".join(LABELS) + r")】")
 MARKER_TRIM = re.compile(r"[\s、.．,，:：()（）]")
 
 
@@ -246,13 +247,13 @@ def draft_tasks(text, parse, deadline_spans, unit_spans):
     for i, s, e in leaves:
         if not any(c[0] == s and c[1] == e for c, _ in containers):
             containers.append(((s, e), i))
+    starts = _section_starts(text, sections)
     for span in deadline_spans:
         if span[1] and not claimed(span) and not any(_inside(span, c) for c, _ in containers):
-            para = paragraph_span(text, *span)
+            para, index = _widen(text, sections, starts, leaves, deadline_spans, paragraph_span(text, *span))
             if not any(c == para for c, _ in containers):
-                containers.append((para, None))
+                containers.append((para, index))
     containers.sort(key=lambda c: c[0])
-    starts = _section_starts(text, sections)
     tasks = []
     annex = ANNEX.search(text)
     for container, index in containers:
@@ -269,6 +270,31 @@ def draft_tasks(text, parse, deadline_spans, unit_spans):
             tasks.append(_task(text, sections, container, ds, us, index))
     _closing_units(text, sections, starts, tasks, units, unit_spans)
     return tasks
+
+
+def _widen(text, sections, starts, leaves, deadline_spans, para):
+    """The task a lone deadline paragraph belongs to: the labelled block it ends
+    ("【存在问题】…【整改期限】立行立改"), or the section it stands in when none of
+    that section's items has a deadline of its own (a progress list: "一、关于…
+    整改进展情况：长期坚持。1.…"). (span, section index or None)."""
+    if text.startswith("【", para[0]):
+        start = para[0]
+        while start > 0:
+            previous = text.rfind("\n", 0, start - 1) + 1
+            line = text[previous:start - 1]
+            if not line.strip() or (line.startswith("【") and not LABELLED_LINE.match(line)):
+                break
+            start = previous
+        return (start, para[1]), None
+    index = max((i for i, at in enumerate(starts) if at <= para[0]), default=None)
+    if index is None or any(i == index for i, _, _ in leaves):
+        return para, None
+    level = sections[index].get("level", 0)
+    end = next((starts[i] for i in range(index + 1, len(sections)) if sections[i].get("level", 0) <= level), len(text))
+    inner = [(s, e) for i, s, e in leaves if starts[index] <= s < end]
+    if any(_inside(span, leaf) for span in deadline_spans for leaf in inner):
+        return para, None
+    return (starts[index], len(text[:end].rstrip())), index
 
 
 def _top_heading(sections, starts, at, index):

@@ -19,10 +19,12 @@ LABELS = {
     "整改期限": "deadline", "整改目标": "target", "目标任务": "target", "整改措施": "measures",
     "具体措施": "measures", "督办领导": "supervising", "督导单位": "supervising", "序号": "number",
     "整改类别": "category", "整改类型": "category", "问题": "problem", "存在问题": "problem", "整改问题": "problem",
+    "整改进展情况": "progress", "整改情况": "progress", "进展情况": "progress",
+    "主管单位": "units", "整改要求": "measures", "点位名称": "place", "所属区域": "place", "位置": "place",
 }
-_LABEL = re.compile(
-    r"(?:^|(?<=[。；;，,.\s（(]))[（(]?(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")[)）]?[:：]"
-)
+_NAMES = "|".join(sorted(LABELS, key=len, reverse=True))
+# "责任单位：…" after a sentence or clause, or "【整改期限】立行立改" as exposure notices write them.
+_LABEL = re.compile(rf"(?:^|(?<=[。；;，,.\s（(]))[（(]?({_NAMES})[)）]?[:：]|【({_NAMES})】")
 _TRIM = "。；;，,.、 \t\n\u3000"
 # Top-level headings of parts that state principles or safeguards (never task items), and goals
 # (task items only when the heading also names tasks or measures: "目标任务" is goals, "目标和措施" not).
@@ -35,19 +37,41 @@ _TASK_WORDS = re.compile(r"措施|问题|举措|清单|重点工作|(?:主要|�
 def split_labels(body: str) -> tuple[str, dict]:
     """(the text without its labelled parts, {field: value}); several unit labels
     of one field are joined with "、" in the order written."""
-    matches = list(_LABEL.finditer(body or ""))
+    body, noted = duty_note(body or "")
+    matches = list(_LABEL.finditer(body))
     if not matches:
-        return (body or "").strip(_TRIM), {}
+        return body.strip(_TRIM), noted
     fields: dict[str, str] = {}
+    rest = [body[:matches[0].start()]]
     for m, nxt in zip(matches, matches[1:] + [None]):
-        value = body[m.end():nxt.start() if nxt else len(body)].strip(_TRIM)
-        value = re.sub(r"[（(]$", "", value).strip(_TRIM)
+        stop = nxt.start() if nxt else len(body)
+        end = stop
+        if m.group(1):  # "责任单位：…" ends with its line; what follows is text again
+            newline = body.find("\n", m.end(), stop)
+            end = stop if newline < 0 else newline
+            rest.append(body[end:stop])
+        value = re.sub(r"[（(]$", "", body[m.end():end].strip(_TRIM)).strip(_TRIM)
         if not value:
             continue
-        field = LABELS[m.group(1)]
+        field = LABELS[m.group(1) or m.group(2)]
         fields[field] = f"{fields[field]}、{value}" if field in fields else value
-    rest = body[:matches[0].start()].strip(_TRIM)
-    return rest, fields
+    text = "\n".join(part.strip(_TRIM) for part in rest if part.strip(_TRIM))
+    return text, {**noted, **fields}
+
+
+# "…（市政府办公室牵头，市级各有关部门及各县市区政府按职责分工负责）" closing an item.
+_DUTY_NOTE = re.compile(r"[（(]([^（）()]+?)牵头(?:[，,、]([^（）()]+?)(?:按职责分工|按职责)?(?:负责|配合|参与))?[)）]\s*[。.]?\s*$")
+
+
+def duty_note(text: str) -> tuple[str, dict]:
+    """(text without it, {"lead", "co"}) of a closing note naming who leads and who helps."""
+    m = _DUTY_NOTE.search(text or "")
+    if not m:
+        return text, {}
+    fields = {"lead": m.group(1).strip()}
+    if m.group(2):
+        fields["co"] = m.group(2).strip()
+    return text[:m.start()].rstrip(_TRIM), fields
 
 
 def unit_cell(fields: dict) -> str:
