@@ -59,11 +59,13 @@ class UploadForm(forms.Form):
 
 class TaskItemForm(forms.Form):
     number = forms.CharField(label=_("序号"), max_length=32, required=False, help_text=_("留空则按顺序编号。"))
+    problem = forms.CharField(label=_("问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     target = forms.CharField(label=_("整改目标"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     measures = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.ChoiceField(label=_("整改类别"), choices=Category.choices)
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=DATE)
     deadline_text = forms.CharField(label=_("时限原文"), max_length=64, required=False)
+    people = forms.CharField(label=_("责任人"), max_length=255, required=False)
     lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=None)
     co_units = forms.ModelMultipleChoiceField(
         label=_("配合单位"), queryset=None, required=False,
@@ -72,7 +74,8 @@ class TaskItemForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         values = item.values
         units = [u for u in values.get("units") or [] if u is not None]
-        initial = {k: values.get(k) for k in ("number", "target", "measures", "category", "deadline", "deadline_text")}
+        initial = {k: values.get(k) for k in ("number", "problem", "target", "measures", "category", "deadline",
+                                              "deadline_text", "people")}
         initial.update(lead_unit=units[0] if units else None, co_units=units[1:])
         super().__init__(*args, initial=initial, **kwargs)
         queryset = services.division_units(item.document.division).order_by("division__code", "name")
@@ -90,7 +93,8 @@ class TaskItemForm(forms.Form):
         d = self.cleaned_data
         lead = d["lead_unit"]
         units = [lead.pk] + [u.pk for u in d["co_units"] if u.pk != lead.pk]
-        return {"number": d["number"], "target": d["target"], "measures": d["measures"], "category": d["category"],
+        return {"number": d["number"], "problem": d["problem"], "target": d["target"], "measures": d["measures"],
+                "people": d["people"], "category": d["category"],
                 "deadline": d["deadline"].isoformat() if d["deadline"] else None,
                 "deadline_text": d["deadline_text"], "units": units}
 

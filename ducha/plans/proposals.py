@@ -28,6 +28,7 @@ ANNEX = re.compile(r"^(?:附\s*件\s*\d*\s*[：:]?.*(?:清单|任务|台账)|序
 RESULT_WORDS = re.compile(r"完成|建成|达到|实现|确保|消除|关停|取缔|到位|达标|清零|覆盖")
 LEADING_DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)?[，,]?")
 LABELLED_LINE = re.compile(r"^【(?:" + "|".join(LABELS) + r")】")
+CLOSING = re.compile(r"以上|上述|前述|上列")
 MARKER_TRIM = re.compile(r"[\s、.．,，:：()（）]")
 
 
@@ -263,7 +264,8 @@ def draft_tasks(text, parse, deadline_spans, unit_spans):
         is_own = container in own
         ds = [d for d, span in zip(deadlines, deadline_spans)
               if _inside(span, container) and (is_own or not claimed(span))]
-        us = [u for u, span in zip(units, unit_spans) if _inside(span, container) and (is_own or not claimed(span))]
+        us = [u for u, span in zip(units, unit_spans) if _inside(span, container) and (is_own or not claimed(span))
+              and not _closing(text, span)]
         body = text[container[0]:container[1]]
         has_marker = any(marker in body for marker, _ in CATEGORY_MARKERS)
         if ds or (has_marker and us):
@@ -309,6 +311,12 @@ def _top_heading(sections, starts, at, index):
     return ""
 
 
+def _closing(text, span):
+    """Is the span in a closing paragraph about the items above ("以上任务由…牵头")?"""
+    para_start = text.rfind("\n", 0, span[0]) + 1
+    return span[1] > 0 and CLOSING.match(text, para_start) is not None
+
+
 def _closing_units(text, sections, starts, tasks, units, unit_spans):
     """Tasks naming no unit take the units a closing paragraph of their part names
     ("以上任务由市生态环境局牵头……"), and say so."""
@@ -325,7 +333,7 @@ def _closing_units(text, sections, starts, tasks, units, unit_spans):
         end = next((starts[i] for i in range(parent + 1, len(sections))
                     if sections[i].get("level", 0) <= sections[parent].get("level", 0)), len(text))
         outside = [u for u, span in zip(units, unit_spans) if starts[parent] <= span[0] and span[1] <= end
-                   and _responsible(u) and not any(t.start <= span[0] < t.end for t in tasks)]
+                   and _responsible(u) and (_closing(text, span) or not any(t.start <= span[0] < t.end for t in tasks))]
         names = _ordered_unit_names(outside)
         if names:
             task.payload.update(unit_names=names, unit_cell="、".join(names), unit_source="closing")

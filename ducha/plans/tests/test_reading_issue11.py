@@ -57,3 +57,15 @@ def test_the_document_number_is_read_from_its_own_line_not_from_a_cited_document
     assert document_number(["丽水市人民政府文件", "丽政发〔2021〕30号"]) == "丽政发〔2021〕30号"
     assert document_number(["根据《关于印发…的通知》（浙政办发〔2020〕12号）要求"]) is None
     assert document_number(["索引号：001 文号：鄂天政发〔2017〕9号"]) == "鄂天政发〔2017〕9号"
+
+
+def test_units_named_only_in_a_closing_paragraph_reach_every_item_and_say_so():
+    from ducha.plans.proposals import propose
+    from ducha.plans.reading.parse import analyse
+
+    text, parse = analyse("某市整改方案\n二、主要任务\n（一）推进挥发性有机物污染治理。2022年6月底前全面完成加油站油气回收治理。\n"
+                          "（二）加快污水处理设施建设。2022年12月底前完成城镇污水处理厂提标改造。\n"
+                          "以上任务由市生态环境局牵头，市住房和城乡建设局配合。\n")
+    tasks = [p.payload for p in propose(text, parse) if p.kind == "task"]
+    assert [(t["number"], t["unit_source"]) for t in tasks] == [("二（一）", "closing"), ("二（二）", "closing")]
+    assert tasks[0]["unit_names"][0] == "市生态环境局"
