@@ -215,6 +215,7 @@ def _task(text, sections, container, deadlines, units, index=None):
         "unit_source": "label" if cell else ("text" if names else ""),
         "unit_names": names,
         "quantities": [{"value": q["value"], "unit": q["unit"], "text": q["text"]} for q in quantities],
+        "_index": index,
     }
     return Proposal("task", payload, start, start + len(text[start:end].rstrip()))
 
@@ -255,7 +256,7 @@ def draft_tasks(text, parse, deadline_spans, unit_spans):
             if not any(c == para for c, _ in containers):
                 containers.append((para, index))
     containers.sort(key=lambda c: c[0])
-    tasks = []
+    tasks, undated = [], []
     annex = ANNEX.search(text)
     for container, index in containers:
         in_annex = annex is not None and container[0] >= annex.start()
@@ -270,8 +271,25 @@ def draft_tasks(text, parse, deadline_spans, unit_spans):
         has_marker = any(marker in body for marker, _ in CATEGORY_MARKERS)
         if ds or (has_marker and us):
             tasks.append(_task(text, sections, container, ds, us, index))
+        elif index is not None and not is_own:
+            undated.append((container, us, index))
+    # A numbered item beside items that are tasks is a task item too, though it states no
+    # deadline: proposed with its deadline left for the reviewer (the importer says it is empty).
+    task_parents = {_parent(sections, t.payload.get("_index")) for t in tasks if t.payload.get("_index") is not None}
+    for container, us, index in undated:
+        overlaps = any(container[0] < t.end and t.start < container[1] for t in tasks)
+        if not overlaps and _parent(sections, index) in task_parents:
+            tasks.append(_task(text, sections, container, [], us, index))
+    tasks.sort(key=lambda t: t.start)
+    for task in tasks:
+        task.payload.pop("_index", None)
     _closing_units(text, sections, starts, tasks, units, unit_spans)
     return tasks
+
+
+def _parent(sections, index):
+    level = sections[index].get("level", 0)
+    return next((i for i in range(index - 1, -1, -1) if sections[i].get("level", 0) < level), -1)
 
 
 def _widen(text, sections, starts, leaves, deadline_spans, para):
