@@ -5,7 +5,7 @@
     python -m benchmarks plan_parse -- --traditional   # damaged: Taiwan Traditional + pinyin
     python -m benchmarks plan_parse -- --files         # also from .docx and .pdf bytes
 
-The plan is built by joining the published plans in shared/fixtures/plans/
+The plan is built by joining the published plans in ducha/plans/tests/data/
 (repeated when more text is asked for) up to the requested size at a line
 boundary. Reported: the parse of the text (normalise, outline, extraction),
 best and median of several runs, and the first (cold) run, which includes
@@ -19,7 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "plans"
+FIXTURES = Path(__file__).resolve().parents[1] / "ducha" / "plans" / "tests" / "data"
 TARGET_SECONDS = 1.0
 
 

@@ -1,6 +1,6 @@
 """Synthetic but realistic ledger data for bench_ledger: Zhejiang's divisions,
 ten units per division, one plan per division, tasks whose texts are built
-from clauses of real published rectification plans (../shared/fixtures/plans)
+from clauses of real published rectification plans (ducha/plans/tests/data)
 so that full-text search has real words to find.
 
 Rows are written with bulk_create (no audit log: the benchmark measures
@@ -25,7 +25,7 @@ OFFICER_UNIT = ("331102", "人民政府")  # 莲都区人民政府: the county o
 USERS = {"admin": "bench_admin", "coordinator": "bench_coordinator", "officer": "bench_officer"}
 SEED = 20261124
 
-PLANS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "plans"
+PLANS_DIR = Path(__file__).resolve().parents[1] / "ducha" / "plans" / "tests" / "data"
 # Typical task clauses, so every benchmark query has matches even if the
 # plan fixtures are not beside the project.
 EXTRA_CLAUSES = [

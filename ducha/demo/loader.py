@@ -26,6 +26,7 @@ from . import accounts, ledger, units
 from .life import load_year
 
 PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
+REVIEW_SAMPLE = Path(__file__).with_name("data") / "plan-review-sample.txt"
 
 
 class Loader:
@@ -184,6 +185,17 @@ class Loader:
         counts = quality_demo.load(self.users["coordinator"], city)
         self.created["targets"] += counts["targets"]
 
+    def load_plan_review(self):
+        # A plan in the usual style waiting for review (方案审核): tasks proposed from its task
+        # items with their county sub-tasks, quality targets with a conflict to resolve.
+        from ducha.plans import services as plans
+
+        data = REVIEW_SAMPLE.read_bytes()
+        before = plans.PlanDocument.objects.count()
+        plans.upload_document(acting_user=self.users["coordinator"], division=self.divisions["331100"],
+                              filename="丽水市整改方案（示例）.txt", data=data)
+        self.created["plan documents"] += plans.PlanDocument.objects.count() - before
+
     def run(self) -> Counter:
         self.load_divisions()
         self.load_units()
@@ -192,6 +204,7 @@ class Loader:
         self.load_plans()
         self.load_tasks()
         self.load_quality()
+        self.load_plan_review()
         self.created.update(load_year(self))
         return self.created
 

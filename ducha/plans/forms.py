@@ -19,6 +19,9 @@ from .models import ItemKind
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("方案文件"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt"}))
+    task_list = forms.FileField(label=_("任务清单（可选）"), required=False,
+                                widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+                                help_text=_("方案另附的整改任务清单 .xlsx：按台账导入的列名读取，每行一项任务。"))
     division = forms.ModelChoiceField(label=_("所属区划"), queryset=Division.objects.none())
 
     def __init__(self, *args, user, **kwargs):
@@ -43,14 +46,26 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("文件是空的。"))
         return upload
 
+    def clean_task_list(self):
+        upload = self.cleaned_data.get("task_list")
+        if upload is None:
+            return None
+        if Path(upload.name).suffix.lower() != ".xlsx":
+            raise forms.ValidationError(_("任务清单请上传 .xlsx 文件。"))
+        if upload.size > uploads.max_upload_bytes():
+            raise forms.ValidationError(uploads.too_large_message(upload.size))
+        return upload
+
 
 class TaskItemForm(forms.Form):
     number = forms.CharField(label=_("序号"), max_length=32, required=False, help_text=_("留空则按顺序编号。"))
+    problem = forms.CharField(label=_("问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     target = forms.CharField(label=_("整改目标"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     measures = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.ChoiceField(label=_("整改类别"), choices=Category.choices)
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=DATE)
     deadline_text = forms.CharField(label=_("时限原文"), max_length=64, required=False)
+    people = forms.CharField(label=_("责任人"), max_length=255, required=False)
     lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=None)
     co_units = forms.ModelMultipleChoiceField(
         label=_("配合单位"), queryset=None, required=False,
@@ -59,7 +74,8 @@ class TaskItemForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         values = item.values
         units = [u for u in values.get("units") or [] if u is not None]
-        initial = {k: values.get(k) for k in ("number", "target", "measures", "category", "deadline", "deadline_text")}
+        initial = {k: values.get(k) for k in ("number", "problem", "target", "measures", "category", "deadline",
+                                              "deadline_text", "people")}
         initial.update(lead_unit=units[0] if units else None, co_units=units[1:])
         super().__init__(*args, initial=initial, **kwargs)
         queryset = services.division_units(item.document.division).order_by("division__code", "name")
@@ -77,7 +93,8 @@ class TaskItemForm(forms.Form):
         d = self.cleaned_data
         lead = d["lead_unit"]
         units = [lead.pk] + [u.pk for u in d["co_units"] if u.pk != lead.pk]
-        return {"number": d["number"], "target": d["target"], "measures": d["measures"], "category": d["category"],
+        return {"number": d["number"], "problem": d["problem"], "target": d["target"], "measures": d["measures"],
+                "people": d["people"], "category": d["category"],
                 "deadline": d["deadline"].isoformat() if d["deadline"] else None,
                 "deadline_text": d["deadline_text"], "units": units}
 
@@ -140,6 +157,19 @@ class UnitItemForm(forms.Form):
 
 ITEM_FORMS = {ItemKind.TASK: TaskItemForm, ItemKind.TARGET: TargetItemForm, ItemKind.DEADLINE: DeadlineItemForm,
               ItemKind.COUNT: CountItemForm, ItemKind.UNIT: UnitItemForm}
+
+
+class DocumentFactsForm(forms.Form):
+    doc_number = forms.CharField(label=_("文号"), max_length=64, required=False,
+                                 help_text=_("新建整改方案时作为方案代码。"))
+    doc_title = forms.CharField(label=_("标题"), max_length=255, required=False)
+    doc_issuer = forms.CharField(label=_("印发机关"), max_length=128, required=False)
+    doc_date = forms.DateField(label=_("印发日期"), required=False, widget=DATE)
+
+    def __init__(self, *args, document, **kwargs):
+        initial = {f: getattr(document, f) for f in self.base_fields}
+        super().__init__(*args, initial=initial, **kwargs)
+        _style(self)
 
 
 class ConfirmForm(forms.Form):

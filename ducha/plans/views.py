@@ -17,8 +17,9 @@ from ducha.ledger.forms import add_service_errors
 from ducha.ledger.models import Category
 from ducha.quality.models import Comparator, Indicator
 
-from . import services
-from .forms import ITEM_FORMS, ConfirmForm, UploadForm
+from . import checks, services
+from .checks import REVIEWED_KINDS
+from .forms import ITEM_FORMS, ConfirmForm, DocumentFactsForm, UploadForm
 from .highlight import runs
 from .models import Decision, ExtractedItem, ItemKind, PlanDocument
 
@@ -56,19 +57,20 @@ def document_list(request):
             form.errors.pop("file", None)
             form.add_error(None, refused)
         elif form.is_valid():
-            upload = form.cleaned_data["file"]
+            upload, task_list = form.cleaned_data["file"], form.cleaned_data.get("task_list")
             try:
                 document = services.upload_document(
                     acting_user=request.user, division=form.cleaned_data["division"], filename=upload.name,
-                    data=upload.read())
+                    data=upload.read(), task_list=task_list.read() if task_list else None)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("已读取“%(name)s”，请逐项审核。") % {"name": document.filename})
                 return redirect("plans:review", document.pk)
+    reviewed = Q(items__kind__in=REVIEWED_KINDS)
     documents = (PlanDocument.objects.restrict(request.user).select_related("division", "uploaded_by", "plan")
-                 .annotate(item_total=Count("items"),
-                           item_pending=Count("items", filter=Q(items__decision=Decision.PENDING))))
+                 .annotate(item_total=Count("items", filter=reviewed),
+                           item_pending=Count("items", filter=reviewed & Q(items__decision=Decision.PENDING))))
     return render(request, "plans/document_list.html", {"documents": documents, "form": form})
 
 
@@ -94,15 +96,23 @@ def review(request, pk):
             item.category_label = categories.get(item.values.get("category"), "")
         elif item.kind == ItemKind.TARGET:
             item.indicator_label = indicators.get(item.values.get("indicator"), _("未识别的指标"))
-            item.comparator_label = comparators.get(item.values.get("comparator"), item.values.get("comparator"))
+            item.comparator_label = comparators.get(item.values.get("comparator"), "")
         elif item.kind == ItemKind.UNIT:
             item.matched_unit = units.get(item.values.get("unit"))
     groups = [(kind, label, [i for i in items if i.kind == kind]) for kind, label in GROUPS]
+    conflicts = checks.target_conflicts([(i.pk, i.values, i.decision) for i in items if i.kind == ItemKind.TARGET])
+    in_conflict = {pk for c in conflicts for pk in c.item_ids}
+    for item in items:
+        item.in_conflict = item.pk in in_conflict
+    may_change = scoping.can(request.user, scoping.CHANGE, document)
     return render(request, "plans/review.html", {
         "document": document,
+        "conflicts": conflicts,
+        "counts": checks.review_counts([(i.kind, i.decision, i.created_id) for i in items]),
+        "facts_form": DocumentFactsForm(document=document) if may_change and document.plan_id is None else None,
         "runs": runs(document.text, [(i.pk, i.start, i.end, i.kind) for i in items]),
         "groups": groups,
-        "may_change": scoping.can(request.user, scoping.CHANGE, document),
+        "may_change": may_change,
         "pending_targets": sum(1 for i in items if i.kind == ItemKind.TARGET and i.decision == Decision.PENDING),
         "to_create": sum(1 for i in items if i.is_accepted and i.created_id is None
                          and i.kind in (ItemKind.TASK, ItemKind.TARGET)),
@@ -153,6 +163,24 @@ def item_edit(request, pk, item_pk):
 
 @login_required
 @require_POST
+def document_facts(request, pk):
+    document = _document(request, pk, scoping.CHANGE)
+    form = DocumentFactsForm(request.POST, document=document)
+    if form.is_valid():
+        try:
+            services.edit_document_facts(acting_user=request.user, document=document, values=form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("文件信息已保存。"))
+    else:
+        messages.error(request, "；".join(f"{form.fields[f].label}：{'；'.join(e)}" if f in form.fields else "；".join(e)
+                                         for f, e in form.errors.items()))
+    return redirect(_back(document))
+
+
+@login_required
+@require_POST
 def accept_targets(request, pk):
     document = _document(request, pk, scoping.CHANGE)
     accepted, skipped = services.accept_remaining_targets(acting_user=request.user, document=document)
@@ -179,6 +207,8 @@ def confirm(request, pk):
     units = {u.pk: u for u in services.division_units(document.division)}
     for item in tasks:
         item.unit_labels = _unit_labels(item, units)
+    for item in targets:
+        item.description = checks.describe_target(item.values)
     return render(request, "plans/confirm.html", {
         "document": document, "form": form, "tasks": tasks, "targets": targets,
         "new_plan": services.new_plan_fields(document) if document.plan_id is None else None,

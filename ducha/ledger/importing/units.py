@@ -21,6 +21,8 @@ _SEPARATORS = set("、，,；;\n\r\t \u3000/／")
 _GOVERNMENT_SUFFIX = re.compile(r"(党委和政府|党委和人民政府|党委政府|委政府|人民政府|政府)$")
 _COLLECTIVE = re.compile(r"^各(县\(市、?区\)|县\(市\)区|县市区|县区|区县|县\(区\)|县)(党委和政府|党委政府|人民政府|政府)?$")
 _LEVEL_CHARS = "省市县区"
+_ROLE_NOTE = re.compile(r"[（(](?:牵头|配合|负责|协办|主办|参与)(?:单位)?[)）]$")
+_LEAD_NOTE = re.compile(r"[（(](?:牵头|主办)(?:单位)?[)）]$")
 
 
 def _nfkc(name: str) -> str:
@@ -35,7 +37,8 @@ def unit_key(name: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def split_units(cell: str) -> tuple[str, ...]:
-    """Unit names in a cell, in order; separators inside brackets do not split.
+    """Unit names in a cell, in order (one marked （牵头） first, the mark dropped);
+    separators inside brackets do not split.
     (Cached: a ledger repeats the same few unit cells many times.)"""
     cell = (cell or "").replace("党委、政府", "党委和政府")
     names, current, depth = [], [], 0
@@ -50,7 +53,12 @@ def split_units(cell: str) -> tuple[str, ...]:
         else:
             current.append(ch)
     names.append("".join(current))
-    return tuple(n.strip() for n in names if n.strip())
+    names = [n.strip() for n in names if n.strip()]
+    # "市生态环境局（牵头）" wherever it stands is the lead: first, without the note.
+    leads = [i for i, n in enumerate(names) if _LEAD_NOTE.search(n)]
+    if leads:
+        names.insert(0, names.pop(leads[0]))
+    return tuple(n for n in (_ROLE_NOTE.sub("", n).strip() for n in names) if n)
 
 
 def is_collective(name: str) -> bool:

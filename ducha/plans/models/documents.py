@@ -32,6 +32,11 @@ class PlanDocument(models.Model):
         "ledger.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="documents",
         verbose_name=_("整改方案"),
     )
+    # The document's own facts as read from its text, editable before confirming.
+    doc_number = models.CharField(_("文号"), max_length=64, blank=True)
+    doc_title = models.CharField(_("标题"), max_length=255, blank=True)
+    doc_issuer = models.CharField(_("印发机关"), max_length=128, blank=True)
+    doc_date = models.DateField(_("印发日期"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=16, choices=DocumentState.choices, default=DocumentState.PENDING)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 
@@ -47,7 +52,7 @@ class PlanDocument(models.Model):
 
     @property
     def title(self):
-        return (self.parse or {}).get("title") or self.filename
+        return self.doc_title or (self.parse or {}).get("title") or self.filename
 
     @classmethod
     def scope_q(cls, user, action):

@@ -110,8 +110,22 @@ def _issuer_in_title(title: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+_DOC_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)")
+_NUMBER_FIELD = re.compile(r"文\s*号\s*[:：]\s*([^\s:：]{4,40}号)")
+
+
+def document_number(lines: list[str]) -> str | None:
+    """The document number (文号) in the head of the text: "丽委发〔2021〕30号"."""
+    for line in lines:
+        # On a line of its own (a cited number inside a sentence is another document's).
+        m = _NUMBER_FIELD.search(line) or _DOC_NUMBER.fullmatch(line.strip())
+        if m:
+            return re.sub(r"\s+", "", m.group(1))
+    return None
+
+
 def document_facts(clean_text: str) -> dict:
-    """{"title", "issuer", "date" (datetime.date or None)} of the cleaned text."""
+    """{"title", "issuer", "date" (datetime.date or None), "number"} of the cleaned text."""
     lines = [line for line in clean_text.split("\n") if line.strip()]
     head = lines[:12]
     closing_issuer, closing_date = _closing(lines)
@@ -132,7 +146,7 @@ def document_facts(clean_text: str) -> dict:
             if m:
                 issuer = m.group(1)
                 break
-    return {"title": _title(lines), "issuer": issuer, "date": date}
+    return {"title": _title(lines), "issuer": issuer, "date": date, "number": document_number(lines[:20])}
 
 
 def document_year(facts: dict, clean_text: str, *, report: bool = False) -> int | None:

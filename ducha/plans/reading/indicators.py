@@ -18,7 +18,8 @@ INDICATORS = [
     ("drinking_water_attainment_ratio", r"饮用水.*(?:达标|优良|(?:优于|好于)?\s*(?:Ⅲ|III)\s*类)", HIGHER),
     ("surface_water_good_ratio",
      r"(?:地表水|水质|断面|水体).*(?:优良|[ⅠI]\s*[-~～—至]\s*(?:Ⅲ|III)\s*类|(?:达到或)?(?:优|好)于\s*(?:Ⅲ|III)\s*类|"
-     r"(?:Ⅲ|III)\s*类(?:及|或)(?:以上|更好|更优))", HIGHER),
+     r"(?:Ⅲ|III)\s*类(?:及|或)(?:以上|更好|更优))"
+     r"|[ⅠI]\s*[-~～—至]\s*(?:Ⅲ|III)\s*类(?:水质)?(?:断面|水体)(?:占比|比例)", HIGHER),
     ("farmland_safe_use_ratio", r"(?:耕地|农用地).*安全利用", HIGHER),
     ("contaminated_site_safe_use_ratio", r"(?:污染地块|建设用地|地块).*安全利用", HIGHER),
     ("hazardous_waste_disposal_ratio", r"(?:危险废物|危废).*(?:处置率|处置利用率|利用处置率)", HIGHER),
@@ -31,6 +32,7 @@ INDICATORS = [
 ]
 _COMPILED = [(key, re.compile(p), pol) for key, p, pol in INDICATORS]
 
+_DONE_WORDS = re.compile(r"消除|整治|完成|治理|达标|安全利用")
 _LOWER_WORDS = re.compile(r"浓度|排放|劣|重污染|能耗|强度|超标|不达标|黑臭|天数$")
 
 
@@ -51,4 +53,5 @@ def indicators_of(name: str) -> list[tuple[str, str]]:
                 break
     if found:
         return found
-    return [("other", LOWER if _LOWER_WORDS.search(name) else HIGHER)]
+    lower = _LOWER_WORDS.search(name) and not _DONE_WORDS.search(name)  # "黑臭水体消除比例" rises
+    return [("other", LOWER if lower else HIGHER)]

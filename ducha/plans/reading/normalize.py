@@ -358,6 +358,22 @@ _MARKER_START = re.compile(
     r"第[一二三四五六七八九十]+[章节条部])")
 
 
+_CJK_END = re.compile(f"[{CJK}]$")
+_COUNT_START = re.compile(r"^\d+(?:\.\d+)?\s*(?:件|个|家|起|项|人|名|宗|条|处|万元|亿元|元|吨|%|批|次|户|座|公里|天)")
+
+
+def join_split_tallies(lines):
+    """(lines, joins): "交办的信访件共计" + "125件，…" is one sentence whatever the width."""
+    out, joins = [], 0
+    for line in lines:
+        if out and _CJK_END.search(out[-1]) and _COUNT_START.match(line) and not _MARKER_START.match(line):
+            out[-1] += line
+            joins += 1
+        else:
+            out.append(line)
+    return out, joins
+
+
 def join_wrapped_lines(lines, *, wrapped: bool = False):
     """(lines, joins): rejoin paragraphs that a PDF or a copy from one broke at the page
     width. A line as long as a full line that does not end a sentence continues on the
@@ -400,5 +416,8 @@ def normalize(text: str):
     # Only a text wrapped throughout is rejoined; a few short unfinished lines are headings.
     if joins >= 3 and joins >= 0.15 * len(spaced):
         spaced, _ = join_wrapped_lines(spaced, wrapped=True)
+        repairs.append("line_joins")
+    spaced, tallies = join_split_tallies(spaced)
+    if tallies and "line_joins" not in repairs:
         repairs.append("line_joins")
     return "\n".join(spaced), repairs

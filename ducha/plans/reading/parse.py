@@ -37,6 +37,7 @@ def analyse(text: str, *, fmt: str = "txt", known_units=None) -> tuple[str, dict
         "source": {"format": fmt, "script": script, "repairs": repairs},
         "title": facts["title"],
         "issuer": facts["issuer"],
+        "number": facts["number"],
         "date": facts["date"].isoformat() if facts["date"] else None,
         "sections": [s.as_dict() for s in sections],
         "targets": find_targets(sentences, year, report=report),

@@ -176,7 +176,21 @@ def _kind(sentence: Sentence, clause: str, doc_year: int | None, plain: bool, fr
     return "target"
 
 
+# "Ⅰ～Ⅲ类水质断面38个，占比为95%": a share named by what the clause before it counts.
+_UNNAMED_SHARE = re.compile(r"(?:其中)?(?:占比|比例|比重|占)")
+_COUNTED_TAIL = re.compile(r"(?:共|达到?|为|有)?\s*\d+(?:\.\d+)?\s*(?:个|家|处|条|座|项|件|天|公里|%)?$")
+
+
+def _share_subject(before: str) -> str | None:
+    clause = re.split(r"[，；：。,;]", before.rstrip("，,；; "))[-1]
+    subject = _COUNTED_TAIL.sub("", clause).strip()
+    subject = re.sub(r"^(?:其中|全市|全省|全县|全区|我市)", "", subject)
+    return f"{subject}占比" if len(subject) >= 2 else None
+
+
 def _item(key, name, comparator, value, unit, sentence, region, kind, at):
+    if key == "good_days_ratio" and unit == "天":
+        key = "good_days"  # "优良天数达到330天": a number of days, not a ratio
     return {"indicator": key, "name": name, "comparator": comparator, "value": value, "unit": unit or "",
             "year": sentence.year, "region": region, "kind": kind, "text": sentence.text, "_at": at}
 
@@ -201,6 +215,8 @@ def _numeric(sentence: Sentence, doc_year, report=False, listed=False):
         if from_to:
             raw = text[start:change.start()]
         region, name = _split_name(raw)
+        if _UNNAMED_SHARE.fullmatch(name or ""):
+            name = _share_subject(text[:start]) or name
         comp, post = m.group("comp"), m.group("post")
         if joined:
             group.append((m, post))

@@ -10,9 +10,8 @@ from django.core.management import call_command
 
 from ducha.plans.reading import parse_bytes, parse_path, parse_text
 from ducha.plans.reading.formats import UnreadableDocument
+from ducha.plans.tests.plan_files import TIANMEN
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "plans"
-TIANMEN = FIXTURES / "tianmen-2017-central-inspection-rectification-plan.txt"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
 

@@ -107,11 +107,10 @@ def test_normalizing_twice_changes_nothing():
 
 def test_text_wrapped_at_the_page_width_is_rejoined():
     import textwrap
-    from pathlib import Path
 
-    plans = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "plans"
-    plan = plans / "lishui-2021-central-inspection-rectification-plan.txt"
-    clean, _ = normalize(plan.read_text(encoding="utf-8"))
+    from ducha.plans.tests.plan_files import LISHUI
+
+    clean, _ = normalize(LISHUI.read_text(encoding="utf-8"))
     wrapped = "\n".join(part for line in clean.split("\n") for part in textwrap.wrap(line, 38))
     rejoined, repairs = normalize(wrapped)
     assert "line_joins" in repairs

@@ -1,20 +1,15 @@
-"""The three published plans in shared/fixtures, read end to end, as a careful person would read them."""
+"""The three published plans in tests/data, read end to end, as a careful person would read them."""
 
 import difflib
-from pathlib import Path
 
 import opencc
 import pytest
 
 from ducha.plans.reading import normalize, parse_path, parse_text
 from ducha.plans.reading.parse import analyse
+from ducha.plans.tests.plan_files import LISHUI, QUZHOU, TIANMEN
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "plans"
-LISHUI = FIXTURES / "lishui-2021-central-inspection-rectification-plan.txt"
-QUZHOU = FIXTURES / "quzhou-2020-ecology-environment-work-plan.txt"
-TIANMEN = FIXTURES / "tianmen-2017-central-inspection-rectification-plan.txt"
-
-KEYS = {"source", "title", "issuer", "date", "sections", "targets", "deadlines", "counts", "units"}
+KEYS = {"source", "title", "issuer", "number", "date", "sections", "targets", "deadlines", "counts", "units"}
 
 
 def _targets(result):

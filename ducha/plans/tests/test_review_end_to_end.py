@@ -4,20 +4,18 @@ read by the plan reader, reviewed and confirmed; the tasks land in the ledger
 with their deadlines and lead units, the targets in ducha.quality."""
 
 import datetime as dt
-import io
 from decimal import Decimal
-from pathlib import Path
 
 import docx
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ducha.ledger.models import Task
 from ducha.plans.models import Decision, PlanDocument
+from ducha.plans.tests.plan_files import LISHUI as FIXTURE
+from ducha.plans.tests.plan_files import docx_bytes
 from ducha.quality.models import IndicatorTarget
 
-FIXTURE = Path("/work/shared/fixtures/plans/lishui-2021-central-inspection-rectification-plan.txt")
 ROWS = [
     ("1", "全面完成加油站油气回收治理", "推进挥发性有机物污染治理，全面完成加油站、储油库、油罐车油气回收治理任务",
      "丽水市生态环境局（牵头）、市发改委、莲都区人民政府", "2022年6月底前"),
@@ -40,15 +38,7 @@ def plan_docx() -> bytes:
     for row in ROWS:
         for cell, value in zip(table.add_row().cells, row):
             cell.text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+    return docx_bytes(document)
 
 
 def test_a_word_plan_becomes_tasks_and_targets_after_review(client, world, media):

@@ -14,13 +14,15 @@ def test_each_leaf_section_with_a_deadline_or_a_category_marker_becomes_a_draft_
     tasks = _by_kind(propose(TEXT, PARSE), "task")
     assert [t.payload["number"] for t in tasks] == ["四（一）1", "四（一）2", "四（二）1"]
     first, immediate, long_term = tasks
-    assert first.payload["deadline"] == "2022-06-30"
+    # The deadline as a ledger cell states it; its date and category are the importer's reading
+    # (test_review_services: the same words give the same task either way).
     assert first.payload["deadline_text"] == "2022年6月底前"
-    assert first.payload["category"] == "by_deadline"
-    assert first.payload["target"] == "推进挥发性有机物污染治理"
-    assert first.payload["measures"].startswith("2022年6月底前全面完成加油站")
-    assert immediate.payload["category"] == "immediate"
-    assert long_term.payload["category"] == "long_term"
+    assert first.payload["problem"] == "推进挥发性有机物污染治理"
+    assert first.payload["target"] == "全面完成加油站、储油库、油罐车油气回收治理任务"
+    assert first.payload["measures"] == "2022年6月底前全面完成加油站、储油库、油罐车油气回收治理任务"
+    assert immediate.payload["deadline_text"] == "立行立改"
+    assert long_term.payload["deadline_text"] == "长期坚持"
+    assert "责任单位" not in "".join(t.payload["measures"] for t in tasks)
 
 
 def test_lead_unit_comes_first_and_names_are_not_repeated():
@@ -87,10 +89,10 @@ def test_table_rows_naming_a_deadline_and_units_are_tasks_of_their_own():
                   {"name": "莲都区人民政府", "role": "responsible", "text": row2}],
     }
     tasks = _by_kind(propose(text, parse), "task")
-    assert [(t.payload["number"], t.payload["target"], t.payload["deadline"], t.payload["unit_names"])
+    assert [(t.payload["number"], t.payload["target"], t.payload["deadline_text"], t.payload["unit_cell"])
             for t in tasks] == [
-        ("1", "完成油气回收治理", "2022-06-30", ["丽水市生态环境局", "市发改委"]),
-        ("2", "建成运行腊口污水处理厂", "2022-12-31", ["莲都区人民政府"]),
+        ("1", "完成油气回收治理", "2022年6月底前", "丽水市生态环境局（牵头）、市发改委"),
+        ("2", "建成运行腊口污水处理厂", "2022年12月底前", "莲都区人民政府"),
     ]
     assert tasks[0].payload["measures"] == "全面完成加油站油气回收治理"
     assert [t.source_text for t in tasks] == [row1, row2]

@@ -1,13 +1,16 @@
-"""`ducha plan parse PATH [--json]` and `ducha plan normalize PATH`.
+"""`ducha plan parse PATH [--json]`, `ducha plan normalize PATH` and
+`ducha plan propose PATH --division CODE [--json]`.
 
-Reading only: nothing is written to the database. An unreadable file ends
+Reading only: nothing is written to the database. `propose` prints what the
+review page would propose for the division (units resolved against its known
+units, tasks read through the ledger importer). An unreadable file ends
 with a clear message and exit status 2.
 """
 
 import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from ducha.plans.reading import parse_bytes
 from ducha.plans.reading.formats import UnreadableDocument, extract
@@ -38,10 +41,17 @@ class Command(BaseCommand):
         p.add_argument("--json", action="store_true", help="print the result as JSON")
         n = sub.add_parser("normalize", help="print the repaired text of a plan")
         n.add_argument("path")
+        r = sub.add_parser("propose", help="print the tasks and quality targets the review would propose")
+        r.add_argument("path")
+        r.add_argument("--division", required=True, help="division code, e.g. 331100")
+        r.add_argument("--json", action="store_true", help="print the proposal as JSON")
 
     def handle(self, *args, subcommand, path, **options):
         try:
             data = _read(path)
+            if subcommand == "propose":
+                self._propose(data, path, options)
+                return
             if subcommand == "normalize":
                 _fmt, text = extract(data, path)
                 clean, _repairs = normalize(text)
@@ -55,6 +65,21 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(summary(result))
+
+    def _propose(self, data, path, options):
+        from ducha.jurisdictions.models import Division
+        from ducha.plans.proposing import read_document
+        from ducha.plans.proposed import proposal, proposal_text
+
+        division = Division.objects.filter(code=options["division"].strip()).first()
+        if division is None:
+            raise CommandError(f"区划代码“{options['division']}”不存在。")
+        text, parse = read_document(data, path)
+        result = proposal(division, text, parse)
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(proposal_text(result))
 
 
 def summary(r: dict) -> str:
