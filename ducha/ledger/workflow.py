@@ -123,6 +123,10 @@ TASK_WORKFLOW = Workflow("state", [
                requires=("reason",), help=_("公示期间的异议经核实成立，任务退回整改。")),
     Transition("sign_off", _("验收销号"), frozenset({S.IN_NOTICE}), S.SIGNED_OFF, is_office,
                help=_("公示期满、异议均已答复，确认销号。")),
+    # An imported ledger's 已销号 row: the sign-off happened before the system and has no acceptance record
+    # here. Office only, with a reason (the importer gives one); never a path for a live task's sign-off.
+    Transition("record_signed_off", _("登记既往销号"), frozenset({S.COMPLETED}), S.SIGNED_OFF, is_office,
+               requires=("reason",), help=_("导入的台账记为已销号：登记为系统启用前的销号，须写明依据。")),
     Transition("file", _("销号备案"), frozenset({S.SIGNED_OFF}), S.SIGNED_OFF, is_office,
                help=_("向上一级报送销号备案。")),
     Transition("reopen", _("重新打开"), frozenset({S.SIGNED_OFF}), S.IN_PROGRESS, is_office,

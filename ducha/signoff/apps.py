@@ -9,3 +9,6 @@ class SignoffConfig(AppConfig):
 
     def ready(self):
         from . import actions  # noqa: F401 - registers the audit event codes and the transition guards
+        from .api import handlers
+
+        handlers.register()
