@@ -15,7 +15,7 @@ from ducha.core.actions import BatchErrors, StaleEdit, check_version, require_in
 from ducha.db.bulk import update_rows
 
 from ..models import Task, TaskState
-from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, guards_of
+from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, check_handled, guards_of
 from .common import lock_tasks, relations_of
 from .schedule import refresh_schedule
 
@@ -143,6 +143,7 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
             if not transition.who(acting_user, task, facts_for(task, related)):
                 raise PermissionDenied(_("当前用户无权对该任务执行“%(transition)s”。") % {"transition": transition.label})
             values = _inputs(item, transition)
+            check_handled(transition)
             check_guards(transition, task)
         except (ValidationError, PermissionDenied, StaleEdit) as error:
             errors.append((index, error))

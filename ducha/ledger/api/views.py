@@ -173,7 +173,7 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
     def transitions(self, request, pk=None):
         task = self.get_object()
         found = [{"name": t.name, "label": str(t.label), "target": t.target,
-                  "requires": list(dict.fromkeys(list(t.requires) + list(workflow.HANDLERS.get(t.name, ((), ()))[1]))),
+                  "requires": list(dict.fromkeys(list(t.requires) + list(getattr(workflow.HANDLERS.get(t.name), "fields", ())))),
                   "help": str(t.help)} for t in actions.available(request.user, task)]
         return Response(TransitionSerializer(found, many=True).data)
 
@@ -187,7 +187,7 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
         task = self.get_object()
         if name in workflow.HANDLERS:
             # A step with records of its own (an application, an on-site check): the owning app's action.
-            handler = workflow.HANDLERS[name][0]
+            handler = workflow.HANDLERS[name].handler
             handler(acting_user=request.user, task=task, data=request.data, files=request.FILES,
                     version=if_match_version(request, task))
             done = Task.objects.get(pk=task.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.holidays import official_calendar
+from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
 from ..models import Answer, Application, ApplicationState, DayKind, Filing, Notice
@@ -101,8 +102,9 @@ def file_with_level_above(*, acting_user, task, filed_with, filed_on=None, refer
     reference = clean_text("reference", reference, limit=64)
     note = clean_text("note", note, limit=2000)
     filed_on = clean_day("filed_on", filed_on, required=False) or timezone.localdate()
-    task = transition_task(acting_user=acting_user, task=task, name="file", version=version,
-                           **({"note": note} if note else {}))
+    with ledger.handling():
+        task = transition_task(acting_user=acting_user, task=task, name="file", version=version,
+                               **({"note": note} if note else {}))
     application = (Application.objects.filter(task=task, stage__isnull=True, state=ApplicationState.SIGNED_OFF)
                    .order_by("-id").first())
     filing = Filing.objects.create(task=task, application=application, level=level, filed_with=filed_with,

@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
+from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
 from ..models import Application
@@ -61,7 +62,8 @@ def take_step(*, acting_user, task, name, reason="", note="", version=None, reco
     step's own records (a review round, an on-site check…) after the rules have passed; `details` go into
     the application's audit entry. Returns the application."""
     inputs = {k: v for k, v in (("reason", reason), ("note", note)) if v}
-    task = transition_task(acting_user=acting_user, task=task, name=name, version=version, **inputs)
+    with ledger.handling():
+        task = transition_task(acting_user=acting_user, task=task, name=name, version=version, **inputs)
     application = (Application.objects.select_for_update().filter(pk=current_application(task).pk)
                    .select_related("task", "unit").get())
     application.task = task

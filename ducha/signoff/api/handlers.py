@@ -5,6 +5,7 @@ calls the same actions as the pages."""
 import json
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ducha.ledger import workflow as ledger
@@ -77,17 +78,26 @@ def _simple(function, *names):
     return handler
 
 
+def _page(name):
+    return lambda task: reverse("signoff:step", args=[task.pk, name])
+
+
 def register():
-    ledger.register_handler("apply", apply, ())
-    ledger.register_handler("resubmit", apply, ())
-    ledger.register_handler("return_application", _simple(actions.return_application, "reason"), ("reason",))
-    ledger.register_handler("pass_review", _simple(actions.pass_review, "note"), ())
-    ledger.register_handler("onsite_check", onsite, ("checked_on", "people", "place", "findings"))
-    ledger.register_handler("waive_onsite", _simple(actions.waive_onsite, "reason"), ("reason",))
-    ledger.register_handler("sign", _simple(actions.sign, "opinion", "signer_title"), ("opinion",))
-    ledger.register_handler("fail_acceptance", _simple(actions.fail_acceptance, "reason"), ("reason",))
-    ledger.register_handler("publish", _simple(actions.publish, "summary"), ())
-    ledger.register_handler("uphold_objection", _simple(actions.uphold_objection, "reason"), ("reason",))
-    ledger.register_handler("sign_off", _simple(actions.sign_off, "note"), ())
-    ledger.register_handler("file", _simple(actions.file_with_level_above, "filed_with", "filed_on", "reference",
-                                            "note"), ("filed_with",))
+    for name, handler, fields in _HANDLERS:
+        ledger.register_handler(name, handler, fields, url=_page(name))
+
+
+_HANDLERS = [
+    ("apply", apply, ()),
+    ("resubmit", apply, ()),
+    ("return_application", _simple(actions.return_application, "reason"), ("reason",)),
+    ("pass_review", _simple(actions.pass_review, "note"), ()),
+    ("onsite_check", onsite, ("checked_on", "people", "place", "findings")),
+    ("waive_onsite", _simple(actions.waive_onsite, "reason"), ("reason",)),
+    ("sign", _simple(actions.sign, "opinion", "signer_title"), ("opinion",)),
+    ("fail_acceptance", _simple(actions.fail_acceptance, "reason"), ("reason",)),
+    ("publish", _simple(actions.publish, "summary"), ()),
+    ("uphold_objection", _simple(actions.uphold_objection, "reason"), ("reason",)),
+    ("sign_off", _simple(actions.sign_off, "note"), ()),
+    ("file", _simple(actions.file_with_level_above, "filed_with", "filed_on", "reference", "note"), ("filed_with",)),
+]
