@@ -79,7 +79,7 @@ def sign_off(*, acting_user, task, note="", version=None):
                      records=records)
 
 
-def uphold_objection(*, acting_user, task, reason, version=None):
+def uphold_objection(*, acting_user, task, reason="", version=None):
     """An objection found true: the notice ends and the task returns to rectification. Called by the
     objection-answering action after it recorded the answer (the guard asks for an upheld objection)."""
     reason = clean_text("reason", reason, required=True, limit=2000)
@@ -95,7 +95,7 @@ def uphold_objection(*, acting_user, task, reason, version=None):
 
 
 @transaction.atomic
-def file_with_level_above(*, acting_user, task, filed_with, filed_on=None, reference="", note="", level=None,
+def file_with_level_above(*, acting_user, task, filed_with="", filed_on=None, reference="", note="", level=None,
                           version=None):
     """Record the filing (备案) of the signed-off task with the level above."""
     filed_with = clean_text("filed_with", filed_with, required=True, limit=128)

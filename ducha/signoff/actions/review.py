@@ -20,7 +20,7 @@ def _close_round(acting_user, outcome, reasons):
     return records
 
 
-def return_application(*, acting_user, task, reason, version=None):
+def return_application(*, acting_user, task, reason="", version=None):
     """Return the application to the unit with reasons (退回); the unit edits and resubmits."""
     reason = clean_text("reason", reason, required=True, limit=2000)
     return take_step(acting_user=acting_user, task=task, name="return_application", reason=reason, version=version,
@@ -33,7 +33,7 @@ def pass_review(*, acting_user, task, note="", version=None):
                      records=_close_round(acting_user, Outcome.PASSED, note))
 
 
-def record_onsite(*, acting_user, task, checked_on, people, place, findings, conclusion="", photos=(),
+def record_onsite(*, acting_user, task, checked_on=None, people="", place="", findings=None, conclusion="", photos=(),
                   version=None):
     """The on-site check: date, people, place, a finding against each of the five standards, photos."""
     checked_on = clean_day("checked_on", checked_on)
@@ -63,7 +63,7 @@ def record_onsite(*, acting_user, task, checked_on, people, place, findings, con
                      details={"checked_on": str(checked_on), "place": place, "photos": len(photos)})
 
 
-def waive_onsite(*, acting_user, task, reason, version=None):
+def waive_onsite(*, acting_user, task, reason="", version=None):
     """Record why no on-site check was needed (the guard refuses it when the plan requires one)."""
     reason = clean_text("reason", reason, required=True, limit=2000)
 
@@ -75,7 +75,7 @@ def waive_onsite(*, acting_user, task, reason, version=None):
                      records=records)
 
 
-def sign(*, acting_user, task, opinion, signer_title="", version=None):
+def sign(*, acting_user, task, opinion="", signer_title="", version=None):
     """The named reviewer signs the acceptance opinion (谁验收、谁负责)."""
     opinion = clean_text("opinion", opinion, required=True)
     signer_title = clean_text("signer_title", signer_title, limit=64)
@@ -89,7 +89,7 @@ def sign(*, acting_user, task, opinion, signer_title="", version=None):
                      details={"signer": str(acting_user), "opinion": opinion})
 
 
-def fail_acceptance(*, acting_user, task, reason, version=None):
+def fail_acceptance(*, acting_user, task, reason="", version=None):
     """Acceptance fails: the task returns to rectification (the application is kept, closed)."""
     reason = clean_text("reason", reason, required=True, limit=2000)
 

@@ -124,3 +124,15 @@ def test_the_lagging_report_lists_claims_older_than_30_days(world, make_task, cl
     make_task(state=TaskState.COMPLETED)
     page = _login(client, world, "coord").get(reverse("signoff:lagging"))
     assert [t.pk for t in page.context["page"]] == [old.pk]
+
+
+def test_completed_but_not_applied_is_filtered_and_counted(world, claimed, make_task, drive, client):
+    other = drive(make_task(units=("ld_gov",), division="ld", state=TaskState.COMPLETED), "submitted")
+    office = _login(client, world, "coord")
+    listed = office.get(reverse("ledger:task_list") + "?not_applied=true")
+    assert list(listed.context["page"].object_list) == [claimed.pk]
+    api = office.get("/api/tasks/?not_applied=true").json()
+    assert [row["id"] for row in api["results"]] == [claimed.pk]
+    page = office.get(reverse("overview:overview")).content.decode()
+    assert "完成但未申请验收 1 项 · 验收中 1 项 · 公示中 0 项" in page
+    assert other.state == TaskState.ACCEPTING

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from ducha.core import scoping
 from ducha.ledger.models import Task
+from ducha.ledger.models.tasks import ACCEPTANCE_LAG_DAYS as LAG_DAYS
 from ducha.ledger.models.tasks import ACCEPTANCE_STATES
 
 from .. import casefile, documents
 from ..models import Application, ApplicationState, DocumentKind, Objection
 
 A = ApplicationState
-LAG_DAYS = 30
 TABS = [
     ("review", gettext_lazy("待审核"), (A.SUBMITTED,)),
     ("onsite", gettext_lazy("待现场核查"), (A.REVIEWED,)),
