@@ -41,7 +41,7 @@ def test_the_unit_applies_through_the_page_with_evidence_and_the_reviewer_return
     assert claimed.state == TaskState.ACCEPTING and application.state == ApplicationState.SUBMITTED
     assert application.evidence.get().file.sha256 == hashlib.sha256(PNG).hexdigest()
     # The unit cannot review its own application.
-    assert client.post(_step(claimed, "pass_review"), {}).status_code == 200
+    assert client.post(_step(claimed, "pass_review"), {}).status_code == 403
     assert claimed.signoff_applications.get().state == ApplicationState.SUBMITTED
     reviewer = _login(client, world, "eco_officer")
     page = reviewer.get(reverse("ledger:task_detail", args=[claimed.pk])).content.decode()
@@ -68,7 +68,7 @@ def test_onsite_sign_publish_through_the_pages(world, claimed, drive, client):
         "a.png", PNG, content_type="image/png"), **{f"finding_{k}": v for k, v in FINDINGS.items()}}
     assert reviewer.post(_step(task, "onsite_check"), data).status_code == 302
     assert reviewer.post(_step(task, "sign"), {"opinion": "同意销号。", "signer_title": "副局长"}).status_code == 302
-    assert reviewer.post(_step(task, "publish"), {}).status_code == 200  # the office publishes
+    assert reviewer.post(_step(task, "publish"), {}).status_code == 403  # the office publishes
     office = _login(client, world, "coord")
     assert office.post(_step(task, "publish"), {}).status_code == 302
     task.refresh_from_db()
