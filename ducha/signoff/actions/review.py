@@ -37,8 +37,8 @@ def pass_review(*, acting_user, task, note="", version=None, stage=None):
                      records=_close_round(acting_user, Outcome.PASSED, note))
 
 
-def record_onsite(*, acting_user, task, checked_on=None, people="", place="", findings=None, conclusion="", photos=(),
-                  version=None):
+def record_onsite(*, acting_user, task, checked_on=None, people="", place="", findings=None, conclusion="",
+                  photos=(), version=None, stage=None):
     """The on-site check: date, people, place, a finding against each of the five standards, photos."""
     checked_on = clean_day("checked_on", checked_on)
     people = clean_text("people", people, required=True, limit=500)

@@ -57,3 +57,20 @@ def test_a_plain_transition_cannot_skip_a_steps_records(world, claimed, drive, c
     assert response.status_code == 302
     assert task.signoff_applications.get().state == ApplicationState.SUBMITTED
     assert task.signoff_applications.get().rounds.get().outcome == ""
+
+
+def test_applications_and_the_case_file_through_the_api(world, claimed, drive):
+    import io
+    import zipfile
+
+    task = drive(claimed, "signed")
+    found = _api(world, "coord").get(f"/api/signoff/applications/?task={task.pk}").json()["results"]
+    assert len(found) == 1 and found[0]["signature"]["signer_name"] == "eco_officer"
+    assert [r["outcome"] for r in found[0]["rounds"]] == ["returned", "passed"] and len(found[0]["self_checks"]) == 5
+    assert _api(world, "wz_coord").get(f"/api/signoff/applications/{found[0]['id']}/").status_code == 404
+    response = _api(world, "coord").get(f"/api/signoff/applications/{found[0]['id']}/documents/opinion/")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    response = _api(world, "coord").get(f"/api/tasks/{task.pk}/case-file/")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    assert "manifest.json" in names and any(n.endswith("验收意见表.docx") for n in names)
+    assert _api(world, "wz_coord").get(f"/api/tasks/{task.pk}/case-file/").status_code == 404

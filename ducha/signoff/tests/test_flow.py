@@ -146,9 +146,13 @@ def test_notice_length_in_working_days_across_national_day():
     assert notice_period(dt.date(2025, 9, 26), 7, "calendar")[0] == dt.date(2025, 10, 2)
 
 
-def test_the_office_cannot_flip_a_task_to_signed_off_and_an_import_records_a_past_sign_off(world, make_task, api):
+def test_the_office_cannot_flip_a_task_to_signed_off_and_an_import_records_a_past_sign_off(world, make_task):
+    from rest_framework.test import APIClient
+
     task = make_task()
-    response = api("coord").patch(f"/api/tasks/{task.pk}/", {"state": "signed_off"}, format="json")
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    response = api.patch(f"/api/tasks/{task.pk}/", {"state": "signed_off"}, format="json")
     assert response.status_code == 400 and "state" in response.json()
     # A ledger row saying 已销号 is recorded as a sign-off made before the system, with its reason.
     past = make_task(state=TaskState.SIGNED_OFF)
