@@ -42,11 +42,10 @@ def _drive(task, stop, applicant, office, today):
     if stop == "draft":
         return
     actions.submit(acting_user=applicant, task=task)
-    if stop == "returned_twice":
-        for reason in (_("缺少第三方监测报告。"), _("现场照片未标注拍摄时间和位置。")):
-            actions.return_application(acting_user=office, task=task, reason=reason)
-            actions.submit(acting_user=applicant, task=task)
-        actions.return_application(acting_user=office, task=task, reason=_("举一反三排查清单不完整。"))
+    if stop == "returned_twice":  # returned, resubmitted, returned again: the unit is to resubmit
+        actions.return_application(acting_user=office, task=task, reason=_("缺少第三方监测报告。"))
+        actions.submit(acting_user=applicant, task=task)
+        actions.return_application(acting_user=office, task=task, reason=_("现场照片未标注拍摄时间和位置。"))
         return
     actions.pass_review(acting_user=office, task=task, note=_("资料齐全。"))
     if stop == "reviewed":
