@@ -69,6 +69,10 @@ def test_the_full_path_to_signed_off_and_filed(world, claimed, drive):
     tasks = list(AuditEntry.objects.filter(object_type="ledger.task", object_id=str(task.pk))
                  .values_list("action", flat=True))
     assert tasks[-1] == "task.file" and "task.publish" in tasks and "task.sign_off" in tasks
+    from ducha.chronicle.sources import timeline
+    titles = [e.title for e in timeline(task, world.users["coord"])]
+    assert "现场核查：莲都区某处" in titles and "eco_officer签署验收意见" in titles
+    assert any(t.startswith("销号公示（2026-11-02 至") for t in titles) and "报浙江省整改办备案" in titles
 
 
 def test_sign_off_waits_for_the_notice_period(world, claimed, drive):

@@ -50,6 +50,8 @@ def panel_context(request, task):
 
 
 def task_panel(request, task):
-    if task.state not in SHOWN_STATES and not Application.objects.filter(task=task).exists():
+    # A task back in rectification shows its earlier applications; one that never started has none.
+    if task.state == TaskState.NOT_STARTED or (
+            task.state not in SHOWN_STATES and not Application.objects.filter(task=task).exists()):
         return ""
     return render_to_string("signoff/task_panel.html", panel_context(request, task), request=request)
