@@ -19,7 +19,12 @@ class Category(models.TextChoices):
 class TaskState(models.TextChoices):
     NOT_STARTED = "not_started", _("尚未启动")
     IN_PROGRESS = "in_progress", _("正在整改")
+    # The unit's claim that the work is done: not a sign-off ("完成但未申请验收" until it applies).
     COMPLETED = "completed", _("完成整改（待验收）")
+    # The lead unit applied (提交申请): document review, on-site check and signature run in ducha.signoff.
+    ACCEPTING = "accepting", _("验收中")
+    # The signed acceptance opinion is on public notice (公示); objections are answered before sign-off.
+    IN_NOTICE = "in_notice", _("公示中")
     SIGNED_OFF = "signed_off", _("已销号")
 
 
@@ -45,7 +50,11 @@ class WarningColour(models.TextChoices):
 
 # States in which a unit owes no more work: the task is not overdue. A claim
 # (完成整改) is not a sign-off: "closed" counts and rates use SIGNED_OFF alone.
-CLOSED_STATES = (TaskState.COMPLETED, TaskState.SIGNED_OFF)
+CLOSED_STATES = (TaskState.COMPLETED, TaskState.ACCEPTING, TaskState.IN_NOTICE, TaskState.SIGNED_OFF)
+# The work is claimed done and under acceptance, not yet signed off.
+ACCEPTANCE_STATES = (TaskState.COMPLETED, TaskState.ACCEPTING, TaskState.IN_NOTICE)
+# Acceptance lags completion when a task claimed done this many days ago is still not signed off.
+ACCEPTANCE_LAG_DAYS = 30
 # Workflow order, for sorting by state.
 STATE_ORDER = {state: rank for rank, state in enumerate(TaskState.values)}
 
@@ -203,7 +212,11 @@ class Task(models.Model):
                 return scoping.NONE
             # A unit sees the tasks of its sub-units (a 分局 of its 局) and reports on its own.
             units = scoping.unit_reach_q(user) if action == scoping.VIEW else models.Q(unit_id=user.unit_id)
-            return models.Q(pk__in=TaskUnit.objects.filter(units).values("task_id"))
+            responsible = models.Q(pk__in=TaskUnit.objects.filter(units).values("task_id"))
+            if action == scoping.VIEW:
+                # The acceptance unit (验收单位) reads the tasks it accepts; what it may do is the workflow's rule.
+                return responsible | models.Q(acceptance_unit_id=user.unit_id)
+            return responsible
         prefix = scoping.division_prefix(user)
         return models.Q(division__path__startswith=prefix) if prefix else scoping.NONE
 

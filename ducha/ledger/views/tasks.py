@@ -18,7 +18,7 @@ from ducha.audit.services import history
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
-from ducha.ledger import actions, panels
+from ducha.ledger import actions, panels, workflow
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.filtersets import OPEN_FLAG_STATES, TaskFilterSet
 from ducha.ledger.forms import (
@@ -54,7 +54,10 @@ def ledger_filterset(request, queryset=None):
         "id", "name").order_by("division__code", "name")
     fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
     fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
-    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged"):
+    for name in ("not_applied", "acceptance_lagging"):
+        fields[name].widget = forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
+    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged", "not_applied",
+                 "acceptance_lagging"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
     return filterset
 
@@ -135,7 +138,9 @@ def task_detail(request, pk):
         "open_flags": task.supervisions.filter(kind="flag", state__in=OPEN_FLAG_STATES).count(),
         "history": describe_history(history(task).select_related("actor")),
         "can_change": bool(editable_fields(user, task)),
-        "transitions": actions.available(user, task),
+        # A step with records of its own (an acceptance step) links to its page instead of a bare button.
+        "transitions": [{"name": t.name, "label": t.label, "requires": t.requires, "help": t.help,
+                         "url": workflow.step_url(t.name, task)} for t in actions.available(user, task)],
         "transition_form": TransitionForm(initial={"version": task.version}),
         "can_void": is_office and task.voided_at is None,
         "can_restore": is_office and task.voided_at is not None,
