@@ -8,4 +8,6 @@ class SignoffConfig(AppConfig):
     verbose_name = _("验收销号")
 
     def ready(self):
-        from . import actions  # noqa: F401 - registers the audit event codes and the transition guards
+        from . import actions, public_site  # noqa: F401 - registers the audit event codes and the transition guards
+
+        public_site.register()
