@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("ducha.dispatch.api.urls")),
     path("", include("ducha.supervision.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
+    path("", include("ducha.signoff.api.urls")),
 ]
