@@ -91,12 +91,16 @@ def _new_receipt(year) -> str:
 
 
 def _office_and_units(task):
-    """Who hears of an objection: the officers of the task's responsible units and the office over the
-    task's division."""
+    """Who hears of an objection: the officers of the task's responsible units and the nearest office
+    (coordinators) over the task's division."""
     unit_ids = list(task.task_units.values_list("unit_id", flat=True)) or [task.lead_unit_id]
-    return list(User.objects.filter(is_active=True).filter(
-        unit_id__in=unit_ids, role=Role.OFFICER)) + list(User.objects.filter(
-            is_active=True, role=Role.COORDINATOR, scope=task.division_id))
+    officers = list(User.objects.filter(is_active=True, unit_id__in=unit_ids, role=Role.OFFICER))
+    codes = [code for code in task.division.path.split("/") if code]
+    office = User.objects.filter(is_active=True, role=Role.COORDINATOR, scope__code__in=codes)
+    by_depth = {}
+    for user in office.select_related("scope"):
+        by_depth.setdefault(len(user.scope.path), []).append(user)
+    return officers + (by_depth[max(by_depth)] if by_depth else [])
 
 
 def _staff_url(objection):
@@ -118,7 +122,10 @@ def _create(*, notice, channel, text, name, contact, files, received_at, entered
         if name or contact:
             ObjectionContact.objects.create(objection=objection, name=name, contact=contact)
         for upload in files:
-            stored = store_upload(upload, acting_user=entered_by)
+            try:
+                stored = store_upload(upload, acting_user=entered_by)
+            except ValidationError as error:
+                raise ValidationError({"files": error.messages}) from None
             ObjectionAttachment.objects.get_or_create(objection=objection, file=stored)
         # The audit entry names the channel and the text, never the objector's contact.
         audit.record(actor=entered_by, action=action, obj=objection, object_repr=objection.receipt_number,
