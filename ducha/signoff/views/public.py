@@ -22,8 +22,11 @@ PAGE_SIZE = 20
 
 
 def _divisions(today):
+    """The divisions with published notices and the divisions above them (a city lists its counties')."""
     with_notices = publication.published(today).filter(task__division=OuterRef("pk"))
-    return list(Division.objects.filter(Exists(with_notices)).only("code", "name", "path").order_by("path"))
+    paths = Division.objects.filter(Exists(with_notices)).values_list("path", flat=True)
+    codes = {code for path in paths for code in path.split("/") if code}
+    return list(Division.objects.filter(code__in=codes).only("code", "name", "path", "level").order_by("path"))
 
 
 def notice_list(request):
