@@ -24,6 +24,7 @@ from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
 from .life import load_year
+from .notices import load_objections
 
 PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
 
@@ -193,6 +194,7 @@ class Loader:
         self.load_tasks()
         self.load_quality()
         self.created.update(load_year(self))
+        self.created.update(load_objections(self))
         return self.created
 
 
