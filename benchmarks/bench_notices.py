@@ -85,6 +85,7 @@ def main(argv=None):
     from ducha.jurisdictions.models import Division
     from ducha.signoff.models import Notice
 
+    os.environ.setdefault("DUCHA_DEMO", "1")
     import ducha.wsgi  # noqa: F401 -- the server's own setup, garbage collector tuning included
 
     ensure_notices(args.notices)

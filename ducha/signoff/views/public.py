@@ -39,6 +39,7 @@ def notice_list(request):
         raise Http404(_("没有该地区的公示。"))
     rows = publication.listing(today=today, current=not past, division=division)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    publication.count_objections(page.object_list)
     return render(request, "signoff/public/notice_list.html", {
         "page": page, "past": past, "divisions": divisions, "division": division, "today": today})
 
