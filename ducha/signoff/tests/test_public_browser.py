@@ -27,7 +27,7 @@ def test_an_anonymous_visitor_objects_from_a_phone_and_the_office_answers(
     phone = chromium.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}).new_page()
     phone.goto(live_server.url + "/public/")
     fits(phone)
-    phone.click("text=销号公示")
+    phone.click("a.public-card[href=\"/public/notices/\"]")
     phone.select_option("#division", "331102")
     phone.click("#division-filter button[type=submit]")
     phone.click("text=任务 B-1")
