@@ -1,61 +1,95 @@
-"""Forms of the objection pages (public and staff). They parse and bound the input; the actions decide."""
+"""The acceptance steps' forms. They shape input for the actions and never save; every rule is the
+action's (and the transition's)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .actions.objections import CONTACT_MAX, FILES_MAX, NAME_MAX, REASON_MAX, TEXT_MAX
-from .models import Answer, Channel
+from ducha.progress.forms import DATE, MultipleFileField
+
+from .models import Standard
+
+TEXT = {"class": "form-control", "rows": 3}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+def _text(label, required=True, rows=3, max_length=5000):
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.Textarea(attrs=TEXT | {"rows": rows}))
 
 
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
-        kwargs.setdefault("required", False)
+class ApplicationForm(forms.Form):
+    """提交申请: the report, the self-check against each standard with its evidence, files from the reports."""
+
+    report = _text(_("完成情况报告"), rows=5)
+    long_term = forms.BooleanField(label=_("已完成，长期坚持（长期任务）"), required=False)
+    report_files = forms.MultipleChoiceField(label=_("选用进度报告中的佐证材料"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    files = MultipleFileField(label=_("上传新的佐证材料"), required=False)
+
+    def __init__(self, *args, report_files=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["report_files"].choices = [(str(f.pk), f"{f.original_name}（{f.sha256[:12]}…）")
+                                               for f in report_files]
+        for standard in Standard:
+            self.fields[f"self_check_{standard.value}"] = _text(standard.label, rows=2)
+            self.fields[f"file_{standard.value}"] = MultipleFileField(label=_("该项佐证"), required=False)
 
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(files) > FILES_MAX:
-            raise forms.ValidationError(_("最多上传 %(n)s 个附件。") % {"n": FILES_MAX})
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+    def self_check_fields(self):
+        return [(self[f"self_check_{s.value}"], self[f"file_{s.value}"]) for s in Standard]
+
+    def action_kwargs(self):
+        data = self.cleaned_data
+        uploads = [("", f) for f in data["files"]]
+        for standard in Standard:
+            uploads += [(standard.value, f) for f in data[f"file_{standard.value}"]]
+        return {"report": data["report"], "long_term": data["long_term"],
+                "self_checks": {s.value: data[f"self_check_{s.value}"] for s in Standard},
+                "report_files": data["report_files"], "uploads": uploads}
 
 
-class BootstrapForm(forms.Form):
-    """Bootstrap's classes on every widget, so the fields fit a phone."""
+class ReasonForm(forms.Form):
+    reason = _text(_("理由"), max_length=2000)
+
+
+class NoteForm(forms.Form):
+    note = _text(_("意见（可选）"), required=False, max_length=2000)
+
+
+class ConfirmForm(forms.Form):
+    text = _text(_("确认意见（可选）"), required=False, max_length=2000)
+
+
+class OnsiteForm(forms.Form):
+    checked_on = forms.DateField(label=_("核查日期"), widget=DATE)
+    people = forms.CharField(label=_("核查人员"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"}))
+    place = forms.CharField(label=_("核查地点"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"}))
+    conclusion = _text(_("核查结论"), required=False)
+    photos = MultipleFileField(label=_("现场照片"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            radio = isinstance(field.widget, forms.RadioSelect)
-            field.widget.attrs.setdefault("class", "form-check-input" if radio else "form-control")
+        for standard in Standard:
+            self.fields[f"finding_{standard.value}"] = _text(standard.label, rows=2)
+
+    def action_kwargs(self):
+        data = self.cleaned_data
+        return {"checked_on": data["checked_on"], "people": data["people"], "place": data["place"],
+                "conclusion": data["conclusion"], "photos": data["photos"],
+                "findings": {s.value: data[f"finding_{s.value}"] for s in Standard}}
 
 
-class PublicObjectionForm(BootstrapForm):
-    text = forms.CharField(label=_("异议内容"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}),
-                           help_text=_("请写明对整改情况或验收结论的具体意见及事实依据。"))
-    name = forms.CharField(label=_("姓名（选填）"), max_length=NAME_MAX, required=False)
-    contact = forms.CharField(label=_("联系方式（选填）"), max_length=CONTACT_MAX, required=False,
-                              help_text=_("仅用于核实情况，不会公开。"))
-    files = MultipleFileField(label=_("附件（选填）"),
-                              help_text=_("最多 %(n)s 个图片或 PDF 文件，每个不超过 10 MB。") % {"n": FILES_MAX})
+class SignForm(forms.Form):
+    opinion = _text(_("验收意见"), rows=4)
+    signer_title = forms.CharField(label=_("签字人职务"), required=False, max_length=64,
+                                   widget=forms.TextInput(attrs={"class": "form-control"}))
 
 
-class EnterObjectionForm(PublicObjectionForm):
-    channel = forms.ChoiceField(label=_("来源渠道"),
-                                choices=[c for c in Channel.choices if c[0] != Channel.PUBLIC])
-    received_at = forms.DateTimeField(label=_("收到时间"), required=False,
-                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    name = forms.CharField(label=_("异议人姓名"), max_length=NAME_MAX, required=False)
-    contact = forms.CharField(label=_("联系方式"), max_length=CONTACT_MAX, required=False)
-
-    field_order = ["channel", "received_at", "text", "name", "contact", "files"]
+class PublishForm(forms.Form):
+    summary = _text(_("公示内容（默认为完成情况报告）"), required=False, rows=4)
 
 
-class AnswerForm(BootstrapForm):
-    answer = forms.ChoiceField(label=_("答复结论"), choices=Answer.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("答复理由"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text=_("异议不成立的理由随公示结果一并公开；异议成立的，任务退回整改。"))
+class FilingForm(forms.Form):
+    filed_with = forms.CharField(label=_("备案机关"), max_length=128, widget=forms.TextInput(attrs={"class": "form-control"}))
+    filed_on = forms.DateField(label=_("备案日期"), required=False, widget=DATE)
+    reference = forms.CharField(label=_("备案文号"), required=False, max_length=64,
+                                widget=forms.TextInput(attrs={"class": "form-control"}))
+    note = _text(_("备注"), required=False, max_length=2000)

@@ -20,12 +20,11 @@ from ducha.evidence.models import FileKind
 from ducha.evidence.storing import sniff, store_upload
 from ducha.jurisdictions.models import User
 from ducha.ledger import workflow as ledger
-from ducha.ledger.actions.transitions import transition_task
 from ducha.notifications.sending import notify
 from ducha.public import receipts
 
 from ..models import Answer, ApplicationState, Channel, Notice, Objection, ObjectionAttachment, ObjectionContact
-from ..workflow import APPLICATION_WORKFLOW
+from .notices import uphold_objection
 
 PREFIX = "YY"  # 异议
 TEXT_MAX = 2000
@@ -190,27 +189,12 @@ def answer_objection(*, acting_user, objection, answer, reason) -> Objection:
                      before={"answer": None}, after={"answer": answer, "reason": reason},
                      scope_path=task.division.path)
         if answer == Answer.UPHELD:
-            _uphold(acting_user, objection, reason)
+            # The task takes the declared transition (its guard sees the upheld answer just saved); the
+            # application follows to 验收不通过 and the notice closes with its outcome.
+            uphold_objection(acting_user=acting_user, task=task,
+                             reason=_("异议成立（%(number)s）：%(reason)s") % {
+                                 "number": objection.receipt_number, "reason": reason})
         notify(_office_and_units(task), kind="signoff.objection_answer",
                title=_("异议已答复（%(answer)s）：%(task)s") % {"answer": Answer(answer).label, "task": task.number},
                body=reason[:200], url=_staff_url(objection), obj=objection)
     return objection
-
-
-def _uphold(acting_user, objection, reason):
-    """The task takes "uphold_objection" (its guard sees the upheld objection just saved), the application
-    follows to 验收不通过, and the notice closes with its outcome."""
-    notice = objection.notice
-    transition_task(acting_user=acting_user, task=notice.task, name="uphold_objection",
-                    reason=_("异议成立（%(number)s）：%(reason)s") % {"number": objection.receipt_number,
-                                                                  "reason": reason})
-    application = type(notice.application).objects.select_for_update().get(pk=notice.application_id)
-    APPLICATION_WORKFLOW.apply(APPLICATION_WORKFLOW.get("uphold_objection"), application)
-    application.version += 1
-    application.save(update_fields=["state", "version"])
-    audit.record(actor=acting_user, action="signoff.uphold_objection", obj=application,
-                 before={"state": ApplicationState.IN_NOTICE}, after={"state": application.state, "reason": reason},
-                 scope_path=notice.task.division.path)
-    notice.closed_at = timezone.now()
-    notice.outcome = _("公示期间收到的异议经核实成立，该任务退回整改，不予销号。")
-    notice.save(update_fields=["closed_at", "outcome"])

@@ -16,7 +16,7 @@ from ducha.core.filters import BIGINT_MAX
 from ducha.ledger import workflow as ledger
 
 from ..actions import objections
-from ..forms import AnswerForm, EnterObjectionForm
+from ..objection_forms import AnswerForm, EnterObjectionForm
 from ..models import Notice, Objection, ObjectionAttachment
 
 PAGE_SIZE = 50

@@ -16,7 +16,7 @@ from ducha.public.ratelimit import limit_posts
 
 from .. import publication
 from ..actions import objections
-from ..forms import PublicObjectionForm
+from ..objection_forms import PublicObjectionForm
 
 PAGE_SIZE = 20
 
