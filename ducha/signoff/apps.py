@@ -11,12 +11,13 @@ class SignoffConfig(AppConfig):
         from ducha.chronicle import sources
         from ducha.ledger import panels
 
-        from . import actions, public_site  # noqa: F401 - registers the audit event codes and the transition guards
+        from . import actions, objection_todo, public_site  # noqa: F401 - registers the audit event codes and the transition guards
         from .api import handlers
         from .chronicle import acceptance_source
         from .views.panel import task_panel
 
         handlers.register()
         public_site.register()
+        objection_todo.register()
         panels.register("signoff", page=panels.TASK, column=panels.MAIN, order=15, render=task_panel)
         sources.register(acceptance_source, name="signoff")

@@ -141,3 +141,19 @@ def test_only_the_office_over_the_task_answers(notice, world, user):
                                     reason="不成立")
     objection.refresh_from_db()
     assert objection.answer is None
+
+
+def test_unanswered_objections_are_on_the_offices_to_do_list(notice, world):
+    from django.utils import timezone
+
+    from ducha.notifications.todo import items_for
+
+    objection = objections.file_objection(notice=notice, text="意见")
+    today = timezone.localdate()
+    mine = [i for i in items_for(world.users["coord"], today) if i.section == "objections_owed"]
+    assert [i.key for i in mine] == [f"objection:{objection.pk}"] and mine[0].due == notice.ends_on
+    for user in ("ld_officer", "wz_coord"):
+        assert not [i for i in items_for(world.users[user], today) if i.section == "objections_owed"]
+    objections.answer_objection(acting_user=world.users["coord"], objection=objection, answer=Answer.DISMISSED,
+                                reason="不成立")
+    assert not [i for i in items_for(world.users["coord"], today) if i.section == "objections_owed"]
