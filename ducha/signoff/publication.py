@@ -9,17 +9,16 @@ from django.utils.translation import gettext as _
 
 from .models import Answer, ApplicationState, Channel, Notice, Objection
 
-PUBLIC_STATES = (ApplicationState.IN_NOTICE, ApplicationState.SIGNED_OFF, ApplicationState.FAILED)
-
-
 def published(today=None):
+    """Notices whose first day has come, of tasks not voided. A notice exists only once the office has
+    published it (the "publish" step), and it stays public after the sign-off or an upheld objection."""
     today = today or timezone.localdate()
-    return (Notice.objects.filter(starts_on__lte=today, task__voided_at__isnull=True,
-                                  application__state__in=PUBLIC_STATES))
+    return Notice.objects.filter(starts_on__lte=today, task__voided_at__isnull=True)
 
 
 def current_q(today):
-    return Q(closed_at__isnull=True, ends_on__gte=today, application__state=ApplicationState.IN_NOTICE)
+    """Running: not closed (the sign-off and an upheld objection close it) and its last day not passed."""
+    return Q(closed_at__isnull=True, ends_on__gte=today)
 
 
 def listing(*, today, current=True, division=None):
@@ -30,7 +29,7 @@ def listing(*, today, current=True, division=None):
     return (rows.select_related("task__division", "task__lead_unit", "task__problem")
             .only("id", "starts_on", "ends_on", "length", "day_kind", "closed_at", "outcome",
                   "task__number", "task__target", "task__division__name", "task__lead_unit__name",
-                  "task__problem__description", "application__state")
+                  "task__problem__description")
             .order_by("-starts_on", "-id"))
 
 
