@@ -124,3 +124,27 @@ def test_anonymous_posts_are_rate_limited_per_address(client, notice):
     assert Objection.objects.filter(notice=notice).count() == 2
     assert client.post(detail(notice), {"text": "换地址"}, REMOTE_ADDR="10.0.0.9").status_code == 201
     assert client.get(detail(notice)).status_code == 200  # reading is never limited
+
+
+def test_the_office_finds_a_notices_objections_and_enters_a_letter(client, world, notice):
+    objections.file_objection(notice=notice, text="公开页面异议")
+    client.force_login(world.users["coord"])
+    page = client.get(f"/signoff/objections/?notice={notice.pk}").content.decode()
+    assert "公开页面异议" in page and f"/signoff/notices/{notice.pk}/objections/new/" in page
+    response = client.post(f"/signoff/notices/{notice.pk}/objections/new/",
+                           {"channel": "letter", "text": "来信异议", "name": "周九", "contact": "某街道"})
+    assert response.status_code == 302
+    letter = Objection.objects.get(text="来信异议")
+    detail_page = client.get(response["Location"]).content.decode()
+    assert "周九" in detail_page and "某街道" in detail_page  # the office sees the contact
+    assert client.post(f"/signoff/objections/{letter.pk}/", {"answer": "dismissed", "reason": ""}).status_code == 400
+    assert client.post(f"/signoff/objections/{letter.pk}/",
+                       {"answer": "dismissed", "reason": "不成立"}).status_code == 302
+    client.force_login(world.users["ld_officer"])
+    page = client.get(f"/signoff/objections/{letter.pk}/").content.decode()
+    assert "来信异议" in page and "周九" not in page and "answer-form" not in page
+    assert f"/signoff/notices/{notice.pk}/objections/new/" not in client.get(
+        f"/signoff/objections/?notice={notice.pk}").content.decode()
+    assert client.get(f"/signoff/notices/{notice.pk}/objections/new/").status_code == 404
+    client.force_login(world.users["qt_officer"])
+    assert client.get(f"/signoff/objections/{letter.pk}/").status_code == 404

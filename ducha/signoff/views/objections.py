@@ -30,13 +30,23 @@ def _form_errors(form, error):
 
 @login_required
 def objection_list(request):
+    """All objections in reach, or one notice's (`?notice=`, with the office's button to enter one)."""
     status = request.GET.get("status", "")
     if status and status not in STATUS:
         raise Http404
-    rows = (Objection.objects.restrict(request.user).filter(**STATUS.get(status, {}))
-            .select_related("notice__task__division").order_by("answer", "-received_at", "-id"))
+    rows = Objection.objects.restrict(request.user).filter(**STATUS.get(status, {}))
+    notice = None
+    if request.GET.get("notice"):
+        number = request.GET["notice"]
+        if not number.isdigit() or not 0 < int(number) <= BIGINT_MAX:
+            raise Http404
+        notice = get_object_or_404(Notice.objects.restrict(request.user).select_related("task"), pk=int(number))
+        rows = rows.filter(notice=notice)
+    rows = rows.select_related("notice__task__division").order_by("answer", "-received_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "signoff/objection_list.html", {"page": page, "status": status})
+    return render(request, "signoff/objection_list.html", {
+        "page": page, "status": status, "notice": notice,
+        "can_enter": notice is not None and ledger.is_office(request.user, notice.task)})
 
 
 def _visible(request, pk):
