@@ -21,6 +21,6 @@ urlpatterns = [
     path("", include("ducha.warnings.api.urls")),
     path("", include("ducha.dispatch.api.urls")),
     path("", include("ducha.supervision.api.urls")),
-    path("", include("ducha.chronicle.api.urls")),
     path("", include("ducha.signoff.api.urls")),
+    path("", include("ducha.chronicle.api.urls")),
 ]

@@ -24,6 +24,7 @@ from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
 from .life import load_year
+from .signoff import load_signoff
 from .notices import load_objections
 
 PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
@@ -151,7 +152,10 @@ class Loader:
         elif fields:
             task = actions.update_task(acting_user=user, task=task, **fields)
         if state and state != task.state:
-            actions.transition_tasks(acting_user=user, items=path_items(user, task, state, completed_on))
+            # The ledger's older sign-offs were made before the system: recorded as such (登记既往销号).
+            reason = _("系统启用前已验收销号（台账记载）") if state == "signed_off" else ""
+            actions.transition_tasks(acting_user=user, items=path_items(user, task, state, completed_on,
+                                                                        reason=reason))
             task.refresh_from_db()
         return task
 
@@ -194,6 +198,7 @@ class Loader:
         self.load_tasks()
         self.load_quality()
         self.created.update(load_year(self))
+        self.created["acceptance"] += load_signoff(self)
         self.created.update(load_objections(self))
         return self.created
 

@@ -1,6 +1,8 @@
 """One filterset for the ledger: the HTML list, the REST API and exports all
 filter through it, so a filter behaves the same everywhere."""
 
+import datetime as dt
+
 import django_filters as df
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -10,7 +12,7 @@ from ducha.core.filters import BoundedFilterSet, IdFilter
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Category, Inspection, Plan, PollutionDomain, ScheduleState, Task, TaskState, WarningColour
-from .models.tasks import CLOSED_STATES, STATE_ORDER
+from .models.tasks import ACCEPTANCE_LAG_DAYS, ACCEPTANCE_STATES, CLOSED_STATES, STATE_ORDER
 from .search import search_tasks
 
 
@@ -77,6 +79,9 @@ class TaskFilterSet(BoundedFilterSet):
     deadline_before = df.DateFilter(label=_("时限止"), field_name="deadline", lookup_expr="lte")
     overdue = df.BooleanFilter(label=_("已逾期"), method="filter_overdue")
     flagged = df.BooleanFilter(label=_("有未办结督导标记"), method="filter_flagged")
+    # 完成整改 is the unit's claim; until it applies for acceptance it is "完成但未申请验收".
+    not_applied = df.BooleanFilter(label=_("完成但未申请验收"), method="filter_not_applied")
+    acceptance_lagging = df.BooleanFilter(label=_("验收滞后（完成超过30天未销号）"), method="filter_lagging")
     top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
     parent = IdFilter(label=_("上级任务"), field_name="parent_id")
     ordering = TaskOrdering(
@@ -106,6 +111,15 @@ class TaskFilterSet(BoundedFilterSet):
     def filter_overdue(self, queryset, name, value):
         late = Q(deadline__lt=timezone.localdate()) & ~Q(state__in=CLOSED_STATES)
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_not_applied(self, queryset, name, value):
+        condition = Q(state=TaskState.COMPLETED)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_lagging(self, queryset, name, value):
+        cutoff = timezone.localdate() - dt.timedelta(days=ACCEPTANCE_LAG_DAYS)
+        condition = Q(state__in=ACCEPTANCE_STATES, completed_on__lt=cutoff)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_flagged(self, queryset, name, value):
         # Through the reverse relation the supervision app (above the ledger) declares on Task: no import.

@@ -71,10 +71,13 @@ def test_a_draft_is_not_an_event_and_other_sources_can_be_registered(world, task
 def test_a_plan_timeline_has_its_own_events_its_tasks_sign_offs_and_entries(world, task, make_task):
     coord = world.users["coord"]
     other = make_task(units=("qt_gov",), division="qt", number="Q1")
-    ledger.transition_task(acting_user=coord, task=task, name="claim")
-    ledger.transition_task(acting_user=coord, task=task, name="sign_off")
-    ledger.transition_task(acting_user=coord, task=other, name="claim")
-    ledger.transition_task(acting_user=coord, task=other, name="sign_off")
+    from ducha.signoff import actions as signoff
+    from ducha.signoff.tests.helpers import to_notice_over
+
+    for one, officer in ((task, "ld_officer"), (other, "qt_officer")):
+        ledger.transition_task(acting_user=coord, task=one, name="claim")
+        to_notice_over(one, world.users[officer], coord, coord)
+        signoff.sign_off(acting_user=coord, task=one)
     actions.add_entry(acting_user=coord, subject=world.plan, date=dt.date(2021, 9, 30), title="方案印发")
     titles = _titles(sources.timeline(world.plan, coord))
     assert "方案印发" in titles and "任务 L1：验收销号" in titles and "任务 Q1：验收销号" in titles

@@ -53,6 +53,8 @@ class WarningColour(models.TextChoices):
 CLOSED_STATES = (TaskState.COMPLETED, TaskState.ACCEPTING, TaskState.IN_NOTICE, TaskState.SIGNED_OFF)
 # The work is claimed done and under acceptance, not yet signed off.
 ACCEPTANCE_STATES = (TaskState.COMPLETED, TaskState.ACCEPTING, TaskState.IN_NOTICE)
+# Acceptance lags completion when a task claimed done this many days ago is still not signed off.
+ACCEPTANCE_LAG_DAYS = 30
 # Workflow order, for sorting by state.
 STATE_ORDER = {state: rank for rank, state in enumerate(TaskState.values)}
 

@@ -225,11 +225,16 @@ def test_supervisor_flags_a_task_and_the_flag_is_a_supervision_record(api, world
     assert response.json()["tasks"] == [ledger.qt.pk]
     assert api("supervisor").post(f"{URL}{ledger.qt.pk}/flag/", {"note": ""}, format="json").json() == {
         "note": ["该字段不能为空。"]}
+    # A claim is signed off only after the acceptance steps (ducha.signoff) and the notice period.
+    assert api("coord").post(f"{URL}{ledger.qt.pk}/transitions/sign_off/", {}, format="json").status_code == 400
+    from ducha.signoff.tests.helpers import to_notice_over
+    to_notice_over(ledger.qt, world.users["qt_officer"], world.users["coord"], world.users["coord"])
     assert api("coord").post(f"{URL}{ledger.qt.pk}/transitions/sign_off/", {}, format="json").status_code == 200
     history = api("coord").get(f"{URL}{ledger.qt.pk}/history/").json()
-    assert [h["action"] for h in history] == ["task.create", "task.claim", "task.sign_off"]
-    assert {"label": "整改状态", "before": "完成整改（待验收）", "after": "已销号"} in history[2]["changes"]
-    assert history[2]["before"]["state"] == "completed" and history[2]["after"]["state"] == "signed_off"
+    assert [h["action"] for h in history] == ["task.create", "task.claim", "task.apply", "task.pass_review",
+                                              "task.onsite_check", "task.sign", "task.publish", "task.sign_off"]
+    assert {"label": "整改状态", "before": "公示中", "after": "已销号"} in history[-1]["changes"]
+    assert history[-1]["before"]["state"] == "in_notice" and history[-1]["after"]["state"] == "signed_off"
 
 
 def test_history_of_a_task_out_of_reach_is_404(api, world, ledger):

@@ -117,7 +117,8 @@ wz_coord     void       hidden   hidden   hidden
 # wz_coord the coordinator of another city (温州市). ld_officer and qt_officer work for the
 # 莲都区 and 青田县 governments.
 # move_in moves the task (with a lead unit there) to a division inside the 丽水 coordinator's reach, move_out to
-# 温州市 (outside it). claim is the lead unit's 申报完成整改, sign_off the office's 验收销号 of a claimed task, void
+# 温州市 (outside it). claim is the lead unit's 申报完成整改, sign_off the office's 验收销号 of a task whose notice
+# period is over (its page is the sign-off app's), void
 # the office's 作废 with a reason. Officers may not update a task at all: they file progress reports
 # (ducha.progress; its own matrix is ducha/progress/tests/test_permission_matrix.py).
 
@@ -157,13 +158,19 @@ def _destination(world, action, task):
     return world.div["qt"], world.units["qt_gov"]
 
 
+LEAD_OFFICERS = {"ld_gov": "ld_officer", "qt_gov": "qt_officer", "eco": "eco_officer"}
+
+
 def _prepare(world, action, task):
-    """A claimed task to sign off."""
+    """A task to sign off: claimed, applied for, reviewed, checked, signed, its notice period over."""
     if action == "sign_off":
         from ducha.ledger import actions
+        from ducha.signoff.tests.helpers import to_notice_over
 
         actions.transition_task(acting_user=world.users["admin"], task=task, name="claim")
         task.refresh_from_db()
+        lead = next(k for k, unit in world.units.items() if unit.pk == task.lead_unit_id)
+        to_notice_over(task, world.users[LEAD_OFFICERS[lead]], world.users["coord"], world.users["coord"])
 
 
 def _status(code, ok):
@@ -302,6 +309,7 @@ def html_outcome(client, world, user, action, task):
         return _status(response.status_code, 302)
     if action in ("claim", "sign_off", "void"):
         url = (reverse("ledger:task_void", args=[task.pk]) if action == "void"
+               else reverse("signoff:step", args=[task.pk, action]) if action == "sign_off"
                else reverse("ledger:task_transition", args=[task.pk, action]))
         response = client.post(url, {"version": task.version, **({"reason": MARKER} if action == "void" else {})})
         if response.status_code != 302:

@@ -54,7 +54,10 @@ def ledger_filterset(request, queryset=None):
         "id", "name").order_by("division__code", "name")
     fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
     fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
-    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged"):
+    for name in ("not_applied", "acceptance_lagging"):
+        fields[name].widget = forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
+    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged", "not_applied",
+                 "acceptance_lagging"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
     return filterset
 

@@ -131,6 +131,10 @@ def confirm_part(*, acting_user, task, text=""):
 
 def _new_round(acting_user):
     def records(application):
+        from .levels import open_chain
+
+        if application.stage_id is None:
+            open_chain(application.task)
         number = application.rounds.count() + 1
         ReviewRound.objects.create(application=application, number=number, report=application.report,
                                    submitted_by=acting_user, submitted_at=now())
@@ -138,9 +142,10 @@ def _new_round(acting_user):
     return records
 
 
-def submit(*, acting_user, task, note="", version=None):
+def submit(*, acting_user, task, note="", version=None, stage=None):
     """Submit the application (提交申请), or resubmit it after a return; every round is kept."""
-    application = current_application(task)
+    application = current_application(task, stage)
     name = "resubmit" if application is not None and application.state == ApplicationState.RETURNED else "apply"
-    return take_step(acting_user=acting_user, task=task, name=name, note=clean_text("note", note, limit=2000),
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name=name, note=clean_text("note", note, limit=2000),
                      version=version, records=_new_round(acting_user))

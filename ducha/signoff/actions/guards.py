@@ -12,9 +12,10 @@ from ..workflow import APPLICATION_WORKFLOW
 from .policy import policy_for
 
 
-def current_application(task):
-    """The task's running whole-task application (stage applications do not move the task), or None."""
-    return (Application.objects.filter(task=task, stage__isnull=True, state__in=OPEN_STATES)
+def current_application(task, stage=None):
+    """The running application for the whole task (stage None) or for one stage of a staged task, or None.
+    Only whole-task applications move the task's state."""
+    return (Application.objects.filter(task=task, stage=stage, state__in=OPEN_STATES)
             .order_by("-id").first())
 
 
@@ -38,25 +39,29 @@ def unconfirmed_units(application) -> list:
 
 
 def _step_guard(name):
-    step = APPLICATION_WORKFLOW.get(name)
-
     def guard(task):
-        application = current_application(task)
-        if application is None:
-            raise ValidationError({"application": [_("尚未填写验收申请。")]})
-        if application.state not in step.sources:
-            raise ValidationError({"application": [_("验收申请处于“%(state)s”，不能执行“%(step)s”。") % {
-                "state": ApplicationState(application.state).label, "step": step.label}]})
-        if name in ("apply", "resubmit"):
-            check_complete(application)
-        if name == "sign_off":
-            check_notice_over(application)
-        if name == "waive_onsite" and policy_for(task.plan).onsite_required:
-            raise ValidationError({"reason": [_("本方案要求现场核查，不能免于核查。")]})
-        if name == "uphold_objection" and not Objection.objects.filter(
-                notice__application=application, answer="upheld").exists():
-            raise ValidationError({"objection": [_("没有经核实成立的异议。")]})
+        check_application(current_application(task), name)
     return guard
+
+
+def check_application(application, name):
+    """May the application take step `name` now (besides who takes it)? ValidationError naming what not."""
+    step = APPLICATION_WORKFLOW.get(name)
+    if application is None:
+        raise ValidationError({"application": [_("尚未填写验收申请。")]})
+    task = application.task
+    if application.state not in step.sources:
+        raise ValidationError({"application": [_("验收申请处于“%(state)s”，不能执行“%(step)s”。") % {
+            "state": ApplicationState(application.state).label, "step": step.label}]})
+    if name in ("apply", "resubmit"):
+        check_complete(application)
+    if name == "sign_off":
+        check_notice_over(application)
+    if name == "waive_onsite" and policy_for(task.plan).onsite_required:
+        raise ValidationError({"reason": [_("本方案要求现场核查，不能免于核查。")]})
+    if name == "uphold_objection" and not Objection.objects.filter(
+            notice__application=application, answer="upheld").exists():
+        raise ValidationError({"objection": [_("没有经核实成立的异议。")]})
 
 
 def check_complete(application):

@@ -14,7 +14,7 @@ from ducha.holidays import official_calendar
 from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
-from ..models import Answer, Application, ApplicationState, DayKind, Filing, Notice
+from ..models import Answer, Application, ApplicationState, DayKind, Filing, Notice, TaskLevel
 from .policy import policy_for
 from .steps import clean_day, clean_text, now, take_step
 
@@ -34,7 +34,7 @@ def notice_period(starts_on, length, day_kind, calendar=None):
     return starts_on + dt.timedelta(days=length - 1), "calendar"
 
 
-def publish(*, acting_user, task, summary="", starts_on=None, version=None):
+def publish(*, acting_user, task, summary="", starts_on=None, version=None, stage=None):
     """Open the public notice of the signed opinion for the plan's notice length. `starts_on`: the day the
     notice went up when it is recorded late (never later than today; published_at keeps when)."""
     policy = policy_for(task.plan)
@@ -48,7 +48,8 @@ def publish(*, acting_user, task, summary="", starts_on=None, version=None):
                               length=policy.notice_length, day_kind=policy.notice_day_kind, calendar=calendar,
                               published_by=acting_user)
 
-    return take_step(acting_user=acting_user, task=task, name="publish", version=version, records=records,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="publish", version=version, records=records,
                      details={"starts_on": str(starts_on), "ends_on": str(ends_on), "calendar": calendar})
 
 
@@ -65,7 +66,7 @@ def outcome_text(notice) -> str:
     return "\n".join(lines)
 
 
-def sign_off(*, acting_user, task, note="", version=None):
+def sign_off(*, acting_user, task, note="", version=None, stage=None):
     """Sign the task off (销号) after the notice period, every objection answered (the guard says so)."""
     note = clean_text("note", note, limit=2000)
 
@@ -75,11 +76,12 @@ def sign_off(*, acting_user, task, note="", version=None):
         notice.save(update_fields=["outcome", "closed_at"])
         application.signed_off_at = now()
 
-    return take_step(acting_user=acting_user, task=task, name="sign_off", note=note, version=version,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="sign_off", note=note, version=version,
                      records=records)
 
 
-def uphold_objection(*, acting_user, task, reason, version=None):
+def uphold_objection(*, acting_user, task, reason="", version=None, stage=None):
     """An objection found true: the notice ends and the task returns to rectification. Called by the
     objection-answering action after it recorded the answer (the guard asks for an upheld objection)."""
     reason = clean_text("reason", reason, required=True, limit=2000)
@@ -90,12 +92,13 @@ def uphold_objection(*, acting_user, task, reason, version=None):
         notice.closed_at = now()
         notice.save(update_fields=["outcome", "closed_at"])
 
-    return take_step(acting_user=acting_user, task=task, name="uphold_objection", reason=reason, version=version,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="uphold_objection", reason=reason, version=version,
                      records=records)
 
 
 @transaction.atomic
-def file_with_level_above(*, acting_user, task, filed_with, filed_on=None, reference="", note="", level=None,
+def file_with_level_above(*, acting_user, task, filed_with="", filed_on=None, reference="", note="", level=None,
                           version=None):
     """Record the filing (备案) of the signed-off task with the level above."""
     filed_with = clean_text("filed_with", filed_with, required=True, limit=128)
@@ -109,6 +112,11 @@ def file_with_level_above(*, acting_user, task, filed_with, filed_on=None, refer
                    .order_by("-id").first())
     filing = Filing.objects.create(task=task, application=application, level=level, filed_with=filed_with,
                                    filed_on=filed_on, reference=reference, note=note, filed_by=acting_user)
+    # The chain's filing level (省级备案) is done by the filing.
+    chain = TaskLevel.objects.filter(task=task, done_on__isnull=True, level__is_filing=True)
+    if level is not None:
+        chain = chain.filter(level=level)
+    chain.update(done_on=filed_on, done_by=acting_user)
     audit.record(actor=acting_user, action="signoff.file", obj=application,
                  after={"filed_with": filed_with, "filed_on": str(filed_on), "reference": reference})
     return filing

@@ -2,12 +2,14 @@
 (现场核查) or the reason none was needed, the signature (审核签字), or failing the acceptance."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.evidence.storing import store_upload
 
 from ..models import OnsiteCheck, OnsiteFinding, OnsitePhoto, Outcome, Signature, Standard
 from .applications import FILES_MAX
+from .levels import mark_first_level
 from .steps import clean_day, clean_text, now, take_step
 
 
@@ -20,21 +22,23 @@ def _close_round(acting_user, outcome, reasons):
     return records
 
 
-def return_application(*, acting_user, task, reason, version=None):
+def return_application(*, acting_user, task, reason="", version=None, stage=None):
     """Return the application to the unit with reasons (退回); the unit edits and resubmits."""
     reason = clean_text("reason", reason, required=True, limit=2000)
-    return take_step(acting_user=acting_user, task=task, name="return_application", reason=reason, version=version,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="return_application", reason=reason, version=version,
                      records=_close_round(acting_user, Outcome.RETURNED, reason))
 
 
-def pass_review(*, acting_user, task, note="", version=None):
+def pass_review(*, acting_user, task, note="", version=None, stage=None):
     note = clean_text("note", note, limit=2000)
-    return take_step(acting_user=acting_user, task=task, name="pass_review", note=note, version=version,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="pass_review", note=note, version=version,
                      records=_close_round(acting_user, Outcome.PASSED, note))
 
 
-def record_onsite(*, acting_user, task, checked_on, people, place, findings, conclusion="", photos=(),
-                  version=None):
+def record_onsite(*, acting_user, task, checked_on=None, people="", place="", findings=None, conclusion="",
+                  photos=(), version=None, stage=None):
     """The on-site check: date, people, place, a finding against each of the five standards, photos."""
     checked_on = clean_day("checked_on", checked_on)
     people = clean_text("people", people, required=True, limit=500)
@@ -59,11 +63,12 @@ def record_onsite(*, acting_user, task, checked_on, people, place, findings, con
         for upload in photos:
             OnsitePhoto.objects.create(onsite=check, file=store_upload(upload, acting_user=acting_user))
 
-    return take_step(acting_user=acting_user, task=task, name="onsite_check", version=version, records=records,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="onsite_check", version=version, records=records,
                      details={"checked_on": str(checked_on), "place": place, "photos": len(photos)})
 
 
-def waive_onsite(*, acting_user, task, reason, version=None):
+def waive_onsite(*, acting_user, task, reason="", version=None, stage=None):
     """Record why no on-site check was needed (the guard refuses it when the plan requires one)."""
     reason = clean_text("reason", reason, required=True, limit=2000)
 
@@ -71,25 +76,29 @@ def waive_onsite(*, acting_user, task, reason, version=None):
         OnsiteCheck.objects.create(application=application, needed=False, not_needed_reason=reason,
                                    recorded_by=acting_user)
 
-    return take_step(acting_user=acting_user, task=task, name="waive_onsite", reason=reason, version=version,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="waive_onsite", reason=reason, version=version,
                      records=records)
 
 
-def sign(*, acting_user, task, opinion, signer_title="", version=None):
+def sign(*, acting_user, task, opinion="", signer_title="", version=None, stage=None):
     """The named reviewer signs the acceptance opinion (谁验收、谁负责)."""
     opinion = clean_text("opinion", opinion, required=True)
     signer_title = clean_text("signer_title", signer_title, limit=64)
 
     def records(application):
+        if application.stage_id is None:
+            mark_first_level(application.task, acting_user, timezone.localdate())
         Signature.objects.create(application=application, opinion=opinion, signer=acting_user,
                                  signer_name=str(acting_user)[:64], signer_title=signer_title,
                                  unit_id=acting_user.unit_id)
 
-    return take_step(acting_user=acting_user, task=task, name="sign", version=version, records=records,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="sign", version=version, records=records,
                      details={"signer": str(acting_user), "opinion": opinion})
 
 
-def fail_acceptance(*, acting_user, task, reason, version=None):
+def fail_acceptance(*, acting_user, task, reason="", version=None, stage=None):
     """Acceptance fails: the task returns to rectification (the application is kept, closed)."""
     reason = clean_text("reason", reason, required=True, limit=2000)
 
@@ -100,5 +109,6 @@ def fail_acceptance(*, acting_user, task, reason, version=None):
             current.reviewed_by, current.reviewed_at = acting_user, now()
             current.save()
 
-    return take_step(acting_user=acting_user, task=task, name="fail_acceptance", reason=reason, version=version,
+    return take_step(
+        acting_user=acting_user, task=task, stage=stage, name="fail_acceptance", reason=reason, version=version,
                      records=records)

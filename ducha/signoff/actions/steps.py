@@ -7,19 +7,20 @@ again, so the pages, the API and the commands all get the same answer."""
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
+from ducha.core import scoping
 from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
 from ..models import Application
 from ..workflow import APPLICATION_WORKFLOW
-from .guards import current_application
+from .guards import check_application, current_application
 
 TEXT_MAX = 5000
 
@@ -56,16 +57,35 @@ def snapshot(application):
             "stage": application.stage_id, "version": application.version}
 
 
+def _stage_application(acting_user, task, name, stage):
+    """A stage's application takes the step on its own (the task's state stays): the same rule of who, the
+    same checks of the application."""
+    if task.voided_at is not None or not scoping.can(acting_user, scoping.VIEW, task):
+        raise scoping.refusal(acting_user, scoping.CHANGE, task)
+    if stage.task_id != task.pk:
+        raise ValidationError({"stage": [_("阶段不属于该任务。")]})
+    application = current_application(task, stage)
+    step = APPLICATION_WORKFLOW.get(name)
+    if application is not None and not step.who(acting_user, application):
+        raise PermissionDenied(_("当前用户无权对该阶段执行“%(step)s”。") % {"step": step.label})
+    check_application(application, name)
+    return application
+
+
 @transaction.atomic
-def take_step(*, acting_user, task, name, reason="", note="", version=None, records=None, details=None):
-    """Take step `name` on the task and its running application. `records(application)` writes the
-    step's own records (a review round, an on-site check…) after the rules have passed; `details` go into
-    the application's audit entry. Returns the application."""
+def take_step(*, acting_user, task, name, reason="", note="", version=None, records=None, details=None,
+              stage=None):
+    """Take step `name` on the task and its running application (or, for `stage`, on the stage's
+    application alone). `records(application)` writes the step's own records (a review round, an on-site
+    check…) after the rules have passed; `details` go into the application's audit entry."""
     inputs = {k: v for k, v in (("reason", reason), ("note", note)) if v}
-    with ledger.handling():
-        task = transition_task(acting_user=acting_user, task=task, name=name, version=version, **inputs)
-    application = (Application.objects.select_for_update().filter(pk=current_application(task).pk)
-                   .select_related("task", "unit").get())
+    if stage is None:
+        with ledger.handling():
+            task = transition_task(acting_user=acting_user, task=task, name=name, version=version, **inputs)
+        found = current_application(task)
+    else:
+        found = _stage_application(acting_user, task, name, stage)
+    application = (Application.objects.select_for_update().filter(pk=found.pk).select_related("task", "unit").get())
     application.task = task
     step = APPLICATION_WORKFLOW.get(name)
     before = snapshot(application)

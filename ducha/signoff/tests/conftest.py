@@ -7,10 +7,8 @@ import pytest
 
 from ducha.ledger.models import TaskState
 from ducha.signoff import actions
-from ducha.signoff.models import Standard
 
-CHECKS = {s.value: f"{s.label}：已逐项核实，相关资料齐全。" for s in Standard}
-FINDINGS = {s.value: f"现场核实：{s.label}。" for s in Standard}
+from .helpers import CHECKS, FINDINGS
 STEPS = ("claimed", "draft", "submitted", "returned", "reviewed", "checked", "signed", "in_notice", "notice_over",
          "signed_off")
 

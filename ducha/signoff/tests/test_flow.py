@@ -144,3 +144,17 @@ def test_notice_length_in_working_days_across_national_day():
     ends, used = notice_period(dt.date(2025, 9, 26), 7, "working", calendar)
     assert ends == dt.date(2025, 10, 11) and used == "workdays"
     assert notice_period(dt.date(2025, 9, 26), 7, "calendar")[0] == dt.date(2025, 10, 2)
+
+
+def test_the_office_cannot_flip_a_task_to_signed_off_and_an_import_records_a_past_sign_off(world, make_task):
+    from rest_framework.test import APIClient
+
+    task = make_task()
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    response = api.patch(f"/api/tasks/{task.pk}/", {"state": "signed_off"}, format="json")
+    assert response.status_code == 400 and "state" in response.json()
+    # A ledger row saying 已销号 is recorded as a sign-off made before the system, with its reason.
+    past = make_task(state=TaskState.SIGNED_OFF)
+    entry = AuditEntry.objects.filter(object_type="ledger.task", object_id=str(past.pk)).order_by("-id").first()
+    assert entry.action == "task.record_signed_off" and entry.after["reason"] == "原台账记为已销号"

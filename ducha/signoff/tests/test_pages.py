@@ -41,7 +41,7 @@ def test_the_unit_applies_through_the_page_with_evidence_and_the_reviewer_return
     assert claimed.state == TaskState.ACCEPTING and application.state == ApplicationState.SUBMITTED
     assert application.evidence.get().file.sha256 == hashlib.sha256(PNG).hexdigest()
     # The unit cannot review its own application.
-    assert client.post(_step(claimed, "pass_review"), {}).status_code == 200
+    assert client.post(_step(claimed, "pass_review"), {}).status_code == 403
     assert claimed.signoff_applications.get().state == ApplicationState.SUBMITTED
     reviewer = _login(client, world, "eco_officer")
     page = reviewer.get(reverse("ledger:task_detail", args=[claimed.pk])).content.decode()
@@ -68,7 +68,7 @@ def test_onsite_sign_publish_through_the_pages(world, claimed, drive, client):
         "a.png", PNG, content_type="image/png"), **{f"finding_{k}": v for k, v in FINDINGS.items()}}
     assert reviewer.post(_step(task, "onsite_check"), data).status_code == 302
     assert reviewer.post(_step(task, "sign"), {"opinion": "同意销号。", "signer_title": "副局长"}).status_code == 302
-    assert reviewer.post(_step(task, "publish"), {}).status_code == 200  # the office publishes
+    assert reviewer.post(_step(task, "publish"), {}).status_code == 403  # the office publishes
     office = _login(client, world, "coord")
     assert office.post(_step(task, "publish"), {}).status_code == 302
     task.refresh_from_db()
@@ -124,3 +124,15 @@ def test_the_lagging_report_lists_claims_older_than_30_days(world, make_task, cl
     make_task(state=TaskState.COMPLETED)
     page = _login(client, world, "coord").get(reverse("signoff:lagging"))
     assert [t.pk for t in page.context["page"]] == [old.pk]
+
+
+def test_completed_but_not_applied_is_filtered_and_counted(world, claimed, make_task, drive, client):
+    other = drive(make_task(units=("ld_gov",), division="ld", state=TaskState.COMPLETED), "submitted")
+    office = _login(client, world, "coord")
+    listed = office.get(reverse("ledger:task_list") + "?not_applied=true")
+    assert [getattr(t, "pk", t) for t in listed.context["page"].object_list] == [claimed.pk]
+    api = office.get("/api/tasks/?not_applied=true").json()
+    assert [row["id"] for row in api["results"]] == [claimed.pk]
+    page = office.get(reverse("overview:overview")).content.decode()
+    assert "完成但未申请验收 1 项 · 验收中 1 项 · 公示中 0 项" in page
+    assert other.state == TaskState.ACCEPTING

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -98,7 +98,7 @@ def step(request, pk, name):
     if request.method == "POST" and form.is_valid():
         try:
             message = take(request, task, form)
-        except (ValidationError, PermissionDenied, StaleEdit) as error:
+        except (ValidationError, StaleEdit) as error:
             _add_errors(form, error)
         else:
             messages.success(request, message)

@@ -1,0 +1,82 @@
+"""Read-only shapes of the acceptance records (the steps themselves go through the task's transitions)."""
+
+from rest_framework import serializers
+
+from ..models import Application, Notice, OnsiteCheck, ReviewRound, Signature
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.StringRelatedField()
+    reviewed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ReviewRound
+        fields = ["number", "report", "submitted_by", "submitted_at", "outcome", "reasons", "reviewed_by",
+                  "reviewed_at"]
+
+
+class OnsiteSerializer(serializers.ModelSerializer):
+    findings = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OnsiteCheck
+        fields = ["needed", "not_needed_reason", "checked_on", "people", "place", "conclusion", "findings", "photos"]
+
+    def get_findings(self, obj):
+        return {f.standard: f.text for f in obj.findings.all()}
+
+    def get_photos(self, obj):
+        return [{"name": p.file.original_name, "sha256": p.file.sha256} for p in obj.photos.select_related("file")]
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Signature
+        fields = ["opinion", "signer_name", "signer_title", "signed_at"]
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    objections = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notice
+        fields = ["starts_on", "ends_on", "length", "day_kind", "calendar", "outcome", "closed_at", "objections"]
+
+    def get_objections(self, obj):
+        return {"total": obj.objections.count(), "unanswered": obj.objections.filter(answer__isnull=True).count()}
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    unit = serializers.StringRelatedField()
+    self_checks = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+    rounds = RoundSerializer(many=True, read_only=True)
+    onsite = serializers.SerializerMethodField()
+    signature = serializers.SerializerMethodField()
+    notice = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = ["id", "task", "stage", "unit", "state", "report", "long_term", "submitted_at", "signed_off_at",
+                  "self_checks", "evidence", "rounds", "onsite", "signature", "notice"]
+
+    def get_self_checks(self, obj):
+        return {c.standard: c.text for c in obj.self_checks.all()}
+
+    def get_evidence(self, obj):
+        return [{"name": e.file.original_name, "standard": e.standard, "sha256": e.file.sha256, "source": e.source}
+                for e in obj.evidence.select_related("file")]
+
+    def _one(self, obj, name, serializer):
+        found = getattr(obj, name, None)
+        return serializer(found).data if found is not None else None
+
+    def get_onsite(self, obj):
+        return self._one(obj, "onsite", OnsiteSerializer)
+
+    def get_signature(self, obj):
+        return self._one(obj, "signature", SignatureSerializer)
+
+    def get_notice(self, obj):
+        return self._one(obj, "notice", NoticeSerializer)
