@@ -122,3 +122,15 @@ def test_a_flagged_task_shows_its_flags_at_the_top_of_the_page(client, db, demo)
     assert 'id="flag-badge"' in html and "督导标记 1" in html
     quiet = Task.objects.get(plan__code="LS-2021-ZY2", number="2.1")
     assert 'id="flag-badge"' not in client.get(reverse("ledger:task_detail", args=[quiet.pk])).content.decode()
+
+
+def test_acceptance_is_shown_at_every_step(db, demo):
+    from ducha.signoff.models import Application, Filing
+
+    found = {a.task.number: a for a in Application.objects.filter(task__plan__code="LS-2026-ZC").select_related("task")}
+    assert {n: a.state for n, a in found.items()} == {
+        "验1": "draft", "验2": "returned", "验3": "reviewed", "验4": "in_notice", "验5": "in_notice",
+        "验6": "signed_off", "验7": "signed_off", "验8": "signed_off"}
+    assert [r.outcome for r in found["验2"].rounds.all()] == ["returned", "returned"]
+    assert Filing.objects.get().task.number == "验8"
+    assert Task.objects.get(plan__code="LS-2026-ZC", number="验6").state == TaskState.SIGNED_OFF

@@ -136,3 +136,15 @@ def test_completed_but_not_applied_is_filtered_and_counted(world, claimed, make_
     page = office.get(reverse("overview:overview")).content.decode()
     assert "完成但未申请验收 1 项 · 验收中 1 项 · 公示中 0 项" in page
     assert other.state == TaskState.ACCEPTING
+
+
+def test_my_work_lists_the_step_each_role_owes(world, claimed, drive, client):
+    task = drive(claimed, "submitted")
+    page = _login(client, world, "eco_officer").get(reverse("mywork:my_work")).content.decode()
+    assert "资料审核" in page and f"任务 {task.number}" in page
+    page = _login(client, world, "ld_officer").get(reverse("mywork:my_work")).content.decode()
+    assert "资料审核" not in page
+    from ducha.signoff import actions
+    actions.return_application(acting_user=world.users["coord"], task=task, reason="补充")
+    page = _login(client, world, "ld_officer").get(reverse("mywork:my_work")).content.decode()
+    assert "按退回意见补充后重新提交" in page
