@@ -95,8 +95,8 @@ def _changeable(user, task):
     return True
 
 
-def main(argv=None):
-    args = parse(list(sys.argv[1:] if argv is None else argv))
+def setup(args):
+    """Django on a copy of the ledger benchmark's data, migrated, set up as the server is."""
     os.environ["DATABASE_URL"] = _copy_pg(args.pg) if args.pg else _copy_data()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ducha.settings")
     os.environ.setdefault("DUCHA_DEMO", "1")
@@ -107,6 +107,11 @@ def main(argv=None):
 
     call_command("migrate", verbosity=0)
     import ducha.wsgi  # noqa: F401 -- the server's own setup, garbage collector tuning included
+
+
+def main(argv=None):
+    args = parse(list(sys.argv[1:] if argv is None else argv))
+    setup(args)
     from ducha.jurisdictions.models import User
     from ducha.ledger import actions
     from ducha.ledger.models import Task

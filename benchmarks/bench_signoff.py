@@ -14,23 +14,14 @@ import os
 import sys
 import time
 
-from .bench_action import _copy_data, _copy_pg, _time, parse
+from .bench_action import _time, parse, setup
 
 TARGET_MS = 100
 
 
 def main(argv=None):
     args = parse(list(sys.argv[1:] if argv is None else argv))
-    os.environ["DATABASE_URL"] = _copy_pg(args.pg) if args.pg else _copy_data()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ducha.settings")
-    os.environ.setdefault("DUCHA_DEMO", "1")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    import ducha.wsgi  # noqa: F401 -- the server's own setup
+    setup(args)
     from django.db import connection
 
     from ducha.jurisdictions.models import User

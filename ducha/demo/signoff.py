@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ducha.ledger import actions as ledger
-from ducha.ledger.models import Task
+from ducha.ledger.models import PollutionDomain, Problem, Task
 from ducha.signoff import actions
 from ducha.signoff.models import AcceptanceLevel, AcceptancePolicy, Standard
 
@@ -21,16 +21,16 @@ CHECKS = {
 }
 FINDINGS = {s: _("现场核实：%(label)s，与申报材料一致。") % {"label": s.label} for s in Standard}
 
-# number, lead unit key, applicant account, target, the step it stops at
+# number, pollution domain, lead unit key, applicant account, target, the step it stops at
 TASKS = [
-    ("验1", "eco", "ecology", _("城区餐饮油烟在线监控全覆盖。"), "draft"),
-    ("验2", "songyang_gov", "songyang", _("松阳县工业园区雨污分流改造完成。"), "returned_twice"),
-    ("验3", "eco", "ecology", _("重点排污单位自动监测数据联网率100%。"), "reviewed"),
-    ("验4", "songyang_gov", "songyang", _("松阳县城区黑臭水体消除。"), "in_notice"),
-    ("验5", "eco", "ecology", _("全市医疗废物集中处置能力满足需求。"), "in_notice"),
-    ("验6", "eco", "ecology", _("建筑工地扬尘在线监测全覆盖。"), "signed_off"),
-    ("验7", "songyang_gov", "songyang", _("松阳县农村生活污水处理设施标准化运维。"), "signed_off"),
-    ("验8", "eco", "ecology", _("涉重金属企业排污许可全覆盖。"), "filed"),
+    ("验1", "大气", "eco", "ecology", _("城区餐饮油烟在线监控全覆盖。"), "draft"),
+    ("验2", "水", "songyang_gov", "songyang", _("松阳县工业园区雨污分流改造完成。"), "returned_twice"),
+    ("验3", "大气", "eco", "ecology", _("重点排污单位自动监测数据联网率100%。"), "reviewed"),
+    ("验4", "水", "songyang_gov", "songyang", _("松阳县城区黑臭水体消除。"), "in_notice"),
+    ("验5", "固废", "eco", "ecology", _("全市医疗废物集中处置能力满足需求。"), "in_notice"),
+    ("验6", "大气", "eco", "ecology", _("建筑工地扬尘在线监测全覆盖。"), "signed_off"),
+    ("验7", "水", "songyang_gov", "songyang", _("松阳县农村生活污水处理设施标准化运维。"), "signed_off"),
+    ("验8", "土壤", "eco", "ecology", _("涉重金属企业排污许可全覆盖。"), "filed"),
 ]
 ORDER = ("draft", "returned_twice", "reviewed", "in_notice", "signed_off", "filed")
 
@@ -81,11 +81,17 @@ def load_signoff(loader) -> int:
             AcceptanceLevel.objects.create(plan=plan, position=position, name=name, is_filing=unit is None,
                                            reviewer_unit=loader.units.get(unit) if unit else None)
     created = 0
-    for number, unit, account, target, stop in TASKS:
+    domains = PollutionDomain.by_name()
+    for number, domain, unit, account, target, stop in TASKS:
         if Task.objects.filter(plan=plan, number=number).exists():
             continue
         with transaction.atomic():
+            problem = Problem.objects.filter(inspection=loader.inspection, code=f"ZC-{number}").first() or \
+                ledger.create_problem(acting_user=office, inspection=loader.inspection, code=f"ZC-{number}",
+                                      kind="specific", division=loader.units[unit].division,
+                                      description=_("自查发现：%(target)s尚未完成。") % {"target": target.rstrip("。")})
             task = ledger.create_task(acting_user=office, plan=plan, units=[loader.units[unit]], number=number,
+                                      problem=problem, domains=[domains[domain]],
                                       division=loader.units[unit].division, target=target,
                                       measures=_("按整改方案逐项落实。"), deadline=loader.today - dt.timedelta(days=60),
                                       acceptance_unit=loader.units["office"], state="completed",

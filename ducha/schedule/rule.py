@@ -45,6 +45,8 @@ STATES = (NOT_STARTED, BEHIND, ON_SCHEDULE, AHEAD, COMPLETED, SIGNED_OFF)
 # Categories and workflow states (the values of ducha.ledger.models.Category / TaskState).
 IMMEDIATE, BY_DEADLINE, STAGED, LONG_TERM = "immediate", "by_deadline", "staged", "long_term"
 WF_NOT_STARTED, WF_IN_PROGRESS, WF_COMPLETED, WF_SIGNED_OFF = "not_started", "in_progress", "completed", "signed_off"
+# Claimed done and in acceptance (验收中, 公示中): the work is done, the sign-off is not.
+WF_UNDER_ACCEPTANCE = (WF_COMPLETED, "accepting", "in_notice")
 
 DEFAULT_TOLERANCE = 5
 
@@ -140,7 +142,7 @@ def judge(facts: Facts, as_of: dt.date, tolerance: int = DEFAULT_TOLERANCE) -> J
     progress = max(0, min(100, int(facts.progress or 0)))
     if facts.state == WF_SIGNED_OFF:
         return Judgement(SIGNED_OFF, expected, "已验收销号。")
-    if facts.state == WF_COMPLETED:
+    if facts.state in WF_UNDER_ACCEPTANCE:
         return Judgement(COMPLETED, expected, "已申报完成整改，待验收。")
 
     behind = []

@@ -75,7 +75,7 @@ def test_a_plan_timeline_has_its_own_events_its_tasks_sign_offs_and_entries(worl
     from ducha.signoff.tests.helpers import to_notice_over
 
     for one, officer in ((task, "ld_officer"), (other, "qt_officer")):
-        ledger.transition_task(acting_user=coord, task=one, name="claim")
+        one = ledger.transition_task(acting_user=coord, task=one, name="claim")
         to_notice_over(one, world.users[officer], coord, coord)
         signoff.sign_off(acting_user=coord, task=one)
     actions.add_entry(acting_user=coord, subject=world.plan, date=dt.date(2021, 9, 30), title="方案印发")
