@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_q",
     "ducha.core",
     "ducha.jurisdictions",
+    "ducha.public",
     "ducha.audit",
     "ducha.holidays",
     "ducha.notifications",
@@ -328,6 +329,9 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <ducha@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mail point here (the address people open the system at).
+# Anonymous POSTs on the public site (objections): at most this many per address per window (ducha.public.ratelimit).
+DUCHA_PUBLIC_POST_LIMIT = int(os.environ.get("DUCHA_PUBLIC_POST_LIMIT", "5"))
+DUCHA_PUBLIC_POST_WINDOW = int(os.environ.get("DUCHA_PUBLIC_POST_WINDOW", "3600"))  # seconds
 DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")
 # Read notifications older than this are deleted by the nightly job (unread ones are kept).
 DUCHA_NOTIFICATION_KEEP_DAYS = int(os.environ.get("DUCHA_NOTIFICATION_KEEP_DAYS", "90"))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("ducha.jurisdictions.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("ducha.api_urls")),
+    path("public/", include("ducha.public.urls")),
     path("", include("ducha.progress.urls")),
     path("tasks/", include("ducha.ledger.urls")),
     path("plans/", include("ducha.plans.urls")),

@@ -25,6 +25,7 @@ from ducha.supervision.models import Kind, Supervision
 from . import accounts, ledger, units
 from .life import load_year
 from .signoff import load_signoff
+from .notices import load_objections
 
 PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
 REVIEW_SAMPLE = Path(__file__).with_name("data") / "plan-review-sample.txt"
@@ -211,6 +212,7 @@ class Loader:
         self.load_plan_review()
         self.created.update(load_year(self))
         self.created["acceptance"] += load_signoff(self)
+        self.created.update(load_objections(self))
         return self.created
 
 

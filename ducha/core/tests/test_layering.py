@@ -14,6 +14,7 @@ LAYERS = [
     ("ducha.audit",),
     ("ducha.core",),
     ("ducha.jurisdictions",),
+    ("ducha.public",),
     ("ducha.notifications", "ducha.evidence", "ducha.holidays"),
     ("ducha.ledger",),
     ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality"),

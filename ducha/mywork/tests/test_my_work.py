@@ -73,11 +73,12 @@ def test_each_role_sees_the_tasks_in_its_reach(client, world, tasks, username, d
 def test_every_registered_section_renders_in_order_even_without_its_provider(client, world):
     response = _page(client, world, "ld_officer")
     codes = [g.section.code for g in response.context["groups"]]
-    assert codes[:6] == ["reports_owed", "due_soon", "overdue", "warnings", "replies_owed", "flags_raised"]
+    base = ["reports_owed", "due_soon", "overdue", "warnings", "replies_owed", "flags_raised"]
+    assert [c for c in codes if c in base] == base  # other apps' sections may sit between them
     html = response.content.decode()
     for label in ("应报进展", "即将到期", "已逾期", "预警", "待回复督办", "我提出的督导标记"):
         assert label in html
-    assert html.count("暂无") == 6
+    assert html.count("暂无") == len(codes)
 
 
 def test_a_long_section_shows_ten_and_links_to_the_filtered_ledger(client, world, make_task, today):

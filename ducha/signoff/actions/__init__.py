@@ -1,7 +1,7 @@
 """Every change to sign-off records: named actions taking the acting user."""
 
 from . import events  # noqa: F401 - registers the audit codes before any action records
-from . import guards
+from . import guards, objections  # noqa: F401 - objections registers its audit codes
 from .applications import ask_confirmation, confirm_part, save_application, submit
 from .guards import current_application
 from .levels import complete_level

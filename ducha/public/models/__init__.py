@@ -1,0 +1,3 @@
+from .throttle import Hit
+
+__all__ = ["Hit"]

@@ -1,0 +1,25 @@
+"""The public site's registry: sections appear in the nav and on the home page; bad registrations refused."""
+
+import pytest
+
+from ducha.public import site
+
+
+def test_registered_sections_are_in_the_nav_and_on_the_home_page(client, db):
+    keys = [s.key for s in site.sections()]
+    assert "notices" in keys  # the sign-off app's notices
+    page = client.get("/public/").content.decode()
+    assert 'href="/public/notices/"' in page and 'href="/public/receipt/"' in page
+    assert "login" not in page.lower()  # no staff sign-in links on the public site
+
+
+@pytest.mark.parametrize("key", ["bad-key", "two words", ""])
+def test_a_section_key_must_be_a_plain_identifier(key):
+    with pytest.raises(ValueError):
+        site.register(site.Section(key=key, label="x", urls=[], url_name="list"))
+
+
+@pytest.mark.parametrize("prefix", ["yy", "Y1", "异议", ""])
+def test_a_receipt_prefix_must_be_upper_case_letters(prefix):
+    with pytest.raises(ValueError):
+        site.register_receipt(site.ReceiptKind(prefix=prefix, label="x", lookup=lambda number: None))

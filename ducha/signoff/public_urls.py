@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .views import public
+
+app_name = "notices"
+
+urlpatterns = [
+    path("", public.notice_list, name="list"),
+    path("<int:pk>/", public.notice_detail, name="detail"),
+]

@@ -1,0 +1,80 @@
+"""What the public may see of sign-off notices: the notices published (not voided, start day reached), in
+the order of the list, and the public answer to a receipt number. Every public page and the receipt lookup
+read through here, so nothing internal leaks by a page forgetting a filter."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Answer, ApplicationState, Channel, Notice, Objection
+
+def published(today=None):
+    """Notices whose first day has come, of tasks not voided. A notice exists only once the office has
+    published it (the "publish" step), and it stays public after the sign-off or an upheld objection."""
+    today = today or timezone.localdate()
+    return Notice.objects.filter(starts_on__lte=today, task__voided_at__isnull=True)
+
+
+def current_q(today):
+    """Running: not closed (the sign-off and an upheld objection close it) and its last day not passed."""
+    return Q(closed_at__isnull=True, ends_on__gte=today)
+
+
+def listing(*, today, current=True, division=None):
+    rows = published(today)
+    rows = rows.filter(current_q(today)) if current else rows.exclude(current_q(today))
+    if division is not None:
+        rows = rows.filter(task__division__path__startswith=division.path)
+    return (rows.select_related("task__division", "task__lead_unit", "task__problem")
+            .only("id", "starts_on", "ends_on", "length", "day_kind", "closed_at", "outcome",
+                  "task__number", "task__target", "task__division__name", "task__lead_unit__name",
+                  "task__problem__description")
+            .order_by("-starts_on", "-id"))
+
+
+def count_objections(notices):
+    """Set `objection_count` on each notice of a page (one query for the page, not a GROUP BY over the list)."""
+    counts = dict(Objection.objects.filter(notice__in=[n.pk for n in notices]).values("notice")
+                  .annotate(n=Count("id")).values_list("notice", "n"))
+    for notice in notices:
+        notice.objection_count = counts.get(notice.pk, 0)
+    return notices
+
+
+def public_objections(notice):
+    """The objections as published: receipt number, channel, dates, text and the answer — no contact, no
+    staff names."""
+    return list(notice.objections.only("receipt_number", "channel", "received_at", "text", "answer",
+                                       "answer_reason", "answered_at", "notice_id"))
+
+
+def status_of(notice, today=None) -> str:
+    today = today or timezone.localdate()
+    state = notice.application.state
+    if state == ApplicationState.SIGNED_OFF:
+        return _("公示期满，已销号")
+    if state == ApplicationState.FAILED:
+        return _("异议成立，退回整改")
+    if today > notice.ends_on:
+        return _("公示期满，待销号")
+    return _("公示中")
+
+
+def receipt_answer(number):
+    """The public answer for an objection's receipt number (ducha.public's "YY" receipts), or None."""
+    objection = (Objection.objects.select_related("notice__task", "notice__application")
+                 .filter(receipt_number=number, notice__in=published()).first())
+    if objection is None:
+        return None
+    task = objection.notice.task
+    lines = [(_("公示任务"), f"{task.number}"),
+             (_("提出方式"), Channel(objection.channel).label),
+             (_("收到时间"), timezone.localtime(objection.received_at).strftime("%Y-%m-%d %H:%M")),
+             (_("异议内容"), objection.text)]
+    if objection.answer:
+        lines += [(_("答复结论"), Answer(objection.answer).label), (_("答复理由"), objection.answer_reason),
+                  (_("答复时间"), timezone.localtime(objection.answered_at).strftime("%Y-%m-%d"))]
+    return {"title": _("销号公示异议"), "done": bool(objection.answer),
+            "status": Answer(objection.answer).label if objection.answer else _("待答复"),
+            "lines": lines, "url": reverse("public:notices:detail", args=[objection.notice_id])}

@@ -1,0 +1,63 @@
+"""The public notice pages in Debian's chromium (Playwright): an anonymous visitor on a 375 px phone finds the
+notice, objects and looks the answer up by the receipt number; the office answers on its own page.
+
+The steps before the notice (the officer applies with evidence, the reviewer returns it once and accepts it
+after resubmission) and the final sign-off belong to the sign-off pages, which were not on the branch when
+this was written: the notice is put in place by the fixture instead."""
+
+import pytest
+
+from ducha.signoff.models import Answer, Objection
+
+from .notice_fixtures import put_in_notice
+
+pytestmark = pytest.mark.browser
+
+
+def fits(tab):
+    scroll, width = tab.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= width, (tab.url, scroll, width)
+
+
+def test_an_anonymous_visitor_objects_from_a_phone_and_the_office_answers(
+        chromium, logged_in_tab, transactional_db, live_server, world, make_task, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    task = make_task(units=("ld_gov",), division="ld", number="B-1", target="城区建筑工地扬尘污染得到有效控制")
+    notice = put_in_notice(world, task)
+    phone = chromium.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}).new_page()
+    phone.goto(live_server.url + "/public/")
+    fits(phone)
+    phone.click("a.public-card[href=\"/public/notices/\"]")
+    phone.select_option("#division", "331102")
+    phone.click("#division-filter button[type=submit]")
+    phone.click("text=任务 B-1")
+    assert "城区建筑工地扬尘污染得到有效控制" in phone.inner_text("main")
+    fits(phone)
+    phone.fill("#id_text", "<b>夜间</b>仍有渣土车进出工地，车斗未覆盖。")
+    phone.fill("#id_contact", "13800000000")
+    phone.click("#submit-objection")
+    number = phone.inner_text("#receipt-number").strip()
+    fits(phone)
+    objection = Objection.objects.get(notice=notice)
+    assert objection.receipt_number == number
+    phone.click("text=查询答复")
+    assert "待答复" in phone.inner_text("#receipt-answer")
+
+    office = logged_in_tab(1280, user="coord")
+    office.goto(live_server.url + "/signoff/objections/?status=open")
+    office.click(f"text={number}")
+    assert "13800000000" in office.inner_text("main")  # the office sees the contact, the public never
+    office.check("input[name=answer][value=dismissed]")
+    office.fill("#id_reason", "经现场核查，渣土车属邻近工地，已移交城管部门处理。")
+    office.click("#submit-answer")
+    office.wait_for_selector("text=已答复异议")
+    objection.refresh_from_db()
+    assert objection.answer == Answer.DISMISSED
+
+    phone.goto(live_server.url + f"/public/receipt/?number={number}")
+    answer = phone.inner_text("#receipt-answer")
+    assert "异议不成立" in answer and "已移交城管部门" in answer and "13800000000" not in answer
+    phone.goto(live_server.url + f"/public/notices/{notice.pk}/")
+    page = phone.inner_text("main")
+    assert "<b>夜间</b>仍有渣土车" in page and "13800000000" not in page
+    fits(phone)

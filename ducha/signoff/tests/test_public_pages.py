@@ -1,0 +1,150 @@
+"""The public notice pages as an anonymous visitor sees them: what is listed, what is published of a notice
+(and what is not), the objection form, the receipt lookup, the rate limit."""
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from ducha.ledger.actions import void_task
+from ducha.signoff.actions import objections
+from ducha.signoff.models import Answer, Channel, Objection, ReviewRound
+
+from .notice_fixtures import notice, put_in_notice  # noqa: F401
+
+LIST = "/public/notices/"
+
+
+def detail(notice):
+    return f"/public/notices/{notice.pk}/"
+
+
+def test_the_public_site_needs_no_sign_in_and_keeps_a_strict_csp(client, notice):
+    for url in ("/public/", LIST, detail(notice), "/public/receipt/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        csp = response["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src-attr")[0]
+        assert b"id=\"main-nav\"" not in response.content  # not the staff navigation
+    assert "销号公示" in client.get("/public/").content.decode()
+
+
+def test_the_list_shows_current_notices_by_division_and_past_ones_apart(client, world, make_task, notice):
+    today = timezone.localdate()
+    past = put_in_notice(world, make_task(units=("qt_gov",), division="qt", number="N-2"),
+                         starts_on=today - dt.timedelta(days=30))
+    future = put_in_notice(world, make_task(units=("qt_gov",), division="qt", number="N-3"),
+                           starts_on=today + dt.timedelta(days=3))
+    page = client.get(LIST).content.decode()
+    assert detail(notice) in page and detail(past) not in page and detail(future) not in page
+    page = client.get(LIST + "?past=1").content.decode()
+    assert detail(past) in page and detail(notice) not in page
+    page = client.get(LIST + "?past=1&division=331121").content.decode()
+    assert detail(past) in page
+    assert detail(notice) not in client.get(LIST + "?division=331121").content.decode()
+    assert detail(notice) in client.get(LIST + "?division=331100").content.decode()
+    assert client.get(LIST + "?division=999999").status_code == 404
+    assert client.get(detail(future)).status_code == 404  # not yet published
+
+
+def test_pagination(client, world, make_task):
+    for n in range(23):
+        put_in_notice(world, make_task(units=("qt_gov",), division="qt", number=f"P-{n}"))
+    first, second = client.get(LIST).content.decode(), client.get(LIST + "?page=2").content.decode()
+    assert first.count("notice-row") == 20 and second.count("notice-row") == 3
+    assert "2 / 2" in second
+
+
+def test_a_voided_task_disappears_from_the_public_site(client, world, notice):
+    void_task(acting_user=world.users["admin"], task=notice.task, reason="重复录入")
+    assert client.get(detail(notice)).status_code == 404
+    assert detail(notice) not in client.get(LIST).content.decode()
+
+
+def test_the_notice_publishes_the_work_and_nothing_internal(client, world, notice):
+    ReviewRound.objects.create(application=notice.application, number=1, report="第一轮", submitted_at=timezone.now(),
+                               submitted_by=world.users["ld_officer"], outcome="returned", reasons="内部退回意见：照片不清")
+    objection = objections.enter_objection(acting_user=world.users["coord"], notice=notice, channel=Channel.EMAIL,
+                                           text="邮件反映问题", name="赵六", contact="zhao@example.com")
+    objections.answer_objection(acting_user=world.users["coord"], objection=objection, answer=Answer.DISMISSED,
+                                reason="经核查，反映的问题已整改到位。")
+    page = client.get(detail(notice)).content.decode()
+    for published in ("督察反馈指出的生态环境问题", "扬尘污染得到有效控制", "开展扬尘污染专项整治", "已完成扬尘治理",
+                      "经资料审核和现场核查，同意销号", notice.ends_on.isoformat(), "如何提出异议",
+                      objection.receipt_number, "经核查，反映的问题已整改到位", "异议不成立"):
+        assert published in page, published
+    for internal in ("内部退回意见", "内部完成情况报告", "赵六", "zhao@example.com", "王审核", "coord"):
+        assert internal not in page, internal
+
+
+def test_hostile_objection_text_is_shown_as_text(client, world, notice):
+    objections.file_objection(notice=notice, text='<script>alert("x")</script><img src=x onerror=alert(1)>')
+    page = client.get(detail(notice)).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_an_anonymous_visitor_objects_and_looks_the_answer_up(client, world, notice):
+    response = client.post(detail(notice), {"text": "夜间仍有渣土车无遮盖通行。", "name": "", "contact": "139"})
+    assert response.status_code == 201
+    objection = Objection.objects.get(notice=notice)
+    assert objection.receipt_number in response.content.decode()
+    lookup = client.get("/public/receipt/", {"number": objection.receipt_number.lower()}).content.decode()
+    assert "待答复" in lookup and "夜间仍有渣土车" in lookup and "139" not in lookup
+    objections.answer_objection(acting_user=world.users["coord"], objection=objection, answer=Answer.DISMISSED,
+                                reason="渣土车属另案，已移交城管。")
+    lookup = client.get("/public/receipt/", {"number": objection.receipt_number}).content.decode()
+    assert "异议不成立" in lookup and "已移交城管" in lookup
+
+
+def test_bad_objections_and_numbers_are_answered_by_field(client, notice):
+    response = client.post(detail(notice), {"text": ""})
+    assert response.status_code == 400 and "field-error" in response.content.decode()
+    assert "格式不正确" in client.get("/public/receipt/", {"number": "YY-2026-0483-0122"}).content.decode()
+    assert "没有查到" in client.get("/public/receipt/", {"number": "YY-2026-0483-0121"}).content.decode()
+    assert "没有查到" in client.get("/public/receipt/", {"number": "ZZ-2026-0483-0121"}).content.decode()
+
+
+def test_after_the_period_the_form_is_gone(client, world, make_task):
+    old = put_in_notice(world, make_task(units=("qt_gov",), division="qt"),
+                        starts_on=timezone.localdate() - dt.timedelta(days=20))
+    assert "objection-form" not in client.get(detail(old)).content.decode()
+    assert client.post(detail(old), {"text": "迟到的异议"}).status_code == 302
+    assert not Objection.objects.filter(notice=old).exists()
+
+
+@override_settings(DUCHA_PUBLIC_POST_LIMIT=2, DUCHA_PUBLIC_POST_WINDOW=3600)
+def test_anonymous_posts_are_rate_limited_per_address(client, notice):
+    for n in range(2):
+        assert client.post(detail(notice), {"text": f"异议 {n}"}).status_code == 201
+    refused = client.post(detail(notice), {"text": "第三次"})
+    assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
+    assert Objection.objects.filter(notice=notice).count() == 2
+    assert client.post(detail(notice), {"text": "换地址"}, REMOTE_ADDR="10.0.0.9").status_code == 201
+    assert client.get(detail(notice)).status_code == 200  # reading is never limited
+
+
+def test_the_office_finds_a_notices_objections_and_enters_a_letter(client, world, notice):
+    objections.file_objection(notice=notice, text="公开页面异议")
+    client.force_login(world.users["coord"])
+    page = client.get(f"/signoff/objections/?notice={notice.pk}").content.decode()
+    assert "公开页面异议" in page and f"/signoff/notices/{notice.pk}/objections/new/" in page
+    response = client.post(f"/signoff/notices/{notice.pk}/objections/new/",
+                           {"channel": "letter", "text": "来信异议", "name": "周九", "contact": "某街道"})
+    assert response.status_code == 302
+    letter = Objection.objects.get(text="来信异议")
+    detail_page = client.get(response["Location"]).content.decode()
+    assert "周九" in detail_page and "某街道" in detail_page  # the office sees the contact
+    assert client.post(f"/signoff/objections/{letter.pk}/", {"answer": "dismissed", "reason": ""}).status_code == 400
+    assert client.post(f"/signoff/objections/{letter.pk}/",
+                       {"answer": "dismissed", "reason": "不成立"}).status_code == 302
+    client.force_login(world.users["ld_officer"])
+    page = client.get(f"/signoff/objections/{letter.pk}/").content.decode()
+    assert "来信异议" in page and "周九" not in page and "answer-form" not in page
+    assert f"/signoff/notices/{notice.pk}/objections/new/" not in client.get(
+        f"/signoff/objections/?notice={notice.pk}").content.decode()
+    assert client.get(f"/signoff/notices/{notice.pk}/objections/new/").status_code == 404
+    client.force_login(world.users["qt_officer"])
+    assert client.get(f"/signoff/objections/{letter.pk}/").status_code == 404

@@ -1,0 +1,74 @@
+"""Public pages of sign-off notices (no sign-in): the list by division (current and past) and a notice
+with its objection form. They read only through ducha.signoff.publication."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ducha.jurisdictions.models import Division
+from ducha.public.ratelimit import limit_posts
+
+from .. import publication
+from ..actions import objections
+from ..objection_forms import PublicObjectionForm
+
+PAGE_SIZE = 20
+
+
+def _divisions(today):
+    """The divisions with published notices and the divisions above them (a city lists its counties')."""
+    with_notices = publication.published(today).filter(task__division=OuterRef("pk"))
+    paths = Division.objects.filter(Exists(with_notices)).values_list("path", flat=True)
+    codes = {code for path in paths for code in path.split("/") if code}
+    return list(Division.objects.filter(code__in=codes).only("code", "name", "path", "level").order_by("path"))
+
+
+def notice_list(request):
+    today = timezone.localdate()
+    past = request.GET.get("past") == "1"
+    divisions = _divisions(today)
+    code = request.GET.get("division", "")[:32]
+    division = next((d for d in divisions if d.code == code), None)
+    if code and division is None:
+        raise Http404(_("没有该地区的公示。"))
+    rows = publication.listing(today=today, current=not past, division=division)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    publication.count_objections(page.object_list)
+    return render(request, "signoff/public/notice_list.html", {
+        "page": page, "past": past, "divisions": divisions, "division": division, "today": today})
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts("objection")
+def notice_detail(request, pk):
+    today = timezone.localdate()
+    notice = get_object_or_404(
+        publication.published(today).select_related(
+            "task__division", "task__lead_unit", "task__problem", "application__signature__unit"), pk=pk)
+    is_open = objections.is_open(notice, today)
+    form = PublicObjectionForm(request.POST or None, request.FILES or None) if is_open else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("该公示不在公示期内，不能在线提出异议。"))
+            return redirect("public:notices:detail", pk=pk)
+        if form.is_valid():
+            try:
+                objection = objections.file_objection(notice=notice, today=today, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                return render(request, "signoff/public/objection_received.html",
+                              {"notice": notice, "number": objection.receipt_number}, status=201)
+    signature = getattr(notice.application, "signature", None)
+    return render(request, "signoff/public/notice_detail.html", {
+        "notice": notice, "task": notice.task, "signature": signature, "form": form, "is_open": is_open,
+        "report": notice.summary or notice.application.report,
+        "objections": publication.public_objections(notice), "status": publication.status_of(notice, today),
+    }, status=400 if form is not None and form.is_bound else 200)
