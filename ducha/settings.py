@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ducha.warnings",
     "ducha.plans",
     "ducha.quality",
+    "ducha.signoff",
     "ducha.overview",
     "ducha.demo",
 ]
