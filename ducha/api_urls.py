@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("ducha.dispatch.api.urls")),
     path("", include("ducha.supervision.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
+    path("", include("ducha.revisits.api.urls")),
+    path("", include("ducha.suspects.api.urls")),
 ]

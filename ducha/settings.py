@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "ducha.plans",
     "ducha.quality",
     "ducha.signoff",
+    "ducha.accountability",
+    "ducha.revisits",
+    "ducha.suspects",
     "ducha.overview",
     "ducha.demo",
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("supervision/", include("ducha.supervision.urls")),
     path("chronicle/", include("ducha.chronicle.urls")),
     path("warnings/", include("ducha.warnings.urls")),
+    path("revisits/", include("ducha.revisits.urls")),
+    path("suspects/", include("ducha.suspects.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
     path("notifications/", include("ducha.notifications.urls")),

@@ -53,6 +53,8 @@ class TaskOrdering(df.OrderingFilter):
 
 # A supervisor's flag still awaiting its close (ducha.supervision: 待回复, 已回复).
 OPEN_FLAG_STATES = ("open", "replied")
+# A revisit's conclusion that the problem came back (ducha.revisits: 反弹).
+REBOUND = "rebound"
 
 
 class TaskFilterSet(BoundedFilterSet):
@@ -77,6 +79,7 @@ class TaskFilterSet(BoundedFilterSet):
     deadline_before = df.DateFilter(label=_("时限止"), field_name="deadline", lookup_expr="lte")
     overdue = df.BooleanFilter(label=_("已逾期"), method="filter_overdue")
     flagged = df.BooleanFilter(label=_("有未办结督导标记"), method="filter_flagged")
+    rebound = df.BooleanFilter(label=_("回头看发现反弹"), method="filter_rebound")
     top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
     parent = IdFilter(label=_("上级任务"), field_name="parent_id")
     ordering = TaskOrdering(
@@ -111,6 +114,11 @@ class TaskFilterSet(BoundedFilterSet):
         # Through the reverse relation the supervision app (above the ledger) declares on Task: no import.
         flagged = Task.objects.filter(supervisions__kind="flag", supervisions__state__in=OPEN_FLAG_STATES)
         condition = Q(pk__in=flagged.values("pk"))
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_rebound(self, queryset, name, value):
+        # Through the reverse relation the revisits app (above the ledger) declares on Task: no import.
+        condition = Q(pk__in=Task.objects.filter(revisits__conclusion=REBOUND).values("pk"))
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
     @property

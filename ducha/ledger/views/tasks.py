@@ -54,7 +54,8 @@ def ledger_filterset(request, queryset=None):
         "id", "name").order_by("division__code", "name")
     fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
     fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
-    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged"):
+    fields["rebound"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
+    for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged", "rebound"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
     return filterset
 

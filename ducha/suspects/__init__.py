@@ -1,0 +1,1 @@
+"""Paper sign-off suspects (纸面销号)."""
