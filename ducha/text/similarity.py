@@ -40,7 +40,7 @@ from ducha.plans.reading.normalize import to_simplified
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_K = 3
-DEFAULT_NUM_PERM = 128
+DEFAULT_NUM_PERM = 64
 # A shingle found in more than this share of the texts added together (and in at least
 # COMMON_MIN_TEXTS of them) is template wording, not substance, and is left out.
 DEFAULT_COMMON = 0.05
@@ -216,7 +216,9 @@ class SimilarityIndex:
             self._common = np.union1d(self._common, values[counts > limit])
         if not len(self._common):
             return sets
-        keep = ~np.isin(flat, self._common, assume_unique=False)
+        # _common is sorted: a binary search per shingle, no second sort of the whole batch.
+        at = np.minimum(np.searchsorted(self._common, flat), len(self._common) - 1)
+        keep = self._common[at] != flat
         bounds = np.cumsum([len(s) for s in sets])[:-1]
         return [part[mask] for part, mask in zip(np.split(flat, bounds), np.split(keep, bounds))]
 
@@ -238,12 +240,22 @@ class SimilarityIndex:
         return self._matches(shingle_set, signatures([shingle_set], self.num_perm)[0])
 
     def pairs(self) -> list[Pair]:
-        """Every near-duplicate pair among the indexed texts, each once (a added before b), best first."""
+        """Every near-duplicate pair among the indexed texts, each once (a added before b), best first.
+
+        Candidates are the texts sharing an LSH bucket (read from datasketch's band tables once, rather
+        than one query per text); each candidate pair is verified once by its exact Jaccard."""
+        candidates = set()
+        for table in self._lsh.hashtables:
+            for bucket in table.keys():
+                members = table.get(bucket)
+                if len(members) > 1:
+                    ordered = sorted(members, key=self._order.__getitem__)
+                    candidates.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
         out = []
-        for key, shingle_set in self._sets.items():
-            for match in self._matches(shingle_set, self._signatures[key], exclude=key):
-                if self._order[match.key] > self._order[key]:
-                    out.append(Pair(key, match.key, match.estimate, match.jaccard))
+        for a, b in candidates:
+            score = jaccard(self._sets[a], self._sets[b])
+            if score >= self.threshold:
+                out.append(Pair(a, b, self._signatures[a].jaccard(self._signatures[b]), score))
         return sorted(out, key=lambda p: (-p.jaccard, self._order[p.a], self._order[p.b]))
 
 
