@@ -77,10 +77,11 @@ def _snapshot(revisit):
 @transaction.atomic
 def plan_revisit(*, acting_user, task, due_on=None, kind=RevisitKind.ON_DEMAND, reason="") -> Revisit:
     """A planned revisit of a signed-off task (on demand, or because a complaint case names its site)."""
-    if not isinstance(task, Task):
-        task = Task.objects.filter(pk=task).first()
-        if task is None:
-            raise ValidationError({"task": [_("任务不存在。")]})
+    task_id = task.pk if isinstance(task, Task) else task
+    found = Task.objects.filter(pk=task_id, voided_at__isnull=True).select_related("division")
+    task = (scoping.restrict(found, acting_user, scoping.VIEW) if acting_user is not None else found).first()
+    if task is None:  # unknown, or out of the user's reach: the same answer
+        raise ValidationError({"task": [_("任务不存在或不在您的管辖范围内。")]})
     _require_office(acting_user, task)
     if kind not in RevisitKind.values:
         raise ValidationError({"kind": [_("类型无效。")]})
