@@ -94,9 +94,9 @@ class Workflow:
         state = self.state(obj)
         return [t for t in self.transitions if state in t.sources and t.who(user, obj, facts)]
 
-    def path(self, user, obj, target, facts=None):
+    def path(self, user, obj, target, facts=None, given=()):
         """The shortest run of transitions from the object's state to `target` that the user may take
-        with no inputs of their own (an import row states where a task is, not why), or None."""
+        with no inputs of their own beyond `given` (an import row states where a task is, not why), or None."""
         start = self.state(obj)
         if start == target:
             return []
@@ -104,7 +104,7 @@ class Workflow:
         while queue:
             state, steps = queue.popleft()
             for t in self.transitions:
-                if state not in t.sources or t.requires or t.target in seen or not t.who(user, obj, facts):
+                if state not in t.sources or set(t.requires) - set(given) or t.target in seen or not t.who(user, obj, facts):
                     continue
                 if t.target == target:
                     return steps + [t]

@@ -12,7 +12,11 @@ notice, and reopens a signed-off task, with a reason.
 units; the actions build it once per batch.
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
 
 from django.utils.translation import gettext_lazy as _
 
@@ -80,13 +84,47 @@ def guards_of(name):
 
 # Transitions whose inputs are richer than a reason or a note (an application with its self-check, an
 # on-site check with its findings): the app that owns the records registers a handler
-# handler(acting_user=, task=, data=, files=) -> Task, with the fields it needs; the API's
-# POST /api/tasks/{id}/transitions/{name}/ calls it instead of the plain transition.
-HANDLERS: dict[str, tuple] = {}
+# handler(acting_user=, task=, data=, files=, version=), with the fields it requires and the page that
+# takes the step (url(task)); the API's POST /api/tasks/{id}/transitions/{name}/ calls the handler instead
+# of the plain transition, and the task page links to the page instead of showing a bare button.
+@dataclass(frozen=True)
+class Handler:
+    handler: object
+    fields: tuple = ()
+    url: object = None
 
 
-def register_handler(name, handler, fields=()):
-    HANDLERS[name] = (handler, tuple(fields))
+HANDLERS: dict[str, Handler] = {}
+
+
+def register_handler(name, handler, fields=(), url=None):
+    HANDLERS[name] = Handler(handler, tuple(fields), url)
+
+
+_handling = contextvars.ContextVar("ducha_handled_step", default=False)
+
+
+@contextlib.contextmanager
+def handling():
+    """The owning app takes a handled transition (with its records): the only context that may."""
+    token = _handling.set(True)
+    try:
+        yield
+    finally:
+        _handling.reset(token)
+
+
+def check_handled(transition):
+    """A handled transition taken without its handler would move the task and leave its records behind."""
+    if transition.name in HANDLERS and not _handling.get():
+        raise ValidationError({"transition": [_("“%(label)s”须在其办理页面填写后执行。") % {
+            "label": transition.label}]})
+
+
+def step_url(name, task):
+    """The page that takes a handled transition, or "" for a plain one (a button on the task page)."""
+    found = HANDLERS.get(name)
+    return found.url(task) if found and found.url else ""
 
 
 # 尚未启动 → 正在整改 → 完成整改（待验收, the unit's claim） → 验收中 (application, document review,
@@ -123,6 +161,10 @@ TASK_WORKFLOW = Workflow("state", [
                requires=("reason",), help=_("公示期间的异议经核实成立，任务退回整改。")),
     Transition("sign_off", _("验收销号"), frozenset({S.IN_NOTICE}), S.SIGNED_OFF, is_office,
                help=_("公示期满、异议均已答复，确认销号。")),
+    # An imported ledger's 已销号 row: the sign-off happened before the system and has no acceptance record
+    # here. Office only, with a reason (the importer gives one); never a path for a live task's sign-off.
+    Transition("record_signed_off", _("登记既往销号"), frozenset({S.COMPLETED}), S.SIGNED_OFF, is_office,
+               requires=("reason",), help=_("导入的台账记为已销号：登记为系统启用前的销号，须写明依据。")),
     Transition("file", _("销号备案"), frozenset({S.SIGNED_OFF}), S.SIGNED_OFF, is_office,
                help=_("向上一级报送销号备案。")),
     Transition("reopen", _("重新打开"), frozenset({S.SIGNED_OFF}), S.IN_PROGRESS, is_office,

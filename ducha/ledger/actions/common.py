@@ -25,7 +25,7 @@ class TaskDraft:
     fields: model fields by name ("parent" may name another draft of the batch); units in plan order,
     the lead unit first; domains, stages: None keeps what the task has. version: the version the editor
     read (None: not said). state / completed_on: where an import row says the task is; reached through
-    the declared transitions, never assigned. After create_tasks, `task` is the created task.
+    the declared transitions, never assigned (state_reason: see below). After create_tasks, `task` is the created task.
     """
 
     fields: dict = field(default_factory=dict)
@@ -36,6 +36,9 @@ class TaskDraft:
     version: int | None = None
     state: str | None = None
     completed_on: object = None
+    # Why the state is what it is, when reaching it takes a step that needs a reason: an imported ledger
+    # row saying 已销号 is recorded as a sign-off made before the system (record_signed_off), with this reason.
+    state_reason: str = ""
 
 
 def chunks(values):

@@ -200,10 +200,10 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
 
 
 def create_task(*, acting_user, plan, units, domains=(), stages=(), state=None, completed_on=None,
-                **fields) -> Task:
+                state_reason="", **fields) -> Task:
     """A batch of one. `units` in plan order: the first is the lead unit."""
     draft = TaskDraft(fields=fields, units=list(units), domains=list(domains) or None,
-                      stages=list(stages) or None, state=state, completed_on=completed_on)
+                      stages=list(stages) or None, state=state, completed_on=completed_on, state_reason=state_reason)
     try:
         return create_tasks(acting_user=acting_user, plan=plan, drafts=[draft])[0]
     except BatchErrors as errors:
@@ -217,7 +217,7 @@ def _reach_states(acting_user, drafts):
     items = []
     for draft in drafts:
         if draft.state and draft.state != draft.task.state:
-            items += path_items(acting_user, draft.task, draft.state, draft.completed_on)
+            items += path_items(acting_user, draft.task, draft.state, draft.completed_on, reason=draft.state_reason)
     if items:
         moved = {t.pk: t for t in transition_tasks(acting_user=acting_user, items=items)}
         for draft in drafts:

@@ -15,7 +15,7 @@ from ducha.core.actions import BatchErrors, StaleEdit, check_version, require_in
 from ducha.db.bulk import update_rows
 
 from ..models import Task, TaskState
-from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, guards_of
+from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, check_handled, guards_of
 from .common import lock_tasks, relations_of
 from .schedule import refresh_schedule
 
@@ -57,16 +57,18 @@ def check_guards(transition, task):
         guard(task)
 
 
-def path_items(user, task, target, completed_on=None, started_on=None):
-    """Items taking the task to `target` with no inputs of the user's own, or a refusal naming the state."""
-    steps = TASK_WORKFLOW.path(user, task, target, facts_for(task))
+def path_items(user, task, target, completed_on=None, started_on=None, reason=""):
+    """Items taking the task to `target` with no inputs of the user's own (but `reason`, when given), or a
+    refusal naming the state."""
+    steps = TASK_WORKFLOW.path(user, task, target, facts_for(task), given=("reason",) if reason else ())
     if steps is None:
         raise ValidationError({"state": [_("整改状态不能由“%(old)s”直接改为“%(new)s”（%(hint)s）。") % {
             "old": TaskState(task.state).label, "new": TaskState(target).label,
             "hint": _("没有可由您执行且无需说明理由的流转")}]})
     inputs = {"claim": {"completed_on": completed_on} if completed_on else {},
               "start": {"started_on": started_on} if started_on else {}}
-    return [TransitionItem(task, t.name, inputs.get(t.name, {})) for t in steps]
+    return [TransitionItem(task, t.name, inputs.get(t.name, {"reason": reason} if "reason" in t.requires else {}))
+            for t in steps]
 
 
 DATE_INPUTS = {"completed_on": _lazy("完成日期"), "started_on": _lazy("开始日期")}
@@ -141,6 +143,7 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
             if not transition.who(acting_user, task, facts_for(task, related)):
                 raise PermissionDenied(_("当前用户无权对该任务执行“%(transition)s”。") % {"transition": transition.label})
             values = _inputs(item, transition)
+            check_handled(transition)
             check_guards(transition, task)
         except (ValidationError, PermissionDenied, StaleEdit) as error:
             errors.append((index, error))

@@ -14,7 +14,7 @@ from ducha.core.actions import BatchErrors, StaleEdit
 from ducha.jurisdictions import services as unit_services
 from ducha.ledger import actions
 from ducha.ledger.actions import rules
-from ducha.ledger.models import Problem
+from ducha.ledger.models import Problem, TaskState
 
 from .rows import CREATED, UNCHANGED, PendingUnit, RowError, depth
 
@@ -119,11 +119,13 @@ def _draft(spec, tasks, problems):
     units = [_resolve(u) for u in spec.units]
     # The row's state is where the task is: reached through the declared transitions, not assigned.
     state, completed_on = fields.pop("state", None), fields.pop("completed_on", None)
+    # A row saying 已销号 records a sign-off made before the system (the ledger is its source).
+    reason = _("台账导入：原台账记为已销号") if state == TaskState.SIGNED_OFF else ""
     if spec.action == CREATED:
         # None rather than empty: nothing to write for a new task.
         return actions.TaskDraft(units=units, fields={**fields, "number": spec.number},
                                  domains=spec.domains or None, stages=spec.stages or None,
-                                 state=state, completed_on=completed_on)
+                                 state=state, completed_on=completed_on, state_reason=reason)
     return actions.TaskDraft(units=units, fields=fields, domains=spec.domains, stages=spec.stages,
-                             task=tasks[spec.number], state=state, completed_on=completed_on,
+                             task=tasks[spec.number], state=state, completed_on=completed_on, state_reason=reason,
                              version=spec.version)

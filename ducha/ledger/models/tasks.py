@@ -210,7 +210,11 @@ class Task(models.Model):
                 return scoping.NONE
             # A unit sees the tasks of its sub-units (a 分局 of its 局) and reports on its own.
             units = scoping.unit_reach_q(user) if action == scoping.VIEW else models.Q(unit_id=user.unit_id)
-            return models.Q(pk__in=TaskUnit.objects.filter(units).values("task_id"))
+            responsible = models.Q(pk__in=TaskUnit.objects.filter(units).values("task_id"))
+            if action == scoping.VIEW:
+                # The acceptance unit (验收单位) reads the tasks it accepts; what it may do is the workflow's rule.
+                return responsible | models.Q(acceptance_unit_id=user.unit_id)
+            return responsible
         prefix = scoping.division_prefix(user)
         return models.Q(division__path__startswith=prefix) if prefix else scoping.NONE
 

@@ -18,7 +18,7 @@ from ducha.audit.services import history
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
-from ducha.ledger import actions, panels
+from ducha.ledger import actions, panels, workflow
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.filtersets import OPEN_FLAG_STATES, TaskFilterSet
 from ducha.ledger.forms import (
@@ -136,7 +136,9 @@ def task_detail(request, pk):
         "open_flags": task.supervisions.filter(kind="flag", state__in=OPEN_FLAG_STATES).count(),
         "history": describe_history(history(task).select_related("actor")),
         "can_change": bool(editable_fields(user, task)),
-        "transitions": actions.available(user, task),
+        # A step with records of its own (an acceptance step) links to its page instead of a bare button.
+        "transitions": [{"name": t.name, "label": t.label, "requires": t.requires, "help": t.help,
+                         "url": workflow.step_url(t.name, task)} for t in actions.available(user, task)],
         "transition_form": TransitionForm(initial={"version": task.version}),
         "can_void": is_office and task.voided_at is None,
         "can_restore": is_office and task.voided_at is not None,

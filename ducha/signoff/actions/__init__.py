@@ -2,5 +2,14 @@
 
 from . import events  # noqa: F401 - registers the audit codes before any action records
 from . import guards
+from .applications import ask_confirmation, confirm_part, save_application, submit
+from .guards import current_application
+from .notices import file_with_level_above, notice_period, publish, sign_off, uphold_objection
+from .policy import policy_for
+from .review import fail_acceptance, pass_review, record_onsite, return_application, sign, waive_onsite
 
 guards.register()
+
+__all__ = ["ask_confirmation", "confirm_part", "current_application", "fail_acceptance", "file_with_level_above",
+           "notice_period", "pass_review", "policy_for", "publish", "record_onsite", "return_application",
+           "save_application", "sign", "sign_off", "submit", "uphold_objection", "waive_onsite"]

@@ -9,6 +9,7 @@ from ducha.ledger import workflow as ledger
 
 from ..models import OPEN_STATES, Application, ApplicationState, Notice, Objection, Standard
 from ..workflow import APPLICATION_WORKFLOW
+from .policy import policy_for
 
 
 def current_application(task):
@@ -29,8 +30,6 @@ def missing_parts(application) -> list[str]:
 
 def unconfirmed_units(application) -> list:
     """Co-units that have not confirmed, when the plan asks them to confirm first."""
-    from .policy import policy_for
-
     if not policy_for(application.task.plan).co_units_confirm_first:
         return []
     confirmed = set(application.confirmations.values_list("unit_id", flat=True))
@@ -52,6 +51,8 @@ def _step_guard(name):
             check_complete(application)
         if name == "sign_off":
             check_notice_over(application)
+        if name == "waive_onsite" and policy_for(task.plan).onsite_required:
+            raise ValidationError({"reason": [_("本方案要求现场核查，不能免于核查。")]})
         if name == "uphold_objection" and not Objection.objects.filter(
                 notice__application=application, answer="upheld").exists():
             raise ValidationError({"objection": [_("没有经核实成立的异议。")]})

@@ -1,0 +1,126 @@
+"""The sign-off pages as each role uses them: the panel, the step forms, the worklist, the lagging report,
+the documents and the case file."""
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ducha.ledger.models import TaskState
+from ducha.signoff.models import ApplicationState, Standard
+
+from .conftest import CHECKS, FINDINGS
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
+       b"\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _login(client, world, name):
+    client.force_login(world.users[name])
+    return client
+
+
+def _step(task, name):
+    return reverse("signoff:step", args=[task.pk, name])
+
+
+def test_the_unit_applies_through_the_page_with_evidence_and_the_reviewer_returns_it(world, claimed, client):
+    page = _login(client, world, "ld_officer").get(reverse("ledger:task_detail", args=[claimed.pk]))
+    assert "完成但未申请验收" in page.content.decode() and _step(claimed, "apply") in page.content.decode()
+    data = {"report": "已完成全部整改。", **{f"self_check_{k}": v for k, v in CHECKS.items()},
+            "file_measures": SimpleUploadedFile("现场.png", PNG, content_type="image/png"), "submit": "1"}
+    response = client.post(_step(claimed, "apply"), data)
+    assert response.status_code == 302
+    claimed.refresh_from_db()
+    application = claimed.signoff_applications.get()
+    assert claimed.state == TaskState.ACCEPTING and application.state == ApplicationState.SUBMITTED
+    assert application.evidence.get().file.sha256 == hashlib.sha256(PNG).hexdigest()
+    # The unit cannot review its own application.
+    assert client.post(_step(claimed, "pass_review"), {}).status_code == 200
+    assert claimed.signoff_applications.get().state == ApplicationState.SUBMITTED
+    reviewer = _login(client, world, "eco_officer")
+    page = reviewer.get(reverse("ledger:task_detail", args=[claimed.pk])).content.decode()
+    assert _step(claimed, "pass_review") in page and _step(claimed, "return_application") in page
+    response = reviewer.post(_step(claimed, "return_application"), {"reason": "缺少监测报告。"})
+    assert response.status_code == 302
+    page = reviewer.get(reverse("ledger:task_detail", args=[claimed.pk])).content.decode()
+    assert "缺少监测报告。" in page and 'data-round="1"' in page
+
+
+def test_a_missing_self_check_is_shown_under_its_field(world, claimed, client):
+    data = {"report": "已完成。", **{f"self_check_{k}": v for k, v in CHECKS.items() if k != "punished"},
+            "submit": "1"}
+    response = _login(client, world, "ld_officer").post(_step(claimed, "apply"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["self_check_punished"]
+    assert not claimed.signoff_applications.exists()
+
+
+def test_onsite_sign_publish_through_the_pages(world, claimed, drive, client):
+    task = drive(claimed, "reviewed")
+    reviewer = _login(client, world, "eco_officer")
+    data = {"checked_on": "2026-11-02", "people": "张三、李四", "place": "莲都区", "photos": SimpleUploadedFile(
+        "a.png", PNG, content_type="image/png"), **{f"finding_{k}": v for k, v in FINDINGS.items()}}
+    assert reviewer.post(_step(task, "onsite_check"), data).status_code == 302
+    assert reviewer.post(_step(task, "sign"), {"opinion": "同意销号。", "signer_title": "副局长"}).status_code == 302
+    assert reviewer.post(_step(task, "publish"), {}).status_code == 200  # the office publishes
+    office = _login(client, world, "coord")
+    assert office.post(_step(task, "publish"), {}).status_code == 302
+    task.refresh_from_db()
+    assert task.state == TaskState.IN_NOTICE
+    worklist = office.get(reverse("signoff:worklist") + "?tab=notice")
+    assert [a.task_id for a in worklist.context["page"]] == [task.pk]
+
+
+def test_the_documents_list_the_evidence_with_hashes(world, claimed, drive, client):
+    task = drive(claimed, "signed")
+    from ducha.signoff import actions
+    upload = SimpleUploadedFile("监测报告.png", PNG, content_type="image/png")
+    application = task.signoff_applications.get()
+    from ducha.evidence.storing import store_upload
+    from ducha.signoff.models import ApplicationEvidence
+    from django.db import transaction
+    with transaction.atomic():
+        ApplicationEvidence.objects.create(application=application, file=store_upload(upload, acting_user=world.users[
+            "ld_officer"]), standard=Standard.EFFECT, added_by=world.users["ld_officer"])
+    assert actions  # the documents render whatever the application holds
+    response = _login(client, world, "coord").get(reverse("signoff:document", args=[application.pk, "opinion"]))
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert hashlib.sha256(PNG).hexdigest() in cells and "经资料审核和现场核查，同意销号。" in cells
+    assert "eco_officer" in cells
+    outsider = _login(client, world, "wz_coord").get(reverse("signoff:document", args=[application.pk, "opinion"]))
+    assert outsider.status_code == 404
+
+
+def test_the_case_file_manifest_hashes_match_the_files(world, claimed, drive, client):
+    task = drive(claimed, "checked")
+    from ducha.signoff import actions
+    actions.sign(acting_user=world.users["eco_officer"], task=task, opinion="同意。")
+    from ducha.signoff.models import OnsitePhoto
+    from ducha.evidence.storing import store_upload
+    from django.db import transaction
+    with transaction.atomic():
+        OnsitePhoto.objects.create(onsite=task.signoff_applications.get().onsite, file=store_upload(
+            SimpleUploadedFile("p.png", PNG, content_type="image/png"), acting_user=world.users["eco_officer"]))
+    response = _login(client, world, "coord").get(reverse("signoff:case_file", args=[task.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert len(manifest["files"]) == 3  # two documents and the photo
+    for entry in manifest["files"]:
+        assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"]
+    photo = next(e for e in manifest["files"] if e["source"] == "现场核查照片")
+    assert photo["sha256"] == photo["recorded_sha256"] == hashlib.sha256(PNG).hexdigest()
+    assert "manifest.csv" in archive.namelist()
+
+
+def test_the_lagging_report_lists_claims_older_than_30_days(world, make_task, client):
+    old = make_task(state=TaskState.COMPLETED, completed_on=dt.date(2026, 1, 5))
+    make_task(state=TaskState.COMPLETED)
+    page = _login(client, world, "coord").get(reverse("signoff:lagging"))
+    assert [t.pk for t in page.context["page"]] == [old.pk]
