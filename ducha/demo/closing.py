@@ -46,7 +46,7 @@ def _sign_off(loader, task, officer, report, photo, started):
     users = loader.users
     coordinator = users["coordinator"]
     if task.state == TaskState.IN_PROGRESS:
-        transition_task(acting_user=users[officer], task=task, name="claim")
+        task = transition_task(acting_user=users[officer], task=task, name="claim")
     upload = SimpleUploadedFile("现场照片.jpg", photo, content_type="image/jpeg")
     signoff.save_application(acting_user=users[officer], task=task, report=report, self_checks=CHECKS,
                              uploads=[("effect", upload)])

@@ -7,8 +7,8 @@ another (纸面销号, issue 9) and repeated complaint cases. No Django import.
     -> [Pair(a="t1", b="t2", estimate=0.81, jaccard=0.79), ...]
 
 How a text becomes a set (`shingles`): NFKC (full-width letters and digits to ASCII), lower case,
-Traditional characters to Simplified (the plan reader's converter, `ducha.plans.reading.normalize`,
-applied character by character and cached), then everything but CJK characters, letters and digits
+Traditional characters to Simplified (OpenCC's t2s, the table the plan reader's normaliser uses,
+applied character by character and cached: phrasing does not matter to shingles), then everything but CJK characters, letters and digits
 dropped (whitespace, punctuation, list markers), and every run of `k` consecutive characters hashed
 to 32 bits (a polynomial over the code points, computed in numpy). Two texts are compared by the
 Jaccard similarity of these sets: |A ∩ B| / |A ∪ B|.
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping
 
 import numpy as np
+import opencc
 from datasketch import MinHash, MinHashLSH
 
-from ducha.plans.reading.normalize import to_simplified
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_K = 3
@@ -53,12 +53,17 @@ _TABLE = np.zeros(0x110000, dtype=np.uint32)
 _SEEN = np.zeros(0x110000, dtype=bool)
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
 def _fold_char(char: str) -> int:
     """The one character a character is compared as, as a code point (0 for punctuation and spaces)."""
     for c in unicodedata.normalize("NFKC", char).lower():
         code = ord(c)
         if any(lo <= code <= hi for lo, hi in _CJK):
-            return ord(to_simplified(c)[0][:1] or c)
+            return ord(_t2s().convert(c)[:1] or c)
         if c.isascii() and c.isalnum():
             return code
     return 0

@@ -6,9 +6,9 @@ office on demand; recording the visit closes them. The state changes only throug
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ducha.accountability.models.referrals import task_scope_q
 from ducha.core.querysets import RestrictedQuerySet
 from ducha.core.workflow import StateField, state_change
 
@@ -30,20 +30,6 @@ class RevisitState(models.TextChoices):
 class Conclusion(models.TextChoices):
     CONSOLIDATED = "consolidated", _("巩固")
     REBOUND = "rebound", _("反弹")
-
-
-def task_scope_q(user, action, field="task"):
-    """Seen by whoever sees the task; planned and recorded by the office over the task's division."""
-    from ducha.core import scoping
-    from ducha.core.roles import Role
-    from ducha.ledger.models import Task
-
-    if action == scoping.VIEW:
-        return Q(**{f"{field}__in": scoping.restrict(Task.objects.all(), user, scoping.VIEW).values("pk")})
-    prefix = scoping.division_prefix(user)
-    if user.role != Role.COORDINATOR or not prefix:
-        return scoping.NONE
-    return Q(**{f"{field}__division__path__startswith": prefix})
 
 
 class RevisitSchedule(models.Model):
