@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core.querysets import RestrictedQuerySet
 from ducha.core.workflow import StateField
+from ducha.ledger.scopes import task_scope_q
 
 
 class ReferralSource(models.TextChoices):
@@ -17,20 +17,6 @@ class ReferralSource(models.TextChoices):
 
 class ReferralState(models.TextChoices):
     OPEN = "open", _("待处理")
-
-
-def task_scope_q(user, action, field="task"):
-    """Seen by whoever sees the task; changed by the office (coordinators) over the task's division."""
-    from ducha.core import scoping
-    from ducha.core.roles import Role
-    from ducha.ledger.models import Task
-
-    if action == scoping.VIEW:
-        return Q(**{f"{field}__in": scoping.restrict(Task.objects.all(), user, scoping.VIEW).values("pk")})
-    prefix = scoping.division_prefix(user)
-    if user.role != Role.COORDINATOR or not prefix:
-        return scoping.NONE
-    return Q(**{f"{field}__division__path__startswith": prefix})
 
 
 class Referral(models.Model):

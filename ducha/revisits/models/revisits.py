@@ -8,9 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ducha.accountability.models.referrals import task_scope_q
 from ducha.core.querysets import RestrictedQuerySet
 from ducha.core.workflow import StateField, state_change
+from ducha.ledger.scopes import task_scope_q
 
 DEFAULT_INTERVAL_MONTHS = 12
 

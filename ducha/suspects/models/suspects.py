@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.core.querysets import RestrictedQuerySet
 from ducha.core.workflow import StateField, state_change
+from ducha.ledger.scopes import task_scope_q
 
 
 class SuspectState(models.TextChoices):
@@ -15,20 +16,16 @@ class SuspectState(models.TextChoices):
     REVIEW = "review", _("已转复核")
 
 
-def task_scope_q(user, action):
-    """Seen by whoever sees the task (and the other task, when there is one); decided by the office over
+def suspect_scope_q(user, action):
+    """Seen by whoever sees the task and the other task, when there is one; decided by the office over
     the task's division."""
     from ducha.core import scoping
-    from ducha.core.roles import Role
     from ducha.ledger.models import Task
 
     if action == scoping.VIEW:
         visible = scoping.restrict(Task.objects.all(), user, scoping.VIEW).values("pk")
         return Q(task__in=visible) & (Q(other_task__isnull=True) | Q(other_task__in=visible))
-    prefix = scoping.division_prefix(user)
-    if user.role != Role.COORDINATOR or not prefix:
-        return scoping.NONE
-    return Q(task__division__path__startswith=prefix)
+    return task_scope_q(user, action)
 
 
 class Suspect(models.Model):
@@ -66,7 +63,7 @@ class Suspect(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        return task_scope_q(user, action)
+        return suspect_scope_q(user, action)
 
     def refresh_from_db(self, *args, **kwargs):
         with state_change():
