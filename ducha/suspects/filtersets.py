@@ -17,7 +17,7 @@ def _rule_choices():
 class SuspectFilterSet(BoundedFilterSet):
     plan = IdFilter(field_name="task__plan_id", label=_("方案 id / plan id"))
     task = IdFilter(field_name="task_id", label=_("任务 id / task id"))
-    rule = df.MultipleChoiceFilter(choices=(), distinct=False, label=_("规则 / rule"))
+    rule = df.MultipleChoiceFilter(choices=_rule_choices(), distinct=False, label=_("规则 / rule"))
     state = df.MultipleChoiceFilter(choices=SuspectState.choices, distinct=False, label=_("状态 / state"))
 
     class Meta:

@@ -31,7 +31,8 @@ class SuspectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Suspect.objects.restrict(self.request.user).select_related("task", "other_task").order_by("-id")
 
     @extend_schema(tags=TAG, summary="运行检测 / run the rules", request=DetectSerializer,
-                   responses={200: SuspectSerializer(many=True), 403: OpenApiResponse(description="无权")})
+                   responses={200: SuspectSerializer(many=True), 400: OpenApiResponse(description="字段错误"),
+                              403: OpenApiResponse(description="无权"), 404: OpenApiResponse(description="方案不存在")})
     @action(detail=False, methods=["post"])
     def detect(self, request):
         form = DetectSerializer(data=request.data)
