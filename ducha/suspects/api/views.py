@@ -33,7 +33,7 @@ class SuspectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(tags=TAG, summary="运行检测 / run the rules", request=DetectSerializer,
                    responses={200: SuspectSerializer(many=True), 400: OpenApiResponse(description="字段错误"),
                               403: OpenApiResponse(description="无权"), 404: OpenApiResponse(description="方案不存在")})
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def detect(self, request):
         form = DetectSerializer(data=request.data)
         form.is_valid(raise_exception=True)
