@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("ducha.supervision.api.urls")),
     path("", include("ducha.signoff.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
+    path("", include("ducha.revisits.api.urls")),
+    path("", include("ducha.suspects.api.urls")),
 ]

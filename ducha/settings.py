@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "ducha.plans",
     "ducha.quality",
     "ducha.signoff",
+    "ducha.accountability",
+    "ducha.revisits",
+    "ducha.suspects",
     "ducha.overview",
     "ducha.demo",
 ]

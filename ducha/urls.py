@@ -22,6 +22,8 @@ urlpatterns = [
     path("signoff/", include("ducha.signoff.urls")),
     path("chronicle/", include("ducha.chronicle.urls")),
     path("warnings/", include("ducha.warnings.urls")),
+    path("revisits/", include("ducha.revisits.urls")),
+    path("suspects/", include("ducha.suspects.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
     path("calendar/", include("ducha.holidays.urls")),

@@ -23,6 +23,7 @@ from ducha.supervision import actions as supervision
 from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
+from .closing import load_closing
 from .life import load_year
 from .signoff import load_signoff
 from .notices import load_objections
@@ -213,6 +214,7 @@ class Loader:
         self.created.update(load_year(self))
         self.created["acceptance"] += load_signoff(self)
         self.created.update(load_objections(self))
+        self.created.update(load_closing(self))
         return self.created
 
 

@@ -55,6 +55,8 @@ class TaskOrdering(df.OrderingFilter):
 
 # A supervisor's flag still awaiting its close (ducha.supervision: 待回复, 已回复).
 OPEN_FLAG_STATES = ("open", "replied")
+# A revisit's conclusion that the problem came back (ducha.revisits: 反弹).
+REBOUND = "rebound"
 
 
 class TaskFilterSet(BoundedFilterSet):
@@ -82,6 +84,7 @@ class TaskFilterSet(BoundedFilterSet):
     # 完成整改 is the unit's claim; until it applies for acceptance it is "完成但未申请验收".
     not_applied = df.BooleanFilter(label=_("完成但未申请验收"), method="filter_not_applied")
     acceptance_lagging = df.BooleanFilter(label=_("验收滞后（完成超过30天未销号）"), method="filter_lagging")
+    rebound = df.BooleanFilter(label=_("回头看发现反弹"), method="filter_rebound")
     top_level = df.BooleanFilter(label=_("仅一级任务"), field_name="parent", lookup_expr="isnull")
     parent = IdFilter(label=_("上级任务"), field_name="parent_id")
     ordering = TaskOrdering(
@@ -125,6 +128,11 @@ class TaskFilterSet(BoundedFilterSet):
         # Through the reverse relation the supervision app (above the ledger) declares on Task: no import.
         flagged = Task.objects.filter(supervisions__kind="flag", supervisions__state__in=OPEN_FLAG_STATES)
         condition = Q(pk__in=flagged.values("pk"))
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_rebound(self, queryset, name, value):
+        # Through the reverse relation the revisits app (above the ledger) declares on Task: no import.
+        condition = Q(pk__in=Task.objects.filter(revisits__conclusion=REBOUND).values("pk"))
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
     @property

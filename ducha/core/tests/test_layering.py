@@ -17,9 +17,10 @@ LAYERS = [
     ("ducha.public",),
     ("ducha.notifications", "ducha.evidence", "ducha.holidays"),
     ("ducha.ledger",),
-    ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality"),
-    ("ducha.dispatch", "ducha.warnings", "ducha.chronicle"),
+    ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality", "ducha.accountability"),
+    ("ducha.dispatch", "ducha.warnings", "ducha.chronicle", "ducha.revisits"),
     ("ducha.signoff",),
+    ("ducha.suspects",),
     ("ducha.overview", "ducha.mywork", "ducha.demo"),
 ]
 WIRING = {"ducha.settings", "ducha.urls", "ducha.api_urls", "ducha.wsgi", "ducha.cli", "ducha.conftest",

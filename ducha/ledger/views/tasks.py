@@ -56,8 +56,9 @@ def ledger_filterset(request, queryset=None):
     fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
     for name in ("not_applied", "acceptance_lagging"):
         fields[name].widget = forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
+    fields["rebound"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
     for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged", "not_applied",
-                 "acceptance_lagging"):
+                 "acceptance_lagging", "rebound"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
     return filterset
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ducha.ledger.models import Category, ScheduleState, Task, TaskState, WarningColour
 from ducha.ledger.models.tasks import CLOSED_STATES
 from ducha.supervision.models import Kind, Supervision
+from ducha.revisits.models import Conclusion, Revisit
 
 DUE_SOON_DAYS = 30
 LIST_SIZE = 10
@@ -54,6 +55,8 @@ def overview(request):
     return render(request, "overview/overview.html", {
         "totals": totals,
         "flagged_tasks": tasks.filter(supervisions__in=open_flags).distinct().count(),
+        "rebound_tasks": tasks.filter(pk__in=Revisit.objects.restrict(request.user).filter(
+            conclusion=Conclusion.REBOUND).values("task_id")).count(),
         "closed_rate": round(100 * totals["closed"] / totals["total"]) if totals["total"] else 0,
         "by_state": by_state,
         "by_category": by_category,

@@ -4,12 +4,12 @@ bulletin, media exposure) are recorded by the office and weigh in the next propo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core.querysets import RestrictedQuerySet
 from ducha.core.workflow import StateField, state_change
 from ducha.ledger.models import WarningColour
+from ducha.ledger.scopes import task_scope_q
 
 
 class WarningState(models.TextChoices):
@@ -19,20 +19,6 @@ class WarningState(models.TextChoices):
 
 
 DECIDED = (WarningState.CONFIRMED, WarningState.OVERRIDDEN)
-
-
-def task_scope_q(user, action, field="task"):
-    """Rows about tasks: seen by whoever sees the task; changed by the office over its division."""
-    from ducha.core import scoping
-    from ducha.core.roles import Role
-    from ducha.ledger.models import Task
-
-    if action == scoping.VIEW:
-        return Q(**{f"{field}__in": scoping.restrict(Task.objects.all(), user, scoping.VIEW).values("pk")})
-    prefix = scoping.division_prefix(user)
-    if user.role != Role.COORDINATOR or not prefix:
-        return scoping.NONE
-    return Q(**{f"{field}__division__path__startswith": prefix})
 
 
 class TaskWarning(models.Model):

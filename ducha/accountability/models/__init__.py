@@ -1,0 +1,3 @@
+from .referrals import Referral, ReferralSource, ReferralState
+
+__all__ = ["Referral", "ReferralSource", "ReferralState"]

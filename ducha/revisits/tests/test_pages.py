@@ -1,0 +1,58 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from ducha.ledger.models import Task, TaskState
+from ducha.revisits.models import Revisit, RevisitState
+
+
+def test_office_plans_and_records_a_rebound_through_the_pages(world, ld_task, client):
+    client.force_login(world.users["coord"])
+    task_page = client.get(reverse("ledger:task_detail", args=[ld_task.pk])).content.decode()
+    assert "安排回头看" in task_page
+    response = client.post(reverse("revisits:create"), {"task": ld_task.pk, "due_on": "2024-09-01",
+                                                         "kind": "on_demand", "reason": "媒体报道扬尘"})
+    revisit = Revisit.objects.get(task=ld_task)
+    assert response.status_code == 302 and response["Location"] == reverse("revisits:detail", args=[revisit.pk])
+    page = client.get(reverse("revisits:detail", args=[revisit.pk])).content.decode()
+    assert "记录回头看" in page
+    client.post(reverse("revisits:detail", args=[revisit.pk]), {
+        "visited_on": "2024-09-03", "people": "张伟、李娜", "findings": "防尘网破损，扬尘问题反弹", "conclusion": "rebound"})
+    assert Revisit.objects.get(pk=revisit.pk).state == RevisitState.DONE
+    assert Task.objects.get(pk=ld_task.pk).state == TaskState.IN_PROGRESS
+    listing = client.get(reverse("ledger:task_list") + "?rebound=true").content.decode()
+    assert ld_task.number in listing
+    overview = client.get(reverse("overview:overview")).content.decode()
+    assert 'id="stat-rebound"' in overview and "1 项任务回头看发现反弹" in overview
+    timeline = client.get(reverse("revisits:list") + "?conclusion=rebound").content.decode()
+    assert "反弹" in timeline
+
+
+def test_bad_input_names_the_field(world, ld_task, client):
+    client.force_login(world.users["coord"])
+    page = client.post(reverse("revisits:create"), {"task": ld_task.pk, "due_on": "2024-02-30",
+                                                     "kind": "on_demand", "reason": ""}).content.decode()
+    assert page.count("text-danger") >= 2 and not Revisit.objects.exists()
+
+
+def test_officer_sees_but_cannot_record(world, ld_task, client):
+    from ducha.revisits import actions
+
+    revisit = actions.plan_revisit(acting_user=world.users["coord"], task=ld_task, due_on=dt.date(2024, 9, 1),
+                                   reason="抽查")
+    client.force_login(world.users["ld_officer"])
+    page = client.get(reverse("revisits:detail", args=[revisit.pk])).content.decode()
+    assert "记录回头看" not in page
+    client.post(reverse("revisits:detail", args=[revisit.pk]), {
+        "visited_on": "2024-09-03", "people": "某", "findings": "无", "conclusion": "consolidated"})
+    assert Revisit.objects.get(pk=revisit.pk).state == RevisitState.PLANNED
+
+
+def test_due_revisits_show_in_my_work(world, ld_task):
+    from ducha.notifications.todo import items_for
+    from ducha.revisits import actions
+
+    actions.plan_revisit(acting_user=world.users["coord"], task=ld_task, due_on=dt.date(2024, 9, 1), reason="抽查")
+    items = [i for i in items_for(world.users["coord"], dt.date(2024, 8, 20)) if i.section == "revisits"]
+    assert len(items) == 1 and items[0].due == dt.date(2024, 9, 1)
+    assert not [i for i in items_for(world.users["ld_officer"], dt.date(2024, 8, 20)) if i.section == "revisits"]

@@ -1,0 +1,91 @@
+"""Revisit pages: list, plan form, detail with the record and cancel forms. Thin: the actions decide."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ducha.core import scoping
+from ducha.ledger.workflow import is_office
+
+from .. import actions
+from ..filtersets import RevisitFilterSet
+from ..forms import CancelForm, PlanForm, RecordForm
+from ..models import Revisit, RevisitState
+
+PAGE_SIZE = 50
+UPLOAD_FIELDS = 20
+
+
+def _errors(form, error):
+    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def revisit_list(request):
+    visible = Revisit.objects.restrict(request.user)
+    filterset = RevisitFilterSet(request.GET, queryset=visible, request=request)
+    rows = filterset.qs.select_related("task") if filterset.is_valid() else Revisit.objects.none()
+    page = Paginator(rows.order_by("state", "due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "revisits/list.html", {
+        "filterset": filterset, "form": filterset.form, "page": page,
+        "can_plan": scoping.role_allows(request.user, scoping.ADD)})
+
+
+@login_required
+def revisit_create(request):
+    initial = {"task": request.GET.get("task")} if (request.GET.get("task") or "").isdigit() else {}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revisit = actions.plan_revisit(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("已安排回头看。"))
+            return redirect("revisits:detail", revisit.pk)
+    return render(request, "revisits/form.html", {"form": form})
+
+
+@login_required
+def revisit_detail(request, pk):
+    revisit = get_object_or_404(Revisit.objects.restrict(request.user).select_related(
+        "task", "task__division", "referral", "recorded_by"), pk=pk)
+    office = revisit.state == RevisitState.PLANNED and is_office(request.user, revisit.task)
+    record_form = RecordForm(request.POST or None) if office else None
+    cancel_form = CancelForm() if office else None
+    if request.method == "POST" and office and record_form.is_valid():
+        photos = request.FILES.getlist("photos")[:UPLOAD_FIELDS + 1]
+        try:
+            actions.record_revisit(acting_user=request.user, revisit=revisit, photos=photos,
+                                   **record_form.cleaned_data)
+        except ValidationError as error:
+            _errors(record_form, error)
+        else:
+            messages.success(request, _("已记录回头看。"))
+            return redirect("revisits:detail", revisit.pk)
+    photos = list(revisit.photos.select_related("file"))
+    return render(request, "revisits/detail.html", {
+        "revisit": revisit, "photos": photos, "record_form": record_form, "cancel_form": cancel_form})
+
+
+@login_required
+@require_POST
+def revisit_cancel(request, pk):
+    revisit = get_object_or_404(Revisit.objects.restrict(request.user), pk=pk)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写取消理由。"))
+        return redirect("revisits:detail", pk)
+    try:
+        actions.cancel_revisit(acting_user=request.user, revisit=revisit, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已取消回头看。"))
+    return redirect("revisits:detail", pk)

@@ -1,0 +1,3 @@
+from .suspects import Suspect, SuspectState
+
+__all__ = ["Suspect", "SuspectState"]
