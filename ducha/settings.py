@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ducha.progress",
     "ducha.dispatch",
     "ducha.supervision",
+    "ducha.cases",
     "ducha.chronicle",
     "ducha.mywork",
     "ducha.warnings",

@@ -1,0 +1,4 @@
+"""The case actions: every change to a batch or case goes through these (permission, validation, one
+transaction, an audit entry)."""
+
+from . import events  # noqa: F401 - registers the audit event codes
