@@ -18,7 +18,7 @@ from ducha.cases.reading.values import count_of, split_types, state_of, verdict_
 from ducha.ledger.importing.rows import RowError
 from ducha.plans.reading.normalize import SIMPLIFIED, detect_script, to_simplified
 
-from .headers import COUNT_FIELDS, EXTRA_FIELDS
+from .headers import COUNT_FIELDS, EXTRA_FIELDS, label
 
 TEXT_FIELDS = ("summary", "area", "place", "units_text", "types", "channel", "investigation", "handling",
                "accountability", "goal", "category", "remark")
@@ -77,10 +77,10 @@ class RowReader:
         found = {}
         for i, name in self.header.columns.items():
             value = cells[i] if i < len(cells) else ""
-            if self.convert and value and name in TEXT_FIELDS:
+            if self.convert and value:
                 simplified = to_simplified(value)[0]
-                if simplified != value:
-                    spec.original[self.header.column_name(name)] = value
+                if simplified != value and name in TEXT_FIELDS:
+                    spec.original[label(name)] = value
                 value = simplified
             found[name] = value
         return found
