@@ -104,7 +104,8 @@ def review_case(*, acting_user, case, approve, note="", version=None) -> Case:
             raise ValidationError({"review": [_("该信访件没有待审核的办理情况。")]})
         note = text(note, "review_note", _("审核意见"), required=not approve, limit=2000)
         case.review = Review.APPROVED if approve else Review.RETURNED
-        case.review_note, case.reviewed_at, case.reviewed_by = note, timezone.now(), acting_user
+        case.review_note, case.reviewed_at = note, timezone.now()
+        case.reviewed_by = acting_user if getattr(acting_user, "pk", None) else None
         save(acting_user, case, before, "cases.review")
         if not approve:
             transaction.on_commit(lambda: notify_unit(case.lead_unit, kind="cases.returned", case=case,

@@ -48,7 +48,7 @@ def route_case(*, acting_user, case, lead_unit, division=None, co_units=(), vers
             raise ValidationError({"division": [_("请选择所属区划。")]})
         case.lead_unit = lead
         case.routing = Routing.CONFIRMED
-        case.routed_at, case.routed_by = timezone.now(), acting_user
+        case.routed_at, case.routed_by = timezone.now(), acting_user if getattr(acting_user, "pk", None) else None
         save(acting_user, case, before, "cases.route")
         case.co_units.set([u for u in co if u.pk != lead.pk])
         transaction.on_commit(lambda: notify_unit(lead, kind="cases.routed", case=case, title=_(

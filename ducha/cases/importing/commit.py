@@ -35,7 +35,8 @@ def commit(acting_user, inspection, batch, batch_number, transferred, due, specs
         if batch is None:
             batch = Batch.objects.create(inspection=inspection, number=batch_number, transferred_on=transferred,
                                          channel=channel[:64], stated_count=stated_count,
-                                         source_name=source_name[:255], imported_by=acting_user)
+                                         source_name=source_name[:255],
+                                         imported_by=acting_user if getattr(acting_user, "pk", None) else None)
         cases = [_case(inspection, batch, transferred, due, spec, now) for spec in specs]
         create_objects(cases)
         insert_rows(Case.types.through, ["case_id", "casetype_id"],
