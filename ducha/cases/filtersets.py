@@ -19,8 +19,7 @@ class CaseFilterSet(BoundedFilterSet):
     inspection = IdFilter(label=_("督察"))
     batch = IntegerFilter(label=_("批次"), method="filter_batch")
     division = df.CharFilter(label=_("区划代码"), method="filter_division", max_length=6)
-    type = df.ModelMultipleChoiceFilter(label=_("类型"), field_name="types", to_field_name="code",
-                                        queryset=CaseType.objects.all(), distinct=True)
+    type = df.MultipleChoiceFilter(label=_("类型"), choices=[], method="filter_type")
     verdict = df.MultipleChoiceFilter(label=_("是否属实"), choices=Verdict.choices, distinct=False)
     state = df.MultipleChoiceFilter(label=_("办结状态"), choices=CaseState.choices, distinct=False)
     key = df.BooleanFilter(label=_("重点件"), field_name="is_key")
@@ -34,8 +33,19 @@ class CaseFilterSet(BoundedFilterSet):
         model = Case
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The configurable type list, read when the filter is built (not at import time).
+        self.filters["type"].extra["choices"] = list(CaseType.objects.values_list("code", "name"))
+
     def filter_q(self, queryset, name, value):
         return search_cases(queryset, value) if value.strip() else queryset
+
+    def filter_type(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = Case.types.through.objects.filter(casetype__code__in=value).values("case_id")
+        return queryset.filter(pk__in=tagged)
 
     def filter_batch(self, queryset, name, value):
         return queryset.filter(batch__number=value)
