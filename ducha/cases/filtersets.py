@@ -54,7 +54,7 @@ class CaseFilterSet(BoundedFilterSet):
         from ducha.jurisdictions.models import Division
 
         path = Division.objects.filter(code=value).values_list("path", flat=True).first()
-        return queryset.filter(division__path__startswith=path) if path else queryset.none()
+        return queryset.filter(scope_path__startswith=path) if path else queryset.none()
 
     def filter_routing(self, queryset, name, value):
         if value == "open":
@@ -73,4 +73,5 @@ class CaseFilterSet(BoundedFilterSet):
 
     @property
     def qs(self):
-        return super().qs.order_by("-batch__transferred_on", "batch__number", "serial", "id")
+        # Index cases_case_list_order: the latest batch first, each in its table's order.
+        return super().qs.order_by("-batch_id", "serial", "id")

@@ -82,6 +82,7 @@ def money(value, field, label):
 def save(acting_user, case, before, action, *, fields=None):
     """Bump the version, refresh the search text, save, check the case stays in reach, audit."""
     case.version += 1
+    case.update_scope_path()
     case.search_text = search_text_of({f: getattr(case, f) for f in (
         "number", "summary", "area_text", "type_text", "investigation", "handling")})
     case.save()

@@ -21,8 +21,9 @@ def _case(inspection, batch, transferred, due, spec, now):
     v = dict(spec.values)
     proposal = spec.proposal
     routing = Routing.PROPOSED if proposal.lead_unit is not None else Routing.PENDING
+    scope = proposal.division.path if proposal.division else inspection.division.path
     case = Case(inspection=inspection, batch=batch, row=spec.row, transferred_on=transferred, due_on=due,
-                division=proposal.division, zone=proposal.zone, lead_unit=proposal.lead_unit, routing=routing,
+                scope_path=scope, division=proposal.division, zone=proposal.zone, lead_unit=proposal.lead_unit, routing=routing,
                 extra=spec.extra, original=spec.original, search_text=search_text_of(v), created_at=now,
                 updated_at=now, **v)
     return case
