@@ -212,6 +212,10 @@ def _run(args):
     commit, report = _timed(lambda: run(False))
     again, second = _timed(lambda: run(False))
     assert report.created == args.rows and second.unchanged == args.rows
+    from ducha.cases.search import search_cases
+
+    # A search that finds nothing would be fast for the wrong reason (full-text triggers lost, say).
+    assert search_cases(Case.objects.all(), "扬尘").exists(), "full-text search finds nothing"
     client = Client()
     client.force_login(user)
     client.get("/cases/", QUERIES[0])  # warm-up

@@ -9,12 +9,13 @@ import datetime as dt
 import io
 import random
 
+import opencc
+
 from ducha.cases import actions
 from ducha.cases.importing import import_batch
 from ducha.cases.models import Case, CaseSetup, Review, Routing, RoutingRule
 from ducha.jurisdictions.services import create_unit
 from ducha.ledger.models import Inspection
-from ducha.plans.reading.normalize import _converter
 
 from .units import COUNTIES
 
@@ -43,6 +44,9 @@ COMPLAINTS = [
 ]
 PLACES = {key: name for key, (_code, name) in COUNTIES.items()}
 UNMATCHED = ["城郊结合部某村", "某工业园区旁"]
+
+
+_S2T = opencc.OpenCC("s2t")
 
 
 def _inspection(loader):
@@ -91,7 +95,7 @@ def _rows(batch, rng, date, provincial, traditional):
         rows.append([serial, number, text, area, types, finding if done else "", verdict if done else "",
                      handling if done else "", "无" if done else ""])
     if traditional:
-        convert = _converter("s2t").convert
+        convert = _S2T.convert
         rows = [[convert(c) if isinstance(c, str) else c for c in row] for row in rows]
     return rows
 
@@ -147,8 +151,8 @@ def load_cases(loader):
         title = f"浙江省第三生态环境保护督察组交办信访件一览表（第{batch}批）"
         rows = _rows(batch, rng, date, provincial, traditional)
         if traditional:
-            header = [_converter("s2t").convert(h) for h in header]
-            title = _converter("s2t").convert(title)
+            header = [_S2T.convert(h) for h in header]
+            title = _S2T.convert(title)
         report = import_batch(acting_user=loader.users["coordinator"], inspection=inspection, batch_number=batch,
                               file=_csv(header, rows, title), transferred_on=date, dry_run=False,
                               source_name=f"第{batch}批交办清单.csv")
