@@ -28,9 +28,11 @@ HANDLING_FIELDS = [f for f in HandlingForm.base_fields if f != "version"]
 def case_list(request):
     base = Case.objects.restrict(request.user)
     filterset = CaseFilterSet(request.GET, queryset=base, request=request)
-    rows = (filterset.qs.select_related("batch", "division", "lead_unit") if filterset.is_valid()
-            else Case.objects.none())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = filterset.qs if filterset.is_valid() else Case.objects.none()
+    # The page's ids first (sorted without joins), then those 50 rows with what they show.
+    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = Case.objects.select_related("batch", "division", "lead_unit").in_bulk(list(page.object_list))
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
     batches = Batch.objects.restrict(request.user).select_related("inspection").order_by("-transferred_on")[:60]
     return render(request, "cases/list.html", {
         "filterset": filterset, "form": filterset.form, "page": page, "today": timezone.localdate(),
