@@ -53,6 +53,8 @@ class CaseFilterSet(BoundedFilterSet):
     def filter_division(self, queryset, name, value):
         from ducha.jurisdictions.models import Division
 
+        if not value.isdigit():
+            return queryset.none()
         path = Division.objects.filter(code=value).values_list("path", flat=True).first()
         return queryset.filter(scope_path__startswith=path) if path else queryset.none()
 
