@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ducha.dispatch.api.urls")),
     path("", include("ducha.supervision.api.urls")),
     path("", include("ducha.signoff.api.urls")),
+    path("", include("ducha.cases.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
     path("", include("ducha.revisits.api.urls")),
     path("", include("ducha.suspects.api.urls")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ducha.progress",
     "ducha.dispatch",
     "ducha.supervision",
+    "ducha.cases",
     "ducha.chronicle",
     "ducha.mywork",
     "ducha.warnings",

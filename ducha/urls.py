@@ -20,6 +20,7 @@ urlpatterns = [
     path("dispatch/", include("ducha.dispatch.urls")),
     path("supervision/", include("ducha.supervision.urls")),
     path("signoff/", include("ducha.signoff.urls")),
+    path("cases/", include("ducha.cases.urls")),
     path("chronicle/", include("ducha.chronicle.urls")),
     path("warnings/", include("ducha.warnings.urls")),
     path("revisits/", include("ducha.revisits.urls")),

@@ -24,6 +24,7 @@ from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
 from .closing import load_closing
+from .cases import load_cases
 from .life import load_year
 from .signoff import load_signoff
 from .notices import load_objections
@@ -215,6 +216,7 @@ class Loader:
         self.created["acceptance"] += load_signoff(self)
         self.created.update(load_objections(self))
         self.created.update(load_closing(self))
+        self.created.update(load_cases(self))
         return self.created
 
 

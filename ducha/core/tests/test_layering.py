@@ -9,7 +9,7 @@ import ducha
 ROOT = Path(ducha.__file__).parent
 # Bottom to top. Project wiring (settings, urls, wsgi, cli, conftest) sits above them all.
 LAYERS = [
-    ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.db", "ducha.schedule",
+    ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.cases.reading", "ducha.db", "ducha.schedule",
      "ducha.workdays"),
     ("ducha.audit",),
     ("ducha.core",),
@@ -17,7 +17,8 @@ LAYERS = [
     ("ducha.public",),
     ("ducha.notifications", "ducha.evidence", "ducha.holidays"),
     ("ducha.ledger",),
-    ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality", "ducha.accountability"),
+    ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality", "ducha.accountability",
+     "ducha.cases"),
     ("ducha.dispatch", "ducha.warnings", "ducha.chronicle", "ducha.revisits"),
     ("ducha.signoff",),
     ("ducha.suspects",),

@@ -1,0 +1,1 @@
+"""Pure reading of complaint-case tables (no Django): case numbers, verdicts, types, figures."""
