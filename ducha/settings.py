@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ducha.core",
     "ducha.jurisdictions",
     "ducha.audit",
+    "ducha.holidays",
     "ducha.notifications",
     "ducha.evidence",
     "ducha.ledger",

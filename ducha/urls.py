@@ -22,6 +22,7 @@ urlpatterns = [
     path("warnings/", include("ducha.warnings.urls")),
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
+    path("calendar/", include("ducha.holidays.urls")),
     path("notifications/", include("ducha.notifications.urls")),
     path("overview/", include("ducha.overview.urls")),
     path("", include("ducha.mywork.urls")),

@@ -143,6 +143,12 @@ def may_manage_accounts(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_admin)
 
 
+def may_edit_calendar(user) -> bool:
+    """Entering or correcting the official holiday calendar: administrators only (it moves every
+    working-day deadline in the system)."""
+    return may_manage_accounts(user)
+
+
 def may_grant_superuser(user) -> bool:
     """Making someone superuser or staff, or taking it away: superusers only, so a role-admin cannot escalate."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)

@@ -9,11 +9,12 @@ import ducha
 ROOT = Path(ducha.__file__).parent
 # Bottom to top. Project wiring (settings, urls, wsgi, cli, conftest) sits above them all.
 LAYERS = [
-    ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.cases.reading", "ducha.db", "ducha.schedule"),
+    ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.cases.reading", "ducha.db", "ducha.schedule",
+     "ducha.workdays"),
     ("ducha.audit",),
     ("ducha.core",),
     ("ducha.jurisdictions",),
-    ("ducha.notifications", "ducha.evidence"),
+    ("ducha.notifications", "ducha.evidence", "ducha.holidays"),
     ("ducha.ledger",),
     ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality", "ducha.cases"),
     ("ducha.dispatch", "ducha.warnings", "ducha.chronicle"),

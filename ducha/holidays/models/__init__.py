@@ -1,0 +1,3 @@
+from .days import CalendarDay, CalendarYear
+
+__all__ = ["CalendarDay", "CalendarYear"]
