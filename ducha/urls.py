@@ -23,6 +23,8 @@ urlpatterns = [
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
     path("calendar/", include("ducha.holidays.urls")),
+    path("public/cases/", include("ducha.cases.public_urls")),
+    path("open311/v2/", include("ducha.cases.open311.urls")),
     path("notifications/", include("ducha.notifications.urls")),
     path("overview/", include("ducha.overview.urls")),
     path("", include("ducha.mywork.urls")),
