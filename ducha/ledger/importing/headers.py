@@ -59,10 +59,6 @@ def label(field: str) -> str:
     return FIELDS["co_units" if field.startswith("co_units_") else field][0]
 
 
-def _score(row) -> int:
-    return len({f for f in map(field_of, row) if f})
-
-
 def _assign(names):
     """{column index: field} for one header row (with any sub-header already applied)."""
     fields = [field_of(name) for name in names]
@@ -105,18 +101,18 @@ class Header:
         return self._column_names.get(field) or label(field)
 
 
-def locate(grid) -> Header:
-    """Find the header row among the first rows (title rows may sit above it).
-    A second header row under it (a merged "责任单位" over "牵头单位 | 配合单位")
-    refines the columns it names."""
+def find_header_row(grid, field_of=field_of, minimum=3, scan=HEADER_SCAN_ROWS):
+    """(row index, names, body start) of the header row among the first `scan` rows (title rows may sit
+    above it): the row naming most distinct fields by `field_of`, at least `minimum`; None if no row does.
+    A second header row under it (a merged "责任单位" over "牵头单位 | 配合单位") refines the columns it
+    names. Shared by every table importer (ledgers, complaint cases), each with its own `field_of`."""
     best, best_score = None, 0
-    for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        score = _score(row)
+    for index, row in enumerate(grid[:scan]):
+        score = len({f for f in map(field_of, row) if f})
         if score > best_score:
             best, best_score = index, score
-    if best is None or best_score < 3:
-        raise ValidationError(_("没有找到表头行：前 %(n)s 行中没有“序号”“责任单位”“整改时限”等列名。")
-                              % {"n": HEADER_SCAN_ROWS})
+    if best is None or best_score < minimum:
+        return None
     names = list(grid[best])
     body_start = best + 1
     if body_start < len(grid):
@@ -124,6 +120,16 @@ def locate(grid) -> Header:
         refined = [b if field_of(b) else a for a, b in zip(names, below)]
         if any(field_of(b) and header_key(b) != header_key(a) for a, b in zip(names, below)):
             names, body_start = refined, body_start + 1
+    return best, names, body_start
+
+
+def locate(grid) -> Header:
+    """Find the ledger's header row (find_header_row) and assign its columns to fields."""
+    found = find_header_row(grid)
+    if found is None:
+        raise ValidationError(_("没有找到表头行：前 %(n)s 行中没有“序号”“责任单位”“整改时限”等列名。")
+                              % {"n": HEADER_SCAN_ROWS})
+    best, names, body_start = found
     columns = _assign(names)
     fields = set(columns.values())
     missing = [label(f) for f in REQUIRED if f not in fields]

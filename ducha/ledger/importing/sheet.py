@@ -26,7 +26,7 @@ from ducha.core import sandbox, uploads
 from .xlsx_bounds import check_xlsx, limits
 
 
-def _bounded_source(file):
+def bounded_source(file):
     """The file as bytes or a path, refused when larger than the upload cap (before it is read)."""
     if isinstance(file, (bytes, bytearray)):
         uploads.check_size(len(file))
@@ -50,7 +50,7 @@ def _bounded_source(file):
 
 def read_grid(file):
     """file: a path, the file's bytes or a binary file object. Returns a list of rows (lists)."""
-    return sandbox.run(_read_checked, _bounded_source(file))
+    return sandbox.run(_read_checked, bounded_source(file))
 
 
 def _read_checked(source):

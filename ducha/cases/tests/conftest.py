@@ -1,0 +1,30 @@
+import datetime as dt
+
+import pytest
+
+from ducha.ledger.tests.conftest import api  # noqa: F401 - `api("coord")`, a REST client as a world user
+
+
+@pytest.fixture
+def inspection(world):
+    """A provincial inspection of 丽水市 (7 working days), code ZJ-S3."""
+    from ducha.cases.models import CaseSetup
+    from ducha.ledger.models import Inspection
+
+    found = Inspection.objects.create(name="浙江省第三生态环境保护督察", level=Inspection.Level.PROVINCIAL,
+                                      round_number=3, division=world.div["ls"], team="浙江省第三生态环境保护督察组",
+                                      on_site_start=dt.date(2024, 6, 10))
+    CaseSetup.objects.create(inspection=found, code="ZJ-S3")
+    return found
+
+
+@pytest.fixture
+def imported(world, inspection):
+    """`imported(table_bytes, batch=1)`: a batch imported by the coordinator; returns the report."""
+    from ducha.cases.importing import import_batch
+
+    def run(data, batch=1, transferred=dt.date(2024, 6, 11), user="coord", dry_run=False):
+        return import_batch(acting_user=world.users[user] if user else None, inspection=inspection,
+                            batch_number=batch, file=data, transferred_on=transferred, dry_run=dry_run)
+
+    return run
