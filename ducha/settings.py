@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ducha.warnings",
     "ducha.plans",
     "ducha.quality",
+    "ducha.signoff",
     "ducha.overview",
     "ducha.demo",
 ]

@@ -18,6 +18,7 @@ LAYERS = [
     ("ducha.ledger",),
     ("ducha.progress", "ducha.supervision", "ducha.plans", "ducha.quality", "ducha.cases"),
     ("ducha.dispatch", "ducha.warnings", "ducha.chronicle"),
+    ("ducha.signoff",),
     ("ducha.overview", "ducha.mywork", "ducha.demo"),
 ]
 WIRING = {"ducha.settings", "ducha.urls", "ducha.api_urls", "ducha.wsgi", "ducha.cli", "ducha.conftest",

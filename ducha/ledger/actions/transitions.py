@@ -15,7 +15,7 @@ from ducha.core.actions import BatchErrors, StaleEdit, check_version, require_in
 from ducha.db.bulk import update_rows
 
 from ..models import Task, TaskState
-from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts
+from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, guards_of
 from .common import lock_tasks, relations_of
 from .schedule import refresh_schedule
 
@@ -40,7 +40,21 @@ def available(user, task, facts=None):
     """The transitions this user may take on this task now (buttons, the API's list)."""
     if task.voided_at is not None or not scoping.can(user, scoping.VIEW, task):
         return []
-    return TASK_WORKFLOW.available(user, task, facts or facts_for(task))
+    return [t for t in TASK_WORKFLOW.available(user, task, facts or facts_for(task)) if passes_guards(t, task)]
+
+
+def passes_guards(transition, task) -> bool:
+    try:
+        check_guards(transition, task)
+    except ValidationError:
+        return False
+    return True
+
+
+def check_guards(transition, task):
+    """What an upper app requires before the transition (a submitted application, a notice period over)."""
+    for guard in guards_of(transition.name):
+        guard(task)
 
 
 def path_items(user, task, target, completed_on=None, started_on=None):
@@ -127,6 +141,7 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
             if not transition.who(acting_user, task, facts_for(task, related)):
                 raise PermissionDenied(_("当前用户无权对该任务执行“%(transition)s”。") % {"transition": transition.label})
             values = _inputs(item, transition)
+            check_guards(transition, task)
         except (ValidationError, PermissionDenied, StaleEdit) as error:
             errors.append((index, error))
             continue

@@ -19,7 +19,12 @@ class Category(models.TextChoices):
 class TaskState(models.TextChoices):
     NOT_STARTED = "not_started", _("尚未启动")
     IN_PROGRESS = "in_progress", _("正在整改")
+    # The unit's claim that the work is done: not a sign-off ("完成但未申请验收" until it applies).
     COMPLETED = "completed", _("完成整改（待验收）")
+    # The lead unit applied (提交申请): document review, on-site check and signature run in ducha.signoff.
+    ACCEPTING = "accepting", _("验收中")
+    # The signed acceptance opinion is on public notice (公示); objections are answered before sign-off.
+    IN_NOTICE = "in_notice", _("公示中")
     SIGNED_OFF = "signed_off", _("已销号")
 
 
@@ -45,7 +50,9 @@ class WarningColour(models.TextChoices):
 
 # States in which a unit owes no more work: the task is not overdue. A claim
 # (完成整改) is not a sign-off: "closed" counts and rates use SIGNED_OFF alone.
-CLOSED_STATES = (TaskState.COMPLETED, TaskState.SIGNED_OFF)
+CLOSED_STATES = (TaskState.COMPLETED, TaskState.ACCEPTING, TaskState.IN_NOTICE, TaskState.SIGNED_OFF)
+# The work is claimed done and under acceptance, not yet signed off.
+ACCEPTANCE_STATES = (TaskState.COMPLETED, TaskState.ACCEPTING, TaskState.IN_NOTICE)
 # Workflow order, for sorting by state.
 STATE_ORDER = {state: rank for rank, state in enumerate(TaskState.values)}
 

@@ -1,0 +1,1 @@
+"""Acceptance and sign-off (验收销号): application, review, on-site check, signature, notice, filing."""
