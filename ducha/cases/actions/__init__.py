@@ -2,4 +2,4 @@
 transaction, an audit entry)."""
 
 from . import events  # noqa: F401 - registers the audit event codes
-from . import disclosure  # noqa: F401,E402 - cases-out: disclosure actions and their event codes
+from . import disclosure, repeats  # noqa: F401,E402 - cases-out: disclosure and repeat actions, their event codes

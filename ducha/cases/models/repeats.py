@@ -57,3 +57,15 @@ class RepeatLink(models.Model):
         if rule is scoping.NONE or rule is None:
             return scoping.NONE
         return models.Q(case__in=Case.objects.filter(rule).values("pk"))
+
+
+class RepeatBand(models.Model):
+    """One LSH band of a case's MinHash signature (ducha.cases.repeats): cases sharing a band are candidate
+    repeats, so a new batch is compared with every earlier case through an index instead of in memory."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    band = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("重复件指纹")
+        verbose_name_plural = _("重复件指纹")
