@@ -7,30 +7,39 @@ Two ways a later case repeats an earlier one:
 
 Texts are compared with ducha.text.similarity (shingles, datasketch MinHash signatures, exact Jaccard).
 To compare a batch with every earlier case without loading them, each case's signature is cut into
-BANDS bands of ROWS values and each band hashed to a 63-bit key stored in RepeatBand (indexed):
+BANDS bands of ROWS values and each band hashed, with the case's place (its county; the inspection's
+division while unrouted), to a 63-bit key stored in RepeatBand (indexed):
 earlier cases sharing a band with a new one are the candidates, verified by the exact Jaccard of the
-two texts. With 32 bands of 4, a pair at Jaccard 0.5 becomes a candidate with probability 1−(1−0.5⁴)³²
-≈ 0.87, at 0.7 ≈ 0.9999; pairs below the threshold are never proposed.
+two texts. With 32 bands of 4 and at least MIN_SHARED = 2 bands in common, a pair at Jaccard 0.6 becomes a
+candidate with probability ≈ 0.94, at 0.7 ≈ 0.9996, at 0.8 ≈ 1 (one shared band alone is mostly template
+wording shared by unrelated complaints); pairs below the threshold (DUCHA_CASE_REPEAT_THRESHOLD, default
+0.6: copies with names, dates and figures changed score 0.6–0.9) are never proposed.
 """
 
-import hashlib
 from dataclasses import dataclass
+
+from collections import Counter
 
 import numpy as np
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 
 from ducha.cases.models import Case, RepeatBand
 from ducha.cases.reading.numbers import CITED
+from ducha.db.bulk import insert_rows
 from ducha.text import similarity
 
 BANDS, ROWS = 32, 4
+# Candidates share at least this many bands: one shared band is mostly template wording ("群众多次反映").
+MIN_SHARED = 2
+DEFAULT_THRESHOLD = 0.6
 NUM_PERM = BANDS * ROWS
 CHUNK = 900  # values per IN (…) list, under SQLite's variable limit
 
 
 def threshold():
-    return float(getattr(settings, "DUCHA_CASE_REPEAT_THRESHOLD", similarity.DEFAULT_THRESHOLD))
+    return float(getattr(settings, "DUCHA_CASE_REPEAT_THRESHOLD", DEFAULT_THRESHOLD))
 
 
 @dataclass(frozen=True)
@@ -41,32 +50,39 @@ class Found:
     score: float
 
 
-def bands_of(shingle_sets):
-    """For each non-empty shingle set, its BANDS band keys (signed 63-bit ints)."""
-    out = []
-    for minhash in similarity.signatures(shingle_sets, NUM_PERM):
-        values = np.asarray(minhash.hashvalues, dtype=np.uint64)
-        keys = []
-        for band in range(BANDS):
-            digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
-                                     person=band.to_bytes(2, "little")).digest()
-            keys.append(int.from_bytes(digest, "little") >> 1)
-        out.append(keys)
-    return out
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+def bands_of(shingle_sets, places=None):
+    """For each non-empty shingle set, its BANDS band keys (non-negative 63-bit ints): the ROWS MinHash
+    values of each band mixed with the band's index and the case's place (its division's id), so that only
+    cases of the same place share keys (vectorised over all sets at once)."""
+    if not shingle_sets:
+        return []
+    places = np.asarray(places if places is not None else [0] * len(shingle_sets), dtype=np.uint64)
+    values = np.stack([m.hashvalues for m in similarity.signatures(shingle_sets, NUM_PERM)]).astype(np.uint64)
+    values = values.reshape(len(shingle_sets), BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        keys = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * _MUL
+        keys = np.broadcast_to(keys, values.shape[:2]) ^ (places[:, None] * np.uint64(0xC2B2AE3D27D4EB4F))
+        for row in range(ROWS):
+            keys = (keys ^ values[:, :, row]) * _MUL
+            keys ^= keys >> np.uint64(29)
+    return (keys >> np.uint64(1)).astype(np.int64).tolist()
 
 
 def fingerprint(cases):
-    """Store the band keys of `cases` ([(pk, summary)]) that have none yet. Returns the shingles by pk."""
-    pks = [pk for pk, _text in cases]
+    """Store the band keys of `cases` ([(pk, summary, place)]) that have none yet. Returns the shingles by pk."""
+    pks = [pk for pk, _text, _place in cases]
+    places = {pk: place for pk, _text, place in cases}
     done = set()
     for start in range(0, len(pks), CHUNK):
         done.update(RepeatBand.objects.filter(case_id__in=pks[start:start + CHUNK]).values_list("case_id", flat=True))
-    sets = {pk: similarity.shingles(text) for pk, text in cases}
+    sets = {pk: similarity.shingles(text) for pk, text, _place in cases}
     todo = [pk for pk in pks if pk not in done and len(sets[pk])]
-    rows = []
-    for pk, keys in zip(todo, bands_of([sets[pk] for pk in todo])):
-        rows.extend(RepeatBand(case_id=pk, band=key) for key in keys)
-    RepeatBand.objects.bulk_create(rows, batch_size=2000)
+    rows = [(pk, key) for pk, keys in zip(todo, bands_of([sets[pk] for pk in todo], [places[pk] for pk in todo])) for key in keys]
+    with transaction.atomic():
+        insert_rows(RepeatBand, ["case", "band"], rows)
     return sets
 
 
@@ -92,7 +108,7 @@ def _cited(new):
 
 
 def _candidates(new_pks):
-    """{new pk: set of other pks sharing a band}."""
+    """{new pk: set of other pks sharing at least MIN_SHARED bands}."""
     bands = {}
     for start in range(0, len(new_pks), CHUNK):
         for pk, band in RepeatBand.objects.filter(case_id__in=new_pks[start:start + CHUNK]).values_list(
@@ -103,17 +119,21 @@ def _candidates(new_pks):
         for other, band in RepeatBand.objects.filter(band__in=keys[start:start + CHUNK]).values_list("case_id", "band"):
             for pk in bands[band]:
                 if pk != other:
-                    out.setdefault(pk, set()).add(other)
-    return out
+                    shared = out.get(pk)
+                    if shared is None:
+                        shared = out[pk] = Counter()
+                    shared[other] += 1
+    return {pk: {other for other, n in shared.items() if n >= MIN_SHARED} for pk, shared in out.items()}
 
 
 def find(cases):
     """Repeats of `cases` (a Case queryset) among all earlier cases: a list of Found, best first per case."""
     fields = ("pk", "transferred_on", "division_id", "summary")
-    new = list(cases.order_by().values_list(*fields))
+    new = list(cases.order_by().values_list(*fields, "inspection__division_id"))
     if not new:
         return []
-    sets = fingerprint([(pk, text) for pk, _d, _v, text in new])
+    sets = fingerprint([(pk, text, division or home) for pk, _d, division, text, home in new])
+    new = [row[:4] for row in new]
     rows = {row[0]: row for row in new}
     cited = _cited(new)
     candidates = _candidates(list(rows))
@@ -123,6 +143,12 @@ def find(cases):
         for row in Case.objects.filter(pk__in=others[start:start + CHUNK]).values_list(*fields):
             rows[row[0]] = row
     limit, out = threshold(), []
+
+    def shingles_of(pk):
+        if pk not in sets:
+            sets[pk] = similarity.shingles(rows[pk][3])
+        return sets[pk]
+
     for pk, _date, division, _text in new:
         me = (rows[pk][1], pk)
         seen = set()
@@ -136,7 +162,7 @@ def find(cases):
                 continue
             if division and row[2] and row[2] != division:
                 continue
-            score = similarity.jaccard(sets[pk], sets.get(other) if other in sets else similarity.shingles(row[3]))
+            score = similarity.jaccard(sets[pk], shingles_of(other))
             if score >= limit:
                 out.append(Found(pk, other, "similar", round(score, 3)))
     return out

@@ -104,19 +104,27 @@ def _mask_names(text):
     return "".join(out)
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_ROLE = re.compile("|".join(_ROLES))
+
+
 def mask_personal(text):
     """`text` with phone numbers, ID numbers, e-mail/IM handles and complainants' names masked."""
     if not text:
         return text or ""
     text = str(text)
-    text = _ID18.sub(_mask_id, text)
-    text = _ID15.sub(lambda m: m.group(1) + m.group(2) + STAR * 12, text)
-    text = _EMAIL.sub(lambda m: m.group(1) + "***@***", text)
-    text = _IM.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
-    text = _MOBILE.sub(_mask_mobile, text)
-    text = _LANDLINE.sub(_mask_landline, text)
-    text = _LABELLED.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
-    return _mask_names(text)
+    if _ANY_DIGIT.search(text):
+        text = _ID18.sub(_mask_id, text)
+        if "身份证" in text:
+            text = _ID15.sub(lambda m: m.group(1) + m.group(2) + STAR * 12, text)
+        text = _MOBILE.sub(_mask_mobile, text)
+        text = _LANDLINE.sub(_mask_landline, text)
+        text = _LABELLED.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: m.group(1) + "***@***", text)
+    if "QQ" in text or "qq" in text or "微信" in text:
+        text = _IM.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
+    return _mask_names(text) if _ANY_ROLE.search(text) else text
 
 
 # What a public output must never contain once masked (used by tests of every public output).
