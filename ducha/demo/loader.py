@@ -193,6 +193,9 @@ class Loader:
         self.load_tasks()
         self.load_quality()
         self.created.update(load_year(self))
+        from ducha.demo.cases_out import load_cases_out  # after the cases demo: repeats, map points
+
+        self.created.update(load_cases_out(self))
         return self.created
 
 
