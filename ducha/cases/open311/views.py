@@ -78,6 +78,8 @@ def filtered(params):
     for name, value in params.items():
         if len(value) > MAX_PARAM:
             raise Open311Error(400, f"{name}: longer than {MAX_PARAM} characters")
+        if "\x00" in value:
+            raise Open311Error(400, f"{name}: contains a NUL character")
     cases = disclosed_cases()
     start, end = _when(params, "start_date"), _when(params, "end_date")
     if start and end and end < start:
