@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("ducha.warnings.api.urls")),
     path("", include("ducha.dispatch.api.urls")),
     path("", include("ducha.supervision.api.urls")),
+    path("", include("ducha.cases.api.urls")),
     path("", include("ducha.chronicle.api.urls")),
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/", include("ducha.plans.urls")),
     path("dispatch/", include("ducha.dispatch.urls")),
     path("supervision/", include("ducha.supervision.urls")),
+    path("cases/", include("ducha.cases.urls")),
     path("chronicle/", include("ducha.chronicle.urls")),
     path("warnings/", include("ducha.warnings.urls")),
     path("quality/", include("ducha.quality.urls")),

@@ -8,4 +8,15 @@ class CasesConfig(AppConfig):
     verbose_name = _("信访件")
 
     def ready(self):
+        from ducha.core import jobs
+        from ducha.notifications import todo
+
         from . import actions  # noqa: F401 - registers the audit event codes
+        from . import todo as cases_todo
+
+        for code, label, order, in_digest in cases_todo.SECTIONS:
+            todo.register_section(code, label, order, in_digest, count=cases_todo.count(code),
+                                  more_url=cases_todo.more_url(code))
+        for code in ("cases_handle", "cases_route", "cases_review"):
+            todo.register(f"cases.{code}", getattr(cases_todo, code))
+        jobs.register("信访件办理逾期提醒", "ducha.cases.actions.reminders.remind_overdue", "30 7 * * *")

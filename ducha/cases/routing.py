@@ -37,6 +37,7 @@ class Router:
             division__path__startswith=root.path).select_related("division", "lead_unit")
             .prefetch_related("co_units")) + list(RoutingRule.objects.filter(division__isnull=True).filter(
                 inspection__in=[None, inspection]).select_related("lead_unit").prefetch_related("co_units"))
+        self._proposals = {}
         self.zone_units = [u for u in Unit.objects.filter(division__path__startswith=root.path, is_active=True)
                            if u.name or u.aliases]
 
@@ -64,6 +65,14 @@ class Router:
         return best
 
     def propose(self, area_text, type_ids, fallback_text="") -> Proposal:
+        """The proposal for one case (remembered per area and types: a batch repeats them)."""
+        key = (area_text, fallback_text, frozenset(type_ids))
+        if key not in self._proposals:
+            self._proposals[key] = self._propose(area_text, type_ids, fallback_text)
+        found = self._proposals[key]
+        return Proposal(found.division, found.zone, found.lead_unit, list(found.co_units))
+
+    def _propose(self, area_text, type_ids, fallback_text="") -> Proposal:
         found = self.matcher.match(area_text)
         if found.code is None and not found.zone and fallback_text:
             found = self.matcher.match(fallback_text)

@@ -23,6 +23,7 @@ from ducha.supervision import actions as supervision
 from ducha.supervision.models import Kind, Supervision
 
 from . import accounts, ledger, units
+from .cases import load_cases
 from .life import load_year
 
 PLAN_TEXT = Path(__file__).with_name("data") / "lishui-2021-plan.txt"
@@ -193,6 +194,7 @@ class Loader:
         self.load_tasks()
         self.load_quality()
         self.created.update(load_year(self))
+        self.created.update(load_cases(self))
         from ducha.demo.cases_out import load_cases_out  # after the cases demo: repeats, map points
 
         self.created.update(load_cases_out(self))

@@ -83,11 +83,20 @@ def search_tasks(queryset, query: str, user=None):
 
 
 def _text_matches(queryset, query: str):
+    return text_matches(queryset, query, "ledger_task_fts")
+
+
+def text_matches(queryset, query: str, fts_table: str):
+    """Rows of `queryset` whose search text has every word of the query: any model built like the task
+    (a `search_text` column of ducha.text.search bigrams, the FTS5 table `fts_table` over it on SQLite, a
+    stored `search_vector` column on PostgreSQL)."""
     phrases = query_phrases(query)
     if not phrases:
         return queryset
     if connection.vendor == "postgresql":
         return queryset.filter(_VectorMatches(_tsquery(phrases)))
+    if not re.fullmatch(r"[a-z_]+", fts_table):
+        raise ValueError("bad FTS table name")
     return queryset.filter(
-        id__in=RawSQL("SELECT rowid FROM ledger_task_fts WHERE ledger_task_fts MATCH %s", [_fts5_query(phrases)])
+        id__in=RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts5_query(phrases)])
     )

@@ -1,5 +1,14 @@
-"""The case actions: every change to a batch or case goes through these (permission, validation, one
-transaction, an audit entry)."""
+"""The case actions: every change to a batch or case goes through these (permission through
+ducha.core.scoping, validation naming the field, one transaction, an audit entry)."""
 
 from . import events  # noqa: F401 - registers the audit event codes
+from .handling import record_callback, record_handling, report_handling, review_case
+from .privacy import may_see_complainant, reveal_complainant, reveal_many, set_complainant
+from .routing import confirm_routes, route_case
+from .states import available, take
+
+__all__ = ["available", "confirm_routes", "may_see_complainant", "record_callback", "record_handling",
+           "report_handling", "reveal_complainant", "reveal_many", "review_case", "route_case", "set_complainant",
+           "take"]
+
 from . import disclosure, repeats  # noqa: F401,E402 - cases-out: disclosure and repeat actions, their event codes

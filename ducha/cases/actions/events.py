@@ -9,6 +9,6 @@ for code, label in [
     ("cases.handle", _("记录信访件办理情况")), ("cases.report", _("报送办理结果")), ("cases.review", _("审核信访件")),
     ("cases.callback", _("信访件回访")), ("cases.stage", _("阶段性办结转整改任务")), ("cases.close", _("信访件办结")),
     ("cases.complainant_view", _("查看信访人信息")), ("cases.export", _("导出信访件台账")),
-    ("cases.setup", _("修改信访件设置")),
+    ("cases.setup", _("修改信访件设置")), ("cases.overdue", _("信访件办理逾期提醒")), ("cases.reopen", _("信访件重新办理")), ("cases.complainant_set", _("登记信访人信息")),
 ]:
     events.register(code, label)

@@ -21,8 +21,9 @@ def _case(inspection, batch, transferred, due, spec, now):
     v = dict(spec.values)
     proposal = spec.proposal
     routing = Routing.PROPOSED if proposal.lead_unit is not None else Routing.PENDING
+    scope = proposal.division.path if proposal.division else inspection.division.path
     case = Case(inspection=inspection, batch=batch, row=spec.row, transferred_on=transferred, due_on=due,
-                division=proposal.division, zone=proposal.zone, lead_unit=proposal.lead_unit, routing=routing,
+                scope_path=scope, division=proposal.division, zone=proposal.zone, lead_unit=proposal.lead_unit, routing=routing,
                 extra=spec.extra, original=spec.original, search_text=search_text_of(v), created_at=now,
                 updated_at=now, **v)
     return case
@@ -35,7 +36,8 @@ def commit(acting_user, inspection, batch, batch_number, transferred, due, specs
         if batch is None:
             batch = Batch.objects.create(inspection=inspection, number=batch_number, transferred_on=transferred,
                                          channel=channel[:64], stated_count=stated_count,
-                                         source_name=source_name[:255], imported_by=acting_user)
+                                         source_name=source_name[:255],
+                                         imported_by=acting_user if getattr(acting_user, "pk", None) else None)
         cases = [_case(inspection, batch, transferred, due, spec, now) for spec in specs]
         create_objects(cases)
         insert_rows(Case.types.through, ["case_id", "casetype_id"],

@@ -54,6 +54,16 @@ def search_up(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def restore_search_triggers(apps, schema_editor):
+    """SQLite rebuilds cases_case when a column with a default is added, dropping the full-text triggers:
+    every later migration that changes cases_case runs this after its schema operations (see 0004)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for sql in SQLITE_DOWN[:3] + SQLITE_UP[1:]:
+        schema_editor.execute(sql)
+    schema_editor.execute("INSERT INTO cases_case_fts(cases_case_fts) VALUES ('rebuild')")
+
+
 def search_down(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = {"sqlite": SQLITE_DOWN, "postgresql": PG_DOWN}.get(vendor, [])

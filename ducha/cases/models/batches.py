@@ -20,6 +20,9 @@ class CaseSetup(models.Model):
     code = models.SlugField(_("代码"), max_length=32, unique=True)
     # None: the level's default (DEFAULT_DEADLINE_DAYS).
     deadline_days = models.PositiveSmallIntegerField(_("办理时限（工作日）"), null=True, blank=True)
+    # The plan a staged case's task joins (None: the inspection's plan over the case's division).
+    plan = models.ForeignKey("ledger.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("整改方案"))
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()

@@ -69,6 +69,9 @@ class Case(models.Model):
     division = models.ForeignKey("jurisdictions.Division", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("所属区划"))
     zone = models.CharField(_("功能区"), max_length=64, blank=True)
+    # The division path the case is scoped by (ducha.core.scoping): its division's, or its inspection's
+    # while it has none (待分办). Kept by the import and the routing action; one indexed prefix match.
+    scope_path = models.CharField(max_length=64, db_index=True, editable=False, default="")
     routing = models.CharField(_("分办状态"), max_length=16, choices=Routing.choices, default=Routing.PENDING)
     lead_unit = models.ForeignKey("jurisdictions.Unit", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="lead_cases", verbose_name=_("牵头单位"))
@@ -134,6 +137,8 @@ class Case(models.Model):
             models.Index(fields=["lead_unit", "state"]),
             models.Index(fields=["division", "state"]),
             models.Index(fields=["routing"]),
+            # The case list's order: the latest batch first, then the table's own order.
+            models.Index(fields=["-batch", "serial", "id"], name="cases_case_list_order"),
         ]
         verbose_name = _("信访件")
         verbose_name_plural = _("信访件")
@@ -149,6 +154,9 @@ class Case(models.Model):
     def refresh_from_db(self, *args, **kwargs):
         with state_change():
             super().refresh_from_db(*args, **kwargs)
+
+    def update_scope_path(self):
+        self.scope_path = self.division.path if self.division_id else self.inspection.division.path
 
     def is_overdue(self, as_of):
         """Not reported back by the deadline."""
@@ -175,8 +183,7 @@ class Case(models.Model):
         prefix = scoping.division_prefix(user)
         if not prefix:
             return scoping.NONE
-        here = (models.Q(division__path__startswith=prefix)
-                | models.Q(division__isnull=True, inspection__division__path__startswith=prefix))
+        here = models.Q(scope_path__startswith=prefix)
         if action == scoping.VIEW:
             return here
         return here if user.role == Role.COORDINATOR else scoping.NONE

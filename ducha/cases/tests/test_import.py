@@ -132,3 +132,15 @@ def test_import_needs_a_coordinator_over_the_inspection(world, imported):
         imported(xlsx(STANDARD), user="ld_officer")
     with pytest.raises(PermissionDenied):
         imported(xlsx(STANDARD), user="wz_coord")
+
+
+def test_reading_is_bounded(world, imported, settings):
+    settings.DUCHA_IMPORT_LIMITS = {"cell_chars": 20, "rows": 3}
+    with pytest.raises(ValidationError, match="超过 20 个字符"):
+        imported(csv_bytes({"header": STANDARD["header"], "rows": STANDARD["rows"][:1]}))
+    with pytest.raises(ValidationError, match="行数过多"):
+        imported(docx_bytes(DOCX_SET))
+    settings.DUCHA_MAX_UPLOAD_MB = 0
+    with pytest.raises(ValidationError):
+        imported(xlsx(STANDARD))
+    assert not Case.objects.exists()

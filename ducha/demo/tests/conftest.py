@@ -18,6 +18,7 @@ def reseed_domains():
     0002 seeds; put them back for the tests that run after."""
     migration = importlib.import_module("ducha.ledger.migrations.0002_search_and_domains")
     migration.seed_domains(apps, None)
+    importlib.import_module("ducha.cases.migrations.0002_search_and_types").seed_types(apps, None)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ LABELS = {
     "tasks": gettext_lazy("整改任务"), "flags": gettext_lazy("督导标记"),
     "targets": gettext_lazy("指标目标"), "reports": gettext_lazy("进展报告"), "rounds": gettext_lazy("调度"),
     "warnings": gettext_lazy("预警"), "supervision": gettext_lazy("督办"), "chronicle": gettext_lazy("大事记"),
-    "digests": gettext_lazy("每日待办摘要"),
+    "digests": gettext_lazy("每日待办摘要"), "cases": gettext_lazy("信访件"), "case_tasks": gettext_lazy("信访件转整改任务"),
 }
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_search_and_types'),
+        ('cases', '0004_scope_path_and_list_order'),
         ('ledger', '0008_alter_task_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("cases", views.CaseViewSet)
+router.register("case-batches", views.BatchViewSet)
+
+urlpatterns = router.urls

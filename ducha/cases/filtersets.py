@@ -1,0 +1,77 @@
+"""Filters of the case list (page, API, export): batch, division, type, verdict, state, key case, routing,
+review, overdue, my unit's cases, and Chinese full-text search."""
+
+import django_filters as df
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ducha.core.filters import MAX_TEXT, BoundedFilterSet, IdFilter, IntegerFilter
+
+from .models import Case, CaseState, CaseType, Review, Routing, Verdict
+from .search import search_cases
+
+ROUTING_CHOICES = [("open", _("未分办（待分办、待确认）")), *Routing.choices]
+
+
+class CaseFilterSet(BoundedFilterSet):
+    q = df.CharFilter(label=_("搜索"), method="filter_q", max_length=MAX_TEXT)
+    inspection = IdFilter(label=_("督察"))
+    batch = IntegerFilter(label=_("批次"), method="filter_batch")
+    division = df.CharFilter(label=_("区划代码"), method="filter_division", max_length=6)
+    type = df.MultipleChoiceFilter(label=_("类型"), choices=[], method="filter_type")
+    verdict = df.MultipleChoiceFilter(label=_("是否属实"), choices=Verdict.choices, distinct=False)
+    state = df.MultipleChoiceFilter(label=_("办结状态"), choices=CaseState.choices, distinct=False)
+    key = df.BooleanFilter(label=_("重点件"), field_name="is_key")
+    routing = df.ChoiceFilter(label=_("分办状态"), choices=ROUTING_CHOICES, method="filter_routing")
+    review = df.ChoiceFilter(label=_("审核"), choices=[c for c in Review.choices if c[0]])
+    overdue = df.BooleanFilter(label=_("办理逾期"), method="filter_overdue")
+    lead_unit = IdFilter(label=_("牵头单位"))
+    mine = df.BooleanFilter(label=_("本单位承办"), method="filter_mine")
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The configurable type list, read when the filter is built (not at import time).
+        self.filters["type"].extra["choices"] = list(CaseType.objects.values_list("code", "name"))
+
+    def filter_q(self, queryset, name, value):
+        return search_cases(queryset, value) if value.strip() else queryset
+
+    def filter_type(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = Case.types.through.objects.filter(casetype__code__in=value).values("case_id")
+        return queryset.filter(pk__in=tagged)
+
+    def filter_batch(self, queryset, name, value):
+        return queryset.filter(batch__number=value)
+
+    def filter_division(self, queryset, name, value):
+        from ducha.jurisdictions.models import Division
+
+        path = Division.objects.filter(code=value).values_list("path", flat=True).first()
+        return queryset.filter(scope_path__startswith=path) if path else queryset.none()
+
+    def filter_routing(self, queryset, name, value):
+        if value == "open":
+            return queryset.exclude(routing=Routing.CONFIRMED)
+        return queryset.filter(routing=value)
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(reported_at__isnull=True, due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_mine(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None or not getattr(user, "unit_id", None):
+            return queryset
+        return queryset.filter(lead_unit_id=user.unit_id)
+
+    @property
+    def qs(self):
+        # Index cases_case_list_order: the latest batch first, each in its table's order.
+        return super().qs.order_by("-batch_id", "serial", "id")

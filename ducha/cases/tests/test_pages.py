@@ -1,0 +1,92 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from ducha.audit.models import AuditEntry
+from ducha.cases import actions
+from ducha.cases.models import Case, Routing
+
+from .tables import PROVINCIAL, STANDARD, csv_bytes, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(world, name):
+    client = Client()
+    client.force_login(world.users[name])
+    return client
+
+
+def test_upload_preview_confirm(world, inspection):
+    client = client_for(world, "coord")
+    upload = SimpleUploadedFile("第2批.csv", csv_bytes(PROVINCIAL), content_type="text/csv")
+    page = client.post("/cases/import/", {"action": "preview", "inspection": inspection.pk, "batch": 2,
+                                          "transferred_on": "2024-06-12", "file": upload})
+    assert page.status_code == 200 and "确认导入" in page.content.decode() and not Case.objects.exists()
+    token = client.session["cases_import"]["token"]
+    done = client.post("/cases/import/", {"action": "confirm", "token": token})
+    assert done.status_code == 302 and Case.objects.count() == 2
+    batch_page = client.get(done.url).content.decode()
+    assert "第2批" in batch_page and "某建筑工地扬尘严重" in batch_page
+
+
+def test_preview_lists_errors_by_row_and_column(world, inspection):
+    client = client_for(world, "coord")
+    rows = [[*STANDARD["rows"][0][:6], "待核实", *STANDARD["rows"][0][7:]]]
+    upload = SimpleUploadedFile("bad.xlsx", xlsx({**STANDARD, "rows": rows}))
+    page = client.post("/cases/import/", {"action": "preview", "inspection": inspection.pk, "batch": 1,
+                                          "transferred_on": "2024-06-11", "file": upload}).content.decode()
+    assert "是否属实" in page and "待核实" in page and "没有任何数据被写入" in page
+
+
+def test_import_page_refused_to_officers(world, inspection):
+    assert client_for(world, "ld_officer").get("/cases/import/").status_code == 403
+
+
+def test_list_filters_and_search(world, imported):
+    imported(xlsx(STANDARD))
+    client = client_for(world, "coord")
+    page = client.get("/cases/", {"q": "石材"}).content.decode()
+    assert "D3ZJ202406110042" in page and "X3ZJ202406110007" not in page
+    page = client.get("/cases/", {"verdict": "false"}).content.decode()
+    assert "D3ZJ202406110051" in page and "D3ZJ202406110042" not in page
+    page = client.get("/cases/", {"key": "true"}).content.decode()
+    assert "D3ZJ202406110042" in page and "D3ZJ202406110051" not in page
+    page = client.get("/cases/", {"division": "331121"}).content.decode()
+    assert "X3ZJ202406110007" in page and "D3ZJ202406110042" not in page
+    page = client.get("/cases/", {"type": "noise"}).content.decode()
+    assert "D3ZJ202406110042" in page and "X3ZJ202406110007" not in page
+    assert client.get("/cases/", {"batch": "x"}).status_code == 400
+
+
+def test_route_handle_review_through_the_pages(world, imported):
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    coord, officer = client_for(world, "coord"), client_for(world, "ld_officer")
+    assert officer.get(f"/cases/{case.pk}/").status_code == 404  # not routed to them yet
+    coord.post(f"/cases/{case.pk}/route/", {"version": case.version, "division": "331102",
+                                            "lead_unit": world.units["ld_gov"].pk})
+    case.refresh_from_db()
+    assert case.routing == Routing.CONFIRMED
+    assert "石材加工厂" in officer.get("/my/").content.decode()  # on the lead unit's my-work page at once
+    form = {"version": case.version, "investigation": "核查属实。", "verdict": "true", "handling": "已责令整改。",
+            "needs_rectification": "false", "ordered_to_rectify": 1, "penalty_cases": 1, "fine_yuan": "35000.00",
+            "criminal_cases": 0, "administrative_detentions": 0, "criminal_detentions": 0, "interviews": 0,
+            "accountable_persons": 0, "report": "1"}
+    officer.post(f"/cases/{case.pk}/handling/", form)
+    case.refresh_from_db()
+    assert case.review == "pending" and str(case.fine_yuan) == "35000.00"
+    coord.post(f"/cases/{case.pk}/review/", {"version": case.version, "decision": "approve"})
+    case.refresh_from_db()
+    assert case.review == "approved"
+
+
+def test_complainant_page_only_for_handling_unit_and_audited(world, imported):
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    case = actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"])
+    actions.set_complainant(acting_user=world.users["coord"], case=case, name="王某", contact="13900002222")
+    assert "王某" not in client_for(world, "coord").get(f"/cases/{case.pk}/").content.decode()
+    assert "13900002222" in client_for(world, "ld_officer").get(f"/cases/{case.pk}/complainant/").content.decode()
+    assert client_for(world, "supervisor").get(f"/cases/{case.pk}/complainant/").status_code == 403
+    assert AuditEntry.objects.filter(action="cases.complainant_view").count() == 1

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import batches, cases
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", cases.case_list, name="list"),
+    path("import/", batches.batch_import, name="import"),
+    path("batches/<int:pk>/", batches.batch_detail, name="batch"),
+    path("batches/<int:pk>/confirm-routes/", batches.batch_confirm_routes, name="batch_confirm_routes"),
+    path("<int:pk>/", cases.case_detail, name="detail"),
+    path("<int:pk>/handling/", cases.case_handling, name="handling"),
+    path("<int:pk>/route/", cases.case_route, name="route"),
+    path("<int:pk>/review/", cases.case_review, name="review"),
+    path("<int:pk>/callback/", cases.case_callback, name="callback"),
+    path("<int:pk>/complainant/", cases.case_complainant, name="complainant"),
+    path("<int:pk>/<str:name>/", cases.case_transition, name="transition"),
+]

@@ -1,0 +1,156 @@
+"""Case pages: the list (filters, search), the case page (handling record, routing, review, call-back,
+state, linked task, history) and its action posts. Thin: the actions decide."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ducha.audit.models import AuditEntry
+from ducha.core import scoping
+from ducha.jurisdictions.models import Division, Unit
+
+from .. import actions
+from ..filtersets import CaseFilterSet
+from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
+from ..models import Batch, Case, Review, Routing
+from .common import run, visible_case
+
+PAGE_SIZE = 50
+HANDLING_FIELDS = [f for f in HandlingForm.base_fields if f != "version"]
+
+
+@login_required
+def case_list(request):
+    base = Case.objects.restrict(request.user)
+    filterset = CaseFilterSet(request.GET, queryset=base, request=request)
+    rows = (filterset.qs.select_related("batch", "division", "lead_unit") if filterset.is_valid()
+            else Case.objects.none())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    batches = Batch.objects.restrict(request.user).select_related("inspection").order_by("-transferred_on")[:60]
+    return render(request, "cases/list.html", {
+        "filterset": filterset, "form": filterset.form, "page": page, "today": timezone.localdate(),
+        "batches": batches, "can_import": scoping.role_allows(request.user, scoping.ADD)})
+
+
+def _route_form(case, data=None):
+    root = case.inspection.division
+    divisions = Division.objects.filter(path__startswith=root.path).order_by("code")
+    units = Unit.objects.filter(division__path__startswith=root.path, is_active=True).order_by("division__code",
+                                                                                                   "name")
+    initial = {"version": case.version, "division": case.division.code if case.division_id else "",
+               "lead_unit": case.lead_unit_id, "co_units": [u.pk for u in case.co_units.all()]}
+    return RouteForm(data, divisions=divisions, units=units, initial=initial)
+
+
+@login_required
+def case_detail(request, pk):
+    case = visible_case(request, pk)
+    user = request.user
+    may_change = scoping.can(user, scoping.CHANGE, case)
+    is_office = may_change and (user.is_admin or user.role == "coordinator")
+    history = (AuditEntry.objects.filter(object_type="cases.case", object_id=str(case.pk))
+               .select_related("actor").order_by("-id")[:50])
+    handling = HandlingForm(initial={"version": case.version, **{f: getattr(case, f) for f in HANDLING_FIELDS}})
+    return render(request, "cases/detail.html", {
+        "case": case, "types": list(case.types.all()), "co_units": list(case.co_units.all()),
+        "allegations": list(case.allegations.all()), "history": history, "today": timezone.localdate(),
+        "may_change": may_change, "is_office": is_office,
+        "handling_form": handling if may_change else None,
+        "route_form": _route_form(case) if is_office else None,
+        "review_form": ReviewForm(initial={"version": case.version}) if is_office and case.review == Review.PENDING
+        else None,
+        "callback_form": CallBackForm(initial={"version": case.version}) if may_change else None,
+        "transition_form": TransitionForm(initial={"version": case.version}),
+        "transitions": {t.name: t for t in actions.available(user, case)},
+        "may_see_complainant": actions.may_see_complainant(user, case),
+        "overdue": case.is_overdue(timezone.localdate()), "routing_pending": case.routing != Routing.CONFIRMED,
+    })
+
+
+@login_required
+@require_POST
+def case_handling(request, pk):
+    case = visible_case(request, pk)
+    form = HandlingForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for e in errors:
+                messages.error(request, f"{label}：{e}")
+        return redirect(case)
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    if run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data) \
+            and request.POST.get("report") == "1":
+        case.refresh_from_db()
+        run(request, actions.report_handling, _("办理结果已报送，等待整改办审核。"), case=case, version=case.version)
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_route(request, pk):
+    case = visible_case(request, pk)
+    form = _route_form(case, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择牵头单位和区划。"))
+        return redirect(case)
+    data = form.cleaned_data
+    run(request, actions.route_case, _("已分办。"), case=case, version=data["version"], lead_unit=data["lead_unit"],
+        division=data["division"] or None, co_units=data["co_units"])
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_review(request, pk):
+    case = visible_case(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        run(request, actions.review_case, _("审核通过。") if approve else _("已退回。"), case=case, approve=approve,
+            note=form.cleaned_data["note"], version=form.cleaned_data["version"])
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_callback(request, pk):
+    case = visible_case(request, pk)
+    form = CallBackForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        run(request, actions.record_callback, _("回访已记录。"), case=case, result=data["result"], on=data["on"],
+            note=data["note"], version=data["version"])
+    else:
+        messages.error(request, _("请选择回访结果。"))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_transition(request, pk, name):
+    case = visible_case(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请检查填写的内容。"))
+        return redirect(case)
+    data = form.cleaned_data
+    run(request, actions.take, _("操作完成。"), case=case, name=name, version=data["version"],
+        deadline=data["deadline"], measures=data["measures"], reason=data["reason"])
+    return redirect(case)
+
+
+@login_required
+def case_complainant(request, pk):
+    """The complainant, for the handling unit and coordinators only; every view audited."""
+    case = visible_case(request, pk)
+    if not actions.may_see_complainant(request.user, case):
+        raise PermissionDenied
+    name, contact = actions.reveal_complainant(acting_user=request.user, case=case)
+    return render(request, "cases/complainant.html", {"case": case, "name": name, "contact": contact})

@@ -1,0 +1,32 @@
+"""What the case pages share: the visible case, running an action with its refusals as messages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+
+from ducha.core.actions import StaleEdit
+
+from ..models import Case
+
+
+def messages_of(error):
+    if isinstance(error, ValidationError):
+        return [m for ms in getattr(error, "message_dict", {"": error.messages}).values() for m in ms]
+    return [str(error)]
+
+
+def run(request, action, success, **inputs):
+    """Take the action as the user; its refusals become messages (a PermissionDenied is a 403)."""
+    try:
+        action(acting_user=request.user, **inputs)
+    except (ValidationError, StaleEdit) as error:
+        for message in messages_of(error):
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def visible_case(request, pk):
+    return get_object_or_404(Case.objects.restrict(request.user).select_related(
+        "batch", "division", "lead_unit", "inspection__division", "task", "reviewed_by", "routed_by"), pk=pk)
