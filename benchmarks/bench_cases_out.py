@@ -121,7 +121,7 @@ def _cases(inspection, division, unit, batch_number, texts, reviewed=False, star
     batch = Batch.objects.create(inspection=inspection, number=batch_number, transferred_on=day)
     rows = [Case(inspection=inspection, batch=batch, serial=i + 1, number=f"D3ZJ{day:%Y%m%d}{i:04d}",
                  summary=t, area_text="莲都区", division_id=places[i] if places else division.pk, lead_unit=unit,
-                 transferred_on=day,
+                 transferred_on=day, scope_path=division.path,
                  investigation=t[:200], verdict=Verdict.TRUE, handling="责令整改，罚款2万元。" + t[:150],
                  state=CaseState.DONE, review=Review.APPROVED if reviewed else Review.NONE)
             for i, t in enumerate(texts)]

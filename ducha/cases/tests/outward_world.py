@@ -36,9 +36,10 @@ def cases_world(world):
         fields.setdefault("verdict", Verdict.TRUE)
         fields.setdefault("handling", "责令停产整改，罚款2万元。")
         fields.setdefault("state", CaseState.DONE)
+        place = world.div[division] if division else None
         c = Case.objects.create(
             inspection=inspection, batch=b, serial=serial, transferred_on=b.transferred_on,
-            division=world.div[division] if division else None, routing=Routing.CONFIRMED,
+            division=place, scope_path=(place or inspection.division).path, routing=Routing.CONFIRMED,
             lead_unit=world.units["ld_gov"], review=Review.APPROVED if reviewed else Review.NONE, **fields)
         c.types.set(CaseType.objects.filter(code__in=types))
         return c
