@@ -217,6 +217,9 @@ class Loader:
         self.created.update(load_objections(self))
         self.created.update(load_closing(self))
         self.created.update(load_cases(self))
+        from ducha.demo.cases_out import load_cases_out  # after the cases demo: repeats, map points
+
+        self.created.update(load_cases_out(self))
         return self.created
 
 

@@ -10,3 +10,5 @@ from .states import available, take
 __all__ = ["available", "confirm_routes", "may_see_complainant", "record_callback", "record_handling",
            "report_handling", "reveal_complainant", "reveal_many", "review_case", "route_case", "set_complainant",
            "take"]
+
+from . import disclosure, repeats  # noqa: F401,E402 - cases-out: disclosure and repeat actions, their event codes

@@ -41,6 +41,7 @@ class ImportReport:
     kind: str = ""
     columns: list = field(default_factory=list)
     dry_run: bool = True
+    repeats: int = 0  # repeat proposals found on commit (cases-out)
 
     @property
     def ok(self):
@@ -142,6 +143,9 @@ def import_batch(*, acting_user, inspection, batch_number, file, transferred_on=
         return report
     report.batch = commit(acting_user, inspection, batch, batch_number, transferred, due, new,
                           source_name=source_name, channel=channel, stated_count=stated_count)
+    from ducha.cases.actions.repeats import find_repeats  # cases-out hook: repeats proposed on import
+
+    report.repeats = find_repeats(report.batch.cases.all(), acting_user=acting_user)
     return report
 
 

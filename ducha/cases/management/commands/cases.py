@@ -16,6 +16,7 @@ from django.db import transaction
 from ducha.cases.actions.privacy import reveal_many
 from ducha.cases.exporting import export_cases
 from ducha.cases.importing import import_batch
+from ducha.cases.management import outward
 from ducha.cases.models import Case, CaseSetup
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division
@@ -71,8 +72,14 @@ class Command(BaseCommand):
         exp.add_argument("--with-complainant", action="store_true",
                          help="add 信访人/联系方式 where the user may see them (audited)")
         exp.add_argument("--user", help="act as this user (default: the system)")
+        outward.add_parsers(sub)  # disclose, repeats (cases-out)
 
     def handle(self, *args, subcommand, **options):
+        if subcommand in outward.NAMES:
+            try:
+                return outward.run(self, subcommand, options)
+            except (ValidationError, PermissionDenied) as error:
+                raise CommandError("；".join(getattr(error, "messages", None) or [str(error)])) from error
         actor = acting_user(options.pop("user", None))
         if subcommand == "import":
             return self._import(actor, **options)

@@ -1,0 +1,55 @@
+import io
+
+import openpyxl
+import pytest
+from django.test import Client
+
+from ducha.cases.models import Case, Review
+from ducha.text.masking import leaks
+
+from .outward_world import PERSONAL, cases_world  # noqa: F401
+
+
+@pytest.fixture
+def published(cases_world):
+    w = cases_world
+    w.case(1, summary=PERSONAL + "某石材厂粉尘扰民", handling="已责令整改。联系人李建国，电话0578-2123456。")
+    w.case(1, reviewed=False, summary="未审核：某养殖场污水直排")
+    w.case(2, reviewed=False, summary="第二批未审核")
+    return w
+
+
+def test_index_lists_only_batches_with_reviewed_cases_without_sign_in(published):
+    page = Client().get("/public/cases/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/public/cases/zj2/1/" in html and "/public/cases/zj2/2/" not in html
+    assert "截至目前" in html
+
+
+def test_batch_page_masks_and_hides_unreviewed(published):
+    page = Client().get("/public/cases/zj2/1/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "浙江省生态环境保护督察群众信访举报转办和边督边改公开情况一览表（第一批）" in html
+    assert "未审核" not in html.replace("已审核", "")
+    assert "张三" not in html and "李建国" not in html and leaks(html) == []
+    assert "举报人张某反映" in html and "联系人李某" in html
+    assert 'name="viewport"' in html and 'id="public-cards"' in html  # phone layout
+    assert Client().get("/public/cases/zj2/2/").status_code == 404
+    assert Client().get("/public/cases/zj2/9223372036854775808/").status_code == 404
+    assert Client().get("/public/cases/nope/1/").status_code == 404
+
+
+def test_batch_download_is_the_masked_table(published):
+    response = Client().get("/public/cases/zj2/1.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    text = "".join(str(c.value or "") for row in sheet.iter_rows() for c in row)
+    assert leaks(text) == [] and "张三" not in text and sheet.max_row == 4
+    assert Client().get("/public/cases/zj2/1.pdf").status_code == 404
+
+
+def test_a_case_reviewed_later_appears_under_its_batch(published):
+    Case.objects.filter(summary__startswith="第二批").update(review=Review.APPROVED)
+    assert Client().get("/public/cases/zj2/2/").status_code == 200

@@ -1,0 +1,138 @@
+"""Masking personal data in text meant for the public (disclosure tables, public pages, Open311).
+
+Plain Python, no Django. `mask_personal(text)` hides, wherever they appear in a case's own text:
+
+- mobile numbers (11 digits from 13–19, with or without +86 and separators): the first three kept;
+- landline numbers (area code 0xx/0xxx with a 7–8 digit number, or a bare 7–8 digit number right
+  after 电话/座机/联系方式…): the area code kept, the number starred;
+- ID card numbers (18 digits, the last may be X; 15 digits after 身份证): the first three kept;
+- e-mail addresses and QQ/微信 numbers after their label;
+- a person's name after 举报人/投诉人/来信人/来访人/信访人/反映人/联系人/实名举报… : the surname kept and
+  the given name replaced by 某 (张三 → 张某, 欧阳小明 → 欧阳某), as public documents write it.
+
+Ordinary figures survive: amounts (罚款5万元), dates (2024年6月11日, 20240611), case numbers
+(D3ZJ202406110042, X330000201806150031: digits glued to letters are never a phone or an ID),
+building and room numbers (3号楼), coordinates.
+"""
+
+import re
+
+STAR = "*"
+
+# Digits glued to letters or other digits belong to something else (case numbers, codes).
+_LEFT = r"(?<![0-9A-Za-z])"
+_RIGHT = r"(?![0-9A-Za-z])"
+
+_ID18 = re.compile(_LEFT + r"([1-9]\d{5})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
+                   + _RIGHT)
+_ID15 = re.compile(r"(身份证(?:号码|号)?\s*[:：]?\s*)(\d{3})(\d{12})" + _RIGHT)
+_MOBILE = re.compile(_LEFT + r"((?:\+?86[-\s]?)?1[3-9]\d)([-\s]?\d{4}[-\s]?\d{4})" + _RIGHT)
+_LANDLINE = re.compile(_LEFT + r"([（(]?0\d{2,3}[）)]?[-－—\s]?)(\d{7,8})(?:-\d{1,5})?" + _RIGHT)
+_LABELLED = re.compile(r"((?:联系)?(?:电话|座机|手机|联系方式|号码|tel|Tel|TEL)(?:号码)?\s*[:：]?\s*)(\d{7,8})" + _RIGHT)
+_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_IM = re.compile(r"((?:QQ|qq|微信|微信号)(?:号码|号)?\s*[:：]?\s*)([A-Za-z0-9_-]{5,20})")
+
+_ROLES = ("实名举报人", "举报人", "投诉人", "来信人", "来访人", "来电人", "信访人", "反映人", "联系人", "申诉人",
+          "控告人", "信访群众", "举报群众")
+_COMPOUND = ("欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 澹台 公冶 宗政 濮阳 "
+             "淳于 单于 太叔 申屠 轩辕 呼延 南宫 钟离 闻人 赫连 独孤").split()
+_SINGLE = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛"
+    "樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
+    "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
+    "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封官瞿楼来应杭洪诸竺宣鲍"
+)
+# Words that follow a role word but are not a name (举报人向我局反映, 举报人称, 举报人多次…).
+_NOT_GIVEN = set("我其该此等们方处所均于在对向称反要表多未已曾因为是于的及与和并也再又都就还将被让从")
+# Words a role word may be followed by that begin with a surname character but are not names.
+_NOT_NAMES = {"陈述", "高度", "强烈", "万分", "反复", "方面", "向其", "应当", "申请", "申诉", "明确", "常年", "时常",
+              "安全", "关于", "全家", "和其", "家属", "周边", "附近", "华侨", "党员", "于某", "同时", "金额", "师傅",
+              "马上", "成功", "单位", "文明", "古镇", "宁愿", "齐心", "连续", "连日", "沙场", "房屋", "商户", "毛病",
+              "黄昏", "白天", "雷雨", "路过", "路段", "邻居", "居民", "庄园", "农户", "林地", "石料", "钱款"}
+_HAN = r"[\u4e00-\u9fff]"
+_NAME_END = r"(?=$|[^\u4e00-\u9fff]|反映|称|举报|投诉|来电|来信|来访|表示|要求|等|先生|女士|同志|夫妇|一家|家|系|是|诉|向|于|在|多次|曾|已|的|与|和|及|之|（|\()"
+_SURNAME = "(?:" + "|".join(_COMPOUND) + "|[" + "".join(sorted(_SINGLE)) + "])"
+_NAME = re.compile(
+    "(" + "|".join(_ROLES) + r")(\s*[:：]?\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _NAME_END)
+_MORE_NAMES = re.compile(r"^([、,，和及与]\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _NAME_END)
+
+
+def _star(text):
+    return STAR * len(re.sub(r"\D", "", text) or text)
+
+
+def _mask_id(match):
+    whole = match.group(1) + match.group(2)
+    return whole[:3] + STAR * (len(whole) - 3)
+
+
+def _mask_mobile(match):
+    head = match.group(1)
+    return head + _star(match.group(2))
+
+
+def _mask_landline(match):
+    return match.group(1) + STAR * len(match.group(2))
+
+
+def _given(given):
+    """The given-name part is a name only when it does not start with a function word."""
+    return given[0] not in _NOT_GIVEN
+
+
+def _is_name(surname, given):
+    return _given(given) and (surname + given)[:2] not in _NOT_NAMES
+
+
+def _mask_names(text):
+    out, pos = [], 0
+    for match in _NAME.finditer(text):
+        role, sep, surname, given = match.groups()
+        if not _is_name(surname, given) or match.start() < pos:
+            continue
+        out.append(text[pos:match.start()])
+        out.append(f"{role}{sep}{surname}某")
+        pos = match.end()
+        while True:
+            more = _MORE_NAMES.match(text[pos:])
+            if not more or not _is_name(more.group(2), more.group(3)):
+                break
+            out.append(f"{more.group(1)}{more.group(2)}某")
+            pos += more.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_ROLE = re.compile("|".join(_ROLES))
+
+
+def mask_personal(text):
+    """`text` with phone numbers, ID numbers, e-mail/IM handles and complainants' names masked."""
+    if not text:
+        return text or ""
+    text = str(text)
+    if _ANY_DIGIT.search(text):
+        text = _ID18.sub(_mask_id, text)
+        if "身份证" in text:
+            text = _ID15.sub(lambda m: m.group(1) + m.group(2) + STAR * 12, text)
+        text = _MOBILE.sub(_mask_mobile, text)
+        text = _LANDLINE.sub(_mask_landline, text)
+        text = _LABELLED.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: m.group(1) + "***@***", text)
+    if "QQ" in text or "qq" in text or "微信" in text:
+        text = _IM.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
+    return _mask_names(text) if _ANY_ROLE.search(text) else text
+
+
+# What a public output must never contain once masked (used by tests of every public output).
+LEAKS = (re.compile(_LEFT + r"1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}" + _RIGHT),
+         re.compile(_LEFT + r"\d{17}[\dXx]" + _RIGHT),
+         re.compile(_LEFT + r"0\d{2,3}[-－—\s]?\d{7,8}" + _RIGHT))
+
+
+def leaks(text):
+    """The phone or ID numbers still readable in `text` (empty when clean)."""
+    return [m.group() for pattern in LEAKS for m in pattern.finditer(text or "")]
