@@ -70,7 +70,7 @@ def _cpu():
 
 def main(argv=None):
     args = parse(argv)
-    from ducha.text.similarity import DEFAULT_NUM_PERM, near_duplicates
+    from ducha.similarity import DEFAULT_NUM_PERM, near_duplicates
 
     print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     texts, planted = build(args.texts, random.Random(9))

@@ -5,7 +5,7 @@ Two ways a later case repeats an earlier one:
 - it is about the same place (same division, or either unrouted) and its text is near-identical:
   character-shingle Jaccard ≥ the threshold (reason `similar`, the exact Jaccard as score).
 
-Texts are compared with ducha.text.similarity (shingles, datasketch MinHash signatures, exact Jaccard).
+Texts are compared with ducha.similarity (shingles, datasketch MinHash signatures, exact Jaccard).
 To compare a batch with every earlier case without loading them, each case's signature is cut into
 BANDS bands of ROWS values and each band hashed, with the case's place (its county; the inspection's
 division while unrouted), to a 63-bit key stored in RepeatBand (indexed):
@@ -28,7 +28,7 @@ from django.db.models import Q
 from ducha.cases.models import Case, RepeatBand
 from ducha.cases.reading.numbers import CITED
 from ducha.db.bulk import insert_rows
-from ducha.text import similarity
+from ducha import similarity
 
 BANDS, ROWS = 32, 4
 # Candidates share at least this many bands: one shared band is mostly template wording ("群众多次反映").

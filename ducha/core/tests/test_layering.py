@@ -10,7 +10,7 @@ ROOT = Path(ducha.__file__).parent
 # Bottom to top. Project wiring (settings, urls, wsgi, cli, conftest) sits above them all.
 LAYERS = [
     ("ducha.text", "ducha.standards", "ducha.plans.reading", "ducha.cases.reading", "ducha.db", "ducha.schedule",
-     "ducha.workdays"),
+     "ducha.workdays", "ducha.similarity"),
     ("ducha.audit",),
     ("ducha.core",),
     ("ducha.jurisdictions",),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from ducha.text.similarity import DEFAULT_THRESHOLD
+from ducha.similarity import DEFAULT_THRESHOLD
 
 
 @dataclass(frozen=True)

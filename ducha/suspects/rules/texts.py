@@ -1,5 +1,5 @@
 """Rule similar_text: completion reports, progress reports, acceptance opinions or notices nearly identical
-across different tasks (character-shingle MinHash + LSH, verified by exact Jaccard: ducha.text.similarity)."""
+across different tasks (character-shingle MinHash + LSH, verified by exact Jaccard: ducha.similarity)."""
 
 from decimal import Decimal
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from ducha.ledger.models import Task
 from ducha.progress.models import ProgressReport
 from ducha.signoff.models import Application, Notice, Signature
-from ducha.text.similarity import near_duplicates
+from ducha.similarity import near_duplicates
 
 from . import Finding
 from .common import item, task_ids

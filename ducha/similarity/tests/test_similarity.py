@@ -7,7 +7,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from ducha.text.similarity import SimilarityIndex, near_duplicates, normalize, shingles, similarity
+from ducha.similarity import SimilarityIndex, near_duplicates, normalize, shingles, similarity
 
 PLANS = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "plans"
 
@@ -96,7 +96,7 @@ def test_empty_and_short_texts():
 def test_batched_signatures_equal_datasketch_update_batch():
     from datasketch import MinHash
 
-    from ducha.text.similarity import SEED, signatures
+    from ducha.similarity import SEED, signatures
 
     sets = [shingles(report(p)) for p in PARAGRAPHS[:70]]  # more than one batch of 64
     for shingle_set, minhash in zip(sets, signatures(sets, num_perm=64)):
