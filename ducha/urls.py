@@ -28,7 +28,6 @@ urlpatterns = [
     path("quality/", include("ducha.quality.urls")),
     path("audit/", include("ducha.core.urls")),
     path("calendar/", include("ducha.holidays.urls")),
-    path("public/cases/", include("ducha.cases.public_urls")),
     path("cases/stats/", include("ducha.cases.stats_urls")),
     path("open311/v2/", include("ducha.cases.open311.urls")),
     path("notifications/", include("ducha.notifications.urls")),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from .views import public
 
-app_name = "cases_public"
+app_name = "cases"
 
 urlpatterns = [
     path("", public.index, name="index"),
