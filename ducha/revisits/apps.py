@@ -24,3 +24,10 @@ class RevisitsConfig(AppConfig):
         todos.register_section("revisits", _("回头看"), order=55)
         todos.register("revisits", todo.items)
         chronicle_sources.register(revisit_source)
+        # A confirmed repeat of a case whose task was signed off: revisit that task.
+        from ducha.cases.models import RepeatLink
+        from ducha.cases.signals import rebound_confirmed
+
+        from .complaints import plan_for_rebound
+
+        rebound_confirmed.connect(plan_for_rebound, sender=RepeatLink, dispatch_uid="revisits.rebound")

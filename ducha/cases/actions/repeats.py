@@ -11,6 +11,7 @@ from ducha.audit import events
 from ducha.audit.services import record, record_many
 from ducha.cases import repeats
 from ducha.cases.models import Case, RepeatLink, RepeatStatus
+from ducha.cases.signals import rebound_confirmed
 from ducha.core import scoping
 from ducha.core.roles import Role
 
@@ -68,6 +69,8 @@ def _decide(link, status, acting_user, merge_number="", note=""):
                else "cases.repeat_dismiss", obj=link, before=before,
                after={"status": status, "merge_number": link.merge_number, "note": link.note},
                scope_path=_scope(link.case))
+        if status == RepeatStatus.CONFIRMED and link.rebound:
+            transaction.on_commit(lambda: rebound_confirmed.send(sender=RepeatLink, link=link))
     return link
 
 
