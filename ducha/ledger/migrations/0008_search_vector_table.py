@@ -21,6 +21,8 @@ that cover the list's count and page ids: on SQLite the old ones made every matc
 the task row, past ~1,200 characters of bigrams on overflow pages (a second for yellow + red).
 """
 
+import importlib
+
 from django.db import migrations, models
 
 PG_UP = [
@@ -68,13 +70,8 @@ PG_DOWN = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
+# PostgreSQL only: the same runner as 0003 (SQLite keeps its FTS5 table).
+_run = importlib.import_module("ducha.ledger.migrations.0003_perf_indexes")._run
 
 
 class Migration(migrations.Migration):
