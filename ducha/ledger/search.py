@@ -1,5 +1,5 @@
 """Full-text search over tasks: bigram tokens in an FTS5 table (SQLite) or a
-GIN-indexed stored tsvector column (PostgreSQL). See ducha.text.search for the tokens."""
+GIN-indexed stored tsvector in its own table (PostgreSQL). See ducha.text.search for the tokens."""
 
 import re
 
@@ -31,13 +31,13 @@ def _tsquery(phrases):
 
 
 class _VectorMatches(Expression):
-    """`<task table>.search_vector @@ to_tsquery('simple', …)` (PostgreSQL).
+    """`<task table>.id IN (SELECT task_id FROM ledger_task_search WHERE vector @@ to_tsquery('simple', …))`
+    (PostgreSQL).
 
-    search_vector is a stored generated column (migration 0003) that the
-    model does not declare: phrase matches are rechecked against it instead
-    of re-parsing the text. The condition stays in the task table's own WHERE
-    (not an `id IN (subquery)`), whatever alias the table has, so the planner
-    cannot turn a misestimated match count into a nested loop.
+    ledger_task_search holds each task's stored vector and its GIN index, kept by triggers (migration
+    0008; the model does not declare it): phrase matches are rechecked against the stored vector instead
+    of re-parsing the text, and writing a task's other columns never touches the GIN index. The
+    condition names the task table's own alias, whatever it is.
     """
 
     conditional = True
@@ -48,7 +48,8 @@ class _VectorMatches(Expression):
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.search_vector @@ to_tsquery('simple', %s)", [self.tsquery]
+        return (f"{table}.id IN (SELECT task_id FROM ledger_task_search WHERE vector @@ to_tsquery('simple', %s))",
+                [self.tsquery])
 
 
 _UNIT_WORD = re.compile(r"(局|委|办|厅|政府|院|中心|公司|集团|厂|所|队|站|部)$")
