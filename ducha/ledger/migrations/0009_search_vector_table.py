@@ -75,7 +75,7 @@ _run = importlib.import_module("ducha.ledger.migrations.0003_perf_indexes")._run
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ledger", "0007_drop_taskflag")]
+    dependencies = [("ledger", "0008_alter_task_state")]
     operations = [
         migrations.RunPython(_run(PG_UP), _run(PG_DOWN)),
         migrations.RemoveIndex(model_name="task", name="ledger_task_schedul_31ca1a_idx"),
