@@ -11,6 +11,7 @@ class SuspectsConfig(AppConfig):
         from . import rules
         from .actions import events  # noqa: F401 - the audit event codes of the suspects app
         from .rules.acceptance import no_onsite_check, self_acceptance
+        from .rules.complaints import complaint_soon
         from .rules.files import same_file
         from .rules.texts import similar_text
         from .rules.timing import burst, contradicting_dates, rebound_soon
@@ -22,3 +23,4 @@ class SuspectsConfig(AppConfig):
         rules.register("no_onsite", _("未经现场核查即验收"), no_onsite_check, order=50)
         rules.register("rebound_soon", _("销号后不久即反弹"), rebound_soon, order=60)
         rules.register("dates", _("日期相互矛盾"), contradicting_dates, order=70)
+        rules.register("complaint_soon", _("销号后不久同一地点又有信访"), complaint_soon, order=65)

@@ -89,6 +89,33 @@ def test_completion_after_sign_off_contradicts(world, make_task, signed_off):
 
 
 @pytest.mark.parametrize("code", ["same_file", "similar_text", "burst", "self_acceptance", "no_onsite",
-                                  "rebound_soon", "dates"])
+                                  "rebound_soon", "dates", "complaint_soon"])
 def test_every_rule_is_registered_with_a_label(code):
     assert code in {r.code for r in rules.rules()} and rules.label_of(code) != code
+
+
+def test_a_complaint_at_the_same_place_soon_after_sign_off(world, make_task, signed_off):
+    from ducha.cases.models import Case, RepeatLink, RepeatStatus
+    from ducha.cases.tests.outward_world import cases_world as _unused  # noqa: F401
+
+    from ducha.cases.models import Batch, CaseSetup
+    from ducha.ledger.models import Inspection
+
+    task = signed_off(make_task(number="1"), on=dt.date(2024, 3, 1))
+    other = signed_off(make_task(number="2"), on=dt.date(2024, 3, 1))
+    inspection = Inspection.objects.create(name="浙江省第二轮生态环境保护督察", level="provincial",
+                                           round_number=2, division=world.div["ls"])
+    CaseSetup.objects.create(inspection=inspection, code="zj2")
+
+    def case(number, day, **fields):
+        batch = Batch.objects.get_or_create(inspection=inspection, number=number, defaults={"transferred_on": day})[0]
+        return Case.objects.create(inspection=inspection, batch=batch, serial=number, transferred_on=day,
+                                   number=f"X{number}", number_raw=f"X{number}", summary="石料厂粉尘", area_text="莲都区",
+                                   division=world.div["ld"], scope_path=world.div["ld"].path, **fields)
+
+    earlier, earlier_other = case(1, dt.date(2023, 9, 1), task=task), case(2, dt.date(2023, 9, 2), task=other)
+    RepeatLink.objects.create(case=case(3, dt.date(2024, 5, 10)), earlier=earlier, reason="similar")  # 2 months on
+    RepeatLink.objects.create(case=case(4, dt.date(2025, 5, 10)), earlier=earlier_other, reason="similar")  # too late
+    dismissed = RepeatLink.objects.create(case=case(5, dt.date(2024, 4, 1)), earlier=earlier_other, reason="cited")
+    RepeatLink.objects.filter(pk=dismissed.pk).update(status=RepeatStatus.DISMISSED)
+    assert _found(world, {"complaint_soon"}) == {("complaint_soon", "1", None)}
