@@ -6,9 +6,11 @@ from collections import Counter
 from decimal import Decimal
 
 # Real places in 莲都区 (WGS-84), for cases whose text names them.
-POINTS = {"碧湖": (Decimal("28.3416"), Decimal("119.7906")), "紫金": (Decimal("28.4556"), Decimal("119.9219")),
-          "大港头": (Decimal("28.2780"), Decimal("119.7420")), "南明山": (Decimal("28.4350"), Decimal("119.9047")),
-          "联城": (Decimal("28.4100"), Decimal("119.8300")), "老竹": (Decimal("28.5190"), Decimal("119.8060"))}
+# County seats of 丽水市 (approximate): a demo case in a county gets a point near its seat.
+SEATS = {"莲都区": ("28.4463", "119.9126"), "青田县": ("28.1395", "120.2896"), "缙云县": ("28.6595", "120.0916"),
+         "遂昌县": ("28.5924", "119.2761"), "松阳县": ("28.4495", "119.4818"), "云和县": ("28.1160", "119.5733"),
+         "庆元县": ("27.6190", "119.0625"), "景宁畲族自治县": ("27.9733", "119.6354"), "龙泉市": ("28.0743", "119.1412")}
+POINTED = 40  # cases given a point (the others have none, as most real cases)
 
 
 def load_cases_out(loader=None) -> Counter:
@@ -19,9 +21,15 @@ def load_cases_out(loader=None) -> Counter:
     cases = Case.objects.all()
     if not cases.exists():
         return created
-    for place, (lat, lon) in POINTS.items():
-        created["case points"] += cases.filter(summary__contains=place, latitude__isnull=True).update(
-            latitude=lat, longitude=lon)
+    for n, case in enumerate(cases.filter(latitude__isnull=True, division__isnull=False)
+                             .select_related("division").order_by("id")[:POINTED]):
+        seat = SEATS.get(case.division.name)
+        if seat is None:
+            continue
+        # Spread the points a little around the seat, the same way on every load.
+        lat = Decimal(seat[0]) + Decimal((n * 37) % 41 - 20) / 1000
+        lon = Decimal(seat[1]) + Decimal((n * 53) % 43 - 21) / 1000
+        created["case points"] += cases.filter(pk=case.pk).update(latitude=lat, longitude=lon)
     if not RepeatLink.objects.exists():
         created["repeat proposals"] += find_repeats(cases, acting_user=None)
     return created

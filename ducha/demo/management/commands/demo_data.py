@@ -15,6 +15,10 @@ LABELS = {
     "targets": gettext_lazy("指标目标"), "reports": gettext_lazy("进展报告"), "rounds": gettext_lazy("调度"),
     "warnings": gettext_lazy("预警"), "supervision": gettext_lazy("督办"), "chronicle": gettext_lazy("大事记"),
     "digests": gettext_lazy("每日待办摘要"), "cases": gettext_lazy("信访件"), "case_tasks": gettext_lazy("信访件转整改任务"),
+    "plan documents": gettext_lazy("待审核整改方案"), "acceptance": gettext_lazy("验收销号演示任务"),
+    "objections": gettext_lazy("公示异议"), "signed_off": gettext_lazy("销号"), "revisits": gettext_lazy("回头看"),
+    "suspects": gettext_lazy("疑似纸面销号"), "case points": gettext_lazy("信访件坐标"),
+    "repeat proposals": gettext_lazy("重复件建议"),
 }
 
 
