@@ -291,6 +291,7 @@ SPECTACULAR_SETTINGS = {
         "RoundKindEnum": "ducha.dispatch.models.rounds.Kind",
         "ScheduleStateEnum": "ducha.ledger.models.tasks.ScheduleState",
         "WarningColourEnum": "ducha.ledger.models.tasks.WarningColour",
+        "CaseCallbackEnum": "ducha.cases.models.cases.CallBack",
     },
 }
 

@@ -2,6 +2,8 @@
 review, overdue, my unit's cases, and Chinese full-text search."""
 
 import django_filters as df
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,7 @@ class CaseFilterSet(BoundedFilterSet):
     def filter_q(self, queryset, name, value):
         return search_cases(queryset, value) if value.strip() else queryset
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_type(self, queryset, name, value):
         if not value:
             return queryset

@@ -1,11 +1,12 @@
 """Read-only shapes of the acceptance records (the steps themselves go through the task's transitions)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Application, Notice, OnsiteCheck, ReviewRound, Signature
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class ReviewRoundSerializer(serializers.ModelSerializer):
     submitted_by = serializers.StringRelatedField()
     reviewed_by = serializers.StringRelatedField()
 
@@ -23,9 +24,11 @@ class OnsiteSerializer(serializers.ModelSerializer):
         model = OnsiteCheck
         fields = ["needed", "not_needed_reason", "checked_on", "people", "place", "conclusion", "findings", "photos"]
 
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_findings(self, obj):
         return {f.standard: f.text for f in obj.findings.all()}
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_photos(self, obj):
         return [{"name": p.file.original_name, "sha256": p.file.sha256} for p in obj.photos.select_related("file")]
 
@@ -43,6 +46,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         model = Notice
         fields = ["starts_on", "ends_on", "length", "day_kind", "calendar", "outcome", "closed_at", "objections"]
 
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
     def get_objections(self, obj):
         return {"total": obj.objections.count(), "unanswered": obj.objections.filter(answer__isnull=True).count()}
 
@@ -51,7 +55,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     unit = serializers.StringRelatedField()
     self_checks = serializers.SerializerMethodField()
     evidence = serializers.SerializerMethodField()
-    rounds = RoundSerializer(many=True, read_only=True)
+    rounds = ReviewRoundSerializer(many=True, read_only=True)
     onsite = serializers.SerializerMethodField()
     signature = serializers.SerializerMethodField()
     notice = serializers.SerializerMethodField()
@@ -61,9 +65,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
         fields = ["id", "task", "stage", "unit", "state", "report", "long_term", "submitted_at", "signed_off_at",
                   "self_checks", "evidence", "rounds", "onsite", "signature", "notice"]
 
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_self_checks(self, obj):
         return {c.standard: c.text for c in obj.self_checks.all()}
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_evidence(self, obj):
         return [{"name": e.file.original_name, "standard": e.standard, "sha256": e.file.sha256, "source": e.source}
                 for e in obj.evidence.select_related("file")]
@@ -72,11 +78,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
         found = getattr(obj, name, None)
         return serializer(found).data if found is not None else None
 
+    @extend_schema_field(OnsiteSerializer(allow_null=True))
     def get_onsite(self, obj):
         return self._one(obj, "onsite", OnsiteSerializer)
 
+    @extend_schema_field(SignatureSerializer(allow_null=True))
     def get_signature(self, obj):
         return self._one(obj, "signature", SignatureSerializer)
 
+    @extend_schema_field(NoticeSerializer(allow_null=True))
     def get_notice(self, obj):
         return self._one(obj, "notice", NoticeSerializer)
