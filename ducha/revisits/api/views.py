@@ -3,7 +3,7 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from ducha.core.parsers import BoundedFormParser, BoundedJSONParser, BoundedMultiPartParser
 from rest_framework.response import Response
 
 from ducha.core.api import PageNumberPagination
@@ -25,7 +25,7 @@ class RevisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     serializer_class = RevisitSerializer
     filterset_class = RevisitFilterSet
     pagination_class = PageNumberPagination
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, BoundedMultiPartParser, BoundedFormParser]
 
     def get_queryset(self):
         return (Revisit.objects.restrict(self.request.user).select_related("task")
