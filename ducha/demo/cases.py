@@ -59,7 +59,13 @@ def _inspection(loader):
         acting_user=loader.users["admin"], name="浙江省第三生态环境保护督察（丽水市）",
         level=Inspection.Level.PROVINCIAL, round_number=3, team="浙江省第三生态环境保护督察组",
         division=loader.divisions["331100"], on_site_start=loader.today - dt.timedelta(days=40))
-    CaseSetup.objects.create(inspection=inspection, code=CODE, plan=loader.plans["city"])
+    # Cases needing longer rectification become tasks of the inspection's own plan, not of the central
+    # inspection's plan (whose eleven tasks are the published ones).
+    plan = ledger.create_plan(
+        acting_user=loader.users["coordinator"], code="LS-XF-2026", title="浙江省第三生态环境保护督察信访件整改任务",
+        issuer="丽水市生态环境保护督察整改工作领导小组办公室", issued_on=loader.today - dt.timedelta(days=30),
+        division=loader.divisions["331100"], inspection=inspection)
+    CaseSetup.objects.create(inspection=inspection, code=CODE, plan=plan)
     return inspection, True
 
 

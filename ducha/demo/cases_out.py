@@ -21,8 +21,11 @@ def load_cases_out(loader=None) -> Counter:
     cases = Case.objects.all()
     if not cases.exists():
         return created
-    for n, case in enumerate(cases.filter(latitude__isnull=True, division__isnull=False)
-                             .select_related("division").order_by("id")[:POINTED]):
+    if cases.filter(latitude__isnull=False).exists():  # placed on an earlier run
+        seats = ()
+    else:
+        seats = cases.filter(division__isnull=False).select_related("division").order_by("id")[:POINTED]
+    for n, case in enumerate(seats):
         seat = SEATS.get(case.division.name)
         if seat is None:
             continue

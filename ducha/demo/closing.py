@@ -38,6 +38,8 @@ def _candidates(loader):
     units = {loader.units[key].pk: key for key in OFFICERS}
     tasks = Task.objects.filter(plan=loader.plans["city"], lead_unit_id__in=units,
                                 state__in=[TaskState.COMPLETED, TaskState.IN_PROGRESS]).order_by("sort_key", "id")
+    # Tasks still in progress first, so the demo keeps tasks in every state (完成整改待验收 included).
+    tasks = sorted(tasks, key=lambda task: task.state != TaskState.IN_PROGRESS)
     return [(task, OFFICERS[units[task.lead_unit_id]]) for task in tasks]
 
 

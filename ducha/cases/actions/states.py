@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from ducha.core import scoping
 from ducha.ledger import actions as ledger
-from ducha.ledger.models import Category, Plan, Problem
+from ducha.ledger.models import Category, Plan, PollutionDomain, Problem
+
+DOMAIN_OF = {"waste": "solid_waste"}
 
 from ..models import Case, CaseSetup
 from ..workflow import CASE_WORKFLOW
@@ -56,8 +58,11 @@ def _create_task(acting_user, case, deadline, measures):
                                     code=(case.number or "")[:32], description=case.summary,
                                     division=case.division or plan.division)
     units = [case.lead_unit] + [u for u in case.co_units.all() if u.pk != case.lead_unit_id]
+    # The case's pollution types are the task's domains (固废 is "waste" here, "solid_waste" there).
+    codes = {DOMAIN_OF.get(code, code) for code in case.types.values_list("code", flat=True)}
     return ledger.create_task(
-        acting_user=acting_user, plan=plan, units=units, division=case.division, number=_task_number(case),
+        acting_user=acting_user, plan=plan, units=units, domains=PollutionDomain.objects.filter(code__in=codes),
+        division=case.division, number=_task_number(case),
         problem=problem, target=case.rectification_goal or _("完成信访件反映问题的整改"),
         measures=measures or case.handling, deadline=deadline, category=Category.BY_DEADLINE)
 
