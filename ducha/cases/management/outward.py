@@ -10,8 +10,9 @@ Kept apart from the command module so that `ducha cases` (import, export…) onl
 import csv
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+
+from ducha.jurisdictions.commands import named_user
 
 NAMES = ("disclose", "repeats")
 
@@ -27,15 +28,6 @@ def add_parsers(sub):
     repeats.add_argument("--find", action="store_true", help="compare the cases again before listing")
     for parser in (disclose, repeats):
         parser.add_argument("--user", help="act as this user (default: the system)")
-
-
-def _user(name):
-    if not name:
-        return None
-    user = get_user_model().objects.filter(username=name, is_active=True).first()
-    if user is None:
-        raise CommandError(f"用户“{name}”不存在或已停用")
-    return user
 
 
 def _inspection(code):
@@ -63,7 +55,7 @@ def _disclose(command, out, inspection, batch, user=None, **_):
     found = Batch.objects.filter(inspection=_inspection(inspection), number=batch).first()
     if found is None:
         raise CommandError(f"该督察没有第{batch}批")
-    data, summary = disclose_batch(found, kind, acting_user=_user(user))
+    data, summary = disclose_batch(found, kind, acting_user=named_user(user))
     Path(out).write_bytes(data)
     for sentence in summary.sentences:
         command.stdout.write(sentence)
@@ -73,7 +65,7 @@ def _repeats(command, inspection=None, csv_out=None, find=False, user=None, **_)
     from ducha.cases.actions.repeats import find_repeats
     from ducha.cases.models import Case, RepeatLink, RepeatStatus
 
-    acting = _user(user)
+    acting = named_user(user)
     cases = Case.objects.all()
     if inspection:
         cases = cases.filter(inspection=_inspection(inspection))

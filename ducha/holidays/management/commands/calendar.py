@@ -8,13 +8,13 @@ Without --user the command acts as the system; with it, as that administrator (t
 import datetime as dt
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.holidays import actions, official_calendar
 from ducha.holidays.calendar import source_of
 from ducha.holidays.reading import MAX_BYTES, read_days
+from ducha.jurisdictions.commands import named_user
 
 
 def _date(text):
@@ -23,14 +23,6 @@ def _date(text):
     except ValueError:
         raise CommandError(f"日期应为 YYYY-MM-DD：{text}") from None
 
-
-def _user(name):
-    if not name:
-        return None
-    user = get_user_model().objects.filter(username=name, is_active=True).first()
-    if user is None:
-        raise CommandError(f"用户“{name}”不存在或已停用")
-    return user
 
 
 class Command(BaseCommand):
@@ -81,11 +73,11 @@ class Command(BaseCommand):
             self.stderr.write(f"注意：{'、'.join(map(str, missing))} 年的节假日安排未收录，按双休日计算。")
 
     def _set(self, date, kind, name, note, user, **_):
-        actions.set_day(acting_user=_user(user), date=_date(date), working=kind == "workday", name=name, note=note)
+        actions.set_day(acting_user=named_user(user), date=_date(date), working=kind == "workday", name=name, note=note)
         self.stdout.write(f"已记录 {date} 为{'调休上班日' if kind == 'workday' else '放假日'}")
 
     def _unset(self, date, user, **_):
-        actions.remove_day(acting_user=_user(user), date=_date(date))
+        actions.remove_day(acting_user=named_user(user), date=_date(date))
         self.stdout.write(f"已撤销 {date} 的调整")
 
     def _load(self, path, year, source, user, **_):
@@ -95,5 +87,5 @@ class Command(BaseCommand):
         if file.stat().st_size > MAX_BYTES:
             raise CommandError("文件过大（最多 64 KB）")
         days = read_days(file.read_bytes())
-        actions.publish_year(acting_user=_user(user), year=year, days=days, source=source)
+        actions.publish_year(acting_user=named_user(user), year=year, days=days, source=source)
         self.stdout.write(f"已录入 {year} 年节假日安排：{len(days)} 个日期")

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.core import scoping
+from ducha.jurisdictions.commands import named_user
 from ducha.jurisdictions.models import Role, User
 from ducha.ledger.exporting import export_ledger
 from ducha.ledger.importing import import_ledger
@@ -23,12 +24,7 @@ def system_actor() -> User:
 
 
 def acting_user(username):
-    if not username:
-        return system_actor()
-    user = User.objects.filter(username=username).select_related("unit__division", "scope").first()
-    if user is None or not user.is_active:
-        raise CommandError(f"用户“{username}”不存在或已停用")
-    return user
+    return named_user(username) or system_actor()
 
 
 class Command(BaseCommand):
