@@ -20,9 +20,3 @@ def official_calendar() -> Calendar:
     years = CalendarYear.objects.values_list("year", flat=True)
     return _published().with_days(entered, years)
 
-
-def source_of(date):
-    """Where a date's status comes from: "entered", "published" or "weekend"."""
-    if Day.objects.filter(date=date).exists():
-        return "entered"
-    return "published" if _published().day(date) else "weekend"

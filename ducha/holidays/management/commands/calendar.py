@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.holidays import actions, official_calendar
-from ducha.holidays.calendar import source_of
+from ducha.holidays.models import CalendarDay
 from ducha.holidays.reading import MAX_BYTES, read_days
 from ducha.jurisdictions.commands import named_user
 
@@ -60,8 +60,9 @@ class Command(BaseCommand):
         calendar = official_calendar()
         known = "已收录" if year in calendar.years else "未收录（按双休日计算，待录入国务院办公厅通知）"
         self.stdout.write(f"{year} 年节假日安排：{known}")
+        entered = set(CalendarDay.objects.filter(date__year=year).values_list("date", flat=True))
         for day in calendar.days_in(year):
-            origin = "录入" if source_of(day.date) == "entered" else "发布数据"
+            origin = "录入" if day.date in entered else "发布数据"
             self.stdout.write(f"{day.date}  {'上班' if day.working else '放假'}  {day.name}  （{origin}）")
 
     def _count(self, date, n, calendar_days, **_):
