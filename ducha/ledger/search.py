@@ -31,25 +31,29 @@ def _tsquery(phrases):
 
 
 class _VectorMatches(Expression):
-    """`<task table>.id IN (SELECT task_id FROM ledger_task_search WHERE vector @@ to_tsquery('simple', …))`
-    (PostgreSQL).
+    """The PostgreSQL condition, in one of two shapes.
 
-    ledger_task_search holds each task's stored vector and its GIN index, kept by triggers (migration
-    0008; the model does not declare it): phrase matches are rechecked against the stored vector instead
-    of re-parsing the text, and writing a task's other columns never touches the GIN index. The
-    condition names the task table's own alias, whatever it is.
+    Tasks: `<task table>.id IN (SELECT task_id FROM ledger_task_search WHERE vector @@ …)` —
+    ledger_task_search holds each task's stored vector and its GIN index, kept by triggers (ledger
+    migration 0009; the model does not declare it), so writing a task's other columns never touches the
+    GIN index. Other tables (cases): their own stored `search_vector` column. Either way phrase matches
+    are rechecked against the stored vector instead of re-parsing the text, and the condition names the
+    queried table's own alias, whatever it is.
     """
 
     conditional = True
 
-    def __init__(self, tsquery):
+    def __init__(self, tsquery, side_table: bool):
         super().__init__(output_field=BooleanField())
         self.tsquery = tsquery
+        self.side_table = side_table
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return (f"{table}.id IN (SELECT task_id FROM ledger_task_search WHERE vector @@ to_tsquery('simple', %s))",
-                [self.tsquery])
+        if self.side_table:
+            return (f"{table}.id IN (SELECT task_id FROM ledger_task_search "
+                    "WHERE vector @@ to_tsquery('simple', %s))", [self.tsquery])
+        return f"{table}.search_vector @@ to_tsquery('simple', %s)", [self.tsquery]
 
 
 _UNIT_WORD = re.compile(r"(局|委|办|厅|政府|院|中心|公司|集团|厂|所|队|站|部)$")
@@ -95,7 +99,7 @@ def text_matches(queryset, query: str, fts_table: str):
     if not phrases:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.filter(_VectorMatches(_tsquery(phrases)))
+        return queryset.filter(_VectorMatches(_tsquery(phrases), side_table=fts_table == "ledger_task_fts"))
     if not re.fullmatch(r"[a-z_]+", fts_table):
         raise ValueError("bad FTS table name")
     return queryset.filter(
