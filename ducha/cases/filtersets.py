@@ -104,4 +104,5 @@ class RepeatLinkFilterSet(BoundedFilterSet):
     @property
     def qs(self):
         # The latest batch first, each in its table's order, the strongest proposal first.
-        return super().qs.order_by("-case__batch_id", "case__serial", "case_id", "-score", "id")
+        return super().qs.order_by("-case__transferred_on", "-case__batch_id", "case__serial", "case_id", "-score",
+                                   "id")

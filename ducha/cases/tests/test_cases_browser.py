@@ -2,13 +2,15 @@
 on the page of the role whose it is: the coordinator imports the batch (upload → preview → confirm), routes
 by hand the case whose area matched nothing, the county officer records its handling on a 390 px phone and
 reports it, the coordinator approves it, and the batch's table is public — without the complainant's phone
-number that was in the case text."""
+number that was in the case text. And a coordinator decides a repeat proposal on a phone."""
 
 import pytest
 
-from ducha.cases.models import Case, Review, Routing
+from ducha.cases.models import Case, RepeatLink, RepeatStatus, Review, Routing
 
+from .outward_world import cases_world  # noqa: F401 - fixture
 from .tables import STANDARD, xlsx
+from .test_repeat_review import proposals  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 
@@ -89,3 +91,23 @@ def test_a_batch_from_import_to_the_public_table(logged_in_tab, chromium, transa
     assert PHONE not in visitor.content() and "王建国" not in page and "举报人王某反映" in page
     assert "莲都区南明山街道某石材加工厂" not in page  # not reviewed: not disclosed
     no_sideways_scroll(visitor)
+
+
+def test_a_coordinator_confirms_a_repeat_from_the_proposals_list_on_a_phone(logged_in_tab, transactional_db,
+                                                                            live_server, proposals):  # noqa: F811
+    w, base = proposals, live_server.url
+    link = w.links["ld"]
+    tab = logged_in_tab(390, 844, user="coord")
+    tab.goto(f"{base}/cases/repeats/")
+    no_sideways_scroll(tab)
+    tab.click(f"#repeat-list a[href='/cases/{w.again.pk}/#repeats']")
+    tab.wait_for_selector(f"#repeat-{link.pk}")
+    no_sideways_scroll(tab)
+    assert w.first.number in tab.inner_text(f"#repeat-{link.pk}")
+    tab.fill(f"#merge-{link.pk}", "HB-2020-01")
+    tab.click(f"#confirm-repeat-{link.pk}")
+    tab.wait_for_selector("text=已确认为重复件")
+    assert "HB-2020-01" in tab.inner_text("#repeats") and tab.locator(f"#confirm-repeat-{link.pk}").count() == 0
+    link.refresh_from_db()
+    assert (link.status, link.merge_number) == (RepeatStatus.CONFIRMED, "HB-2020-01")
+    assert RepeatLink.objects.filter(status=RepeatStatus.PROPOSED).count() == 1
