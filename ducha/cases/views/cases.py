@@ -17,8 +17,9 @@ from ducha.jurisdictions.models import Division, Unit
 from .. import actions
 from ..filtersets import CaseFilterSet
 from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
-from ..models import Batch, Case, Review, Routing
+from ..models import Batch, Case, RepeatLink, RepeatStatus, Review, Routing
 from .common import run, visible_case
+from .repeats import case_repeats
 
 PAGE_SIZE = 50
 HANDLING_FIELDS = [f for f in HandlingForm.base_fields if f != "version"]
@@ -33,10 +34,22 @@ def case_list(request):
     page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = Case.objects.select_related("batch", "division", "lead_unit").in_bulk(list(page.object_list))
     page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    _mark_repeats(page.object_list)
     batches = Batch.objects.restrict(request.user).select_related("inspection").order_by("-transferred_on")[:60]
     return render(request, "cases/list.html", {
         "filterset": filterset, "form": filterset.form, "page": page, "today": timezone.localdate(),
         "batches": batches, "can_import": scoping.role_allows(request.user, scoping.ADD)})
+
+
+def _mark_repeats(cases):
+    """`repeat_status` on each listed case: confirmed if any of its links is, else proposed (one query)."""
+    found = {}
+    for case_id, status in (RepeatLink.objects.filter(case_id__in=[c.pk for c in cases])
+                            .exclude(status=RepeatStatus.DISMISSED).values_list("case_id", "status")):
+        if found.get(case_id) != RepeatStatus.CONFIRMED:
+            found[case_id] = status
+    for case in cases:
+        case.repeat_status = found.get(case.pk, "")
 
 
 def _route_form(case, data=None):
@@ -71,6 +84,7 @@ def case_detail(request, pk):
         "transitions": {t.name: t for t in actions.available(user, case)},
         "may_see_complainant": actions.may_see_complainant(user, case),
         "overdue": case.is_overdue(timezone.localdate()), "routing_pending": case.routing != Routing.CONFIRMED,
+        "repeats": case_repeats(user, case),
     })
 
 
