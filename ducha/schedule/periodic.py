@@ -63,6 +63,11 @@ class Checks:
         return next((c for c in reversed(self.checks) if c.state != OPEN), None)
 
     @property
+    def owed(self) -> Check | None:
+        """The current period's check while nothing is filed in it."""
+        return next((c for c in self.checks if c.state == OPEN), None)
+
+    @property
     def lapsed(self) -> Check | None:
         """The latest decided check when it is missing (the one to name), else None."""
         latest = self.latest_decided
@@ -93,6 +98,6 @@ def periodic_checks(signed_off_on: dt.date, months: int, report_dates, as_of: dt
         checks.append(Check(number, start, due, state, first))
         number += 1
     # Only the current period can be open; when it is met, the next one is owed.
-    owed = [c for c in checks if c.state == OPEN]
-    next_due = owed[0].due if owed else period(signed_off_on, months, number)[1]
+    owed = next((c for c in checks if c.state == OPEN), None)
+    next_due = owed.due if owed is not None else period(signed_off_on, months, number)[1]
     return Checks(signed_off_on, months, tuple(checks), next_due)
