@@ -50,3 +50,17 @@ def report_filed_on(task, user, day):
     report = file_report(acting_user=user, task=task, reported_on=day, percent=100, done="长期坚持，按期巡查。")
     ProgressReport.objects.filter(pk=report.pk).update(created_at=noon(day))
     return report
+
+
+def signed_off_task(world, make_task, *, long_term=True, months_ago=4, on=None, **fields):
+    """A task of 莲都区 (lead) and 青田县 accepted by 丽水市生态环境局, signed off `months_ago` months before
+    today or `on` that day (as "已完成，长期坚持" when `long_term`): with the default quarterly checks, 4 months
+    ago leaves the first check missed and the second one open."""
+    from ducha.ledger.models import TaskState
+    from ducha.schedule.periodic import add_months
+
+    task = make_task(units=("ld_gov", "qt_gov"), division="ld", acceptance_unit=world.units["eco"],
+                     state=TaskState.COMPLETED, **fields)
+    u = world.users
+    return signed_off(task, u["ld_officer"], u["eco_officer"], u["coord"], long_term=long_term,
+                      on=on or add_months(timezone.localdate(), -months_ago))

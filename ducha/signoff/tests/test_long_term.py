@@ -16,7 +16,7 @@ from ducha.schedule.periodic import MET, MISSING, OPEN, add_months
 from ducha.signoff import longterm
 from ducha.signoff.models import AcceptancePolicy
 
-from .helpers import report_filed_on, signed_off
+from .helpers import report_filed_on, signed_off_task
 
 
 @pytest.fixture
@@ -25,17 +25,8 @@ def today():
 
 
 @pytest.fixture
-def sign_off(world, make_task, today):
-    """sign_off(long_term=True, months_ago=4): a task of 莲都区 (lead) and 青田县, signed off that long ago."""
-    u = world.users
-
-    def make(long_term=True, months_ago=4, **fields):
-        task = make_task(units=("ld_gov", "qt_gov"), division="ld", acceptance_unit=world.units["eco"],
-                         state=TaskState.COMPLETED, **fields)
-        return signed_off(task, u["ld_officer"], u["eco_officer"], u["coord"], long_term=long_term,
-                          on=add_months(today, -months_ago))
-
-    return make
+def sign_off(world, make_task):
+    return lambda **kwargs: signed_off_task(world, make_task, **kwargs)
 
 
 def test_only_a_long_term_sign_off_is_under_periodic_checks(world, sign_off):
