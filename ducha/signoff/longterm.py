@@ -28,8 +28,8 @@ def _latest_sign_offs():
     """Whole-task applications that are their signed-off task's latest sign-off."""
     later = Application.objects.filter(task_id=OuterRef("task_id"), state=ApplicationState.SIGNED_OFF,
                                        stage__isnull=True, signed_off_at__gt=OuterRef("signed_off_at"))
-    return Application.objects.filter(state=ApplicationState.SIGNED_OFF, stage__isnull=True,
-                                      signed_off_at__isnull=False, task__state=TaskState.SIGNED_OFF).filter(~Exists(later))
+    return Application.objects.filter(~Exists(later), state=ApplicationState.SIGNED_OFF, stage__isnull=True,
+                                      signed_off_at__isnull=False, task__state=TaskState.SIGNED_OFF)
 
 
 def under_check(tasks):

@@ -125,9 +125,9 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
         pairs.extend(TaskUnit.objects.filter(task_id__in=task_ids[start:start + 900]).order_by()
                      .values_list("task_id", "unit_id", "position"))
     # A task under periodic checks owes its report from the lead unit alone (the one the check counts).
-    lead_only = dict(periodic.under_check(Task.objects.filter(
-        pk__in=Round.tasks.through.objects.filter(round_id=round_.pk).values("task_id"))).values_list("pk", "lead_unit_id"))
-    pairs = [p for p in pairs if lead_only.get(p[0], p[1]) == p[1]]
+    frozen = Task.objects.filter(pk__in=Round.tasks.through.objects.filter(round_id=round_.pk).values("task_id"))
+    lead_only = dict(periodic.under_check(frozen).values_list("pk", "lead_unit_id"))
+    pairs = [p for p in pairs if p[0] not in lead_only or p[1] == lead_only[p[0]]]
     pairs.sort(key=lambda p: (position[p[0]], p[2]))
     insert_rows(Obligation, ["round_id", "task_id", "unit_id", "position"],
                 [(round_.pk, t, u, position[t]) for t, u, _p in pairs])

@@ -36,10 +36,10 @@ def test_a_missed_check_and_one_due_soon_are_listed_for_the_lead_units_officer(c
     by_title = {i.title.split("：", 1)[0].removeprefix("任务 "): i for i in items}
     assert set(by_title) == {"漏报", "将到期"}
     signed_missed = add_months(today, -4)
-    assert by_title["漏报"].detail.startswith(
-        f"第 1 期定期检查（{(signed_missed + dt.timedelta(days=1)).isoformat()} 至 {add_months(signed_missed, 3).isoformat()}）未报送")
+    start, due = signed_missed + dt.timedelta(days=1), add_months(signed_missed, 3)
+    assert by_title["漏报"].detail.startswith(f"第 1 期定期检查（{start.isoformat()} 至 {due.isoformat()}）未报送")
     assert by_title["将到期"].due == add_months(signed_on, 3)
     assert "待报送" in by_title["将到期"].detail
-    assert "长期坚持定期检查" in html and "普通" not in html
-    # The co-unit's officer and another county see none of them.
+    assert "长期坚持定期检查" in html and "任务 普通" not in html
+    # The co-unit (青田县) is not asked for the check: its officer sees none of them.
     assert _items(client, world, "qt_officer")[0] == []
