@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ducha.core.middleware.RequestIdMiddleware",
     "ducha.core.middleware.BadFilterStatusMiddleware",
+    "ducha.core.middleware.OutOfRangeIdMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so it sees the lockout flag the login views leave on the request.
     "axes.middleware.AxesMiddleware",

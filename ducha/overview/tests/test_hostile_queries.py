@@ -58,8 +58,13 @@ def _fill(route, ids):
             return str(ids["item"])
         return str(ids.get(kind, 1))
 
-    return [re.sub(r"<(?:\w+:)?(\w+)>", lambda m, o=overflow: value(m.group(1), o), route)
-            for overflow in (False, True)]
+    paths = [re.sub(r"<(?:\w+:)?(\w+)>", lambda m, o=overflow: value(m.group(1), o), route)
+             for overflow in (False, True)]
+    if len(placeholders) > 1:  # real parents, only the last id past the range (…/7/evidence/<huge>/)
+        last = len(placeholders) - 1
+        counter = iter(range(len(placeholders)))
+        paths.append(re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value(m.group(1), next(counter) == last), route))
+    return paths
 
 
 @pytest.fixture

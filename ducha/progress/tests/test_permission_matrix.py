@@ -219,3 +219,15 @@ def test_permission_matrix(world, tasks, client, channel, role, action, obj):
         client.force_login(user)
         outcome = html_outcome(client, world, user, action, task)
     assert outcome == EXPECTED[(role, action)][obj]
+
+
+@pytest.mark.parametrize("url", ["/api/reports/{report}/evidence/{huge}/", "/reports/{report}/evidence/{huge}/",
+                                 "/reports/{report}/evidence/{huge}/thumbnail/"])
+def test_a_file_id_past_the_integer_range_is_not_found_not_a_500(world, tasks, url):
+    report, _stored = _evidence(tasks["ld"])
+    client = APIClient()
+    client.force_login(world.users["admin"])
+    response = client.get(url.format(report=report.pk, huge="5421318914443814361798541312"))
+    assert response.status_code == 404
+    if url.startswith("/api/"):
+        assert "detail" in response.json()
