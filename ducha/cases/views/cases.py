@@ -4,7 +4,6 @@ state, linked task, history) and its action posts. Thin: the actions decide."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from ducha.audit.models import AuditEntry
 from ducha.core import scoping
+from ducha.core.paging import CappedPaginator
 from ducha.jurisdictions.models import Division, Unit
+from ducha.notifications.todo import COUNT_CAP
 
 from .. import actions
 from ..filtersets import CaseFilterSet
@@ -21,6 +22,9 @@ from ..models import Batch, Case, Review, Routing
 from .common import run, visible_case
 
 PAGE_SIZE = 50
+# What a row of the list shows (not the case's long texts, its search text or its columns as delivered).
+LIST_FIELDS = ["batch__number", "number", "serial", "row", "is_key", "state", "verdict", "routing", "due_on",
+               "reported_at", "division__name", "area_text", "lead_unit__name", "summary"]
 HANDLING_FIELDS = [f for f in HandlingForm.base_fields if f != "version"]
 
 
@@ -29,9 +33,12 @@ def case_list(request):
     base = Case.objects.restrict(request.user)
     filterset = CaseFilterSet(request.GET, queryset=base, request=request)
     rows = filterset.qs if filterset.is_valid() else Case.objects.none()
-    # The page's ids first (sorted without joins), then those 50 rows with what they show.
-    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = Case.objects.select_related("batch", "division", "lead_unit").in_bulk(list(page.object_list))
+    # The page's ids first (sorted without joins), counted up to COUNT_CAP ("1000+"), then those 50 rows with
+    # what they show.
+    paginator = CappedPaginator(rows.values_list("pk", flat=True), PAGE_SIZE, cap=COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
+    shown = Case.objects.select_related("batch", "division", "lead_unit").only(*LIST_FIELDS).order_by().in_bulk(
+        list(page.object_list))
     page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
     batches = Batch.objects.restrict(request.user).select_related("inspection").order_by("-transferred_on")[:60]
     return render(request, "cases/list.html", {
