@@ -19,12 +19,10 @@ from .. import actions
 from ..filtersets import CaseFilterSet
 from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
 from ..models import Batch, Case, Review, Routing
+from . import listing
 from .common import run, visible_case
 
 PAGE_SIZE = 50
-# What a row of the list shows (not the case's long texts, its search text or its columns as delivered).
-LIST_FIELDS = ["batch__number", "number", "serial", "row", "is_key", "state", "verdict", "routing", "due_on",
-               "reported_at", "division__name", "area_text", "lead_unit__name", "summary"]
 HANDLING_FIELDS = [f for f in HandlingForm.base_fields if f != "version"]
 
 
@@ -37,13 +35,12 @@ def case_list(request):
     # what they show.
     paginator = CappedPaginator(rows.values_list("pk", flat=True), PAGE_SIZE, cap=COUNT_CAP)
     page = paginator.get_page(request.GET.get("page"))
-    shown = Case.objects.select_related("batch", "division", "lead_unit").only(*LIST_FIELDS).order_by().in_bulk(
-        list(page.object_list))
-    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
-    batches = Batch.objects.restrict(request.user).select_related("inspection").order_by("-transferred_on")[:60]
+    batches = (Batch.objects.restrict(request.user).select_related("inspection").only("number", "inspection__name")
+               .order_by("-transferred_on")[:60])
     return render(request, "cases/list.html", {
-        "filterset": filterset, "form": filterset.form, "page": page, "today": timezone.localdate(),
-        "batches": batches, "can_import": scoping.role_allows(request.user, scoping.ADD)})
+        "filterset": filterset, "form": filterset.form, "page": page,
+        "rows": listing.case_rows(page.object_list, timezone.localdate()), "labels": listing.labels(),
+        "batches": listing.batch_links(batches), "can_import": scoping.role_allows(request.user, scoping.ADD)})
 
 
 def _route_form(case, data=None):
