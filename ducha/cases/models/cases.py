@@ -138,12 +138,16 @@ class Case(models.Model):
             models.Index(fields=["division", "state"]),
             models.Index(fields=["routing"]),
             # The case list's order: the latest batch first, then the table's own order. The columns after
-            # it are what the list filters on most (scope, verdict, key case, unit; state has the index
-            # below): a page walks this index and tests them without reading a case row (migration 0006).
-            models.Index(fields=["-batch", "serial", "id", "scope_path", "state", "verdict", "is_key", "lead_unit"],
+            # it are what the list filters on most (scope, state, verdict, unit): a page walks this index and
+            # tests them without reading a case row (migration 0006; ducha.core.lookups).
+            models.Index(fields=["-batch", "serial", "id", "scope_path", "state", "verdict", "lead_unit"],
                          name="cases_case_list_walk"),
             # The list filtered by state (办结状态), already in the list's order: no sort of every match.
             models.Index(fields=["state", "-batch", "serial", "id"], name="cases_case_state_order"),
+            # Key cases (重点件, a few per cent) in the list's order, with the scope: the key filter walks only
+            # them (is_key is left out of the index above so that SQLite, without statistics, picks this one).
+            models.Index(fields=["-batch", "serial", "id", "scope_path", "is_key"], condition=models.Q(is_key=True),
+                         name="cases_case_key_walk"),
         ]
         verbose_name = _("信访件")
         verbose_name_plural = _("信访件")
