@@ -51,3 +51,10 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    @property
+    def event_label(self):
+        """The event's Chinese name (the code for an event no longer registered)."""
+        from . import events
+
+        return events.label(self.action)

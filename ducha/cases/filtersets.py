@@ -1,5 +1,6 @@
 """Filters of the case list (page, API, export): batch, division, type, verdict, state, key case, routing,
-review, overdue, my unit's cases, and Chinese full-text search."""
+review, overdue, my unit's cases, repeats, and Chinese full-text search; and of the repeat proposals
+(page /cases/repeats/ and API /api/case-repeats/)."""
 
 import django_filters as df
 from drf_spectacular.types import OpenApiTypes
@@ -11,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from ducha.core.filters import MAX_TEXT, BoundedFilterSet, IdFilter, IntegerFilter
 from ducha.core.lookups import Probe
 
-from .models import Batch, Case, CaseState, CaseType, Review, Routing, Verdict
+from .models import Batch, Case, CaseState, CaseType, RepeatLink, RepeatReason, RepeatStatus, Review, Routing, Verdict
 from .search import search_cases
 
 ROUTING_CHOICES = [("open", _("未分办（待分办、待确认）")), *Routing.choices]
+REPEAT_CHOICES = [(RepeatStatus.PROPOSED, _("有待确认的重复件")), (RepeatStatus.CONFIRMED, _("确认为重复件"))]
 
 
 class CaseFilterSet(BoundedFilterSet):
@@ -31,6 +33,7 @@ class CaseFilterSet(BoundedFilterSet):
     overdue = df.BooleanFilter(label=_("办理逾期"), method="filter_overdue")
     lead_unit = IdFilter(label=_("牵头单位"))
     mine = df.BooleanFilter(label=_("本单位承办"), method="filter_mine")
+    repeat = df.ChoiceFilter(label=_("重复件"), choices=REPEAT_CHOICES, method="filter_repeat")
 
     class Meta:
         model = Case
@@ -79,7 +82,30 @@ class CaseFilterSet(BoundedFilterSet):
             return queryset
         return queryset.filter(lead_unit_id=user.unit_id)
 
+    @extend_schema_field({"type": "string", "enum": [v for v, _label in REPEAT_CHOICES]})
+    def filter_repeat(self, queryset, name, value):
+        # The case's own links (it repeats an earlier case): readable wherever the case is.
+        return queryset.filter(pk__in=RepeatLink.objects.filter(status=value).values("case_id"))
+
     @property
     def qs(self):
         # Index cases_case_list_order: the latest batch first, each in its table's order.
         return super().qs.order_by("-batch_id", "serial", "id")
+
+
+class RepeatLinkFilterSet(BoundedFilterSet):
+    inspection = IdFilter(label=_("督察"), field_name="case__inspection")
+    batch = IntegerFilter(label=_("批次"), field_name="case__batch__number")
+    reason = df.ChoiceFilter(label=_("依据"), choices=RepeatReason.choices)
+    status = df.ChoiceFilter(label=_("状态"), choices=RepeatStatus.choices)
+    rebound = df.BooleanFilter(label=_("疑似反弹"))
+
+    class Meta:
+        model = RepeatLink
+        fields = []
+
+    @property
+    def qs(self):
+        # The latest batch first, each in its table's order, the strongest proposal first.
+        return super().qs.order_by("-case__transferred_on", "-case__batch_id", "case__serial", "case_id", "-score",
+                                   "id")

@@ -78,3 +78,14 @@ class TransitionForm(forms.Form):
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=DATE)
     measures = forms.CharField(label=_("整改措施"), required=False, max_length=10000, widget=TEXT)
     reason = forms.CharField(label=_("理由"), required=False, max_length=2000, widget=TEXT)
+
+
+class RepeatConfirmForm(forms.Form):
+    merge_number = forms.CharField(label=_("合并编号"), required=False, max_length=64,
+                                   widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
+    note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=TEXT)
+
+
+class RepeatDismissForm(forms.Form):
+    note = forms.CharField(label=_("排除理由"), max_length=2000, widget=TEXT,
+                           error_messages={"required": _("请填写排除理由。")})

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import batches, cases
+from .views import batches, cases, repeats
 
 app_name = "cases"
 
 urlpatterns = [
     path("", cases.case_list, name="list"),
     path("import/", batches.batch_import, name="import"),
+    path("repeats/", repeats.repeat_list, name="repeats"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch"),
     path("batches/<int:pk>/confirm-routes/", batches.batch_confirm_routes, name="batch_confirm_routes"),
     path("<int:pk>/", cases.case_detail, name="detail"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/route/", cases.case_route, name="route"),
     path("<int:pk>/review/", cases.case_review, name="review"),
     path("<int:pk>/callback/", cases.case_callback, name="callback"),
+    path("<int:pk>/repeats/<int:link_pk>/confirm/", repeats.repeat_confirm, name="repeat_confirm"),
+    path("<int:pk>/repeats/<int:link_pk>/dismiss/", repeats.repeat_dismiss, name="repeat_dismiss"),
     path("<int:pk>/complainant/", cases.case_complainant, name="complainant"),
     path("<int:pk>/<str:name>/", cases.case_transition, name="transition"),
 ]

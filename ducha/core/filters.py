@@ -56,6 +56,14 @@ class IntegerFilter(df.NumberFilter):
     field_class = forms.IntegerField
 
 
+def check_count(values, limit=None):
+    """Refuse a list of more than `limit` values (default DUCHA_MAX_FILTER_IDS) before anything looks at them."""
+    limit = max_filter_values() if limit is None else limit
+    if len(values) > limit:
+        raise ValidationError(_("最多可选 %(limit)s 项，收到 %(count)s 项。") % {"limit": limit, "count": len(values)},
+                              code="max_values")
+
+
 def _label(field, name):
     label = str(field.label or name) if field is not None else name
     return label.split(" / ")[0]  # API labels read "中文 / English"; the message stays Chinese
@@ -71,9 +79,8 @@ def _bounded_clean(clean, limit):
     (a model choice field would otherwise look every id up first)."""
 
     def bounded(value):
-        if isinstance(value, (list, tuple)) and len(value) > limit:
-            raise ValidationError(_("最多可选 %(limit)s 项，收到 %(count)s 项。") % {"limit": limit, "count": len(value)},
-                                  code="max_values")
+        if isinstance(value, (list, tuple)):
+            check_count(value, limit)
         return clean(value)
 
     return bounded

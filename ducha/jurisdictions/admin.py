@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from ducha.core.fields import IdsField
+
 from .actions import users as actions
 from .models import ApiToken, Division, FailedLogin, Unit, User
 
@@ -67,6 +69,11 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups",)
     change_password_form = AuditedPasswordChangeForm
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Group ids are checked as ids before the lookup (a 20-digit id was a 500 on SQLite).
+        kwargs.setdefault("form_class", IdsField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

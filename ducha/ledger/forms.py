@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core import scoping
+from ducha.core.fields import IdsField
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Plan, Problem, Task
@@ -57,7 +58,7 @@ class VersionMixin(forms.Form):
 class TaskForm(VersionMixin, forms.ModelForm):
     """The whole task, for coordinators and admins."""
 
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = IdsField(
         label=_("配合单位"), queryset=Unit.objects.none(), required=False,
         help_text=_("按方案所列顺序；可按住 Ctrl（手机上直接点选）多选。"),
         widget=forms.SelectMultiple(attrs={"class": "form-select select-tall"}),
@@ -66,6 +67,7 @@ class TaskForm(VersionMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = [f for f in FULL_FIELDS if f != "co_units"]
+        field_classes = {"domains": IdsField}
         widgets = {
             "deadline": DATE, "completed_on": DATE,
             "target": forms.Textarea(attrs={"rows": 3}), "measures": forms.Textarea(attrs={"rows": 5}),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core import scoping, uploads
+from ducha.core.fields import IdsField
 from ducha.jurisdictions.models import Division
 from ducha.ledger.forms import DATE, _style
 from ducha.ledger.models import Category, Plan
@@ -67,7 +68,7 @@ class TaskItemForm(forms.Form):
     deadline_text = forms.CharField(label=_("时限原文"), max_length=64, required=False)
     people = forms.CharField(label=_("责任人"), max_length=255, required=False)
     lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=None)
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = IdsField(
         label=_("配合单位"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"class": "form-select select-tall"}))
 

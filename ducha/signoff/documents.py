@@ -12,9 +12,9 @@ import io
 from pathlib import Path
 
 import docx
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from ducha.core import docx_templates
 from ducha.supervision.letters import _cn_date, _paragraphs, _replace_in_paragraph
 
 from .models import DocumentKind
@@ -29,11 +29,7 @@ def custom_template_name(kind):
 
 
 def template_bytes(kind) -> bytes:
-    name = custom_template_name(kind)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as fh:
-            return fh.read()
-    return DEFAULT_TEMPLATES[kind].read_bytes()
+    return docx_templates.current(custom_template_name(kind), DEFAULT_TEMPLATES[kind])
 
 
 def values_for(application):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.progress.forms import DATE, MultipleFileField
+from ducha.supervision.forms import TemplateForm
 
 from .models import Standard
 
@@ -93,3 +94,11 @@ class FilingForm(forms.Form):
     reference = forms.CharField(label=_("备案文号"), required=False, max_length=64,
                                 widget=forms.TextInput(attrs={"class": "form-control"}))
     note = _text(_("备注"), required=False, max_length=2000)
+
+
+class DocumentTemplateForm(TemplateForm):
+    """A replacement 验收意见表 / 销号申请表 template (the same upload as the 督办函's)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("替换模板（.docx）")

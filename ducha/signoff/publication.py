@@ -65,7 +65,7 @@ def status_of(notice, today=None) -> str:
     today = today or timezone.localdate()
     state = notice.application.state
     if state == ApplicationState.SIGNED_OFF:
-        return _("公示期满，已销号")
+        return _("公示期满，已销号（已完成，长期坚持）") if notice.application.long_term else _("公示期满，已销号")
     if state == ApplicationState.FAILED:
         return _("异议成立，退回整改")
     if today > notice.ends_on:

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from .views import lists, objections, steps
+from .views import lists, objections, steps, templates
 
 app_name = "signoff"
 
 urlpatterns = [
     path("", lists.worklist, name="worklist"),
     path("lagging/", lists.lagging, name="lagging"),
+    path("templates/", templates.document_templates, name="document_templates"),
+    path("templates/<str:kind>.docx", templates.document_template_download, name="document_template_download"),
+    path("templates/<str:kind>/upload/", templates.document_template_upload, name="document_template_upload"),
+    path("templates/<str:kind>/restore/", templates.document_template_restore, name="document_template_restore"),
     path("applications/<int:pk>/<str:kind>.docx", lists.document, name="document"),
     path("task/<int:pk>/case-file.zip", lists.case_file, name="case_file"),
     path("task/<int:pk>/<str:name>/", steps.step, name="step"),

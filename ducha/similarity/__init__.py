@@ -21,8 +21,8 @@ the exact score reaches the threshold. LSH may miss a pair just above the thresh
 negative of a few per cent at the threshold, fewer further above it); it never returns a pair
 below it.
 
-What it finds on real texts (tests in ducha/text/tests/test_similarity.py, on sentences from the
-real plans in ../shared/fixtures/plans): a report copied to another task with the place name,
+What it finds on real texts (tests in ducha/similarity/tests/test_similarity.py, on sentences from the
+real plans kept in ducha/plans/tests/data): a report copied to another task with the place name,
 the date and the figures changed scores 0.6–0.9 with k=3; the same report in Traditional script
 scores 1.0; two honest reports written on the same template (same opening and closing phrases,
 different measures) score 0.2–0.35. The default threshold 0.5 sits between them.

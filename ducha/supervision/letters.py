@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import docx
-from django.core.files.storage import default_storage
 
+from ducha.core import docx_templates
 from ducha.jurisdictions.models import Unit, UnitKind
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "data" / "letter_template.docx"
@@ -20,10 +20,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 def template_bytes() -> bytes:
-    if default_storage.exists(CUSTOM_TEMPLATE):
-        with default_storage.open(CUSTOM_TEMPLATE, "rb") as fh:
-            return fh.read()
-    return DEFAULT_TEMPLATE.read_bytes()
+    return docx_templates.current(CUSTOM_TEMPLATE, DEFAULT_TEMPLATE)
 
 
 def _cn_date(value):
@@ -100,11 +97,3 @@ def render_letter(record) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def check_template(data: bytes):
-    """Raise ValueError unless `data` is a Word document python-docx can open."""
-    try:
-        docx.Document(io.BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - any parse failure means "not a usable template"
-        raise ValueError(str(error)) from None

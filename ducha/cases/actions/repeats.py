@@ -52,6 +52,10 @@ def _require_office(user, link):
 
 
 def _decide(link, status, acting_user, merge_number="", note=""):
+    if not isinstance(merge_number, str) or not isinstance(note, str):
+        raise ValidationError({"note": _("合并编号和说明应为文本。")})
+    if status == RepeatStatus.DISMISSED and not note.strip():
+        raise ValidationError({"note": _("排除重复件须说明理由。")})
     if len(merge_number) > 64:
         raise ValidationError({"merge_number": _("合并编号不超过64个字符。")})
     if len(note) > 2000:
@@ -60,7 +64,11 @@ def _decide(link, status, acting_user, merge_number="", note=""):
     with transaction.atomic():
         link = RepeatLink.objects.select_for_update().get(pk=link.pk)
         if link.status != RepeatStatus.PROPOSED:
-            raise ValidationError({"status": _("该重复件建议已处理（%(s)s）。") % {"s": link.get_status_display()}})
+            # A second tab or a second coordinator: say who decided, so nobody decides twice.
+            who = link.decided_by.get_full_name() or link.decided_by.username if link.decided_by else _("系统")
+            when = timezone.localtime(link.decided_at).strftime("%Y-%m-%d %H:%M") if link.decided_at else ""
+            raise ValidationError({"status": _("该重复件建议已由%(who)s于%(when)s处理（%(s)s），未再更改。") % {
+                "who": who, "when": when, "s": link.get_status_display()}})
         before = {"status": link.status}
         link.status, link.merge_number, link.note = status, merge_number.strip(), note.strip()
         link.decided_by, link.decided_at = acting_user, timezone.now()
@@ -85,6 +93,7 @@ def confirm_repeat(link, *, acting_user, merge_number="", note=""):
 
 
 def dismiss_repeat(link, *, acting_user, note=""):
+    """不是重复: the office says why (the reason is required)."""
     return _decide(link, RepeatStatus.DISMISSED, acting_user, "", note)
 
 

@@ -4,7 +4,7 @@ coordinator, audited)."""
 from django.utils import timezone
 from rest_framework import serializers
 
-from ..models import Batch, CallBack, Case, Verdict
+from ..models import Batch, CallBack, Case, RepeatLink, Verdict
 
 BIG = 2**63 - 1
 
@@ -85,3 +85,41 @@ class TransitionSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
     measures = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RepeatLinkSerializer(serializers.ModelSerializer):
+    """A repeat proposal (重复件): `case` may repeat `earlier`. The earlier case's text is given only to users
+    who may read that case (null otherwise)."""
+
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    case_batch_number = serializers.IntegerField(source="case.batch.number", read_only=True)
+    earlier_number = serializers.CharField(source="earlier.number", read_only=True)
+    earlier_batch_number = serializers.IntegerField(source="earlier.batch.number", read_only=True)
+    earlier_inspection = serializers.IntegerField(source="earlier.inspection_id", read_only=True)
+    earlier_summary = serializers.SerializerMethodField()
+    score = serializers.DecimalField(max_digits=4, decimal_places=3, read_only=True, coerce_to_string=True)
+    decided_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RepeatLink
+        fields = ["id", "case", "case_number", "case_batch_number", "earlier", "earlier_number",
+                  "earlier_batch_number", "earlier_inspection", "earlier_summary", "reason", "score", "rebound",
+                  "status", "merge_number", "note", "found_at", "decided_by", "decided_by_name", "decided_at"]
+        read_only_fields = fields
+
+    def get_earlier_summary(self, obj) -> str | None:
+        return obj.earlier.summary if getattr(obj, "earlier_visible", False) else None
+
+    def get_decided_by_name(self, obj) -> str | None:
+        user = obj.decided_by
+        return (user.get_full_name() or user.username) if user else None
+
+
+class RepeatConfirmSerializer(serializers.Serializer):
+    merge_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="",
+                                         help_text="合并编号 / merge number")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RepeatDismissSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, help_text="排除理由（必填）/ why it is not a repeat")

@@ -59,6 +59,20 @@ class RepeatLink(models.Model):
         return models.Q(case__in=Case.objects.filter(rule).values("pk"))
 
 
+def mark_visible(links, user):
+    """Set `earlier_visible` / `case_visible` on each link: may `user` open that case? A proposal is shown
+    with the case it belongs to, but the other case's text only to those who may read it (one query)."""
+    from ducha.cases.models import Case
+
+    links = list(links)
+    ids = {link.earlier_id for link in links} | {link.case_id for link in links}
+    visible = set(Case.objects.restrict(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for link in links:
+        link.earlier_visible = link.earlier_id in visible
+        link.case_visible = link.case_id in visible
+    return links
+
+
 class RepeatBand(models.Model):
     """One LSH band of a case's MinHash signature (ducha.cases.repeats): cases sharing a band are candidate
     repeats, so a new batch is compared with every earlier case through an index instead of in memory."""

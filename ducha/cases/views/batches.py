@@ -20,7 +20,7 @@ from ducha.ledger.models import Inspection
 from .. import actions
 from ..forms import ImportForm
 from ..importing import import_batch
-from ..models import Batch, Case, CaseState, Routing
+from ..models import Batch, Case, CaseState, RepeatLink, RepeatStatus, Routing
 from .common import messages_of, run
 
 SESSION_KEY = "cases_import"
@@ -36,8 +36,9 @@ def batch_detail(request, pk):
                              handling=Count("id", filter=Q(state=CaseState.HANDLING)),
                              proposed=Count("id", filter=Q(routing=Routing.PROPOSED)),
                              pending=Count("id", filter=Q(routing=Routing.PENDING)))
+    repeats = RepeatLink.objects.filter(case__in=cases.values("pk"), status=RepeatStatus.PROPOSED).count()
     return render(request, "cases/batch.html", {
-        "batch": batch, "cases": cases.order_by("serial", "id")[:500], "counts": counts,
+        "batch": batch, "cases": cases.order_by("serial", "id")[:500], "counts": counts, "repeats": repeats,
         "is_office": scoping.can_in_division(request.user, scoping.ADD, batch.inspection.division)})
 
 

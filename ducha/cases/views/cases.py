@@ -21,6 +21,7 @@ from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, Transitio
 from ..models import Batch, Case, Review, Routing
 from . import listing
 from .common import run, visible_case
+from .repeats import case_repeats
 
 PAGE_SIZE = 50
 HANDLING_FIELDS = [f for f in HandlingForm.base_fields if f != "version"]
@@ -75,6 +76,7 @@ def case_detail(request, pk):
         "transitions": {t.name: t for t in actions.available(user, case)},
         "may_see_complainant": actions.may_see_complainant(user, case),
         "overdue": case.is_overdue(timezone.localdate()), "routing_pending": case.routing != Routing.CONFIRMED,
+        "repeats": case_repeats(user, case),
     })
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ducha.core.rows import url_with_pk
 
-from ..models import Case, CaseState, Routing, Verdict
+from ..models import Case, CaseState, RepeatLink, RepeatStatus, Routing, Verdict
 
 # What a row shows (not the case's long texts, its search text or its columns as delivered).
 FIELDS = ["batch__number", "number", "serial", "row", "is_key", "state", "verdict", "routing", "due_on",
@@ -20,6 +20,7 @@ def case_rows(ids, today):
              .in_bulk(list(ids)))
     states, verdicts, routings = dict(CaseState.choices), dict(Verdict.choices), dict(Routing.choices)
     detail_url = url_with_pk("cases:detail")
+    repeats = _repeat_statuses(shown)
     batches = {}
     rows = []
     for pk in ids:
@@ -32,6 +33,7 @@ def case_rows(ids, today):
             "pk": pk, "url": detail_url(pk), "batch": batches[case.batch_id], "number": case.number or case.serial,
             "is_key": case.is_key, "state": states.get(case.state, case.state),
             "verdict": verdicts.get(case.verdict, case.verdict) if case.verdict else "",
+            "repeat": repeats.get(pk, ""),
             "routing": "" if case.routing == Routing.CONFIRMED else routings.get(case.routing, case.routing),
             "overdue": case.is_overdue(today),
             "place": (case.division.name if case.division_id else "") or case.area_text,
@@ -42,6 +44,16 @@ def case_rows(ids, today):
     return rows
 
 
+def _repeat_statuses(ids):
+    """{case id: confirmed if any of its repeat links is, else proposed} for the listed cases (one query)."""
+    found = {}
+    for case_id, status in (RepeatLink.objects.filter(case_id__in=list(ids))
+                            .exclude(status=RepeatStatus.DISMISSED).values_list("case_id", "status")):
+        if found.get(case_id) != RepeatStatus.CONFIRMED:
+            found[case_id] = status
+    return found
+
+
 def batch_links(batches):
     url = url_with_pk("cases:batch")
     return [{"url": url(b.pk), "text": f"{Truncator(b.inspection.name).chars(12)} {b}"} for b in batches]
@@ -49,4 +61,5 @@ def batch_links(batches):
 
 def labels():
     """The words every row may show, translated once."""
-    return {"key": _("重点件"), "overdue": _("办理逾期"), "due": _("办理时限")}
+    return {"key": _("重点件"), "overdue": _("办理逾期"), "due": _("办理时限"), "repeat_confirmed": _("重复件"),
+            "repeat_proposed": _("疑似重复")}

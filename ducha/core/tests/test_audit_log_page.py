@@ -32,7 +32,9 @@ def test_a_coordinator_sees_their_division_in_chinese_newest_first(client, world
     shown = [item["entry"].id for item in response.context["entries"]]
     assert shown == sorted(shown, reverse=True) and shown
     assert "修改" in html and "新建" in html  # event names, not codes
-    assert "in_progress" in html and f'href="/tasks/{entries.lishui.pk}/"' in html
+    changes = html[html.index(f'href="/tasks/{entries.lishui.pk}/"'):]
+    # Changed fields by their Chinese names, states by their labels, not codes.
+    assert "整改状态" in changes and "正在整改" in changes and "in_progress" not in changes
     assert 'href="/audit/"' in html  # the menu offers the page
 
 
@@ -81,3 +83,13 @@ def test_bad_filters_are_named_and_ignored(client, world, entries):
     errors = " ".join(response.context["errors"])
     assert "开始日期" in errors and "nope" in errors and "翻页位置" in errors
     assert response.context["entries"]
+
+
+def test_every_model_an_entry_can_name_has_a_chinese_name():
+    import re
+
+    from django.apps import apps
+
+    unnamed = [m._meta.label for m in apps.get_models() if m.__module__.startswith("ducha.")
+               and re.fullmatch(r"[A-Za-z0-9 _]+", str(m._meta.verbose_name))]
+    assert unnamed == []

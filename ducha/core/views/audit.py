@@ -42,15 +42,48 @@ def _show(value):
     return text if len(text) <= _VALUE_MAX else text[:_VALUE_MAX] + "…"
 
 
-def _changes(entry):
+def _fields(object_type):
+    """{name or attname: field} of the model an entry is about, or {} for an unknown type."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    fields = {}
+    for field in model._meta.get_fields():
+        if getattr(field, "concrete", False) or field.many_to_many:
+            fields[field.name] = field
+            fields.setdefault(getattr(field, "attname", field.name), field)
+    return fields
+
+
+def _named(fields, key, value):
+    """A changed field as a reader knows it: its Chinese name, and a choice's label instead of its code."""
+    field = fields.get(key)
+    if field is None:
+        return key, value
+    label = str(getattr(field, "verbose_name", key) or key)
+    choices = getattr(field, "flatchoices", None)
+    if choices and isinstance(value, (str, int)):
+        value = str(dict(choices).get(value, value))
+    return label, value
+
+
+def _changes(entry, fields):
     before, after = entry.before, entry.after
     if isinstance(before, dict) and isinstance(after, dict):
-        return [(key, _show(old), _show(new)) for key, old, new in entry.changed_fields()]
-    if isinstance(after, dict):
-        return [(key, "—", _show(value)) for key, value in sorted(after.items())]
-    if isinstance(before, dict):
-        return [(key, _show(value), "—") for key, value in sorted(before.items())]
-    return []
+        rows = entry.changed_fields()
+    elif isinstance(after, dict):
+        rows = [(key, None, value) for key, value in sorted(after.items())]
+    elif isinstance(before, dict):
+        rows = [(key, value, None) for key, value in sorted(before.items())]
+    else:
+        return []
+    shown = []
+    for key, old, new in rows:
+        label, old = _named(fields, key, old)
+        _, new = _named(fields, key, new)
+        shown.append((label, _show(old), _show(new)))
+    return shown
 
 
 def _link(entry):
@@ -131,8 +164,9 @@ def audit_log(request):
         rows = list(qs_page.order_by("-id")[: PAGE + 1])
         older_exists, rows = len(rows) > PAGE, rows[:PAGE]
         newer_exists = before is not None and bool(rows) and qs.filter(id__gt=rows[0].id).exists()
+    fields = {t: _fields(t) for t in {e.object_type for e in rows}}
     entries = [{"entry": e, "event": events.label(e.action), "type": types.get(e.object_type, e.object_type),
-                "link": _link(e), "changes": _changes(e)} for e in rows]
+                "link": _link(e), "changes": _changes(e, fields[e.object_type])} for e in rows]
     query = {k: v for k, v in values.items() if v}
     return render(request, "core/audit_log.html", {
         "entries": entries, "errors": errors, "values": values, "event_choices": events.choices(),

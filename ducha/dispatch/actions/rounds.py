@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from ducha.audit import services as audit
 from ducha.core import scoping
 from ducha.db.bulk import insert_rows
 from ducha.jurisdictions.models import Division
+from ducha.ledger import periodic
 from ducha.ledger.models import Task, TaskUnit
 from ducha.ledger.models.tasks import CLOSED_STATES
 
@@ -62,11 +63,13 @@ def _validate(title, kind, due_at, opened_at, period_start, period_end):
 
 def _tasks_of(acting_user, plan, tasks):
     """The round's tasks, frozen now: those named (each visible to the actor, and of the plan when one is
-    given), or else the plan's live open tasks."""
+    given), or else the plan's live open tasks and its signed-off long-term tasks (已完成，长期坚持), which
+    still report for their periodic checks."""
     if plan is not None and acting_user is not None and not scoping.can(acting_user, scoping.VIEW, plan):
         raise scoping.refusal(acting_user, scoping.VIEW, plan)
     if not tasks:
-        return list(Task.objects.filter(plan=plan, voided_at__isnull=True).exclude(state__in=CLOSED_STATES)
+        live = Task.objects.filter(plan=plan, voided_at__isnull=True)
+        return list(live.filter(~Q(state__in=CLOSED_STATES) | Q(pk__in=periodic.under_check(live).values("pk")))
                     .values_list("pk", "division__path", "sort_key"))
     ids = sorted({t.pk if isinstance(t, Task) else t for t in tasks})
     if len(ids) > MAX_TASKS:
@@ -121,6 +124,10 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
     for start in range(0, len(task_ids), 900):
         pairs.extend(TaskUnit.objects.filter(task_id__in=task_ids[start:start + 900]).order_by()
                      .values_list("task_id", "unit_id", "position"))
+    # A task under periodic checks owes its report from the lead unit alone (the one the check counts).
+    frozen = Task.objects.filter(pk__in=Round.tasks.through.objects.filter(round_id=round_.pk).values("task_id"))
+    lead_only = dict(periodic.under_check(frozen).values_list("pk", "lead_unit_id"))
+    pairs = [p for p in pairs if p[0] not in lead_only or p[1] == lead_only[p[0]]]
     pairs.sort(key=lambda p: (position[p[0]], p[2]))
     insert_rows(Obligation, ["round_id", "task_id", "unit_id", "position"],
                 [(round_.pk, t, u, position[t]) for t, u, _p in pairs])

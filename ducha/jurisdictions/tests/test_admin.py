@@ -78,6 +78,16 @@ def test_a_save_without_changes_writes_no_entry(root, world):
     assert entries(world.users["qt_officer"]) == []
 
 
+@pytest.mark.parametrize("field", ["groups", "unit", "scope"])
+def test_an_id_no_database_stores_is_a_named_error_not_a_500(root, world, field):
+    target = world.users["ld_officer"]
+    data = form_data(target, **{field: ["99999999999999999999"] if field == "groups" else "99999999999999999999"})
+    response = root.post(reverse("admin:jurisdictions_user_change", args=[target.pk]), data)
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert entries(target) == []
+
+
 def test_creating_and_deleting_a_user_in_the_admin_is_audited(root, world):
     response = root.post(reverse("admin:jurisdictions_user_add"),
                          {"username": "newbie", "password1": "Lishui-dc-2026-整改",

@@ -233,6 +233,7 @@ class TaskUnit(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = verbose_name_plural = _("任务责任单位")
         ordering = ["task", "position"]
         constraints = [
             models.UniqueConstraint(fields=["task", "unit"], name="taskunit_unique_unit"),

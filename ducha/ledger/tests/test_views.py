@@ -328,3 +328,30 @@ def test_detail_query_count_does_not_grow_with_history_or_children(
         response = client.get(reverse("ledger:task_detail", args=[task.pk]))
     assert len(first.captured_queries) <= 36
     assert len(response.context["history"]) == 9
+
+
+@pytest.mark.parametrize("field, value", [
+    ("co_units", "99999999999999999999"), ("co_units", "abc"), ("co_units", "-3"),
+    ("domains", "99999999999999999999"),
+])
+def test_edit_refuses_ids_no_database_stores_on_the_field_not_with_a_500(client, world, make_task, field, value):
+    task = make_task(units=("eco",))
+    client.force_login(world.users["coord"])
+    data = _task_post(world, number=task.number, lead_unit=world.units["ndrc"].pk, co_units=[],
+                      progress="40", version=task.version)
+    data[field] = [value]
+    response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    task.refresh_from_db()
+    assert task.progress != 40
+
+
+def test_edit_refuses_more_co_units_than_anyone_picks(client, world, make_task, settings):
+    settings.DUCHA_MAX_FILTER_IDS = 2
+    task = make_task(units=("eco",))
+    client.force_login(world.users["coord"])
+    data = _task_post(world, number=task.number, lead_unit=world.units["ndrc"].pk,
+                      co_units=[u.pk for u in list(world.units.values())[:3]], version=task.version)
+    response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
+    assert "最多可选 2 项" in str(response.context["form"].errors["co_units"])

@@ -103,6 +103,17 @@ def test_edit_form_validates_and_accepts_with_the_edited_values(client, world, d
     assert item.decided["deadline"] == "2022-10-31"
 
 
+def test_edit_form_names_a_unit_id_no_database_stores(client, world, document):
+    _login(client, world)
+    item = document.items.filter(kind="task").first()
+    response = client.post(reverse("plans:item_edit", args=[document.pk, item.pk]),
+                           {"category": "long_term", "target": "x", "lead_unit": world.units["eco"].pk,
+                            "co_units": ["99999999999999999999"]})
+    assert response.status_code == 200 and "co_units" in response.context["form"].errors
+    item.refresh_from_db()
+    assert item.decision == Decision.PENDING
+
+
 def test_accepting_a_task_with_unmatched_units_sends_to_the_edit_form(client, world, document):
     _login(client, world)
     item = document.items.filter(kind="task").first()

@@ -2,7 +2,9 @@
 
 Who: an active officer of one of the task's responsible units files for their own unit only; the
 office (a coordinator over the task's division, an administrator) files on behalf of a named
-responsible unit, and the audit entry says so. Not on a voided task, not on a signed-off (已销号) one.
+responsible unit, and the audit entry says so. Not on a voided task, not on a signed-off (已销号) one,
+except by the lead unit of a task signed off as long-term (已完成，长期坚持), which keeps reporting for its
+periodic checks (ducha.ledger.periodic).
 A claimed task (完成整改，待验收) still takes reports (the acceptance reads their evidence), but its
 overall progress stays at the 100 % of the claim.
 
@@ -22,6 +24,7 @@ from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
 from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
+from ducha.ledger import periodic
 from ducha.ledger.actions.common import lock_tasks
 from ducha.ledger.actions.progress import apply_reported_progress
 from ducha.ledger.actions.schedule import refresh_schedule
@@ -47,10 +50,12 @@ def units_user_may_file_for(user, task, units=None) -> list:
     task's units in order, when the caller has them."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    if task.voided_at is not None or task.state == TaskState.SIGNED_OFF:
+    if task.voided_at is not None or (task.state == TaskState.SIGNED_OFF and not periodic.is_under_check(task)):
         return []
     if units is None:
         units = [tu.unit for tu in TaskUnit.objects.filter(task=task).select_related("unit").order_by("position")]
+    if task.state == TaskState.SIGNED_OFF:
+        units = [u for u in units if u.pk == task.lead_unit_id]
     if _is_office(user, task):
         return units
     if user.role == Role.OFFICER and user.unit_id:
@@ -182,7 +187,7 @@ def file_report(*, acting_user, task, reported_on, percent, done, unit=None, per
     task = lock_tasks([task.pk])[task.pk]  # reports on one task are filed one at a time
     if task.voided_at is not None:
         raise ValidationError({"task": [_("任务已作废，不能填报进展。")]})
-    if task.state == TaskState.SIGNED_OFF:
+    if task.state == TaskState.SIGNED_OFF and not periodic.is_under_check(task):
         raise ValidationError({"task": [_("任务已销号，不能再填报进展。")]})
     unit = _unit(acting_user, task, unit)
     errors = {}

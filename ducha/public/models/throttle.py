@@ -2,6 +2,7 @@
 a keyed hash (HMAC with the site's secret key), and rows older than a day are deleted."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Hit(models.Model):
@@ -10,4 +11,5 @@ class Hit(models.Model):
     at = models.DateTimeField(db_index=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = _("公开页面提交频率记录")
         indexes = [models.Index(fields=["scope", "key", "at"])]

@@ -5,19 +5,9 @@ import datetime as dt
 from django.utils import timezone
 
 from ducha.audit.models import AuditEntry
+from ducha.schedule.periodic import add_months
 
 from ..models import DEFAULT_INTERVAL_MONTHS, Conclusion, Revisit, RevisitSchedule, RevisitState
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def signed_off_on(task_ids) -> dict:

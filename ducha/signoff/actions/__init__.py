@@ -8,9 +8,11 @@ from .levels import complete_level
 from .notices import file_with_level_above, notice_period, publish, sign_off, uphold_objection
 from .policy import policy_for
 from .review import fail_acceptance, pass_review, record_onsite, return_application, sign, waive_onsite
+from .templates import replace_document_template, restore_document_template
 
 guards.register()
 
 __all__ = ["ask_confirmation", "complete_level", "confirm_part", "current_application", "fail_acceptance", "file_with_level_above",
-           "notice_period", "pass_review", "policy_for", "publish", "record_onsite", "return_application",
+           "notice_period", "pass_review", "policy_for", "publish", "record_onsite", "replace_document_template",
+           "restore_document_template", "return_application",
            "save_application", "sign", "sign_off", "submit", "uphold_objection", "waive_onsite"]

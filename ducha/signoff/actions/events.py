@@ -14,6 +14,6 @@ for code, label in [
     ("signoff.uphold_objection", _("异议成立，退回整改")), ("signoff.sign_off", _("验收销号")),
     ("signoff.file", _("销号备案")), ("signoff.policy", _("修改验收销号设置")),
     ("signoff.levels", _("修改验收层级")), ("signoff.level_done", _("完成层级验收")),
-    ("signoff.template", _("更换验收文书模板")),
+    ("signoff.template", _("更换验收文书模板")), ("signoff.template_restore", _("恢复默认验收文书模板")),
 ]:
     events.register(code, label)

@@ -66,8 +66,10 @@ class AnswerSerializer(serializers.Serializer):
 
 
 def _data(serializer_class, request):
-    data = {key: request.data.get(key) for key in request.data if key != "files"}
-    data["files"] = request.FILES.getlist("files")
+    data = request.data
+    if isinstance(data, dict):  # a JSON object or a form (QueryDict); anything else the serializer refuses
+        data = {key: data.get(key) for key in data if key != "files"}
+        data["files"] = request.FILES.getlist("files")
     form = serializer_class(data=data)
     form.is_valid(raise_exception=True)
     return dict(form.validated_data)

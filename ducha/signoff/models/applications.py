@@ -83,6 +83,7 @@ class SelfCheck(models.Model):
     text = models.TextField(_("自查情况"))
 
     class Meta:
+        verbose_name = verbose_name_plural = _("销号自查")
         ordering = ["application", "id"]
         constraints = [models.UniqueConstraint(fields=["application", "standard"], name="selfcheck_unique")]
 
@@ -103,6 +104,7 @@ class ApplicationEvidence(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = _("验收佐证材料")
         ordering = ["application", "id"]
         constraints = [models.UniqueConstraint(fields=["application", "file", "standard"],
                                                name="applicationevidence_unique")]
@@ -120,6 +122,7 @@ class CoUnitConfirmation(models.Model):
     confirmed_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = _("配合单位确认")
         ordering = ["application", "id"]
         constraints = [models.UniqueConstraint(fields=["application", "unit"], name="counitconfirmation_unique")]
 
@@ -177,6 +180,7 @@ class OnsiteFinding(models.Model):
     text = models.TextField(_("核查情况"))
 
     class Meta:
+        verbose_name = verbose_name_plural = _("现场核查结论")
         ordering = ["onsite", "id"]
         constraints = [models.UniqueConstraint(fields=["onsite", "standard"], name="onsitefinding_unique")]
 
@@ -186,6 +190,7 @@ class OnsitePhoto(models.Model):
     file = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = verbose_name_plural = _("现场核查照片")
         ordering = ["onsite", "id"]
         constraints = [models.UniqueConstraint(fields=["onsite", "file"], name="onsitephoto_unique")]
 

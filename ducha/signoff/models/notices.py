@@ -108,12 +108,16 @@ class ObjectionContact(models.Model):
     name = models.CharField(_("姓名"), max_length=64, blank=True)
     contact = models.CharField(_("联系方式"), max_length=128, blank=True)
 
+    class Meta:
+        verbose_name = verbose_name_plural = _("异议人联系方式")
+
 
 class ObjectionAttachment(models.Model):
     objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="attachments")
     file = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = verbose_name_plural = _("异议附件")
         ordering = ["objection", "id"]
         constraints = [models.UniqueConstraint(fields=["objection", "file"], name="objectionattachment_unique")]
 
@@ -161,4 +165,5 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = _("验收文书")
         ordering = ["application", "kind", "-created_at"]

@@ -26,6 +26,9 @@ def test_the_office_enters_lists_and_answers(api, notice):
     listed = coord.get("/api/objections/", {"answered": "false"}).json()
     assert [o["receipt_number"] for o in listed["results"]] == [body["receipt_number"]]
     assert coord.get("/api/objections/", {"answered": "maybe"}).status_code == 400
+    for not_an_object in ([None, None], "upheld", 3):
+        refused = coord.post(f"/api/objections/{body['id']}/answer/", not_an_object, format="json")
+        assert refused.status_code == 400, refused.content
     refused = coord.post(f"/api/objections/{body['id']}/answer/", {"answer": "upheld"}, format="json")
     assert refused.status_code == 400 and "reason" in refused.json()
     answered = coord.post(f"/api/objections/{body['id']}/answer/",

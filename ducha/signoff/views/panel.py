@@ -8,6 +8,7 @@ from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import available
 from ducha.ledger.models import TaskState
 
+from .. import longterm
 from ..models import Application, ApplicationState, Filing, TaskLevel
 from ..workflow import APPLICATION_WORKFLOW, is_co_unit
 
@@ -46,6 +47,7 @@ def panel_context(request, task):
         "sp_filings": list(Filing.objects.filter(task=task).order_by("filed_on")),
         "sp_levels": list(TaskLevel.objects.filter(task=task).select_related("level", "level__reviewer_unit")),
         "sp_steps": steps,
+        "sp_long_term": longterm.for_task(task) if task.state == TaskState.SIGNED_OFF else None,
     }
 
 

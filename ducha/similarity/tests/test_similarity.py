@@ -1,5 +1,5 @@
-"""Near-duplicate detection on real-looking texts: paragraphs of the real plans in ../shared/fixtures/plans
-wrapped in the template a completion report uses (开头/结尾 the same in every report)."""
+"""Near-duplicate detection on real-looking texts: paragraphs of the real plans the plan-reading tests keep
+(ducha/plans/tests/data, so a clone with nothing beside it runs this too) wrapped in the template a completion report uses (开头/结尾 the same in every report)."""
 
 import re
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 
 from ducha.similarity import SimilarityIndex, near_duplicates, normalize, shingles, similarity
 
-PLANS = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "plans"
+PLANS = Path(__file__).resolve().parents[2] / "plans" / "tests" / "data"
 
 
 def _paragraphs():
@@ -23,6 +23,7 @@ def _paragraphs():
 
 
 PARAGRAPHS = _paragraphs()
+assert len(PARAGRAPHS) >= 60, f"the plan texts are missing from {PLANS}"
 HEAD = "{place}关于督察反馈问题整改完成情况的报告。根据整改方案要求，我单位高度重视，成立工作专班，现将整改情况报告如下："
 TAIL = "经自查，整改任务已全部完成，建立长效监管机制，达到验收销号条件，特申请验收销号。联系人：{person}，电话：{phone}。"
 

@@ -155,6 +155,7 @@ class Sequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = verbose_name_plural = _("督办文书编号")
         constraints = [models.UniqueConstraint(fields=["division", "kind", "year"],
                                                name="supervision_sequence_unique")]
 
@@ -191,6 +192,7 @@ class ReplyAttachment(models.Model):
     file = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = verbose_name_plural = _("督办答复附件")
         ordering = ["reply", "id"]
         constraints = [models.UniqueConstraint(fields=["reply", "file"], name="replyattachment_unique")]
 

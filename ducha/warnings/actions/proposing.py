@@ -1,4 +1,5 @@
-"""Monthly proposals: one per open task and month, with the reasons a reader checks.
+"""Monthly proposals: one per open task and month, with the reasons a reader checks. A task signed off
+as long-term (已完成，长期坚持) is proposed too, from its periodic checks (ducha.ledger.periodic).
 
 Blue (蓝签): on schedule. Yellow (黄牌): behind or a time point missed, still recoverable. Red (红灯):
 overdue, or so far behind that the remaining time cannot bring it back (WarningRules.red_gap_points),
@@ -20,6 +21,7 @@ from ducha import schedule
 from ducha.audit import services as audit
 from ducha.core import scoping
 from ducha.db.bulk import insert_rows, update_rows
+from ducha.ledger import periodic
 from ducha.ledger.actions import judge_tasks
 from ducha.ledger.models import Task, TaskState, WarningColour
 from ducha.supervision.actions import overdue_supervisions
@@ -66,8 +68,36 @@ def _overdue_replies(as_of):
     return by_task
 
 
+def colour_for_checks(checks):
+    """(colour, reasons text) for a signed-off long-term task (已完成，长期坚持) from its periodic checks
+    (ducha.schedule.periodic): yellow while its latest decided check is missing, blue otherwise."""
+    lapsed = checks.lapsed
+    if lapsed is not None:
+        return WarningColour.YELLOW, _("已销号（已完成，长期坚持）：第 %(n)s 期定期检查（%(start)s 至 %(due)s）未报送；"
+                                       "下次定期检查 %(next)s 前。") % {
+            "n": lapsed.number, "start": lapsed.start.isoformat(), "due": lapsed.due.isoformat(),
+            "next": checks.next_due.isoformat()}
+    latest = checks.latest_decided
+    done = _("第 %(n)s 期定期检查已于 %(day)s 报送；") % {"n": latest.number, "day": latest.reported_on.isoformat()} \
+        if latest is not None else ""
+    return WarningColour.BLUE, _("已销号（已完成，长期坚持）：%(done)s下次定期检查 %(next)s 前。") % {
+        "done": done, "next": checks.next_due.isoformat()}
+
+
+def _judged(tasks, kept, as_of, events, rules, overdue):
+    """(task id, colour, reasons) for the open tasks, then for the signed-off long-term ones."""
+    for row, judgement in judge_tasks(tasks, as_of):
+        yield (row["id"], *colour_for(judgement, row["progress"], events.get(row["id"], ()), rules,
+                                      overdue.get(row["id"], ())))
+    ids = list(kept.order_by("id").values_list("pk", flat=True))
+    for task_id, checks in sorted(periodic.checks(ids, as_of).items()):
+        if checks.signed_off_on <= as_of:  # a past month judged again: not signed off back then
+            yield (task_id, *colour_for_checks(checks))
+
+
 def _proposable(acting_user):
-    tasks = Task.objects.filter(state__in=OPEN_STATES)
+    """Every live task in reach (the caller picks the open and the long-term signed-off ones)."""
+    tasks = Task.objects.all()
     if acting_user is None:
         return tasks.filter(voided_at__isnull=True)
     if not scoping.role_allows(acting_user, scoping.ADD) or not (
@@ -82,9 +112,10 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
     is the system (the monthly job). Returns counts: created, updated, unchanged, decided (left alone)."""
     month = first_day(parse_month(month))
     as_of = judged_on(month)
-    tasks = _proposable(acting_user)
+    reach = _proposable(acting_user)
     if task_ids is not None:
-        tasks = tasks.filter(pk__in=list(task_ids))
+        reach = reach.filter(pk__in=list(task_ids))
+    tasks, kept = reach.filter(state__in=OPEN_STATES), periodic.under_check(reach)
     rules = WarningRules.current()
     events = defaultdict(list)
     for event in ExternalEvent.objects.filter(occurred_on__gte=month, occurred_on__lte=as_of):
@@ -97,12 +128,10 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
                 "pk", "task_id", "state", "proposed", "reasons"):
             existing[task_id] = (pk, state, proposed, reasons)
         new, changed = [], []
-        for row, judgement in judge_tasks(tasks, as_of):
-            colour, reasons = colour_for(judgement, row["progress"], events.get(row["id"], ()), rules,
-                                         overdue.get(row["id"], ()))
-            found = existing.get(row["id"])
+        for task_id, colour, reasons in _judged(tasks, kept, as_of, events, rules, overdue):
+            found = existing.get(task_id)
             if found is None:
-                new.append((row["id"], month, colour, reasons))
+                new.append((task_id, month, colour, reasons))
             elif found[1] != WarningState.PROPOSED:
                 counts["decided"] += 1
             elif (found[2], found[3]) != (colour, reasons):

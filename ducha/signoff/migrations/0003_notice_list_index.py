@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ledger', '0009_search_vector_table'),
-        ('signoff', '0001_initial'),
+        ('signoff', '0002_model_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
