@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ducha.core.rows import url_with_pk
 
-from ..models import Case, CaseState, RepeatLink, RepeatStatus, Routing, Verdict
+from ..models import Batch, Case, CaseState, RepeatLink, RepeatStatus, Routing, Verdict
 
 # What a row shows (not the case's long texts, its search text or its columns as delivered).
 FIELDS = ["batch__number", "number", "serial", "row", "is_key", "state", "verdict", "routing", "due_on",
@@ -54,9 +54,12 @@ def _repeat_statuses(ids):
     return found
 
 
-def batch_links(batches):
+def batch_links(batches, limit=60):
+    """The latest `limit` of `batches` as (url, inspection name and batch) links, read as plain values (a
+    select_related with only() cost more to compile than the page's rows)."""
     url = url_with_pk("cases:batch")
-    return [{"url": url(b.pk), "text": f"{Truncator(b.inspection.name).chars(12)} {b}"} for b in batches]
+    return [{"url": url(pk), "text": f"{Truncator(name).chars(12)} {Batch(pk=pk, number=number)}"}
+            for pk, number, name in batches.values_list("pk", "number", "inspection__name")[:limit]]
 
 
 def labels():
