@@ -260,7 +260,7 @@ def time_case(client, url, runs, warmup, explain=False):
     del connection.make_cursor
     return {"queries": len(queries), "kb": len(response.content) / 1024, "p50": statistics.median(times),
             "p95": _percentile(times, 0.95), "max": max(times), "sql": statistics.median(sql),
-            "ratio": statistics.median(ratios)}
+            "ratio": statistics.median(ratios), "times": times, "sqls": sql, "ratios": ratios}
 
 
 def _pad(text, width):

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self):
-        from . import jobs
+        from . import jobs, lookups  # noqa: F401 -- lookups registers `field__under`
 
         # The audit log sits below core and imports nothing of it: its periodic checkpoint is declared here.
         jobs.register("审计日志检查点", "ducha.audit.checkpoints.run_checkpoint", "7 * * * *")

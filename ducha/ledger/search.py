@@ -7,6 +7,8 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import Expression, RawSQL
 
+from ducha.core.lookups import Probe
+
 from ducha.text.search import query_phrases
 
 
@@ -91,10 +93,14 @@ def _text_matches(queryset, query: str):
     return text_matches(queryset, query, "ledger_task_fts")
 
 
-def text_matches(queryset, query: str, fts_table: str):
+def text_matches(queryset, query: str, fts_table: str, *, probe=False):
     """Rows of `queryset` whose search text has every word of the query: any model built like the task
     (a `search_text` column of ducha.text.search bigrams, the FTS5 table `fts_table` over it on SQLite, a
-    stored `search_vector` column on PostgreSQL)."""
+    stored `search_vector` column on PostgreSQL).
+
+    probe=True (SQLite): the matching ids are a set each row is tested against while the query walks the
+    index of its own order (ducha.core.lookups.Probe), not the rows it starts from: for a list sorted by
+    an index, where a common word otherwise means looking up and sorting every matching row."""
     phrases = query_phrases(query)
     if not phrases:
         return queryset
@@ -102,6 +108,7 @@ def text_matches(queryset, query: str, fts_table: str):
         return queryset.filter(_VectorMatches(_tsquery(phrases), side_table=fts_table == "ledger_task_fts"))
     if not re.fullmatch(r"[a-z_]+", fts_table):
         raise ValueError("bad FTS table name")
-    return queryset.filter(
-        id__in=RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts5_query(phrases)])
-    )
+    found = RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts5_query(phrases)])
+    if probe:
+        return queryset.alias(search_probe=Probe("pk")).filter(search_probe__in=found)
+    return queryset.filter(id__in=found)

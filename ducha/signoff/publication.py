@@ -2,10 +2,12 @@
 the order of the list, and the public answer to a receipt number. Every public page and the receipt lookup
 read through here, so nothing internal leaks by a page forgetting a filter."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from ducha.ledger.models import Task
 
 from .models import Answer, ApplicationState, Channel, Notice, Objection
 
@@ -13,7 +15,10 @@ def published(today=None):
     """Notices whose first day has come, of tasks not voided. A notice exists only once the office has
     published it (the "publish" step), and it stays public after the sign-off or an upheld objection."""
     today = today or timezone.localdate()
-    return Notice.objects.filter(starts_on__lte=today, task__voided_at__isnull=True)
+    # The task looked up by id for each notice (EXISTS), not joined: a join let SQLite scan every task to
+    # build a Bloom filter first (70 ms with 100,000 tasks for a list of 20).
+    live = Task.objects.filter(pk=OuterRef("task_id"), voided_at__isnull=True)
+    return Notice.objects.filter(Exists(live), starts_on__lte=today)
 
 
 def current_q(today):
@@ -22,15 +27,22 @@ def current_q(today):
 
 
 def listing(*, today, current=True, division=None):
+    """The ids of the list's notices, in its order (the page's rows: `shown`)."""
     rows = published(today)
     rows = rows.filter(current_q(today)) if current else rows.exclude(current_q(today))
     if division is not None:
         rows = rows.filter(task__division__path__startswith=division.path)
-    return (rows.select_related("task__division", "task__lead_unit", "task__problem")
-            .only("id", "starts_on", "ends_on", "length", "day_kind", "closed_at", "outcome",
-                  "task__number", "task__target", "task__division__name", "task__lead_unit__name",
-                  "task__problem__description")
-            .order_by("-starts_on", "-id"))
+    return rows.order_by("-starts_on", "-id").values_list("pk", flat=True)
+
+
+def shown(ids):
+    """The notices of `ids` (a page of `listing`), in that order, with what the list shows of them."""
+    found = (Notice.objects.select_related("task__division", "task__lead_unit", "task__problem")
+             .only("id", "starts_on", "ends_on", "length", "day_kind", "closed_at", "outcome",
+                   "task__number", "task__target", "task__division__name", "task__lead_unit__name",
+                   "task__problem__description")
+             .order_by().in_bulk(list(ids)))
+    return [found[pk] for pk in ids if pk in found]
 
 
 def count_objections(notices):

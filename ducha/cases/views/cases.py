@@ -4,7 +4,6 @@ state, linked task, history) and its action posts. Thin: the actions decide."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,12 +11,15 @@ from django.views.decorators.http import require_POST
 
 from ducha.audit.models import AuditEntry
 from ducha.core import scoping
+from ducha.core.paging import CappedPaginator
 from ducha.jurisdictions.models import Division, Unit
+from ducha.notifications.todo import COUNT_CAP
 
 from .. import actions
 from ..filtersets import CaseFilterSet
 from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
-from ..models import Batch, Case, RepeatLink, RepeatStatus, Review, Routing
+from ..models import Batch, Case, Review, Routing
+from . import listing
 from .common import run, visible_case
 from .repeats import case_repeats
 
@@ -30,26 +32,15 @@ def case_list(request):
     base = Case.objects.restrict(request.user)
     filterset = CaseFilterSet(request.GET, queryset=base, request=request)
     rows = filterset.qs if filterset.is_valid() else Case.objects.none()
-    # The page's ids first (sorted without joins), then those 50 rows with what they show.
-    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = Case.objects.select_related("batch", "division", "lead_unit").in_bulk(list(page.object_list))
-    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
-    _mark_repeats(page.object_list)
-    batches = Batch.objects.restrict(request.user).select_related("inspection").order_by("-transferred_on")[:60]
+    # The page's ids first (sorted without joins), counted up to COUNT_CAP ("1000+"), then those 50 rows with
+    # what they show.
+    paginator = CappedPaginator(rows.values_list("pk", flat=True), PAGE_SIZE, cap=COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
+    batches = Batch.objects.restrict(request.user).order_by("-transferred_on")
     return render(request, "cases/list.html", {
-        "filterset": filterset, "form": filterset.form, "page": page, "today": timezone.localdate(),
-        "batches": batches, "can_import": scoping.role_allows(request.user, scoping.ADD)})
-
-
-def _mark_repeats(cases):
-    """`repeat_status` on each listed case: confirmed if any of its links is, else proposed (one query)."""
-    found = {}
-    for case_id, status in (RepeatLink.objects.filter(case_id__in=[c.pk for c in cases])
-                            .exclude(status=RepeatStatus.DISMISSED).values_list("case_id", "status")):
-        if found.get(case_id) != RepeatStatus.CONFIRMED:
-            found[case_id] = status
-    for case in cases:
-        case.repeat_status = found.get(case.pk, "")
+        "filterset": filterset, "form": filterset.form, "page": page,
+        "rows": listing.case_rows(page.object_list, timezone.localdate()), "labels": listing.labels(),
+        "batches": listing.batch_links(batches), "can_import": scoping.role_allows(request.user, scoping.ADD)})
 
 
 def _route_form(case, data=None):

@@ -16,17 +16,15 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ducha.core.rows import url_with_pk
 from ducha.ledger.models.tasks import CLOSED_STATES, Category, ScheduleState, TaskState, WarningColour
 
 register = template.Library()
 
-# A pk that no URL pattern rewrites, to reverse a URL once and fill in each row's pk.
-_PK = 2_147_483_647
-
 
 def _url_with_pk(name):
-    before, after = reverse(name, args=[_PK]).split(str(_PK))
-    return lambda pk: f"{escape(before)}{pk}{escape(after)}"
+    url = url_with_pk(name)
+    return lambda pk: escape(url(pk))
 
 
 class _Labels:

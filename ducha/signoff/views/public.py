@@ -37,9 +37,10 @@ def notice_list(request):
     division = next((d for d in divisions if d.code == code), None)
     if code and division is None:
         raise Http404(_("没有该地区的公示。"))
-    rows = publication.listing(today=today, current=not past, division=division)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    publication.count_objections(page.object_list)
+    # The page's ids first (notice table and its list index, the task only for being live), then its rows.
+    page = Paginator(publication.listing(today=today, current=not past, division=division),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = publication.count_objections(publication.shown(page.object_list))
     return render(request, "signoff/public/notice_list.html", {
         "page": page, "past": past, "divisions": divisions, "division": division, "today": today})
 
