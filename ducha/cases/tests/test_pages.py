@@ -79,9 +79,12 @@ def test_route_handle_review_through_the_pages(world, imported):
     coord.post(f"/cases/{case.pk}/review/", {"version": case.version, "decision": "approve"})
     case.refresh_from_db()
     assert case.review == "approved"
+    world.users["coord"].full_name = "周协调"
+    world.users["coord"].save(update_fields=["full_name"])
     history = coord.get(f"/cases/{case.pk}/").content.decode()
     history = history[history.index('id="history"'):]
     assert "信访件分办" in history and "审核信访件" in history and "cases.route" not in history
+    assert "周协调" in history  # people by name, not login
 
 
 def test_complainant_page_only_for_handling_unit_and_audited(world, imported):

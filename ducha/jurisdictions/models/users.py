@@ -29,6 +29,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def get_full_name(self):
+        """The name people know the user by (姓名); Django's first/last names are not used."""
+        return self.full_name or self.username
+
     @property
     def is_admin(self):
         return self.is_superuser or self.role == Role.ADMIN
