@@ -18,7 +18,7 @@ from ducha.audit.services import history
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
-from ducha.ledger import actions, panels, workflow
+from ducha.ledger import actions, panels, periodic, workflow
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
 from ducha.ledger.filtersets import OPEN_FLAG_STATES, TaskFilterSet
 from ducha.ledger.forms import (
@@ -126,8 +126,12 @@ def task_detail(request, pk):
             "progress": sum(child.progress for child in children) / len(children),
         }
     is_office = scoping.can_in_division(user, scoping.ADD, task.division)
+    state_label = task.get_state_display()
+    if task.state == TaskState.SIGNED_OFF and periodic.is_under_check(task):
+        state_label = _("%(state)s（已完成，长期坚持）") % {"state": state_label}
     return render(request, "ledger/task_detail.html", {
         "task": task,
+        "state_label": state_label,
         "panels": panels.render_panels(request, panels.TASK, task),
         "units": task.ordered_units(),
         "stages": list(task.stages.order_by("position")),

@@ -88,6 +88,8 @@ def test_the_task_page_shows_the_next_check_and_the_history(client, world, sign_
     client.force_login(world.users["ld_officer"])
     page = client.get(reverse("ledger:task_detail", args=[task.pk])).content.decode()
     assert "已销号（已完成，长期坚持）" in page
+    header = page[page.index("<h1"):page.index("</h1>") + 600]
+    assert "已销号（已完成，长期坚持）" in header  # the state badge itself, not only the sign-off panel
     assert f"长期坚持：下次定期检查 {add_months(signed_on, 6).isoformat()} 前" in page
     first = f"第 1 期定期检查（{(signed_on + dt.timedelta(days=1)).isoformat()} 至 {add_months(signed_on, 3).isoformat()}）未报送"
     assert first in page
