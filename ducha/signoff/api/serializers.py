@@ -89,3 +89,21 @@ class ApplicationSerializer(serializers.ModelSerializer):
     @extend_schema_field(NoticeSerializer(allow_null=True))
     def get_notice(self, obj):
         return self._one(obj, "notice", NoticeSerializer)
+
+
+class PeriodicCheckSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="第几期")
+    start = serializers.DateField(help_text="本期起始日")
+    due = serializers.DateField(help_text="本期最后一天（报送期限）")
+    state = serializers.ChoiceField(choices=["met", "missing", "open"], help_text="met 已报送 / missing 未报送 / open 本期未满")
+    reported_on = serializers.DateField(allow_null=True, help_text="本期第一份进展报告的报送日")
+
+
+class PeriodicChecksSerializer(serializers.Serializer):
+    """长期坚持任务销号后的定期检查 / periodic checks of a task signed off as long-term."""
+
+    under_check = serializers.BooleanField()
+    signed_off_on = serializers.DateField(allow_null=True)
+    months = serializers.IntegerField(allow_null=True, help_text="检查间隔（月）")
+    next_due = serializers.DateField(allow_null=True)
+    checks = PeriodicCheckSerializer(many=True)

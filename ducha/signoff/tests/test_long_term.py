@@ -109,3 +109,21 @@ def test_the_public_notice_says_signed_off_long_term(client, sign_off):
     assert "公示期满，已销号（已完成，长期坚持）" in page
     page = client.get(f"/public/notices/{plain.signoff_notices.get().pk}/").content.decode()
     assert "公示期满，已销号" in page and "长期坚持" not in page
+
+
+def test_the_api_lists_the_checks_within_scope_only(world, sign_off, today):
+    from rest_framework.test import APIClient
+
+    task, plain = sign_off(months_ago=4), sign_off(long_term=False)
+    signed_on = add_months(today, -4)
+    client = APIClient()
+    client.force_authenticate(world.users["ld_officer"])
+    body = client.get(f"/api/tasks/{task.pk}/periodic-checks/").json()
+    assert body["under_check"] is True and body["months"] == 3
+    assert body["signed_off_on"] == signed_on.isoformat()
+    assert [(c["number"], c["state"]) for c in body["checks"]] == [(1, MISSING), (2, OPEN)]
+    assert body["next_due"] == add_months(signed_on, 6).isoformat()
+    assert client.get(f"/api/tasks/{plain.pk}/periodic-checks/").json() == {
+        "under_check": False, "signed_off_on": None, "months": None, "next_due": None, "checks": []}
+    client.force_authenticate(world.users["wz_coord"])  # another city's coordinator
+    assert client.get(f"/api/tasks/{task.pk}/periodic-checks/").status_code == 404
