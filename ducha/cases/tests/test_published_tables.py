@@ -168,3 +168,68 @@ def test_published_numbers_parsed(raw):
 def test_other_published_numbers_kept_verbatim(raw):
     found = parse_number(raw)
     assert found.number == raw and found.channel == "" and found.date is None
+
+
+# People the published rows name (officials, a villager): kept as published in the case, masked on every
+# public output — the disclosure table, the public batch page and its download, Open311.
+NAMED = {"linxiang2020": ("李永忠", "曹源", "刘俊辉", "乔朝和"), "huarong2017": ("蔡远鸣", "李成香", "王文清", "包金跃"),
+         "suizhou2024": ("孙成喜",)}
+
+
+def test_published_names_masked_on_every_public_output(published_import):
+    import io
+
+    import openpyxl
+    from django.test import Client
+
+    from ducha.cases.disclosure import public_table
+    from ducha.cases.models import Batch, Review
+    from ducha.cases.open311.records import request
+    from ducha.text.masking import leaks
+
+    for batch, key in enumerate(sorted(NAMED), start=1):
+        assert published_import(key, batch=batch).ok
+    Case.objects.update(review=Review.APPROVED)
+    assert "孙成喜" in Case.objects.get(number="D3HB202406080057").investigation  # kept as published
+    outputs = []
+    for found in Batch.objects.select_related("inspection__case_setup"):
+        table = public_table(found)
+        outputs.append("".join("".join(row) for row in table.rows))
+        code = found.inspection.case_setup.code
+        page = Client().get(f"/public/cases/{code}/{found.number}/")
+        assert page.status_code == 200
+        outputs.append(page.content.decode())
+        sheet = openpyxl.load_workbook(io.BytesIO(Client().get(f"/public/cases/{code}/{found.number}.xlsx")
+                                                  .content)).active
+        outputs.append("".join(str(c.value or "") for row in sheet.iter_rows() for c in row))
+    outputs += [str(request(case)) for case in Case.objects.all()]
+    text = "\n".join(outputs)
+    for name in (n for names in NAMED.values() for n in names):
+        assert name not in text, name
+    assert "村民孙某签订" in text and "镇长蔡某为第一责任人" in text and "调查组李某、曹某、刘某、乔某4人" in text
+    assert leaks(text) == []
+
+
+# Regressions, each quoting the real cell that showed the reader wrong.
+
+def test_header_transferred_summary_is_the_summary_column():
+    from ducha.cases.importing.headers import field_of
+
+    assert field_of("转办问题基本情况") == "summary"  # 临湘 2020: the whole table was refused without it
+    assert field_of("行政 區(qū)域") == "area" and field_of("責任人被 處理情況") == "accountability"
+
+
+def test_pollution_type_broken_over_lines_is_one_word():
+    from ducha.cases.reading.values import split_types
+
+    assert split_types("大气\n\n污染") == ["大气污染"]  # 新曹农场 2023; was 大气 + 污染 (→ 其他)
+    assert split_types("生态破坏、土壤污染") == ["生态破坏", "土壤污染"] and split_types("水、土壤") == ["水", "土壤"]
+
+
+def test_conversion_damage_removed_from_cells():
+    from ducha.cases.importing.rows import repaired
+
+    assert repaired("? ? ? ? ? ? D450000201806110023") == "D450000201806110023"  # 来宾 2018 mirror
+    assert repaired("來賓市 興賓區(qū)") == "來賓市 興賓區"
+    assert repaired("切割污水循環(huán)使用。 ?") == "切割污水循環使用。"
+    assert repaired("难道没人管吗?") == "难道没人管吗?"  # a question mark glued to the text stays
