@@ -8,7 +8,11 @@ Plain Python, no Django. `mask_personal(text)` hides, wherever they appear in a 
 - ID card numbers (18 digits, the last may be X; 15 digits after 身份证): the first three kept;
 - e-mail addresses and QQ/微信 numbers after their label;
 - a person's name after 举报人/投诉人/来信人/来访人/信访人/反映人/联系人/实名举报… : the surname kept and
-  the given name replaced by 某 (张三 → 张某, 欧阳小明 → 欧阳某), as public documents write it.
+  the given name replaced by 某 (张三 → 张某, 欧阳小明 → 欧阳某), as public documents write it;
+- likewise a person named by position or part in the case, as published handling texts write them
+  (村民孙成喜签订…, 镇长蔡远鸣为第一责任人, 联合调查组李永忠、曹源…4人), or named right after a unit and
+  before a headcount (…局李永忠、刘俊辉及…政府乔朝和等3人); a name found once is masked wherever else
+  the same text repeats it (承包给孙成喜).
 
 Ordinary figures survive: amounts (罚款5万元), dates (2024年6月11日, 20240611), case numbers
 (D3ZJ202406110042, X330000201806150031: digits glued to letters are never a phone or an ID),
@@ -56,6 +60,17 @@ _SURNAME = "(?:" + "|".join(_COMPOUND) + "|[" + "".join(sorted(_SINGLE)) + "])"
 _NAME = re.compile(
     "(" + "|".join(_ROLES) + r")(\s*[:：]?\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _NAME_END)
 _MORE_NAMES = re.compile(r"^([、,，和及与]\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _NAME_END)
+# Positions and parts that published handling texts put right before a person's name.
+_TITLES = ("法定代表人", "法人代表", "实际控制人", "承包人", "负责人", "经营者", "养殖户", "村民", "业主", "户主", "店主",
+           "党委书记", "书记", "镇长", "乡长", "村长", "局长", "主任", "市长", "县长", "区长", "站长", "所长", "队长",
+           "网格员", "网格长", "调查组", "组长")
+_TITLE_END = _NAME_END[:-1] + r"|为|约谈|签订|定期|组成)"
+_TITLED = re.compile(
+    "(" + "|".join(_TITLES) + r")(\s*[:：]?\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _TITLE_END)
+# A name right after a unit (…局, …政府) and before a headcount or the next name: 局李永忠、 / 政府乔朝和等3人.
+_UNIT_NAMED = re.compile(r"(局|政府|办|站|所|中心|公司|大队|中队)()(" + _SURNAME + r")(" + _HAN
+                         + r"{1,2}?)(?=、|及|等\d*人|\d+人)")
+_ANY_TITLE = re.compile("|".join(_TITLES) + "|局|政府|办|站|所|中心|公司|大队|中队")
 
 
 def _star(text):
@@ -85,23 +100,49 @@ def _is_name(surname, given):
     return _given(given) and (surname + given)[:2] not in _NOT_NAMES
 
 
-def _mask_names(text):
+def _whole_given(text, end, given):
+    """A one-character given name before 和/及/与 that nothing Chinese follows takes that character too:
+    乔朝和4人 is 乔朝和, not 乔朝 and someone else."""
+    if len(given) == 1 and text[end:end + 1] in ("和", "及", "与") and not re.match(_HAN, text[end + 1:end + 2]):
+        return given + text[end], end + 1
+    return given, end
+
+
+def _mask_names(text, pattern, found):
+    """`text` with the names `pattern` finds (and those listed after them) masked; each full name (surname,
+    given) is added to `found`."""
     out, pos = [], 0
-    for match in _NAME.finditer(text):
+    for match in pattern.finditer(text):
         role, sep, surname, given = match.groups()
         if not _is_name(surname, given) or match.start() < pos:
             continue
         out.append(text[pos:match.start()])
         out.append(f"{role}{sep}{surname}某")
-        pos = match.end()
+        given, pos = _whole_given(text, match.end(), given)
+        found.append((surname, given))
         while True:
             more = _MORE_NAMES.match(text[pos:])
             if not more or not _is_name(more.group(2), more.group(3)):
                 break
             out.append(f"{more.group(1)}{more.group(2)}某")
-            pos += more.end()
+            given, pos = _whole_given(text, pos + more.end(), more.group(3))
+            found.append((more.group(2), given))
     out.append(text[pos:])
     return "".join(out)
+
+
+def _mask_people(text):
+    """Complainants, then people named by position or after a unit; every name found is masked wherever the
+    text repeats it."""
+    found = []
+    if _ANY_ROLE.search(text):
+        text = _mask_names(text, _NAME, found)
+    if _ANY_TITLE.search(text):
+        text = _mask_names(text, _TITLED, found)
+        text = _mask_names(text, _UNIT_NAMED, found)
+    for surname, given in found:
+        text = text.replace(surname + given, surname + "某")
+    return text
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -124,7 +165,7 @@ def mask_personal(text):
         text = _EMAIL.sub(lambda m: m.group(1) + "***@***", text)
     if "QQ" in text or "qq" in text or "微信" in text:
         text = _IM.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
-    return _mask_names(text) if _ANY_ROLE.search(text) else text
+    return _mask_people(text)
 
 
 # What a public output must never contain once masked (used by tests of every public output).

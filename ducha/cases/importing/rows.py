@@ -5,6 +5,8 @@ with its row, column and reason (ducha.ledger.importing.rows.RowError).
   joined back onto the row above, cell by cell.
 - Texts in Traditional script are normalised to Simplified (ducha.plans.reading.normalize.to_simplified);
   the words as delivered are kept per column in `original`.
+- What bad conversions leave in mirrored tables is removed first, as the plan reader does: pinyin glued
+  after characters (興賓區(qū)), replacement characters, lone "?" around a cell ("? ? ? D4500…").
 - Total rows (合计/小计) and blank rows are skipped.
 """
 
@@ -14,9 +16,15 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ducha.cases.reading.numbers import parse_number
-from ducha.cases.reading.values import count_of, split_types, state_of, verdict_of, yuan_of
+from ducha.cases.reading.values import count_of, split_types, state_of, strip_conversion_junk, verdict_of, yuan_of
 from ducha.ledger.importing.rows import RowError
-from ducha.plans.reading.normalize import SIMPLIFIED, detect_script, to_simplified
+from ducha.plans.reading.normalize import (
+    SIMPLIFIED,
+    detect_script,
+    drop_replacement_characters,
+    strip_pinyin,
+    to_simplified,
+)
 
 from .headers import COUNT_FIELDS, EXTRA_FIELDS, label
 
@@ -41,6 +49,14 @@ class CaseSpec:
         """What identifies the case in its batch: its number, else its serial, else its row."""
         return self.values.get("number") or (f"#{self.values['serial']}" if self.values.get("serial") else
                                              f"@{self.row}")
+
+
+def repaired(text):
+    """A cell without the damage of a bad conversion (pinyin brackets, U+FFFD, lone question marks)."""
+    if not text:
+        return text
+    text = strip_pinyin(drop_replacement_characters(text)[0])[0]
+    return strip_conversion_junk(text)
 
 
 def join_broken_rows(grid, header):
@@ -76,12 +92,12 @@ class RowReader:
     def _cells(self, row, cells, spec):
         found = {}
         for i, name in self.header.columns.items():
-            value = cells[i] if i < len(cells) else ""
+            delivered = cells[i] if i < len(cells) else ""
+            value = repaired(delivered)
             if self.convert and value:
-                simplified = to_simplified(value)[0]
-                if simplified != value and name in TEXT_FIELDS:
-                    spec.original[label(name)] = value
-                value = simplified
+                value = to_simplified(value)[0]
+            if value != delivered and name in TEXT_FIELDS:
+                spec.original[label(name)] = delivered
             found[name] = value
         return found
 

@@ -39,9 +39,36 @@ def state_of(text: str):
     return STATES.get(key)
 
 
+# Words that only finish the word before them when a PDF broke the cell over lines ("大气\n\n污染").
+_TYPE_TAILS = {"污染", "污染类", "类", "问题", "方面", "破坏"}
+
+
 def split_types(text: str) -> list[str]:
-    """污染类型 as written, split into its words (大气、噪声 / 水,土壤 / one per line)."""
-    return [w for w in (p.strip() for p in TYPE_SEPARATORS.split(text or "")) if w]
+    """污染类型 as written, split into its words (大气、噪声 / 水,土壤 / one per line); a bare 污染 left on a
+    line of its own by a broken cell is joined back onto the word above."""
+    words = []
+    for part in TYPE_SEPARATORS.split(text or ""):
+        word = part.strip()
+        if not word:
+            continue
+        if word in _TYPE_TAILS and words:
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
+# What bad conversions leave in a cell: "?" for characters the converter could not write ("? ? ? D45…"),
+# standing alone between spaces at the start or the end of the text.
+_JUNK_START = re.compile(r"^(?:[?？\ufffd][\s\u3000]+)+(?=\S)")
+_JUNK_END = re.compile(r"(?<=\S)(?:[\s\u3000]+[?？\ufffd])+$")
+
+
+def strip_conversion_junk(text: str) -> str:
+    """`text` without the lone question marks a converter left around it (a "?" glued to a word stays)."""
+    if "?" not in text and "？" not in text and "\ufffd" not in text:
+        return text
+    return _JUNK_END.sub("", _JUNK_START.sub("", text.strip()))
 
 
 def map_types(words, aliases: dict[str, str], fallback: str | None):

@@ -90,7 +90,7 @@ def xlsx(table, *, title_rows=True):
     if title_rows and table.get("title"):
         sheet.append([table["title"]] + [None] * (width - 1))
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        sheet.append(["（截至2024年6月20日）"] + [None] * (width - 1))
+        sheet.append([table.get("subtitle", "（截至2024年6月20日）")] + [None] * (width - 1))
     sheet.append(table["header"])
     for row in table["rows"]:
         sheet.append(row)
@@ -104,6 +104,8 @@ def csv_bytes(table, encoding="utf-8-sig"):
     writer = csv.writer(out)
     if table.get("title"):
         writer.writerow([table["title"]])
+    if table.get("subtitle"):
+        writer.writerow([table["subtitle"]])
     writer.writerow(table["header"])
     writer.writerows(table["rows"])
     return out.getvalue().encode(encoding)
@@ -113,7 +115,7 @@ def docx_bytes(table):
     import docx
 
     document = docx.Document()
-    document.add_paragraph("附件：群众信访举报转办和边督边改公开情况一览表")
+    document.add_paragraph(table.get("docx_title", "附件：群众信访举报转办和边督边改公开情况一览表"))
     grid = document.add_table(rows=1 + len(table["rows"]), cols=len(table["header"]))
     for c, name in enumerate(table["header"]):
         grid.cell(0, c).text = name
