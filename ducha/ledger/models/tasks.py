@@ -216,11 +216,14 @@ class Task(models.Model):
                 return scoping.NONE
             # A unit sees the tasks of its sub-units (a 分局 of its 局) and reports on its own.
             units = scoping.unit_reach_q(user) if action == scoping.VIEW else models.Q(unit_id=user.unit_id)
-            responsible = models.Q(pk__in=TaskUnit.objects.filter(units).values("task_id"))
+            responsible = TaskUnit.objects.filter(units).order_by().values("task_id")
             if action == scoping.VIEW:
                 # The acceptance unit (验收单位) reads the tasks it accepts; what it may do is the workflow's rule.
-                return responsible | models.Q(acceptance_unit_id=user.unit_id)
-            return responsible
+                # One `pk IN (… UNION …)`: ORed with a column of the task table, neither database could use an
+                # index and every officer list read all tasks (BENCHMARKS.md, 2026-12-01).
+                accepted = cls.objects.filter(acceptance_unit_id=user.unit_id).order_by().values("pk")
+                return models.Q(pk__in=responsible.union(accepted))
+            return models.Q(pk__in=responsible)
         prefix = scoping.division_prefix(user)
         return models.Q(division__path__startswith=prefix) if prefix else scoping.NONE
 

@@ -89,3 +89,22 @@ def test_several_colours_filter_as_one_in_list_over_the_live_warning_index(clien
     if connection.vendor == "sqlite":  # PostgreSQL picks any index for a table of one row
         live = Task.objects.filter(voided_at__isnull=True, warning__in=["red", "yellow"])
         assert "COVERING INDEX task_live_warning_idx" in live.order_by().values("id").explain()
+
+
+def test_an_officers_tasks_are_one_in_list_over_the_task_key(world, make_task):
+    """An officer sees the tasks of its unit (and sub-units) and the tasks it accepts (验收单位), and the
+    task table is sought by key: ORed with the acceptance-unit column, the scope made both databases read
+    every task for each officer list (180–225 ms at 100,000 tasks; BENCHMARKS.md, 2026-12-01)."""
+    own = make_task(units=("eco",), division="ls")
+    sub_unit = make_task(units=("ld_eco",), division="ld")
+    accepted = make_task(units=("qt_gov",), division="qt", acceptance_unit=world.units["eco"])
+    make_task(units=("qt_gov",), division="qt")
+    officer = world.users["eco_officer"]
+    assert set(Task.objects.restrict(officer)) == {own, sub_unit, accepted}
+    assert set(Task.objects.restrict(officer, "change")) == {own}
+    queryset = Task.objects.restrict(officer).filter(voided_at__isnull=True).order_by().values("id")
+    # One key list, so the task table is sought by id (the plans on few rows prove nothing: bench_warnings
+    # --only officer measures it at scale).
+    sql = str(queryset.query)
+    assert sql.count('"ledger_task"."id" IN (') == 1 and " UNION " in sql
+    assert 'OR "ledger_task"."acceptance_unit_id"' not in sql
