@@ -17,7 +17,7 @@ from ducha.core.api import ScopedViewSet
 from ducha.core.filters import BoundedFilterSet, IdFilter, IntegerFilter
 from ducha.core import scoping
 from ducha.jurisdictions.models import Division
-from ducha.ledger import actions, workflow
+from ducha.ledger import actions, steps
 from ducha.ledger.filtersets import TaskFilterSet
 from ducha.ledger.models import Inspection, Plan, Problem, Task
 from ducha.ledger.views.changes import describe_history
@@ -172,10 +172,7 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
     @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None, filterset_class=None)
     def transitions(self, request, pk=None):
         task = self.get_object()
-        found = [{"name": t.name, "label": str(t.label), "target": t.target,
-                  "requires": list(dict.fromkeys(list(t.requires) + list(getattr(workflow.HANDLERS.get(t.name), "fields", ())))),
-                  "help": str(t.help)} for t in actions.available(request.user, task)]
-        return Response(TransitionSerializer(found, many=True).data)
+        return Response(TransitionSerializer(steps.available(request.user, task), many=True).data)
 
     @extend_schema(summary="执行流转 / take a transition (If-Match: the version read)", tags=["tasks"],
                    request=TransitionInputSerializer, responses={200: TaskSerializer})
@@ -185,17 +182,8 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
         from ducha.core.api import if_match_version
 
         task = self.get_object()
-        if name in workflow.HANDLERS:
-            # A step with records of its own (an application, an on-site check): the owning app's action.
-            handler = workflow.HANDLERS[name].handler
-            handler(acting_user=request.user, task=task, data=request.data, files=request.FILES,
-                    version=if_match_version(request, task))
-            done = Task.objects.get(pk=task.pk)
-        else:
-            body = TransitionInputSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            done = actions.transition_task(acting_user=request.user, task=task, name=name,
-                                           version=if_match_version(request, task), **body.validated_data)
+        done = steps.take(acting_user=request.user, task=task, name=name, data=request.data, files=request.FILES,
+                          version=if_match_version(request, task))
         self._object = done
         return Response(self.get_serializer(done).data)
 

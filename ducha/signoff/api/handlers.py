@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ducha.core.actions import check_version
 from ducha.ledger import workflow as ledger
 
 from .. import actions
@@ -55,6 +56,7 @@ def apply(*, acting_user, task, data, files, version):
     report, checks = data.get("report"), _mapping(data, "self_checks")
     picked, uploads = _ids(data, "report_files"), _uploads(files)
     if report is not None or checks or picked or uploads or "long_term" in data:
+        check_version(task, version)  # the draft is written on the version the client read
         actions.save_application(acting_user=acting_user, task=task, report=report, self_checks=checks,
                                  report_files=picked, uploads=uploads,
                                  long_term=str(data.get("long_term")).lower() in ("1", "true", "on")

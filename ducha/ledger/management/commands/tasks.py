@@ -1,5 +1,10 @@
-"""`ducha tasks import PATH --plan CODE [--dry-run] [--create-units] [--division CODE] [--user NAME]`
-and `ducha tasks export PATH [--plan CODE] [--user NAME]`.
+"""`ducha tasks import PATH --plan CODE [--dry-run] [--create-units] [--division CODE] [--user NAME]`,
+`ducha tasks export PATH [--plan CODE] [--user NAME]`,
+`ducha tasks transitions (--id N | --number NO --plan CODE) --user NAME` (what the user may take now) and
+`ducha tasks transition (--id N | --number NO --plan CODE) NAME --user NAME [--set KEY=VALUE …]
+[--json FILE|-] [--file [FIELD=]PATH …] [--version N]` (take one, through ducha.ledger.steps: the same
+path and rules as `POST /api/tasks/{id}/transitions/{name}/`; fields and files as the API names them,
+e.g. `--set report=… --json checks.json` for 提交申请, `--file file_done=photo.jpg`).
 
 With --user the command acts exactly as that user: their permissions apply
 and the audit log names them. Without it the command acts as the system: an
@@ -44,7 +49,27 @@ class Command(BaseCommand):
         exp.add_argument("--plan", help="only this plan's tasks")
         exp.add_argument("--user", help="act as this user (default: the system)")
 
+        for name, text in (("transitions", "list the transitions the user may take on a task now"),
+                           ("transition", "take one transition, with the same rules as the pages and the API")):
+            step = sub.add_parser(name, help=text)
+            step.add_argument("--id", type=int, help="the task's id")
+            step.add_argument("--number", help="the task's number (序号) within --plan")
+            step.add_argument("--plan", help="the plan's code, with --number")
+            step.add_argument("--user", required=True, help="act as this user")
+            if name == "transition":
+                step.add_argument("name", help="the transition's name, as `transitions` lists it")
+                step.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                                  help="a field of the step (repeatable)")
+                step.add_argument("--json", metavar="FILE", help="the step's fields as a JSON object ('-': stdin)")
+                step.add_argument("--file", action="append", default=[], metavar="[FIELD=]PATH",
+                                  help="a file to attach (field 'file' unless named; repeatable)")
+                step.add_argument("--version", type=int, help="the task version read (refused if it changed)")
+
     def handle(self, *args, subcommand, **options):
+        if subcommand in ("transitions", "transition"):
+            from ..task_steps import run
+
+            return run(self, subcommand, **options)
         actor = acting_user(options.pop("user", None))
         if subcommand == "import":
             return self._import(actor, **options)
