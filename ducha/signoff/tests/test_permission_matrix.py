@@ -1,4 +1,5 @@
-"""The acceptance steps × every role, in scope and out of it, through the API and the pages.
+"""The acceptance steps × every role, in scope and out of it, through the API, the pages and the command
+(`ducha tasks transition`).
 
 The task: 莲都区人民政府 leads, 青田县人民政府 is a co-unit, 丽水市生态环境局 is the acceptance unit; wz_coord
 (温州市) is out of scope. Each cell prepares the task at the step before and takes the step.
@@ -8,7 +9,12 @@ The task: 莲都区人民政府 leads, 青田县人民政府 is a co-unit, 丽�
   hidden  404: the task is out of the user's reach
 """
 
+import io
+import json
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -55,12 +61,27 @@ def _outcome(code, ok):
     return {ok: "ok", 403: "denied", 404: "hidden"}.get(code, f"HTTP {code}")
 
 
-@pytest.mark.parametrize("channel", ["api", "page"])
+def _command(user, task, step, tmp_path):
+    """The command's outcome: ok, hidden (the task is out of the user's reach) or denied (refused)."""
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps(BODY[step], ensure_ascii=False), encoding="utf-8")
+    try:
+        call_command("tasks", "transition", "--id", str(task.pk), step, "--user", user.username, "--json", str(body),
+                     stdout=io.StringIO())
+    except CommandError as error:
+        return "hidden" if "不在该用户的范围内" in str(error) else "denied"
+    return "ok"
+
+
+@pytest.mark.parametrize("channel", ["api", "page", "command"])
 @pytest.mark.parametrize("role, step", list(EXPECTED))
-def test_matrix(world, claimed, drive, client, channel, role, step):
+def test_matrix(world, claimed, drive, client, channel, role, step, tmp_path):
     task = drive(claimed, BEFORE[step])
     user = world.users[role]
-    if channel == "api":
+    response = None
+    if channel == "command":
+        got = _command(user, task, step, tmp_path)
+    elif channel == "api":
         api = APIClient()
         api.force_authenticate(user)
         response = api.post(f"/api/tasks/{task.pk}/transitions/{step}/", BODY[step], format="json")
