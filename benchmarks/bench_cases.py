@@ -229,11 +229,9 @@ def _bulk_cases(count, inspection, counties, govs):
 
     rng = random.Random(10)
     types = list(CaseType.objects.all())
-    field = RepeatBand._meta.get_field("band")
-    with connection.cursor() as cursor:
-        index = next(name for name, info in connection.introspection.get_constraints(
-            cursor, RepeatBand._meta.db_table).items() if info["index"] and info["columns"] == [field.column])
-        cursor.execute(f"DROP INDEX {index}")
+    with connection.schema_editor() as editor:
+        for index in RepeatBand._meta.indexes:
+            editor.remove_index(RepeatBand, index)
     per_batch = 2500
     day = dt.date(2024, 1, 2)
     for b, start in enumerate(range(0, count, per_batch), start=1):
@@ -255,8 +253,9 @@ def _bulk_cases(count, inspection, counties, govs):
             create_objects(cases)
             insert_rows(Case.types.through, ["case_id", "casetype_id"], [(c.pk, rng.choice(types).pk) for c in cases])
             repeats.fingerprint([(c.pk, c.summary, c.division_id) for c in cases])
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE INDEX {index} ON {RepeatBand._meta.db_table} (band)")
+    with connection.schema_editor() as editor:
+        for index in RepeatBand._meta.indexes:
+            editor.add_index(RepeatBand, index)
 
 
 def _earlier_sample(count):
