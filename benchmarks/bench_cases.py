@@ -1,16 +1,17 @@
 """Complaint cases at scale (issue 10, "Performance").
 
     python -m benchmarks cases -- [--pg URL] [--cases 300000] [--rows 5000] [--small]
-                                  [--keep] [--only list|import] [--list-runs 3] [--explain]
+                                  [--keep] [--only list|import|setup] [--list-runs 3] [--explain]
 
 Sets up its own database (a fresh SQLite file under benchmarks/data/, or the PostgreSQL database named in
 --pg, dropped and re-created), migrates it, loads Zhejiang's divisions, a county government per county,
 routing rules, a coordinator of 丽水市 and a provincial inspection, bulk-writes --cases earlier cases
-(search text included), then in a second process:
+(complaint texts of realistic variety, search text and repeat band keys included), then in a second process:
 
-- writes a --rows transfer list (the standard disclosure columns, a title row) and times a bare
-  python-calamine read, the importer's dry run, the committed import (routing, deadlines, types, one audit
-  entry per case) and a re-import (all 未变). Target: import of 5,000 ≤ 15 s; reported as the ratio to the
+- writes a --rows transfer list (the standard disclosure columns, a title row; 3% near-copies of earlier
+  cases, 1% citing an earlier number) and times a bare python-calamine read, the importer's dry run, the
+  committed import (routing, deadlines, types, one audit entry per case, repeat detection against every
+  earlier case) and a re-import (all 未变). Target: import of 5,000 ≤ 15 s; reported as the ratio to the
   bare read.
 - times the case list page (/cases/) as the coordinator with filters and two-character Chinese search,
   30 requests over a mix of queries (--list-runs rounds of the ten), each with the time its SQL took in the
@@ -18,7 +19,8 @@ routing rules, a coordinator of 丽水市 and a provincial inspection, bulk-writ
 
 --keep reuses the database when it already holds --cases cases (SQLite: benchmarks/data/cases-N.sqlite3;
 PostgreSQL: the database is not dropped), so a change can be measured before and after on the same data;
---only list skips the import (the list then shows the earlier cases only).
+--only list skips the import (the list then shows the earlier cases only); an import run leaves its batch in
+the database, so time it again on a copy of the set-up database (--only setup builds one and stops).
 """
 
 import argparse
@@ -70,10 +72,14 @@ def _database_url(args):
 
 
 def _holds(conn, cases):
-    """Does the benchmark database hold its earlier cases (a finished setup)?"""
+    """Does the benchmark database hold its earlier cases, with their repeat band keys (a finished setup)?
+    A database set up before the cases had realistic texts and band keys is not reused."""
     try:
-        return conn.execute("SELECT count(*) FROM cases_case WHERE batch_id IN (SELECT id FROM cases_batch "
-                            "WHERE number < 999)").fetchone()[0] == cases
+        held = conn.execute("SELECT count(*) FROM cases_case WHERE batch_id IN (SELECT id FROM cases_batch "
+                            "WHERE number < 999)").fetchone()[0]
+        bare = conn.execute("SELECT count(*) FROM cases_case c WHERE NOT EXISTS (SELECT 1 FROM cases_repeatband b "
+                            "WHERE b.case_id = c.id)").fetchone()[0]
+        return held == cases and bare == 0
     except Exception:  # noqa: BLE001 - no such table: not set up
         return False
 
@@ -85,7 +91,9 @@ def parse(argv):
     p.add_argument("--rows", type=int, default=5_000, help="rows of the imported batch (default 5000)")
     p.add_argument("--small", action="store_true", help="20,000 cases and 1,000 rows, for a smoke run")
     p.add_argument("--keep", action="store_true", help="reuse the database if it holds --cases cases")
-    p.add_argument("--only", choices=["list", "import"], help="time only the case list or only the import")
+    p.add_argument("--only", choices=["list", "import", "setup"],
+                   help="time only the case list or only the import, or only set the database up (to copy it: "
+                        "an import run leaves its batch in the database, so --keep refuses it afterwards)")
     p.add_argument("--list-runs", type=int, default=3, help="rounds of the ten list queries (default 3)")
     p.add_argument("--explain", action="store_true", help="print the plans of each list query's slowest SQL")
     p.add_argument("--phase", choices=["setup", "run"], help=argparse.SUPPRESS)
@@ -108,7 +116,8 @@ def main(argv=None):
     print(f"database: {'PostgreSQL' if args.pg else 'SQLite'} {url}", flush=True)
     results = {}
     kept = args.keep and _kept(url, args.cases)
-    for phase in ("run",) if kept else ("setup", "run"):
+    phases = ("run",) if kept else ("setup", "run")
+    for phase in phases[:-1] if args.only == "setup" else phases:
         command = [sys.executable, "-m", "benchmarks.bench_cases", "--phase", phase, "--url", url, "--cases",
                    str(args.cases), "--rows", str(args.rows), "--list-runs", str(args.list_runs)]
         command += ["--only", args.only] if args.only else []
@@ -121,6 +130,10 @@ def main(argv=None):
             sys.exit(f"phase {phase} failed")
         print("\n".join(ln for ln in done.stdout.splitlines() if not ln.startswith("RESULT ")), flush=True)
         results[phase] = json.loads([ln for ln in done.stdout.splitlines() if ln.startswith("RESULT ")][-1][7:])
+    if args.only == "setup":
+        print(f"setup: {args.cases} earlier cases in {results['setup']['seconds']:.0f} s" if "setup" in results
+              else "setup: the database holds its earlier cases already")
+        return
     run = results["run"]
     if kept:
         print(f"setup: reused the database ({args.cases} earlier cases)")
@@ -132,6 +145,7 @@ def main(argv=None):
         for key, label in [("dry_run", "import dry run (preview)"), ("commit", "import commit"),
                            ("reimport", "re-import (all 未变)")]:
             print(f"  {label:26} {run[key]:6.2f} s   {run[key] / read:5.1f}× the bare read")
+        print(f"  repeats proposed on import: {run['repeats']}")
         print(f"  target import ≤ {IMPORT_TARGET_S:.0f} s: "
               f"{'met' if run['commit'] <= IMPORT_TARGET_S else 'NOT met'}")
     if args.only != "import":
@@ -196,15 +210,30 @@ def _setup(args):
     return {"seconds": time.perf_counter() - start}
 
 
-def _bulk_cases(count, inspection, counties, govs):
-    from django.db import transaction
+def _summary(rng, area, complaint):
+    """A complaint as transfer lists word them: place, company, the problem, two details and a closing phrase
+    (shared template wording, but two complaints are not near-copies unless one was copied from the other)."""
+    from benchmarks.bench_cases_out import TAILS, TOWNS, VILLAGES, _company, _detail
 
-    from ducha.cases.models import Batch, Case, CaseType
+    return (f"{area}{rng.choice(TOWNS)}{rng.choice(VILLAGES)}{_company(rng)}{complaint[1:]}，{_detail(rng)}，"
+            f"{_detail(rng)}，{rng.choice(TAILS)}")
+
+
+def _bulk_cases(count, inspection, counties, govs):
+    """The earlier cases with their types, search text and repeat band keys (fingerprinted as the import
+    does; the band index is dropped while they are written and built once at the end, as a restore would)."""
+    from django.db import connection, transaction
+
+    from ducha.cases import repeats
+    from ducha.cases.models import Batch, Case, CaseType, RepeatBand
     from ducha.db.bulk import create_objects, insert_rows
     from ducha.text.search import index_text
 
     rng = random.Random(10)
     types = list(CaseType.objects.all())
+    with connection.schema_editor() as editor:
+        for index in RepeatBand._meta.indexes:
+            editor.remove_index(RepeatBand, index)
     per_batch = 2500
     day = dt.date(2024, 1, 2)
     for b, start in enumerate(range(0, count, per_batch), start=1):
@@ -213,7 +242,7 @@ def _bulk_cases(count, inspection, counties, govs):
             cases = []
             for i in range(start, min(start + per_batch, count)):
                 k = rng.randrange(len(counties))
-                summary = f"{counties[k].name}{rng.choice(COMPLAINTS)}，请求查处。（{i}）"
+                summary = _summary(rng, counties[k].name, rng.choice(COMPLAINTS))
                 number = f"D3ZJ{batch.transferred_on:%Y%m%d}{i % 10000:04d}"
                 cases.append(Case(inspection=inspection, batch=batch, serial=i - start + 1, number=number,
                                   number_raw=number, is_key=i % 37 == 0, summary=summary, area_text=counties[k].name,
@@ -225,12 +254,30 @@ def _bulk_cases(count, inspection, counties, govs):
                                   search_text=index_text(number, summary, counties[k].name)))
             create_objects(cases)
             insert_rows(Case.types.through, ["case_id", "casetype_id"], [(c.pk, rng.choice(types).pk) for c in cases])
+            repeats.fingerprint([(c.pk, c.summary, c.division_id) for c in cases])
+    with connection.schema_editor() as editor:
+        for index in RepeatBand._meta.indexes:
+            editor.add_index(RepeatBand, index)
+
+
+def _earlier_sample(count):
+    """(number, summary, county) of `count` earlier cases picked at random, for the batch's repeats."""
+    from ducha.cases.models import Case
+
+    rng = random.Random(12)
+    earlier = Case.objects.filter(batch__number__lt=999)
+    low, high = earlier.order_by("pk").values_list("pk", flat=True)[:1][0], earlier.order_by("-pk")[:1][0].pk
+    picked = sorted(rng.sample(range(low, high + 1), count))
+    return list(earlier.filter(pk__in=picked).values_list("number", "summary", "area_text"))
 
 
 def _write_batch(rows, path):
+    """The transfer list: fresh complaints, 3% near-copies of earlier cases (same county, a sentence added) and
+    1% citing an earlier case's number, as a later round's batch has."""
     import xlsxwriter
 
     rng = random.Random(11)
+    sample = _earlier_sample(max(rows // 20, 1))
     counties = ["莲都区", "青田县", "缙云县", "遂昌县", "松阳县", "云和县", "庆元县", "景宁畲族自治县", "龙泉市", "某工业园区"]
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet()
@@ -239,10 +286,16 @@ def _write_batch(rows, path):
               "责任人被处理情况"]
     sheet.write_row(1, 0, header)
     for i in range(rows):
-        area = rng.choice(counties)
-        sheet.write_row(i + 2, 0, [i + 1, f"D3ZJ20241201{i:04d}" + ("*" if i % 40 == 0 else ""),
-                                   f"{area}{rng.choice(COMPLAINTS)}。", f"丽水市{area}", rng.choice(TYPES),
-                                   "经现场核查，情况基本属实。", rng.choice(VERDICTS), "已责令整改，罚款1.5万元。", "无"])
+        area, roll = rng.choice(counties), rng.random()
+        summary = _summary(rng, area, rng.choice(COMPLAINTS)) + "。"
+        if roll < 0.03:
+            _number, summary, area = rng.choice(sample)
+            summary += "群众再次反映，至今仍未整改。"
+        elif roll < 0.04:
+            summary = f"反映{rng.choice(sample)[0]}件问题仍未解决。" + summary
+        sheet.write_row(i + 2, 0, [i + 1, f"D3ZJ20241201{i:04d}" + ("*" if i % 40 == 0 else ""), summary,
+                                   f"丽水市{area}", rng.choice(TYPES), "经现场核查，情况基本属实。", rng.choice(VERDICTS),
+                                   "已责令整改，罚款1.5万元。", "无"])
     book.close()
 
 
@@ -294,7 +347,7 @@ def _time_import(args):
     again, second = _timed(lambda: run(False))
     assert report.created == args.rows and second.unchanged == args.rows
     return {"calamine_read": read, "dry_run": dry, "commit": commit, "reimport": again,
-            "file_mb": path.stat().st_size / 1e6}
+            "file_mb": path.stat().st_size / 1e6, "repeats": report.repeats}
 
 
 def _time_list(args):

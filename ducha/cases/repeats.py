@@ -17,12 +17,11 @@ wording shared by unrelated complaints); pairs below the threshold (DUCHA_CASE_R
 """
 
 from dataclasses import dataclass
-
-from collections import Counter
+from operator import itemgetter
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from ducha.cases.models import Case, RepeatBand
@@ -78,9 +77,12 @@ def fingerprint(cases):
     done = set()
     for start in range(0, len(pks), CHUNK):
         done.update(RepeatBand.objects.filter(case_id__in=pks[start:start + CHUNK]).values_list("case_id", flat=True))
-    sets = {pk: similarity.shingles(text) for pk, text, _place in cases}
+    sets = dict(zip(pks, similarity.shingles_many([text for _pk, text, _place in cases])))
     todo = [pk for pk in pks if pk not in done and len(sets[pk])]
     rows = [(pk, key) for pk, keys in zip(todo, bands_of([sets[pk] for pk in todo], [places[pk] for pk in todo])) for key in keys]
+    # In key order, the rows go into the (band, case) index page after page instead of all over it: a batch's
+    # 160,000 keys among 10 million took 2.7 s in arrival order.
+    rows.sort(key=itemgetter(1))
     with transaction.atomic():
         insert_rows(RepeatBand, ["case", "band"], rows)
     return sets
@@ -108,22 +110,23 @@ def _cited(new):
 
 
 def _candidates(new_pks):
-    """{new pk: set of other pks sharing at least MIN_SHARED bands}."""
-    bands = {}
-    for start in range(0, len(new_pks), CHUNK):
-        for pk, band in RepeatBand.objects.filter(case_id__in=new_pks[start:start + CHUNK]).values_list(
-                "case_id", "band"):
-            bands.setdefault(band, set()).add(pk)
-    keys, out = list(bands), {}
-    for start in range(0, len(keys), CHUNK):
-        for other, band in RepeatBand.objects.filter(band__in=keys[start:start + CHUNK]).values_list("case_id", "band"):
-            for pk in bands[band]:
-                if pk != other:
-                    shared = out.get(pk)
-                    if shared is None:
-                        shared = out[pk] = Counter()
-                    shared[other] += 1
-    return {pk: {other for other, n in shared.items() if n >= MIN_SHARED} for pk, shared in out.items()}
+    """{new pk: set of other pks sharing at least MIN_SHARED bands}, for the new cases with stored bands.
+
+    The database joins each new case's band rows with every other case's rows of the same keys (the
+    (band, case) index alone) and counts the shared bands per pair: a batch of 5,000 shares 600,000 band rows
+    with 300,000 earlier cases, of which some 50,000 pairs remain, so only those leave the database."""
+    table = connection.ops.quote_name(RepeatBand._meta.db_table)
+    out = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(new_pks), CHUNK):
+            chunk = new_pks[start:start + CHUNK]
+            cursor.execute(
+                f"SELECT n.case_id, o.case_id FROM {table} n JOIN {table} o ON o.band = n.band "
+                f"WHERE n.case_id IN ({', '.join(['%s'] * len(chunk))}) AND o.case_id <> n.case_id "
+                f"GROUP BY n.case_id, o.case_id HAVING COUNT(*) >= %s", [*chunk, MIN_SHARED])
+            for pk, other in cursor.fetchall():
+                out.setdefault(pk, set()).add(other)
+    return out
 
 
 def find(cases):
@@ -142,12 +145,9 @@ def find(cases):
     for start in range(0, len(others), CHUNK):
         for row in Case.objects.filter(pk__in=others[start:start + CHUNK]).values_list(*fields):
             rows[row[0]] = row
+    missing = [pk for pk in rows if pk not in sets]
+    sets.update(zip(missing, similarity.shingles_many([rows[pk][3] for pk in missing])))
     limit, out = threshold(), []
-
-    def shingles_of(pk):
-        if pk not in sets:
-            sets[pk] = similarity.shingles(rows[pk][3])
-        return sets[pk]
 
     for pk, _date, division, _text in new:
         me = (rows[pk][1], pk)
@@ -156,13 +156,13 @@ def find(cases):
             if earlier in rows and _is_earlier((rows[earlier][1], earlier), me) and earlier not in seen:
                 seen.add(earlier)
                 out.append(Found(pk, earlier, "cited", 1.0))
-        for other in candidates.get(pk, ()):
+        for other in sorted(candidates.get(pk, ())):
             row = rows.get(other)
             if row is None or other in seen or not _is_earlier((row[1], other), me):
                 continue
             if division and row[2] and row[2] != division:
                 continue
-            score = similarity.jaccard(sets[pk], shingles_of(other))
+            score = similarity.jaccard(sets[pk], sets[other])
             if score >= limit:
                 out.append(Found(pk, other, "similar", round(score, 3)))
     return out

@@ -12,6 +12,7 @@ No signals are sent and no pre_save runs: callers pass final values.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
 
 # Field classes whose get_db_prep_save hands back a value of this exact type unchanged, on every backend
 # (exact classes: a subclass may convert).
@@ -52,6 +53,30 @@ def insert_rows(model, field_names, rows):
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)
 
 
+def _ids_known_first(connection):
+    """May ids be chosen before the INSERT (PostgreSQL, or SQLite inside an IMMEDIATE transaction)?"""
+    immediate = connection.vendor == "sqlite" and connection.in_atomic_block and (
+        connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE")
+    return connection.vendor == "postgresql" or immediate
+
+
+def _new_ids(model, count, connection):
+    opts = model._meta
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [opts.db_table, opts.pk.column, count])
+            return [row[0] for row in cursor.fetchall()]
+        table, column = connection.ops.quote_name(opts.db_table), connection.ops.quote_name(opts.pk.column)
+        cursor.execute(f"SELECT COALESCE(MAX({column}), 0) FROM {table}")
+        high = cursor.fetchone()[0]
+        # AUTOINCREMENT never reuses an id: past the highest ever handed out, not only the highest left.
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [opts.db_table])
+        row = cursor.fetchone()
+        start = max(high, row[0] if row else 0) + 1
+        return list(range(start, start + count))
+
+
 def create_objects(objects):
     """Model.objects.bulk_create for unsaved objects of one model, ids set on return.
 
@@ -66,28 +91,12 @@ def create_objects(objects):
         return objects
     model = type(objects[0])
     connection = connections[DEFAULT_DB_ALIAS]
-    immediate = connection.vendor == "sqlite" and connection.in_atomic_block and (
-        connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE")
-    if connection.vendor != "postgresql" and not immediate:
+    if not _ids_known_first(connection):
         return model.objects.bulk_create(objects)
     opts = model._meta
     for obj in objects:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")  # a parent saved since assignment
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [opts.db_table, opts.pk.column, len(objects)])
-            ids = [row[0] for row in cursor.fetchall()]
-        else:
-            table, column = connection.ops.quote_name(opts.db_table), connection.ops.quote_name(opts.pk.column)
-            cursor.execute(f"SELECT COALESCE(MAX({column}), 0) FROM {table}")
-            high = cursor.fetchone()[0]
-            # AUTOINCREMENT never reuses an id: past the highest ever handed out, not only the highest left.
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [opts.db_table])
-            row = cursor.fetchone()
-            start = max(high, row[0] if row else 0) + 1
-            ids = list(range(start, start + len(objects)))
-    for obj, pk in zip(objects, ids):
+    for obj, pk in zip(objects, _new_ids(model, len(objects), connection)):
         obj.pk = pk
     fields = opts.concrete_fields
     # pre_save as bulk_create runs it: auto_now / auto_now_add fields get their value here.
@@ -95,6 +104,31 @@ def create_objects(objects):
     for obj in objects:
         obj._state.adding, obj._state.db = False, connection.alias
     return objects
+
+
+def create_rows(model, rows):
+    """Insert plain rows (dicts of field attnames to final values) as create_objects
+    inserts model instances made from them, without making the instances (for thousands of rows of a model
+    with sixty fields, building them cost as much as writing them). A field left out gets its default,
+    an auto_now / auto_now_add field the time now. Returns the new ids, in the order of the rows."""
+    rows = list(rows)
+    if not rows:
+        return []
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not _ids_known_first(connection):
+        return [obj.pk for obj in model.objects.bulk_create([model(**row) for row in rows])]
+    opts = model._meta
+    now = timezone.now()
+    fields = [f for f in opts.concrete_fields if not f.primary_key]
+    # auto_now / auto_now_add fields are now in every row (as pre_save sets them, given or not).
+    auto = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    names = [f.attname for f in fields if f.attname not in auto]
+    defaults = [f.get_default() for f in fields if f.attname not in auto]
+    ids = _new_ids(model, len(rows), connection)
+    insert_rows(model, [opts.pk.attname, *auto, *names],
+                [(pk, *[now] * len(auto), *[row.get(name, default) for name, default in zip(names, defaults)])
+                 for pk, row in zip(ids, rows)])
+    return ids
 
 
 SMALL_BATCH = 20

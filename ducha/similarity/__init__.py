@@ -104,6 +104,40 @@ def shingles(text: str, k: int = DEFAULT_K) -> np.ndarray:
     return np.unique((h >> np.uint64(32)).astype(np.uint32))
 
 
+def shingles_many(texts: list[str], k: int = DEFAULT_K) -> list[np.ndarray]:
+    """`shingles` of each text, the same arrays, computed over all the texts at once (a few numpy operations
+    instead of a dozen per text: 45,000 candidate texts of a batch took 1.8 s one by one)."""
+    texts = [text or "" for text in texts]
+    if not texts:
+        return []
+    raw = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    unseen = np.unique(raw[~_SEEN[raw]])
+    for code in unseen.tolist():
+        _TABLE[code] = _fold_char(chr(code))
+        _SEEN[code] = True
+    codes = _TABLE[raw]
+    keep = codes != 0
+    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), [len(text) for text in texts])[keep]
+    codes = codes[keep].astype(np.uint64)
+    # Windows of k characters within one text (the owners sorted: first and last character's owner agree).
+    n = max(len(codes) - k + 1, 0)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k):
+            h = (h ^ codes[i : i + n]) * _MUL
+        h ^= h >> np.uint64(29)
+    inside = owner[:n] == owner[k - 1 :] if n else np.zeros(0, dtype=bool)
+    keyed = np.sort((owner[:n][inside] << np.uint64(32)) | (h[inside] >> np.uint64(32)))
+    keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))] if len(keyed) else keyed  # np.unique hashes: slower
+    counts = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=len(texts))
+    values = (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    out = np.split(values, np.cumsum(counts)[:-1])
+    lengths = np.bincount(owner.astype(np.int64), minlength=len(texts))
+    for i in np.flatnonzero((lengths > 0) & (lengths < k)).tolist():  # shorter than one shingle: padded
+        out[i] = shingles(texts[i], k)
+    return out
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two shingle arrays from `shingles`."""
     if not len(a) or not len(b):

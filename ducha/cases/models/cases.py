@@ -153,7 +153,12 @@ class Case(models.Model):
         verbose_name_plural = _("信访件")
 
     def __str__(self):
-        return self.number or _("第%(b)s批第%(s)s件") % {"b": self.batch.number, "s": self.serial or self.row}
+        return self.label(self.number, self.batch.number, self.serial, self.row)
+
+    @staticmethod
+    def label(number, batch_number, serial, row):
+        """How a case is named: its number, else its place in its batch (an import names rows by it)."""
+        return number or _("第%(b)s批第%(s)s件") % {"b": batch_number, "s": serial or row}
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -144,3 +144,26 @@ def test_reading_is_bounded(world, imported, settings):
     with pytest.raises(ValidationError):
         imported(xlsx(STANDARD))
     assert not Case.objects.exists()
+
+
+def test_plain_rows_are_stored_as_model_instances_are(world, inspection):
+    """The import writes its cases as plain rows (ducha.db.bulk.create_rows): what is stored, defaults and
+    timestamps included, is what the model instances with the same values stored."""
+    from django.db import transaction
+    from django.forms.models import model_to_dict
+
+    from ducha.db.bulk import create_objects, create_rows
+
+    batch = Batch.objects.create(inspection=inspection, number=5, transferred_on=dt.date(2024, 6, 11))
+    values = dict(inspection_id=inspection.pk, batch_id=batch.pk, summary="某厂夜间噪声扰民", number="D3ZJ202406110001",
+                  transferred_on=dt.date(2024, 6, 11), fine_yuan=Decimal("1.50"), extra={"备注": "无"},
+                  division_id=world.div["ld"].pk, scope_path=world.div["ld"].path)
+    with transaction.atomic():
+        [made] = create_objects([Case(**values)])
+        [pk] = create_rows(Case, [values])
+        assert create_rows(Case, []) == []
+    plain, instance = Case.objects.get(pk=pk), Case.objects.get(pk=made.pk)
+    assert pk == made.pk + 1
+    assert model_to_dict(plain, exclude=["id"]) == model_to_dict(instance, exclude=["id"])
+    assert plain.review == "" and plain.fine_yuan == Decimal("1.50") and plain.routing == Routing.PENDING
+    assert plain.created_at and plain.updated_at and plain.created_at >= instance.created_at

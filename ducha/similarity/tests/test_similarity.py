@@ -104,3 +104,17 @@ def test_batched_signatures_equal_datasketch_update_batch():
         plain = MinHash(num_perm=64, seed=SEED, hashfunc=int, scheme="affine32")
         plain.update_batch(shingle_set.tolist())
         assert (plain.hashvalues == minhash.hashvalues).all()
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5])
+def test_shingles_of_many_texts_at_once_equal_one_by_one(k):
+    from ducha.similarity import shingles_many
+
+    texts = ["", "达", "达标", "达标了", "，。 ", None, "ＡＢｃ１２", "測試文本，简体", "a,b", *PARAGRAPHS[:40],
+             *(rewrite_facts(p) for p in PARAGRAPHS[:10]), "x"]
+    many = shingles_many(texts, k)
+    assert len(many) == len(texts)
+    for text, batched in zip(texts, many):
+        single = shingles(text or "", k)
+        assert batched.dtype == single.dtype and batched.tolist() == single.tolist(), text
+    assert shingles_many([]) == []
