@@ -92,13 +92,17 @@ class Handler:
     handler: object
     fields: tuple = ()
     url: object = None
+    # prepares(task) -> bool: the handler can write what the step's guards ask for from the same request
+    # (an application's report and self-check) before taking it, so the step is offered while the guard
+    # still fails on what is stored.
+    prepares: object = None
 
 
 HANDLERS: dict[str, Handler] = {}
 
 
-def register_handler(name, handler, fields=(), url=None):
-    HANDLERS[name] = Handler(handler, tuple(fields), url)
+def register_handler(name, handler, fields=(), url=None, prepares=None):
+    HANDLERS[name] = Handler(handler, tuple(fields), url, prepares)
 
 
 _handling = contextvars.ContextVar("ducha_handled_step", default=False)

@@ -86,12 +86,29 @@ def _page(name):
 
 def register():
     for name, handler, fields in _HANDLERS:
-        ledger.register_handler(name, handler, fields, url=_page(name))
+        ledger.register_handler(name, handler, fields, url=_page(name), prepares=_PREPARES.get(name))
 
 
+def _application_in(*states, none=False):
+    """prepares(task): the task's latest whole-task application is in one of `states` (a draft, or one that
+    ended, so the next request starts a new one), or there is none yet when `none`: a request to apply or
+    resubmit can write the report and self-check the guard asks for."""
+    from ..models import Application
+
+    def prepares(task):
+        latest = Application.objects.filter(task=task, stage__isnull=True).order_by("-id").first()
+        return latest.state in states if latest is not None else none
+
+    return prepares
+
+
+_PREPARES = {"apply": _application_in("draft", "confirming", "failed", "signed_off", none=True), "resubmit": _application_in("returned")}
+
+# apply / resubmit: the report and the self-check may already be in the saved draft; a request without a
+# draft must bring them (the listing names them so an API client knows).
 _HANDLERS = [
-    ("apply", apply, ()),
-    ("resubmit", apply, ()),
+    ("apply", apply, ("report", "self_checks")),
+    ("resubmit", apply, ("report", "self_checks")),
     ("return_application", _simple(actions.return_application, "reason"), ("reason",)),
     ("pass_review", _simple(actions.pass_review, "note"), ()),
     ("onsite_check", onsite, ("checked_on", "people", "place", "findings")),

@@ -27,6 +27,12 @@ def test_listed_transitions_name_their_required_fields(world, claimed, drive):
     assert _api(world, "ld_officer").get(f"{URL}{task.pk}/transitions/").json() == []
 
 
+def test_the_lead_unit_is_offered_the_application_before_any_draft(world, claimed):
+    found = {t["name"]: t for t in _api(world, "ld_officer").get(f"{URL}{claimed.pk}/transitions/").json()}
+    assert found["apply"]["requires"] == ["report", "self_checks"]
+    assert "apply" not in {t["name"] for t in _api(world, "qt_officer").get(f"{URL}{claimed.pk}/transitions/").json()}
+
+
 def test_the_whole_path_through_the_api(world, claimed):
     unit, reviewer, office = _api(world, "ld_officer"), _api(world, "eco_officer"), _api(world, "coord")
     post = lambda client, name, body: client.post(f"{URL}{claimed.pk}/transitions/{name}/", body, format="json")  # noqa: E731

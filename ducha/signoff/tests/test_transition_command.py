@@ -28,6 +28,8 @@ def test_the_unit_applies_with_a_photo_and_the_reviewer_returns_then_passes(worl
     checks.write_text(json.dumps({"self_checks": CHECKS}, ensure_ascii=False), encoding="utf-8")
     photo = tmp_path / "现场.png"
     photo.write_bytes(PNG)
+    listed = ducha("transitions", "--id", str(claimed.pk), "--user", "ld_officer")
+    assert "apply\t提交验收申请\t需填：report、self_checks" in listed  # offered before any draft exists
     said = ducha("transition", "--id", str(claimed.pk), "apply", "--user", "ld_officer", "--set", "report=已完成。",
                  "--json", str(checks), "--file", str(photo))
     assert "验收中" in said
