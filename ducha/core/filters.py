@@ -130,8 +130,10 @@ class BoundedForm(forms.Form):
             label = _label(self.fields[field], field)
             if not isinstance(error, ValidationError):
                 error = ValidationError(error)
+            # The text goes in as a parameter, not as the message: it may quote the user's value, and
+            # a "%" in it would break whoever formats the message again (django-filter's API errors do).
             error = ValidationError([
-                ValidationError(f"{label}：{message}") for message in error.messages
+                ValidationError("%(named)s", params={"named": f"{label}：{message}"}) for message in error.messages
             ])
         super().add_error(field, error)
 

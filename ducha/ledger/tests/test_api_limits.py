@@ -26,6 +26,8 @@ def admin(world):
     ("/api/inspections/?round_number=9223372036854775808", "round_number", "轮次"),
     ("/api/tasks/?deadline_after=2020-13-45", "deadline_after", "时限起"),
     ("/api/tasks/?state=nonsense", "state", "整改状态"),
+    ("/api/tasks/?state=p%3D%25x", "state", "整改状态"),  # a "%" in the value quoted back (schemathesis)
+    ("/api/tasks/export/?state=100%25", "state", "整改状态"),
     ("/api/tasks/?ordering=password", "ordering", "排序"),
     ("/api/divisions/?level=9", "level", "层级"),
     ("/api/tasks/?q=" + "扬" * 201, "q", "搜索"),
