@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ducha.core.filters import MAX_TEXT, BoundedFilterSet, IdFilter, IntegerFilter
+from ducha.core.filters import MAX_TEXT, BoundedFilterSet, IdFilter, IntegerFilter, set_choices
 from ducha.core.lookups import Probe
 
 from .models import Batch, Case, CaseState, CaseType, RepeatLink, RepeatReason, RepeatStatus, Review, Routing, Verdict
@@ -42,7 +42,7 @@ class CaseFilterSet(BoundedFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The configurable type list, read when the filter is built (not at import time).
-        self.filters["type"].extra["choices"] = list(CaseType.objects.values_list("code", "name"))
+        set_choices(self, "type", list(CaseType.objects.values_list("code", "name")))
 
     def filter_q(self, queryset, name, value):
         return search_cases(queryset, value) if value.strip() else queryset

@@ -56,6 +56,16 @@ class IntegerFilter(df.NumberFilter):
     field_class = forms.IntegerField
 
 
+def set_choices(filterset, name, choices):
+    """Give a filter of this filterset instance choices read now (a configurable list). The filter's form
+    field is built once and cached on the filter, and the class-level filter is built early too (the API
+    schema does it): without dropping the cached field every later filterset copies the first, empty
+    choice list, and every value is refused."""
+    found = filterset.filters[name]
+    found.extra["choices"] = choices
+    found.__dict__.pop("_field", None)
+
+
 def check_count(values, limit=None):
     """Refuse a list of more than `limit` values (default DUCHA_MAX_FILTER_IDS) before anything looks at them."""
     limit = max_filter_values() if limit is None else limit

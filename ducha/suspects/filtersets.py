@@ -3,7 +3,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from ducha.core.filters import BoundedFilterSet, IdFilter
+from ducha.core.filters import BoundedFilterSet, IdFilter, set_choices
 
 from .models import Suspect, SuspectState
 
@@ -27,4 +27,4 @@ class SuspectFilterSet(BoundedFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The rules are registered when the apps are ready, after this class is defined.
-        self.filters["rule"].extra["choices"] = _rule_choices()
+        set_choices(self, "rule", _rule_choices())
