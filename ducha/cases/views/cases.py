@@ -20,7 +20,7 @@ from ..filtersets import CaseFilterSet
 from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
 from ..models import Batch, Case, Review, Routing
 from . import listing
-from .common import run, visible_case
+from .common import form_errors, run, visible_case
 from .repeats import case_repeats
 
 PAGE_SIZE = 50
@@ -85,10 +85,7 @@ def case_handling(request, pk):
     case = visible_case(request, pk)
     form = HandlingForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for e in errors:
-                messages.error(request, f"{label}：{e}")
+        form_errors(request, form)
         return redirect(case)
     data = dict(form.cleaned_data)
     version = data.pop("version")

@@ -15,6 +15,14 @@ def messages_of(error):
     return [str(error)]
 
 
+def form_errors(request, form):
+    """A refused form's errors as messages, each naming its field (the case pages redirect back)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
+
+
 def run(request, action, success, **inputs):
     """Take the action as the user; its refusals become messages (a PermissionDenied is a 403)."""
     try:

@@ -3,7 +3,6 @@ list of proposals in the user's reach (/cases/repeats/). Thin: ducha.cases.actio
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from ..actions.repeats import confirm_repeat, dismiss_repeat
 from ..filtersets import RepeatLinkFilterSet
 from ..forms import RepeatConfirmForm, RepeatDismissForm
 from ..models import Batch, RepeatLink, RepeatStatus, mark_visible
-from .common import run, visible_case
+from .common import form_errors, run, visible_case
 
 PAGE_SIZE = 50
 LINK_FIELDS = ("case__batch", "earlier__batch", "earlier__inspection", "decided_by")
@@ -39,37 +38,26 @@ def _link(request, pk, link_pk):
     return case, get_object_or_404(RepeatLink.objects.select_related("case"), pk=link_pk, case=case)
 
 
-def _form_errors(request, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
+def _decide(request, pk, link_pk, form_class, action, success):
+    case, link = _link(request, pk, link_pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        run(request, partial(action, link), success % {"n": link.earlier}, **form.cleaned_data)
+    else:
+        form_errors(request, form)
+    return redirect(case.get_absolute_url() + "#repeats")
 
 
 @login_required
 @require_POST
 def repeat_confirm(request, pk, link_pk):
-    case, link = _link(request, pk, link_pk)
-    form = RepeatConfirmForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        run(request, partial(confirm_repeat, link), _("已确认为重复件：%(n)s。") % {"n": link.earlier},
-            **form.cleaned_data)
-    return redirect(case.get_absolute_url() + "#repeats")
+    return _decide(request, pk, link_pk, RepeatConfirmForm, confirm_repeat, _("已确认为重复件：%(n)s。"))
 
 
 @login_required
 @require_POST
 def repeat_dismiss(request, pk, link_pk):
-    case, link = _link(request, pk, link_pk)
-    form = RepeatDismissForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        run(request, partial(dismiss_repeat, link), _("已排除：不是 %(n)s 的重复件。") % {"n": link.earlier},
-            **form.cleaned_data)
-    return redirect(case.get_absolute_url() + "#repeats")
+    return _decide(request, pk, link_pk, RepeatDismissForm, dismiss_repeat, _("已排除：不是 %(n)s 的重复件。"))
 
 
 @login_required
