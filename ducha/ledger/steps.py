@@ -9,8 +9,6 @@ the API and the command cannot drift apart; the rules themselves are in the acti
 
 from django.db import transaction
 
-from ducha.core import scoping
-
 from . import actions, workflow
 from .models import Task
 
@@ -40,17 +38,6 @@ def available(acting_user, task) -> list:
     """The transitions the user may take now: name, label, target state, the fields it needs, help. A step
     whose handler prepares its own records (an application written and submitted in one request) is
     offered while the stored draft is still incomplete: the request brings what its guard checks."""
-    from .actions.transitions import facts_for, passes_guards
-
-    if task.voided_at is not None or not scoping.can(acting_user, scoping.VIEW, task):
-        return []
-    found = []
-    for t in workflow.TASK_WORKFLOW.available(acting_user, task, facts_for(task)):
-        handler = workflow.HANDLERS.get(t.name)
-        prepares = getattr(handler, "prepares", None)
-        if not passes_guards(t, task) and not (prepares and prepares(task)):
-            continue
-        found.append({"name": t.name, "label": str(t.label), "target": t.target,
-                      "requires": list(dict.fromkeys([*t.requires, *getattr(handler, "fields", ())])),
-                      "help": str(t.help)})
-    return found
+    return [{"name": t.name, "label": str(t.label), "target": t.target,
+             "requires": list(dict.fromkeys([*t.requires, *getattr(workflow.HANDLERS.get(t.name), "fields", ())])),
+             "help": str(t.help)} for t in actions.available(acting_user, task, prepared=True)]

@@ -15,7 +15,7 @@ from ducha.core.actions import BatchErrors, StaleEdit, check_version, require_in
 from ducha.db.bulk import update_rows
 
 from ..models import Task, TaskState
-from ..workflow import OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, check_handled, guards_of
+from ..workflow import HANDLERS, OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, check_handled, guards_of
 from .common import lock_tasks, relations_of
 from .schedule import refresh_schedule
 
@@ -36,11 +36,21 @@ def facts_for(task, related=None) -> TaskFacts:
     return TaskFacts(unit_ids=list(task.task_units.order_by("position").values_list("unit_id", flat=True)))
 
 
-def available(user, task, facts=None):
-    """The transitions this user may take on this task now (buttons, the API's list)."""
+def available(user, task, facts=None, *, prepared=False):
+    """The transitions this user may take on this task now (buttons, the API's list).
+
+    prepared: also offer a step whose guard fails on what is stored but whose handler writes what the
+    guard checks from the same request (HANDLERS[name].prepares: an application written and submitted at
+    once, through the API or the command)."""
     if task.voided_at is not None or not scoping.can(user, scoping.VIEW, task):
         return []
-    return [t for t in TASK_WORKFLOW.available(user, task, facts or facts_for(task)) if passes_guards(t, task)]
+    return [t for t in TASK_WORKFLOW.available(user, task, facts or facts_for(task))
+            if passes_guards(t, task) or prepared and _prepares(t, task)]
+
+
+def _prepares(transition, task) -> bool:
+    prepares = getattr(HANDLERS.get(transition.name), "prepares", None)
+    return bool(prepares and prepares(task))
 
 
 def passes_guards(transition, task) -> bool:
