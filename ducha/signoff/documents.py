@@ -19,6 +19,11 @@ from ducha.supervision.letters import _cn_date, _paragraphs, _replace_in_paragra
 
 from .models import DocumentKind
 
+# The {{names}} a template may hold (values_for gives each); the template page lists them.
+PLACEHOLDERS = ("task_number", "plan", "problem", "target", "measures", "lead_unit", "units", "deadline",
+                "completed_on", "report", "applicant", "submitted_on", "reviews", "onsite", "opinion",
+                "acceptance_unit", "signer", "signed_on", "date")
+
 DATA = Path(__file__).parent / "data"
 DEFAULT_TEMPLATES = {DocumentKind.OPINION: DATA / "opinion_template.docx",
                      DocumentKind.APPLICATION: DATA / "application_template.docx"}

@@ -107,3 +107,11 @@ def test_the_opinion_follows_the_replacement_and_the_default_comes_back(client, 
     # Restoring again changes nothing and records nothing.
     client.post(reverse("signoff:document_template_restore", args=["opinion"]))
     assert AuditEntry.objects.filter(action="signoff.template_restore").count() == 1
+
+
+def test_the_listed_placeholders_are_the_ones_the_documents_fill(world, claimed, drive):
+    from ducha.signoff import documents
+    from ducha.signoff.models import Application
+
+    task = drive(claimed, "signed")
+    assert set(documents.values_for(Application.objects.get(task=task))) == set(documents.PLACEHOLDERS)

@@ -15,9 +15,7 @@ from .. import actions, documents
 from ..forms import DocumentTemplateForm
 from ..models import DocumentKind
 
-PLACEHOLDERS = ("{{task_number}} {{plan}} {{problem}} {{target}} {{measures}} {{lead_unit}} {{units}} {{deadline}} "
-                "{{completed_on}} {{report}} {{applicant}} {{submitted_on}} {{reviews}} {{onsite}} {{opinion}} "
-                "{{acceptance_unit}} {{signer}} {{signed_on}} {{date}}")
+PLACEHOLDERS = " ".join("{{%s}}" % name for name in documents.PLACEHOLDERS)
 
 
 def _admin_only(request):
