@@ -35,6 +35,37 @@ ANSWERS = {
     "芜湖 2021 曝光问题（拼音残留）": ("wuhu-2021-exposure-notice.txt", "同上", "pinyin", [
         ("道路积尘", "立行立改")], []),
     "宁波 2022 审计整改报告": ("ningbo-2022-audit-rectification-report.txt", "sjj.ningbo.gov.cn 58921710", "", [], []),
+    # Second round: texts with task items (notices of one rectification item, lists, a table).
+    "清水 2020 督察整改任务公示": ("qingshui-2020-inspection-item-notice.txt", "tsqs.gov.cn info/1262/60597", "", [
+        ("畜禽粪污", "2021年12月底前")], []),
+    "清水 2020 督察整改任务公示（繁体）": ("qingshui-2020-inspection-item-notice.txt", "同上", "traditional", [
+        ("畜禽粪污", "2021年12月底前")], []),
+    "和布克赛尔 2020 督察整改任务公示": ("hoboksar-2020-inspection-item-notice.txt",
+                                  "xjhbk.gov.cn tzgg/202003/6e10393e", "", [("污水处理设施", "")], []),
+    "周村 2023 信访交办件整改公示": ("zhoucun-2023-petition-item-notice.txt", "zhoucun.gov.cn doc_64bf8acce1445ad6c10b9206",
+                               "", [("只挂帅不作战", "")], []),
+    "新宾 2020 回头看整改结果公示": ("xinbin-2020-lookback-item-notice.txt", "xinbin.gov.cn ins.asp?s=33&i=11587", "", [
+        ("浑河流域综合整治", "")], [("surface_water_good_ratio", 75.0)]),
+    "新宾 2023 督察整改任务公示": ("xinbin-2023-inspection-item-notice.txt", "xinbin.gov.cn ins.asp?s=10&i=15805", "", [
+        ("河道垃圾", "2021年3月底前")], []),
+    "新宾 2023 督察整改任务公示（拼音残留）": ("xinbin-2023-inspection-item-notice.txt", "同上", "pinyin", [
+        ("河道垃圾", "2021年3月底前")], []),
+    "铁东 2019 回头看整改公示": ("tiedong-2019-lookback-item-notice.txt", "tdq.siping.gov.cn t20191213_341203", "", [
+        ("不作为、慢作为", "")], []),
+    "汉滨 2020 审计整改完成公示": ("hanbin-2020-audit-done-notice.txt", "hanbin.gov.cn Content-2206751", "", [
+        ("水源地", ""), ("吸砂船", "")], []),
+    "乐都 2020 督察整改任务表": ("ledu-2020-inspection-item-table.txt", "ledu.gov.cn html/tzgg/12939", "", [
+        ("大气污染", "2020年5月至2020年10月")], []),
+    "吉安 2017 交通整改责任清单（PDF 串行）": ("jian-2017-transport-list-flattened.txt",
+                                    "pages corpus, no address kept (吉安市交通运输 附件1)", "", [
+        ("公交优先", "长期坚持"), ("农村公路建设工地", "长期坚持"), ("管养的农村公路", "长期坚持"),
+        ("道路运输站场建设工地", "长期坚持"), ("港口码头建设工地", "长期坚持"), ("老旧码头", "2020年12月")], []),
+    "楚雄 2018 整改措施清单（串行）": ("chuxiong-2018-measures-list-flattened.txt", "dawendou.com fanwen 105313", "", [
+        ("绿色发展理念", "立行立改，长期坚持")], []),
+    "楚雄 2018 整改措施清单（繁体）": ("chuxiong-2018-measures-list-flattened.txt", "同上", "traditional", [
+        ("绿色发展理念", "立行立改，长期坚持")], []),
+    "莒南 2025 督察整改公示": ("junan-2025-inspection-item-notice.txt", "junan.gov.cn info/3351/223718", "", [
+        ("建筑垃圾管理", "")], []),
 }
 _PINYIN = {"道": "(dào)", "积": "(jī)", "尘": "(chén)", "整": "(zhěng)", "改": "(gǎi)", "问": "(wèn)", "题": "(tí)"}
 
