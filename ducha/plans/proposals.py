@@ -5,13 +5,17 @@ units, each with the sentence it came from. Here they become items with a
 character span in the cleaned text, and the parse is grouped into draft tasks
 a person would recognise: each lowest-level section that carries a deadline
 (or a category marker and responsible units) becomes one task; a deadline
-outside any such section makes its own paragraph a task.
+outside any such section makes its own paragraph a task. A notice of one
+rectification item, written in parts headed by the fields they hold (整改任务,
+整改目标, 整改措施, 整改完成情况, …), is that one task.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from ducha.plans.reading.tasklabels import LABELS, is_task_section, split_labels, unit_cell, work_quantities
+from ducha.plans.reading.tasklabels import (
+    LABELS, is_task_section, part_text, record_parts, split_labels, unit_cell, work_quantities,
+)
 
 IMMEDIATE, BY_DEADLINE, STAGED, LONG_TERM = "immediate", "by_deadline", "staged", "long_term"
 CATEGORY_MARKERS = (("立行立改", IMMEDIATE), ("长期坚持", LONG_TERM))
@@ -220,6 +224,55 @@ def _task(text, sections, container, deadlines, units, index=None):
     return Proposal("task", payload, start, start + len(text[start:end].rstrip()))
 
 
+# The parts of a one-item notice that state facts (the problem as the inspectors found it, the
+# work reported done), not what is to be done: their dates are no deadlines, their figures no targets.
+FACT_PARTS = {"problem", "progress"}
+
+
+def _record_task(text, parts, deadlines, deadline_spans, units, unit_spans):
+    """The one task of a notice of one rectification item, each part read into the field its
+    label names; deadlines and units only from the parts stating what is to be done."""
+    fields, todo = {}, []
+    for field, start, end in parts:
+        value = part_text(text, start, end)
+        if field in ("target", "measures"):
+            todo.append((start, end))
+            value, labelled = split_labels(value)
+            for key, found in labelled.items():
+                fields.setdefault({"lead": "units", "co": "units"}.get(key, key), found)
+        fields[field] = value
+    inside = lambda span: any(_inside(span, part) for part in todo)  # noqa: E731
+    dated = sorted({(d["date"], deadline_phrase(d.get("text", "")))
+                    for d, span in zip(deadlines, deadline_spans) if d.get("date") and inside(span)})
+    names = _ordered_unit_names([u for u, span in zip(units, unit_spans) if inside(span) and _responsible(u)])
+    measures = fields.get("measures") or fields.get("target") or fields["problem"]
+    todo_text = "\n".join(text[s:e] for s, e in todo)
+    payload = {
+        "number": "", "heading": "",
+        "problem": fields["problem"],
+        "target": fields.get("target") or _target_text(measures, {}, "", work_quantities(measures)),
+        "measures": measures,
+        "people": fields.get("people", ""),
+        "deadline_text": _deadline_cell(todo_text, {"deadline": fields.get("deadline", "")}, dated)[:64],
+        "category_text": "",
+        "unit_cell": fields.get("units") or "、".join(names),
+        "unit_source": "label" if fields.get("units") else ("text" if names else ""),
+        "unit_names": names,
+        "quantities": [{"value": q["value"], "unit": q["unit"], "text": q["text"]} for q in work_quantities(measures)],
+    }
+    start = text.rfind("\n", 0, parts[0][1]) + 1
+    return Proposal("task", payload, start, len(text[:parts[-1][2]].rstrip()))
+
+
+def _record(text, deadline_spans, deadlines):
+    """The parts of the text when it is a notice of one item; [] when it is not, or when its measures
+    are several items each with a deadline of its own (a list of tasks, read as sections)."""
+    parts = record_parts(text)
+    dated = {paragraph_span(text, *span) for d, span in zip(deadlines, deadline_spans)
+             if d.get("date") and any(f == "measures" and _inside(span, (s, e)) for f, s, e in parts)}
+    return parts if len(dated) < 2 else []
+
+
 def _inside(span, container):
     return span[1] > 0 and container[0] <= span[0] and span[1] <= container[1]
 
@@ -235,6 +288,9 @@ def draft_tasks(text, parse, deadline_spans, unit_spans):
     outside any section makes its paragraph a task."""
     sections = parse.get("sections") or []
     deadlines, units = parse.get("deadlines") or [], parse.get("units") or []
+    parts = _record(text, deadline_spans, deadlines)
+    if parts:
+        return [_record_task(text, parts, deadlines, deadline_spans, units, unit_spans)]
     paragraphs = {}
     for span in deadline_spans:
         if span[1]:
@@ -379,8 +435,13 @@ def propose(text: str, parse: dict, quality_indicators=None) -> list[Proposal]:
     items = draft_tasks(text, parse, deadline_spans, unit_spans)
     tasks = list(items)
     targets = [t for t in parse.get("targets") or [] if t.get("kind", "target") == "target"]
+    facts = [(s, e) for f, s, e in _record(text, deadline_spans, parse.get("deadlines") or []) if f in FACT_PARTS]
     extra_counts = []
     for t, span in zip(targets, _locate_all(text, targets)):
+        if any(_inside(span, part) for part in facts):  # a figure of the problem found or the work done
+            extra_counts.append(Proposal("count", {"what": t.get("name"), "value": t.get("value"),
+                                                   "unit": t.get("unit") or ""}, *span))
+            continue
         if quality_indicators is not None and t.get("indicator") not in quality_indicators:
             if not _work_target(tasks, t, span):
                 extra_counts.append(Proposal("count", {"what": t.get("name"), "value": t.get("value"),

@@ -19,7 +19,7 @@ LABELS = {
     "整改期限": "deadline", "整改目标": "target", "目标任务": "target", "整改措施": "measures",
     "具体措施": "measures", "督办领导": "supervising", "督导单位": "supervising", "序号": "number",
     "整改类别": "category", "整改类型": "category", "问题": "problem", "存在问题": "problem", "整改问题": "problem",
-    "整改进展情况": "progress", "整改情况": "progress", "进展情况": "progress",
+    "整改进展情况": "progress", "整改情况": "progress", "进展情况": "progress", "整改时间": "deadline",
     "主管单位": "units", "整改要求": "measures", "点位名称": "place", "所属区域": "place", "位置": "place",
 }
 _NAMES = "|".join(sorted(LABELS, key=len, reverse=True))
@@ -104,3 +104,50 @@ def work_quantities(text: str) -> list[dict]:
         clause = text[start:min(ends) if ends else len(text)].strip()
         out.append({"value": m.group(1), "unit": m.group(2), "text": clause})
     return out
+
+
+# A notice of one rectification item (整改情况公示, 销号公示) states it in parts, each headed by
+# the field it holds: "一、整改任务 … 二、整改目标 … 三、整改措施 … 四、整改完成情况",
+# "整改任务：… 整改目标：…", or as table rows "整改任务概述 | … |".
+RECORD_LABELS = {
+    "整改任务概述": "problem", "整改问题概述": "problem", "问题概述": "problem", "问题描述": "problem",
+    "反馈问题": "problem", "整改任务": "problem", "存在问题": "problem", "整改问题": "problem",
+    "整改目标": "target", "整改措施及完成情况": "measures", "整改措施及成效": "measures", "整改措施": "measures",
+    "整改责任单位": "units", "责任单位": "units", "牵头单位": "units",
+    "整改时限": "deadline", "整改时间": "deadline", "完成时限": "deadline", "整改期限": "deadline",
+    "整改完成情况": "progress", "整改主要工作及成效": "progress", "完成情况": "progress", "整改情况": "progress",
+    "整改成效": "progress", "整改结论": "progress",
+}
+_RECORD_NAMES = "|".join(sorted(RECORD_LABELS, key=len, reverse=True))
+_NUMBERED = r"[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*"
+# A numbered heading ending in a label (on its own line, or after a sentence in a text that lost
+# its line breaks: "…下降为V类。二、整改目标实施浑河流域综合整治"), or a line opening with a label
+# and a colon or a table bar.
+_RECORD_PART = re.compile(
+    rf"(?:^|(?<=[。；;]))[ \t\u3000]*{_NUMBERED}[^\s。；;:：|]{{0,16}}?({_RECORD_NAMES})"
+    rf"|^[ \t\u3000]*({_RECORD_NAMES})[ \t\u3000]*([:：|])", re.M)
+_ANY_NUMBERED = re.compile(rf"^[ \t\u3000]*{_NUMBERED}", re.M)
+
+
+def record_parts(text: str) -> list[tuple[str, int, int]]:
+    """[(field, start, end)] of the parts of a one-item notice, in order, each from its label
+    to the next part or numbered heading; [] when the text is not one: it must open with the
+    problem, name no field twice and hold a part besides the problem."""
+    heads = list(_RECORD_PART.finditer(text or ""))
+    fields = [RECORD_LABELS[m.group(1) or m.group(2)] for m in heads]
+    if len(heads) < 2 or fields[0] != "problem" or len(set(fields)) != len(fields):
+        return []
+    stops = sorted({m.start() for m in _ANY_NUMBERED.finditer(text)} | {m.start() for m in heads} | {len(text)})
+    parts = []
+    for field, m in zip(fields, heads):
+        end = next(s for s in stops if s > m.start())
+        if m.group(3) == "|":  # a table row ends with its line
+            line_end = text.find("\n", m.end())
+            end = min(end, len(text) if line_end < 0 else line_end)
+        parts.append((field, m.end(), end))
+    return parts
+
+
+def part_text(text: str, start: int, end: int) -> str:
+    """A part's text without the bars and punctuation around it."""
+    return text[start:end].strip(_TRIM + "|")

@@ -45,7 +45,7 @@ ANSWERS = {
     "周村 2023 信访交办件整改公示": ("zhoucun-2023-petition-item-notice.txt", "zhoucun.gov.cn doc_64bf8acce1445ad6c10b9206",
                                "", [("只挂帅不作战", "")], []),
     "新宾 2020 回头看整改结果公示": ("xinbin-2020-lookback-item-notice.txt", "xinbin.gov.cn ins.asp?s=33&i=11587", "", [
-        ("浑河流域综合整治", "")], [("surface_water_good_ratio", 75.0)]),
+        ("浑河流域综合整治", "")], [("surface_water_good_ratio", "75")]),
     "新宾 2023 督察整改任务公示": ("xinbin-2023-inspection-item-notice.txt", "xinbin.gov.cn ins.asp?s=10&i=15805", "", [
         ("河道垃圾", "2021年3月底前")], []),
     "新宾 2023 督察整改任务公示（拼音残留）": ("xinbin-2023-inspection-item-notice.txt", "同上", "pinyin", [
