@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from .review_scores import recorded, score, table
+from .review_scores import ANSWERS, recorded, score, table
 
 BENCHMARKS = Path(__file__).resolve().parents[3] / "BENCHMARKS.md"
 
@@ -20,3 +20,18 @@ def test_exposure_notices_with_bracket_labels_give_their_task():
 def test_goal_and_principle_parts_of_unseen_plans_give_no_task():
     for name in ("常德 2021 整改方案（开篇）", "常德 2021 整改方案（繁体）", "许昌 2020 实施方案（开篇）"):
         assert score(name)["proposed"] == 0
+
+
+def test_the_sample_holds_at_least_ten_published_texts_with_task_items_from_different_places():
+    # Issue 11 item 7: the three texts of the first round with task items and ten more, not only openings.
+    with_tasks = {file for file, _source, _variant, tasks, _targets in ANSWERS.values() if tasks}
+    assert len(with_tasks) >= 13
+    assert len({file.split("-")[0] for file in with_tasks}) >= 12
+
+
+def test_notices_of_one_item_give_that_item_and_nothing_else():
+    # 和布克赛尔: "一、整改任务 … 二、整改责任单位 … 三、整改完成情况" was three tasks, one dated 2015年底.
+    # 新宾 2020: the problem's "河流水质优良比例应达到75%" and "…2017年达到45.4%" were proposed as targets.
+    for name in ("和布克赛尔 2020 督察整改任务公示", "新宾 2020 回头看整改结果公示", "新宾 2023 督察整改任务公示"):
+        row = score(name)
+        assert (row["missed"], row["wrong"]) == (0, 0), row
