@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class AuditConfig(AppConfig):
@@ -8,3 +9,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from . import events  # noqa: F401  (registers the legacy event codes)
+        from .verifying import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="ducha.audit.sqlite_functions")

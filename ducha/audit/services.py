@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+import orjson
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from ducha.db.bulk import insert_rows
 
 from . import context, events
-from .chain import CURRENT, GENESIS, as_stored, hash_v2, payload_v2
+from .chain import CURRENT, GENESIS, V3_COLUMNS, as_stored, clean_text, hash_v3
 from .models import AuditEntry
 
 # Any constant works; it only has to be the same for every writer.
@@ -104,13 +105,14 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
     if not prepared:
         return []
     actor_id = getattr(actor, "pk", None)
-    actor_name = actor.get_username() if actor is not None else "system"
+    actor_name = clean_text(actor.get_username() if actor is not None else "system")
+    texts = _json_texts([value for _, before, after in prepared for value in (before, after)])
     _lock_chain()
     last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
     prev_id, prev_hash = last if last else (0, GENESIS)
     columns = [f.attname for f in AuditEntry._meta.concrete_fields]
-    rows = []
-    for entry, before, after in prepared:
+    stored, rows = [], []
+    for n, (entry, before, after) in enumerate(prepared):
         obj = entry.get("obj")
         object_type, object_id = entry.get("object_type") or "", entry.get("object_id", "")
         object_repr = entry.get("object_repr") or ""
@@ -125,22 +127,36 @@ def record_many(actor, entries, *, request_id: str = "") -> list[AuditEntry]:
         prev_id += 1
         created_at = timezone.now()
         fields = dict(
-            id=prev_id, created_at=created_at, actor_id=actor_id, actor_name=actor_name, action=entry["action"],
-            object_type=object_type, object_id=str(object_id), object_repr=object_repr, before=before,
-            after=after, request_id=rid, client_request_id=client_rid, remote_addr=remote_addr,
-            scope_path=scope_path, scheme=CURRENT,
+            id=prev_id, created_at=created_at, actor_id=actor_id, actor_name=actor_name,
+            action=clean_text(entry["action"]), object_type=clean_text(object_type),
+            object_id=clean_text(str(object_id)), object_repr=clean_text(object_repr), before=texts[2 * n],
+            after=texts[2 * n + 1], request_id=clean_text(rid), client_request_id=clean_text(client_rid),
+            remote_addr=clean_text(remote_addr), scope_path=clean_text(scope_path), scheme=CURRENT,
         )
-        payload = payload_v2(
-            prev_id, created_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"), actor_id,
-            actor_name, fields["action"], object_type, fields["object_id"], object_repr, before, after, rid,
-            client_rid, remote_addr, scope_path,
-        )
-        fields.update(prev_hash=prev_hash, hash=hash_v2(prev_hash, payload))
+        iso = created_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        fields.update(prev_hash=prev_hash, hash=hash_v3(prev_hash, [
+            iso if name == "created_at" else fields[name] for name in V3_COLUMNS]))
+        stored.append(tuple(fields[name] for name in columns))
+        fields.update(before=before, after=after)
         rows.append(tuple(fields[name] for name in columns))
         prev_hash = fields["hash"]
-    insert_rows(AuditEntry, columns, rows)
+    insert_rows(AuditEntry, columns, stored, raw=("before", "after"))
     # Positional arguments in field order: the model's fast constructor, as when reading rows.
     return [AuditEntry.from_db(connection.alias, columns, row) for row in rows]
+
+
+def _json_texts(values):
+    """Each JSON value as the database will give back its stored text (None for None): what scheme 3
+    hashes. SQLite keeps the text Django writes; PostgreSQL renders jsonb its own way (key order,
+    spacing, numbers), so it is asked, once for the whole batch."""
+    if connection.vendor != "postgresql":
+        prepare = AuditEntry._meta.get_field("before").get_db_prep_save
+        return [None if v is None else prepare(v, connection) for v in values]
+    dumped = [None if v is None else orjson.dumps(v).decode() for v in values]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT t::jsonb::text FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n",
+                       [dumped])
+        return [row[0] for row in cursor.fetchall()]
 
 
 @dataclass

@@ -31,14 +31,15 @@ def _preparer(field, connection):
     return lambda value: value if value is None or type(value) is kind else prepare(value, connection)
 
 
-def insert_rows(model, field_names, rows):
-    """INSERT `rows` (tuples in the order of `field_names`) into `model`'s table."""
+def insert_rows(model, field_names, rows, raw=()):
+    """INSERT `rows` (tuples in the order of `field_names`) into `model`'s table. Values of the fields
+    named in `raw` are already in the database's form (JSON as text, say) and go in as given."""
     rows = list(rows)
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]  # resolved once: the `connection` proxy costs per access
     fields = [model._meta.get_field(name) for name in field_names]
-    preparers = [_preparer(f, connection) for f in fields]
+    preparers = [(lambda value: value) if f.name in raw else _preparer(f, connection) for f in fields]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)

@@ -3,8 +3,8 @@
 from django.db import connection
 
 from ducha.audit import guard
-from ducha.audit.chain import CURRENT, hash_v2, payload_v2
-from ducha.audit.verifying import rows_sql
+from ducha.audit.chain import CURRENT
+from ducha.audit.verifying import hash_sql
 
 
 def lift_guard():
@@ -32,18 +32,15 @@ def as_owner(sql, params=()):
 def rehash_from(first_id):
     """Recompute every hash and link from `first_id` on, as a forger with the table (not the key) would,
     so the chain is consistent in itself again. The guard must be lifted."""
-    import orjson
-
     with connection.cursor() as cur:
-        cur.execute(rows_sql(), [first_id - 1])
-        rows = cur.fetchall()
         cur.execute("SELECT hash FROM audit_auditentry WHERE id = %s", [first_id - 1])
         found = cur.fetchone()
         prev = found[0] if found else "0" * 64
-        for row in rows:
-            (scheme, id_, ca, aid, an, ac, ot, oid, orp, b, a, rid, crid, ra, sp, _, _) = row
+        cur.execute("SELECT id FROM audit_auditentry WHERE id >= %s ORDER BY id", [first_id])
+        for (id_,) in cur.fetchall():
+            cur.execute("UPDATE audit_auditentry SET prev_hash = %s WHERE id = %s", [prev, id_])
+            recompute, params = hash_sql()
+            cur.execute(f"SELECT scheme, {recompute} FROM audit_auditentry WHERE id = %s", [*params, id_])
+            scheme, prev = cur.fetchone()
             assert scheme == CURRENT
-            load = lambda text: None if text is None else orjson.loads(text)  # noqa: E731
-            h = hash_v2(prev, payload_v2(id_, ca, aid, an, ac, ot, oid, orp, load(b), load(a), rid, crid, ra, sp))
-            cur.execute("UPDATE audit_auditentry SET prev_hash = %s, hash = %s WHERE id = %s", [prev, h, id_])
-            prev = h
+            cur.execute("UPDATE audit_auditentry SET hash = %s WHERE id = %s", [prev, id_])

@@ -1,0 +1,105 @@
+"""The chain walk done by the database (scheme 3): what it recomputes agrees with what the writer hashed,
+whatever the content, and every kind of tampering is named at the right entry, on SQLite and PostgreSQL."""
+
+import pytest
+from django.db import connection, transaction
+
+from ducha.audit import services as audit
+from ducha.audit import verifying
+from ducha.audit.chain import CURRENT, V2
+from ducha.audit.models import AuditEntry
+
+from .tampering import as_owner
+
+HOSTILE = [
+    {"progress_note": "100% 完成 %s %d %%", "nested": {"z": [1, 2.5, None, True], "a": {"ü": "é"}}},
+    {"b": 1, "a": 2, "long_key_first": "x", "k": ""},  # jsonb orders keys its own way
+    {"emoji": "🌊🏭", "quote": 'a"b\\c', "tab": "a\tb\nc", "ctl": "\x01\x1f", "big": 2 ** 62, "neg": -0.001},
+    {"float": 1e16, "small": 1.5e-7, "zero": 0.0, "list": [], "obj": {}},
+    [1, "two", {"three": 3}],
+    "just text",
+    None,
+]
+
+
+@pytest.fixture
+def entries(db):
+    """Entries of every shape the writer may meet, the hostile ones included."""
+    with transaction.atomic():
+        written = audit.record_many(None, [
+            {"action": "create", "object_type": "ledger.task", "object_id": str(n),
+             "object_repr": f"任务 {n} %s\x1f分隔\x00空", "after": value, "before": HOSTILE[n - 1]}
+            for n, value in enumerate(HOSTILE, 1)
+        ])
+    return [e.id for e in written]
+
+
+def test_what_the_database_recomputes_is_what_the_writer_hashed(entries):
+    assert AuditEntry.objects.filter(scheme=CURRENT).count() == len(HOSTILE)
+    result = audit.verify()
+    assert result.ok and result.checked == len(HOSTILE), result.problems
+
+
+def test_the_writer_keeps_separators_and_nul_out_of_text_fields(entries):
+    entry = AuditEntry.objects.get(id=entries[0])
+    assert entry.object_repr == "任务 1 %s 分隔 空"
+    assert entry.after == HOSTILE[0]  # JSON is kept as given (its text escapes control characters)
+
+
+def _altered(sql, params, entry_id, words="was altered"):
+    as_owner(sql, params)
+    result = audit.verify()
+    assert not result.ok and result.broken_id == entry_id and words in result.reason, result.problems
+
+
+@pytest.mark.parametrize("column, value", [
+    ("actor_name", "mallory"), ("action", "delete"), ("object_type", "ledger.plan"), ("object_id", "999"),
+    ("object_repr", "另一个任务"), ("request_id", "forged"), ("client_request_id", "x"),
+    ("remote_addr", "10.0.0.1"), ("scope_path", "330000/"), ("actor_id", 7),
+])
+def test_each_column_changed_is_detected(entries, column, value):
+    _altered(f"UPDATE audit_auditentry SET {column} = %s WHERE id = %s", [value, entries[2]], entries[2])
+
+
+def test_a_changed_json_value_or_time_is_detected(entries):
+    as_owner("UPDATE audit_auditentry SET after = %s WHERE id = %s", ['{"progress": 100}', entries[1]])
+    as_owner("UPDATE audit_auditentry SET created_at = created_at + interval '1 microsecond' WHERE id = %s"
+             if connection.vendor == "postgresql" else
+             "UPDATE audit_auditentry SET created_at = replace(created_at, '2', '1') WHERE id = %s", [entries[0]])
+    result = audit.verify()
+    assert not result.ok and result.broken_id == entries[0], result.problems  # the earlier of the two
+
+
+def test_text_hidden_after_a_nul_or_moved_across_a_separator_is_detected(entries):
+    if connection.vendor == "sqlite":  # PostgreSQL refuses NUL in text outright
+        _altered("UPDATE audit_auditentry SET object_repr = object_repr || char(0) || '隐藏' WHERE id = %s",
+                 [entries[3]], entries[3])
+    else:
+        # A field may not take text from its neighbour: "coordinator␟create" + "" is not "coordinator" +
+        # "create", because honest fields never hold the separator.
+        _altered("UPDATE audit_auditentry SET actor_name = actor_name || chr(31) || action, action = '' "
+                 "WHERE id = %s", [entries[3]], entries[3])
+
+
+def test_a_flipped_scheme_is_detected(entries):
+    _altered("UPDATE audit_auditentry SET scheme = %s WHERE id = %s", [V2, entries[4]], entries[4])
+
+
+def test_a_missing_entry_and_a_broken_link_are_named(entries):
+    as_owner("DELETE FROM audit_auditentry WHERE id = %s", [entries[3]])
+    result = audit.verify()
+    assert result.broken_id == entries[3] and f"the next is #{entries[4]}" in result.reason
+    assert result.checked == 3
+
+
+def test_a_broken_link_is_named(entries):
+    _altered("UPDATE audit_auditentry SET prev_hash = %s WHERE id = %s", ["f" * 64, entries[5]], entries[5],
+             "does not link")
+
+
+def test_a_walk_from_a_checkpoint_reads_only_what_follows_it(entries):
+    head = AuditEntry.objects.get(id=entries[2])
+    walk = verifying.walk(after_id=head.id, after_hash=head.hash)
+    assert walk.ok and walk.checked == len(HOSTILE) - 3 and walk.head_id == entries[-1]
+    wrong = verifying.walk(after_id=head.id, after_hash="0" * 64)
+    assert not wrong.ok and wrong.broken_id == entries[3] and "does not link" in wrong.reason
