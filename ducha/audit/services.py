@@ -152,11 +152,14 @@ def _json_texts(values):
     if connection.vendor != "postgresql":
         prepare = AuditEntry._meta.get_field("before").get_db_prep_save
         return [None if v is None else prepare(v, connection) for v in values]
-    dumped = [None if v is None else orjson.dumps(v).decode() for v in values]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT t::jsonb::text FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n",
-                       [dumped])
-        return [row[0] for row in cursor.fetchall()]
+    present = [v for v in values if v is not None]
+    if not present:
+        return [None] * len(values)
+    with connection.cursor() as cursor:  # one JSON array as one parameter: parsed once, each element rendered
+        cursor.execute("SELECT e::text FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS u(e, n) ORDER BY n",
+                       [orjson.dumps(present).decode()])
+        rendered = iter([row[0] for row in cursor.fetchall()])
+    return [None if v is None else next(rendered) for v in values]
 
 
 @dataclass
