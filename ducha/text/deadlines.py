@@ -66,7 +66,7 @@ class DeadlineError(ValueError):
     def __init__(self, text: str, reason: str = UNREADABLE):
         self.text = text
         self.reason = reason
-        super().__init__(f"{reason}“{text}”")
+        super().__init__(f"{reason}“{text}”" if (text or "").strip() else reason)
 
 
 @dataclass(frozen=True)

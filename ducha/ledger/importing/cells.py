@@ -100,7 +100,9 @@ def deadline(value):
     try:
         parsed = _parse_text(value) if isinstance(value, str) else parse_deadline(value)
     except DeadlineError as error:
-        # The reasons are marked for translation in ducha.text.deadlines.
+        # The reasons are marked for translation in ducha.text.deadlines; an empty cell has no text to quote.
+        if not (error.text or "").strip():
+            raise CellError(_(error.reason)) from None
         raise CellError(_("%(reason)s“%(text)s”") % {"reason": _(error.reason), "text": error.text}) from None
     written = "" if isinstance(value, (dt.date, dt.datetime)) else text(value)
     return parsed, written

@@ -75,7 +75,8 @@ def test_unreadable_text_is_refused_with_the_text(text, reason):
     with pytest.raises(DeadlineError) as error:
         parse_deadline(text)
     assert error.value.reason == reason
-    assert f"“{text or ''}”" in str(error.value)
+    # The text is quoted when there is one; an empty cell is not shown as empty quotes.
+    assert str(error.value) == (f"{reason}“{text}”" if text else reason)
 
 
 def test_formatted_dates_read_back():
