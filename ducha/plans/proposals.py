@@ -449,6 +449,8 @@ def propose(text: str, parse: dict, quality_indicators=None) -> list[Proposal]:
             continue
         items.append(Proposal("target", {k: t.get(k) for k in TARGET_FIELDS}, *span))
     for d, span in zip(parse.get("deadlines") or [], deadline_spans):
+        if any(_inside(span, part) for part in facts):  # a date of the problem found or of the work done
+            continue
         items.append(Proposal("deadline", {"date": d.get("date"), "phrase": deadline_phrase(d.get("text", ""))},
                               *span))
     counts = parse.get("counts") or []

@@ -32,8 +32,11 @@ def test_the_parts_of_a_notice_are_the_fields_of_one_task():
     (task,), _ = _review(HOBOKSAR)
     assert task["problem"].startswith("自治区住建厅推进落实环保基础设施建设不力")
     assert task["unit_cell"] == "和布克赛尔县住房和城乡建设局"
-    # "到2015年底分别完成规划目标81%" is what the inspectors found, not a deadline.
+    # "到2015年底分别完成规划目标81%" is what the inspectors found, not a deadline: neither the task's
+    # nor one offered for review on its own; nor are the dates of the work reported done.
     assert task["deadline_text"] == ""
+    clean, parse = analyse(HOBOKSAR)
+    assert [p for p in propose(clean, parse, quality_indicators()) if p.kind == "deadline"] == []
 
 
 # 新宾县 (2023): the deadline stands in a measure; the work reported done repeats it and says 立行立改.
