@@ -152,9 +152,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one
-# username, or from one address, that username / address is locked out for
-# the cool-off time. Applies to /login/, the admin login and POST /api/auth/token/.
+# username, or DUCHA_ADDRESS_FAILURE_LIMIT from one address (an office behind
+# NAT is one address), that username / address is locked out for the cool-off
+# time. Applies to /login/, the admin login and POST /api/auth/token/.
 AXES_FAILURE_LIMIT = int(os.environ.get("DUCHA_LOGIN_FAILURE_LIMIT", "5"))
+DUCHA_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DUCHA_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+AXES_HANDLER = "ducha.jurisdictions.lockout.Handler"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DUCHA_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True

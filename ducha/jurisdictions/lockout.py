@@ -1,8 +1,10 @@
-"""How django-axes sees the client and answers a locked-out sign-in.
+"""How django-axes sees the client, counts failures and answers a locked-out sign-in.
 
-Wired in settings (AXES_CLIENT_IP_CALLABLE, AXES_LOCKOUT_CALLABLE)."""
+Wired in settings (AXES_CLIENT_IP_CALLABLE, AXES_HANDLER, AXES_LOCKOUT_CALLABLE)."""
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,10 +23,27 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+class Handler(AxesDatabaseHandler):
+    """A username is locked after AXES_FAILURE_LIMIT failures; an address only after
+    DUCHA_ADDRESS_FAILURE_LIMIT failures, whatever the usernames. One address is often a whole office
+    behind NAT: five colleagues each mistyping once must not lock all of them out, while an address
+    trying password after password on many accounts still is."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        # One queryset per AXES_LOCKOUT_PARAMETERS entry, in its order: username, then address.
+        by_username, by_address = (attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+                                   for attempts in self.get_user_attempts(request, credentials))
+        if by_address >= settings.DUCHA_ADDRESS_FAILURE_LIMIT:
+            return max(by_username, settings.AXES_FAILURE_LIMIT)
+        return by_username
+
+
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return _("登录失败次数过多（连续 %(limit)d 次），该账号或地址已被暂时锁定，请 %(minutes)d 分钟后再试。"
-             "如忘记密码，请联系系统管理员。") % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return _("登录失败次数过多（同一账号连续 %(limit)d 次，或同一地址 %(address_limit)d 次），该账号或地址已被暂时"
+             "锁定，请 %(minutes)d 分钟后再试。如忘记密码，请联系系统管理员。") % {
+        "limit": settings.AXES_FAILURE_LIMIT, "address_limit": settings.DUCHA_ADDRESS_FAILURE_LIMIT,
+        "minutes": minutes}
 
 
 def lockout_response(request, original_response=None, credentials=None):
