@@ -17,8 +17,10 @@ _CLASSIFIER = r"人次|家次|件次|户次|项|个|件|名|人|家|起|批|条|
 # Where the noun after a count ends: a verb, an adverb, a connective before the next count.
 _STOP = (r"(?:主要|全面|彻底|有效|切实|采取|正在|正加快|仍在|尚未|分赴|赴|以(?![上下])|已经|已|均|全部|都|要|将|被|予以|进行|开展|实施|落实|组织|达到|完成|实现|办结|验收|销号|分别|以上|以下|"
          r"左右|整改到位|纳入|列入|(?:和|及|与|或|有)(?=\d|[两二三四五六七八九十])|有$|等|，|。|；|、|：|（|）|\)|“|$)")
+# (?!次): "出动人员4113人次，" counts 人次 or nothing, never 4113 人 of "次".
 _NUMBER_FIRST = re.compile(
-    rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
+    rf"(?<![第\d.\-～~至])(?<![一二三四五六七八九十])(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?!次)"
+    rf"(?P<what>[^，。；、：（“”\s\d]{{1,30}})"
 )
 _NOUN_FIRST = re.compile(rf"(?P<what>[^，。；、：“”（\s]{{2,30}}?)(?P<n>{_NUM})(?P<cls>{_CLASSIFIER})(?=[，。；、（）]|和|$)")
 # Fines in a disclosure: "罚款989.8万元", "共计罚款33587.86万元", "罚款金额251542.71元".

@@ -51,3 +51,10 @@ def test_enforcement_tallies_of_a_progress_report():
 def test_counts_in_a_damaged_traditional_report():
     text = "第一輪督察反饋的150個問題驗收銷號149個;兩批交辦的5000件信訪件已全部辦結。"
     assert _counts(text) == [("问题", 150, "个"), ("验收销号", 149, "个"), ("信访件", 5000, "件")]
+
+
+def test_person_times_are_not_people_of_something_called_times():
+    # 新宾县 2023 整改情况公示: "出动人员4113人次，出动工程机械853台次" was read as 4113 人 of "次".
+    counts = _counts("投入资金76.27万元，出动人员4113人次，出动工程机械853台次。")
+    assert ("次", 4113, "人") not in counts
+    assert all(what != "次" for what, _, _ in counts)
