@@ -35,12 +35,14 @@ _COLUMNS = ("scheme, id, {created_at}, actor_id, actor_name, action, object_type
             "before, after, request_id, client_request_id, remote_addr, scope_path, prev_hash, hash")
 _CREATED_AT = {
     # isoformat(timespec="microseconds") of the UTC time, as the writer hashed it.
-    "postgresql": """to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')""",
+    "postgresql": """pg_catalog.to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')""",
     # Django stores str() of the naive UTC time, without ".000000" when the microseconds are zero.
     "sqlite": "substr(created_at, 1, 10) || 'T' || substr(created_at, 12, 8) || '.' || "
               "substr(substr(created_at, 21) || '000000', 1, 6) || '+00:00'",
 }
 SQLITE_HASH_FUNCTION = "ducha_audit_hash_v3"
+# The built-in inequality on PostgreSQL, whatever operators the search path offers first.
+_NE = {"postgresql": "OPERATOR(pg_catalog.<>)", "sqlite": "<>"}
 
 
 def _sqlite_hash(*texts, _sha256=hashlib.sha256):
@@ -71,14 +73,16 @@ def _v3_columns(vendor):
 
 def payload_sql(vendor=None) -> str:
     """PostgreSQL: scheme 3's payload text of a row (one parameter: chain.FORMAT_V3)."""
-    return f"format(%s, {', '.join(_v3_columns(vendor or connection.vendor))})"
+    return f"pg_catalog.format(%s, {', '.join(_v3_columns(vendor or connection.vendor))})"
 
 
 def hash_sql(vendor=None) -> tuple[str, list]:
     """(SQL, parameters) for scheme 3's hash of a row, computed where the row is."""
     vendor = vendor or connection.vendor
     if vendor == "postgresql":
-        return f"encode(sha256(convert_to({payload_sql(vendor)}, 'UTF8')), 'hex')", [FORMAT_V3]
+        # Schema-qualified: a function of the same name put earlier on the search path is not called.
+        return (f"pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to({payload_sql(vendor)}, 'UTF8')), 'hex')",
+                [FORMAT_V3])
     return f"{SQLITE_HASH_FUNCTION}({', '.join(_v3_columns(vendor))})", []
 
 
@@ -144,14 +148,14 @@ def _faults(cursor, vendor, after_id, after_hash, count, head):
     if first_prev is not None and first_prev != after_hash:
         faults.append((after_id + 1, LINK))
     link = _one(cursor, f"SELECT min(a.id) FROM {TABLE} a JOIN {TABLE} b ON b.id = a.id - 1 "
-                        f"WHERE a.id > %s AND a.prev_hash <> b.hash", [after_id + 1])
+                        f"WHERE a.id > %s AND a.prev_hash {_NE[vendor]} b.hash", [after_id + 1])
     if link is not None:
         faults.append((link, LINK))
     recompute, params = hash_sql(vendor)
     # min(id + 0), not min(id): PostgreSQL would walk the primary key one row at a time looking for the
     # first match; over the whole table a parallel scan is two to three times faster.
     altered = _one(cursor, f"SELECT min(id + 0) FROM {TABLE} WHERE id > %s AND scheme = {CURRENT} "
-                           f"AND hash <> {recompute}", [after_id, *params])
+                           f"AND hash {_NE[vendor]} {recompute}", [after_id, *params])
     if altered is not None:
         faults.append((altered, ALTERED))
     for rows in _batches(after_id, f" AND (scheme IS NULL OR scheme <> {CURRENT})"):

@@ -103,3 +103,17 @@ def test_a_walk_from_a_checkpoint_reads_only_what_follows_it(entries):
     assert walk.ok and walk.checked == len(HOSTILE) - 3 and walk.head_id == entries[-1]
     wrong = verifying.walk(after_id=head.id, after_hash="0" * 64)
     assert not wrong.ok and wrong.broken_id == entries[3] and "does not link" in wrong.reason
+
+
+def test_functions_or_operators_planted_on_the_search_path_are_not_used(entries):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no search path")
+    as_owner("UPDATE audit_auditentry SET actor_name = 'mallory' WHERE id = %s", [entries[2]])
+    with connection.cursor() as cur:
+        # A forger with the table owner's rights makes every comparison and every hash come out "right".
+        cur.execute("CREATE FUNCTION public.never(varchar, text) RETURNS boolean LANGUAGE sql AS 'SELECT false'")
+        cur.execute("CREATE OPERATOR public.<> (LEFTARG = varchar, RIGHTARG = text, FUNCTION = public.never)")
+        cur.execute("CREATE FUNCTION public.sha256(bytea) RETURNS bytea LANGUAGE sql AS 'SELECT ''\\x00''::bytea'")
+        cur.execute("SET search_path = public, pg_catalog")
+    result = audit.verify()
+    assert not result.ok and result.broken_id == entries[2] and "was altered" in result.reason
