@@ -117,3 +117,31 @@ def test_functions_or_operators_planted_on_the_search_path_are_not_used(entries)
         cur.execute("SET search_path = public, pg_catalog")
     result = audit.verify()
     assert not result.ok and result.broken_id == entries[2] and "was altered" in result.reason
+
+
+def test_a_long_sqlite_walk_split_over_processes_finds_the_first_altered_entry(entries, tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL hashes in its own parallel workers")
+    import sqlite3
+
+    from ducha.audit import parallel
+
+    assert parallel.database_file(connection) is None  # the tests' database is in memory
+    path = tmp_path / "copy.sqlite3"
+    copy = sqlite3.connect(path)
+    with connection.cursor() as cur:  # the table and its rows, as written (the test's transaction is open)
+        cur.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit_auditentry'")
+        copy.execute(cur.fetchone()[0])
+        cur.execute("SELECT * FROM audit_auditentry ORDER BY id")
+        rows = cur.fetchall()
+    copy.executemany(f"INSERT INTO audit_auditentry VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    for victim in (entries[5], entries[2]):
+        copy.execute("UPDATE audit_auditentry SET object_repr = 'forged' WHERE id = ?", [victim])
+    copy.commit()
+    copy.close()
+    sql, _ = verifying.altered_sql("sqlite")
+    head = entries[-1]
+    # Each of three processes reads a third of the range; the least they find is reported.
+    assert parallel.first_altered(str(path), sql.replace("%s", "?"), 0, head, 3) == entries[2]
+    assert parallel.first_altered(str(path), sql.replace("%s", "?"), entries[2], head, 2) == entries[5]
+    assert parallel.first_altered(str(path), sql.replace("%s", "?"), entries[5], head, 2) is None
