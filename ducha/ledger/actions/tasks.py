@@ -142,7 +142,7 @@ def _refuse_state(draft, creating=False):
 @transaction.atomic
 def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
     drafts = list(drafts)
-    errors, office, search_text = [], _Office(acting_user), SearchTexts()
+    errors, office, search_text, today = [], _Office(acting_user), SearchTexts(), timezone.localdate()
     if plan.voided_at is not None:
         raise PermissionDenied(_("方案“%(code)s”已作废，不能新增任务。") % {"code": plan.code})
     for draft in drafts:
@@ -168,7 +168,7 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
         draft.units = list(draft.units or ())
         problem_text = _problem_text(task)
         try:
-            rules.check_task(task, draft.units, draft.stages or (), problem_text=problem_text)
+            rules.check_task(task, draft.units, draft.stages or (), problem_text=problem_text, today=today)
         except ValidationError as error:
             errors.append((index, error))
             continue
