@@ -12,6 +12,8 @@ No signals are sent and no pre_save runs: callers pass final values.
 """
 
 import datetime as dt
+import functools
+import operator
 import sqlite3
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -133,8 +135,11 @@ def create_objects(objects):
     for obj, pk in zip(objects, _new_ids(model, len(objects), connection)):
         obj.pk = pk
     fields = opts.concrete_fields
-    # pre_save as bulk_create runs it: auto_now / auto_now_add fields get their value here.
-    insert_rows(model, [f.attname for f in fields], [tuple(f.pre_save(obj, True) for f in fields) for obj in objects])
+    # pre_save as bulk_create runs it: auto_now / auto_now_add fields get their value here. A field class
+    # that does not override Field.pre_save only reads the attribute: read it directly.
+    readers = [operator.attrgetter(f.attname) if type(f).pre_save is models.Field.pre_save
+               else functools.partial(f.pre_save, add=True) for f in fields]
+    insert_rows(model, [f.attname for f in fields], [tuple(read(obj) for read in readers) for obj in objects])
     for obj in objects:
         obj._state.adding, obj._state.db = False, connection.alias
     return objects
