@@ -9,6 +9,7 @@ is a batch of one, so there is one copy of every rule.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from ducha.audit.models import AuditEntry
@@ -64,10 +65,14 @@ def require_in_reach(user, model, ids, action=scoping.CHANGE):
     if not ids or user is None:  # the system (commands without --user) acts everywhere
         return
     found = set()
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
+    # Unordered (the model's default ordering joined and sorted for a set); on PostgreSQL in chunks of
+    # thousands: each query's cost is mostly the scope's join, whatever its length (13 queries of 900
+    # took 0.5 s for one import's 10,900 tasks).
+    size = 900 if connection.vendor == "sqlite" else 5000
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
         found.update(scoping.restrict(model._default_manager.filter(pk__in=chunk), user, action)
-                     .values_list("pk", flat=True))
+                     .order_by().values_list("pk", flat=True))
     outside = [pk for pk in ids if pk not in found]
     if outside:
         raise PermissionDenied(_("修改后该%(what)s将超出您的管辖范围（ID %(ids)s），已拒绝。") % {

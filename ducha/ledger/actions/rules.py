@@ -11,6 +11,7 @@ row and command reaches them through the task actions.
 """
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -68,14 +69,19 @@ def refuse_fields(names, reason):
     return ValidationError({name: [reason % {"field": label(name)}] for name in names})
 
 
+@functools.cache
+def _text_limits():
+    """(name, attname, limit) of the task's editable text fields."""
+    return tuple((f.name, f.attname, f.max_length if isinstance(f, models.CharField) else TEXT_MAX)
+                 for f in Task._meta.concrete_fields
+                 if isinstance(f, (models.CharField, models.TextField)) and f.editable)
+
+
 def _length_errors(task, errors):
-    for f in Task._meta.concrete_fields:
-        if not isinstance(f, (models.CharField, models.TextField)) or not f.editable:
-            continue
-        value = getattr(task, f.attname) or ""
-        limit = f.max_length if isinstance(f, models.CharField) else TEXT_MAX
+    for name, attname, limit in _text_limits():
+        value = getattr(task, attname) or ""
         if limit and len(value) > limit:
-            errors.setdefault(f.name, []).append(_("内容过长（%(length)s 字，最多 %(limit)s 字）") % {
+            errors.setdefault(name, []).append(_("内容过长（%(length)s 字，最多 %(limit)s 字）") % {
                 "length": len(value), "limit": limit})
 
 

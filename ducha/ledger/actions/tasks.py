@@ -30,7 +30,7 @@ from ..models import Task, TaskStage, TaskState, TaskUnit
 from . import rules
 from .schedule import judge_new_tasks, refresh_schedule
 from .common import (
-    SearchTexts, TaskDraft, chunks, lock_tasks, relations_of, resolve, task_snapshot, unique,
+    CHUNK, SearchTexts, TaskDraft, chunks, lock_tasks, relations_of, resolve, task_snapshot, unique,
 )
 
 __all__ = ["TaskDraft", "create_task", "create_tasks", "update_task", "update_tasks"]
@@ -121,9 +121,11 @@ def _depth_in_batch(task):
 def _numbers_taken(plan, drafts, errors):
     """The plan's numbers are unique: against the plan and within the batch."""
     wanted = [d.task.number for d in drafts]
-    taken = set()
-    for chunk in chunks(wanted):
-        taken.update(Task.objects.filter(plan=plan, number__in=chunk).values_list("number", flat=True))
+    in_plan = Task.objects.filter(plan=plan).order_by()
+    if len(wanted) > CHUNK:  # an import: the plan's numbers in one read, not IN lists of 900 (12 ms each)
+        taken = set(in_plan.values_list("number", flat=True))
+    else:
+        taken = set(in_plan.filter(number__in=wanted).values_list("number", flat=True))
     seen = set()
     for index, draft in enumerate(drafts):
         number = draft.task.number
@@ -142,7 +144,7 @@ def _refuse_state(draft, creating=False):
 @transaction.atomic
 def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
     drafts = list(drafts)
-    errors, office, search_text = [], _Office(acting_user), SearchTexts()
+    errors, office, search_text, today = [], _Office(acting_user), SearchTexts(), timezone.localdate()
     if plan.voided_at is not None:
         raise PermissionDenied(_("方案“%(code)s”已作废，不能新增任务。") % {"code": plan.code})
     for draft in drafts:
@@ -168,7 +170,7 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
         draft.units = list(draft.units or ())
         problem_text = _problem_text(task)
         try:
-            rules.check_task(task, draft.units, draft.stages or (), problem_text=problem_text)
+            rules.check_task(task, draft.units, draft.stages or (), problem_text=problem_text, today=today)
         except ValidationError as error:
             errors.append((index, error))
             continue
@@ -297,7 +299,7 @@ def update_tasks(*, acting_user, drafts, dry_run=False) -> list[Task]:
     ids = [d.task.pk for d in drafts]
     changeable = set()
     for chunk in chunks(ids):
-        changeable.update(Task.objects.restrict(acting_user, scoping.CHANGE).filter(pk__in=chunk)
+        changeable.update(Task.objects.restrict(acting_user, scoping.CHANGE).filter(pk__in=chunk).order_by()
                           .values_list("pk", flat=True))
     locked = lock_tasks(ids)
     related = relations_of(ids)

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ducha.core import scoping
+from ducha.core import collector, scoping
 from ducha.jurisdictions.models import Division
 from ducha.ledger import actions
 from ducha.ledger.models import Plan, PollutionDomain, Task
@@ -159,6 +159,12 @@ def import_ledger(*, acting_user, plan_code, file, dry_run, create_units, divisi
                   expected_versions=None) -> ImportReport:
     """`expected_versions`: {number: version} of the tasks a preview showed; an update of a task changed
     since is refused on its row (nobody's edit is silently reverted by a stale sheet)."""
+    with collector.paused():  # the import's objects live until it ends: no collector walking them meanwhile
+        return _import_ledger(acting_user=acting_user, plan_code=plan_code, file=file, dry_run=dry_run,
+                              create_units=create_units, division=division, expected_versions=expected_versions)
+
+
+def _import_ledger(*, acting_user, plan_code, file, dry_run, create_units, division, expected_versions):
     plan_code = (plan_code or "").strip()
     if not plan_code:
         raise ValidationError(_("请填写方案代码。"))

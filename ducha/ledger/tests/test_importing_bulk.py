@@ -12,6 +12,7 @@ from ducha.audit import services as audit
 from ducha.audit.models import AuditEntry
 from ducha.audit.snapshot import snapshot
 from ducha.core.actions import BatchErrors
+from ducha.db import bulk
 from ducha.ledger import actions
 from ducha.ledger.actions.common import SearchTexts, task_relations
 from ducha.ledger.importing import import_ledger
@@ -99,6 +100,18 @@ def test_imported_and_reimported_rows_are_found_by_a_two_character_word(world, l
     assert run(world, ledger_xlsx(rows)).updated == 1
     assert [t.number for t in search_tasks(Task.objects.all(), "雨污")] == ["2"]
     assert [t.number for t in search_tasks(Task.objects.all(), word)] == (["1"] if word == "扬尘" else [])
+
+
+def test_a_ledger_longer_than_one_insert_statement_is_written_whole_and_found_by_search(world, ledger_xlsx,
+                                                                                      monkeypatch):
+    monkeypatch.setattr(bulk, "SQLITE_ROWS", 7)  # SQLite: tasks in statements of 7, the last one shorter
+    rows = _rows(23)
+    rows[23][3] = "推进雨污分流"  # the last row, in the last statement
+    report = run(world, ledger_xlsx(rows))
+    assert report.ok and report.created == 23
+    assert sorted(int(t.number) for t in search_tasks(Task.objects.all(), "扬尘")) == list(range(1, 24))
+    assert [t.number for t in search_tasks(Task.objects.all(), "雨污")] == ["23"]
+    assert audit.verify().ok
 
 
 def test_commit_query_count_does_not_grow_with_rows(world, ledger_xlsx):
