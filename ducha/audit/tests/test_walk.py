@@ -145,3 +145,11 @@ def test_a_long_sqlite_walk_split_over_processes_finds_the_first_altered_entry(e
     assert parallel.first_altered(str(path), sql.replace("%s", "?"), 0, head, 3) == entries[2]
     assert parallel.first_altered(str(path), sql.replace("%s", "?"), entries[2], head, 2) == entries[5]
     assert parallel.first_altered(str(path), sql.replace("%s", "?"), entries[5], head, 2) is None
+
+
+def test_a_bulk_write_without_instances_writes_the_same_chain(db):
+    with transaction.atomic():
+        assert audit.record_many(None, [{"action": "create", "object_type": "ledger.task", "object_id": str(n),
+                                         "after": {"n": n}} for n in range(3)], returning=False) == 3
+    assert list(AuditEntry.objects.values_list("after", flat=True)) == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert audit.verify().ok

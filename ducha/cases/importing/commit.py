@@ -55,5 +55,6 @@ def commit(acting_user, inspection, batch, batch_number, transferred, due, specs
             scope_path=spec.proposal.division.path if spec.proposal.division else root,
             after={"batch": batch.number, "number": row.get("number", ""), "routing": row["routing"],
                    "division": spec.proposal.division.code if spec.proposal.division else "",
-                   "lead_unit": row["lead_unit_id"], "due_on": due}) for pk, row, spec in zip(ids, rows, specs)])
+                   "lead_unit": row["lead_unit_id"], "due_on": due}) for pk, row, spec in zip(ids, rows, specs)],
+            returning=False)
     return batch

@@ -75,7 +75,7 @@ def create_records(*, acting_user, model, drafts):
         raise BatchErrors(sorted(errors, key=lambda pair: pair[0]))
     create_objects(objects)
     audit.record_many(acting_user, [{"action": _event(model, "create"), "obj": o, "after": snapshot(o)}
-                                    for o in objects])
+                                    for o in objects], returning=False)
     require_in_reach(acting_user, model, [o.pk for o in objects])
     return objects
 

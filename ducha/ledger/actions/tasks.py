@@ -195,7 +195,7 @@ def create_tasks(*, acting_user, plan, drafts, dry_run=False) -> list[Task]:
     audit.record_many(acting_user, [
         {"action": "task.create", "obj": d.task, "after": task_snapshot(
             d.task, [u.pk for u in d.units], [dom.pk for dom in unique(d.domains)], d.stages or ())}
-        for d in drafts])
+        for d in drafts], returning=False)
     require_in_reach(acting_user, Task, [d.task.pk for d in drafts])
     _reach_states(acting_user, drafts)
     return [d.task for d in drafts]
