@@ -27,7 +27,7 @@ import orjson
 from django.db import connection
 
 from . import parallel
-from .chain import CURRENT, FORMAT_V3, GENESIS, V2, V3_COLUMNS, entry_hash
+from .chain import CURRENT, FORMAT_V3, GENESIS, V2, V3_COLUMNS, entry_hash, hash_v2, payload_v2
 
 BATCH = 10_000
 TABLE = "audit_auditentry"
@@ -115,9 +115,7 @@ def _older_scheme_hash(row):
     before = None if b is None else orjson.loads(b)
     after = None if a is None else orjson.loads(a)
     if scheme == V2:
-        return hashlib.sha256(ph.encode() + b"\n" + orjson.dumps(
-            [V2, id_, ca, aid, an, ac, ot, oid, orp, before, after, rid, crid, ra, sp],
-            option=orjson.OPT_SORT_KEYS)).hexdigest()
+        return hash_v2(ph, payload_v2(id_, ca, aid, an, ac, ot, oid, orp, before, after, rid, crid, ra, sp))
     return entry_hash(ph, {
         "id": id_, "created_at": ca, "actor_id": aid, "actor_name": an, "action": ac, "object_type": ot,
         "object_id": oid, "object_repr": orp, "before": None if b is None else json.loads(b),

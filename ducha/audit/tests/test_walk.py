@@ -153,3 +153,30 @@ def test_a_bulk_write_without_instances_writes_the_same_chain(db):
                                          "after": {"n": n}} for n in range(3)], returning=False) == 3
     assert list(AuditEntry.objects.values_list("after", flat=True)) == [{"n": 0}, {"n": 1}, {"n": 2}]
     assert audit.verify().ok
+
+
+def test_entries_of_scheme_2_still_verify_beside_scheme_3(db):
+    """Entries written before scheme 3 (orjson array payload, scheme 2) keep verifying, row by row in
+    Python, and an alteration among them is still named."""
+    import datetime as dt
+
+    from ducha.audit.chain import GENESIS, hash_v2, payload_v2
+    from ducha.db.bulk import insert_rows
+
+    created = dt.datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=dt.timezone.utc)
+    rows, prev = [], GENESIS
+    for i in (1, 2):
+        after = {"state": "in_progress", "备注": f"第{i}条"}
+        h = hash_v2(prev, payload_v2(i, created.isoformat(timespec="microseconds"), None, "system", "update",
+                                     "ledger.task", str(i), f"任务 {i}", None, after, "r", "", "", ""))
+        rows.append((i, created, None, "system", "update", "ledger.task", str(i), f"任务 {i}", None, after, "r",
+                     "", "", "", V2, prev, h))
+        prev = h
+    with transaction.atomic():
+        insert_rows(AuditEntry, ["id", "created_at", "actor_id", "actor_name", "action", "object_type",
+                                 "object_id", "object_repr", "before", "after", "request_id", "client_request_id",
+                                 "remote_addr", "scope_path", "scheme", "prev_hash", "hash"], rows)
+        audit.record_many(None, [{"action": "create", "object_type": "t", "object_id": "3", "after": {"n": 3}}])
+    result = audit.verify()
+    assert result.ok and result.checked == 3, result.problems
+    _altered("UPDATE audit_auditentry SET object_repr = 'forged' WHERE id = %s", [2], 2)
