@@ -52,8 +52,18 @@ def label(code: str) -> str:
 
 
 def choices():
-    """(code, label) pairs sorted by label, for filters."""
-    return sorted(((e.code, str(e.label)) for e in _EVENTS.values()), key=lambda pair: pair[1])
+    """(code, label) pairs sorted by label, for filters: one per name. A step recorded under two codes
+    (the task's transition and its sign-off application's, both 审核签字) is one choice, its first code."""
+    first = {}
+    for code in sorted(_EVENTS):
+        first.setdefault(str(_EVENTS[code].label), code)
+    return sorted(((code, name) for name, code in first.items()), key=lambda pair: pair[1])
+
+
+def same_name(code: str) -> list[str]:
+    """Every code registered under the name of `code` (itself included), for filtering by a choice."""
+    name = label(code)
+    return sorted(c for c, e in _EVENTS.items() if str(e.label) == name) or [code]
 
 
 for _code, _label in [

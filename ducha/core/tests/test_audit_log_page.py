@@ -93,3 +93,18 @@ def test_every_model_an_entry_can_name_has_a_chinese_name():
     unnamed = [m._meta.label for m in apps.get_models() if m.__module__.startswith("ducha.")
                and re.fullmatch(r"[A-Za-z0-9 _]+", str(m._meta.verbose_name))]
     assert unnamed == []
+
+
+def test_a_step_recorded_under_two_codes_is_one_choice_that_finds_both(client, world, make_task):
+    # Signing a task writes task.sign (the task's transition) and signoff.sign (its application's step),
+    # both named 审核签字: the filter offers 审核签字 once, and choosing it shows both entries.
+    with transaction.atomic():
+        for code in ("task.sign", "signoff.sign"):
+            audit.record(actor=world.users["coord"], action=code, object_type="ledger.task", object_id="1",
+                         object_repr="任务1", after={"step": code}, scope_path=world.div["ls"].path)
+    response = _page(client, world.users["coord"])
+    names = [name for _, name in response.context["event_choices"]]
+    assert names.count("审核签字") == 1 and len(names) == len(set(names))
+    code = next(c for c, name in response.context["event_choices"] if name == "审核签字")
+    shown = client.get(f"/audit/?event={code}").context["entries"]
+    assert sorted(item["entry"].action for item in shown) == ["signoff.sign", "task.sign"]

@@ -121,7 +121,7 @@ def _filter(qs, params, types, errors):
         if events.get(values["event"]) is None:
             errors.append(_("操作类型 “%(value)s” 不存在，已忽略。") % {"value": values["event"][:40]})
         else:
-            qs = qs.filter(action=values["event"])
+            qs = qs.filter(action__in=events.same_name(values["event"]))
     if values["type"]:
         if values["type"] in types:
             qs = qs.filter(object_type=values["type"])
