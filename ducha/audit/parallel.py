@@ -46,11 +46,12 @@ def first_altered(path: str, sql: str, after_id: int, head: int, workers: int):
 
 
 def _first_in_range(path, sql, start, end):
-    from .verifying import SQLITE_HASH_FUNCTION, V3_COLUMNS, _sqlite_hash
+    from .chain import V3_COLUMNS, hash_texts
+    from .verifying import SQLITE_HASH_FUNCTION
 
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        connection.create_function(SQLITE_HASH_FUNCTION, 1 + len(V3_COLUMNS), _sqlite_hash, deterministic=True)
+        connection.create_function(SQLITE_HASH_FUNCTION, 1 + len(V3_COLUMNS), hash_texts, deterministic=True)
         return connection.execute(sql, [start, end]).fetchone()[0]
     finally:
         connection.close()

@@ -19,7 +19,6 @@ Each check names its first failing entry; the walk reports the earliest, as
 reading the rows one by one would.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass
 
@@ -27,7 +26,7 @@ import orjson
 from django.db import connection
 
 from . import parallel
-from .chain import CURRENT, FORMAT_V3, GENESIS, V2, V3_COLUMNS, entry_hash, hash_v2, payload_v2
+from .chain import CURRENT, FORMAT_V3, GENESIS, V2, V3_COLUMNS, entry_hash, hash_texts, hash_v2, payload_v2
 
 BATCH = 10_000
 TABLE = "audit_auditentry"
@@ -46,17 +45,11 @@ SQLITE_HASH_FUNCTION = "ducha_audit_hash_v3"
 _NE = {"postgresql": "OPERATOR(pg_catalog.<>)", "sqlite": "<>"}
 
 
-def _sqlite_hash(*texts, _sha256=hashlib.sha256):
-    # chain.hash_v3 with the NULLs already made empty text by the query (see _v3_columns): the
-    # per-row cost of this function is most of a long walk on SQLite.
-    return _sha256((FORMAT_V3 % texts).encode()).hexdigest()
-
-
 def register_sqlite_functions(sender, connection, **kwargs):
-    """connection_created receiver: gives every SQLite connection scheme 3's hash (chain.FORMAT_V3
-    filled with the row's columns and hashed, as chain.hash_v3 does for the writer)."""
+    """connection_created receiver: gives every SQLite connection scheme 3's hash (chain.hash_texts,
+    the writer's own, called with the row's columns; the query makes NULL empty text)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_HASH_FUNCTION, 1 + len(V3_COLUMNS), _sqlite_hash,
+        connection.connection.create_function(SQLITE_HASH_FUNCTION, 1 + len(V3_COLUMNS), hash_texts,
                                               deterministic=True)
 
 
