@@ -4,8 +4,10 @@ pytest-django configures Django before this file is read, so settings are
 changed here directly rather than through the environment.
 """
 
+import atexit
 import itertools
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -17,6 +19,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.DUCHA_AUDIT_KEY = "test-suite-audit-checkpoint-key"
 _CHECKPOINTS = tempfile.mkdtemp(prefix="ducha-audit-checkpoints-")
+atexit.register(shutil.rmtree, _CHECKPOINTS, ignore_errors=True)  # the run's checkpoint files go with it
 _CHECKPOINT_NUMBERS = itertools.count()
 
 
