@@ -92,14 +92,14 @@ def _entries(n, start_id=1, prev_hash=None):
     """(row values in COLUMNS order) for n chained entries: updates of tasks, like a busy year. The JSON
     columns are given as the database's own text of them, which is what scheme 3 hashes."""
     from ducha.audit.chain import CURRENT, GENESIS, hash_v3
-    from ducha.audit.services import _json_texts
+    from ducha.audit.services import json_texts
 
     prev = prev_hash or GENESIS
     base = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     values = [{"state": STATES[k], "progress": k * 10, "progress_note": NOTES[k]} for k in range(4)]
     values += [{"state": STATES[(k + 1) % 4], "progress": k * 10 + 10, "progress_note": NOTES[(k + 1) % 4]}
                for k in range(4)]
-    texts = _json_texts(values)
+    texts = json_texts(values)
     for i in range(start_id, start_id + n):
         k = i % 4
         created = base + dt.timedelta(microseconds=i * 3_000_017)

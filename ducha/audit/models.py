@@ -7,9 +7,42 @@ and signed checkpoints outside the database (ducha.audit.checkpoints) anchor
 the chain, so re-writing it is detected too.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class VerbatimJSONField(models.JSONField):
+    """JSON kept exactly as written: PostgreSQL's `json`, not `jsonb` (elsewhere the JSONField's text).
+
+    Scheme 3 hashes the database's text of the stored value (ducha.audit.chain). jsonb re-renders what it
+    is given (key order, spacing, numbers), so the writer had to ask the server for each value's rendering
+    before it could hash, a round trip of a batch's JSON; `json` keeps the text sent, so the writer hashes
+    its own text. `json` has no comparison operators: compare key values in Python, not in lookups (the
+    one that did, StaleEdit.changes, does so). Read as text on every connection (ducha.audit.apps), as
+    Django reads jsonb, so from_db_value parses it and the walk gets the stored text."""
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return "json"
+        return super().db_type(connection)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor != "postgresql":
+            return super().get_db_prep_value(value, connection, prepared)
+        # The text itself (psycopg sends a str untyped, so the column's type reads it): a jsonb parameter
+        # would be re-rendered on its way into the json column.
+        return json.dumps(value if prepared else self.get_prep_value(value), cls=self.encoder)
+
+
+def read_json_as_text(sender, connection, **kwargs):
+    """connection_created receiver: PostgreSQL's json read as its text, as Django has jsonb read."""
+    if connection.vendor == "postgresql":
+        from psycopg.types.string import TextLoader
+
+        connection.connection.adapters.register_loader("json", TextLoader)
 
 
 class AuditEntry(models.Model):
@@ -24,8 +57,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("对象类型"), max_length=64, db_index=True)
     object_id = models.CharField(_("对象编号"), max_length=64, db_index=True)
     object_repr = models.CharField(_("对象"), max_length=255, blank=True)
-    before = models.JSONField(_("变更前"), null=True, blank=True)
-    after = models.JSONField(_("变更后"), null=True, blank=True)
+    before = VerbatimJSONField(_("变更前"), null=True, blank=True)
+    after = VerbatimJSONField(_("变更后"), null=True, blank=True)
     # Made by the server for each request (ducha.audit.context).
     request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
     # The client's own X-Request-Id, kept only when short and plain.

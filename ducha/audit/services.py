@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from ducha.db.bulk import insert_rows
 
+_dumps = orjson.dumps
+
 from . import context, events
-from .chain import CURRENT, GENESIS, V3_COLUMNS, as_stored, clean_text, hash_v3
+from .chain import _NORMALISE, CURRENT, GENESIS, V3_COLUMNS, as_stored, clean_text, hash_v3
 from .models import AuditEntry
 
 # Any constant works; it only has to be the same for every writer.
@@ -93,29 +95,31 @@ def record_many(actor, entries, *, request_id: str = "", returning: bool = True)
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record_many() must run inside the change's transaction")
+    texts_of = _texts_function()
     prepared = []
     for entry in entries:
-        unknown = set(entry) - _ENTRY_KEYS
+        unknown = entry.keys() - _ENTRY_KEYS
         if unknown:
             raise TypeError(f"record_many(): unknown entry keys {sorted(unknown)}")
         event = events.get(entry["action"])
         if event is None:
             raise ValueError(f"audit event {entry['action']!r} is not registered (ducha.audit.events.register)")
-        before, after = as_stored(entry.get("before")), as_stored(entry.get("after"))
-        if event.update and before is not None and before == after:
+        before, after, before_text, after_text = texts_of(entry.get("before"), entry.get("after"))
+        if event.update and before_text is not None and (before_text == after_text or _value(before) == _value(after)):
             continue
-        prepared.append((entry, before, after))
+        prepared.append((entry, before, after, before_text, after_text))
     if not prepared:
         return []
     actor_id = getattr(actor, "pk", None)
     actor_name = clean_text(actor.get_username() if actor is not None else "system")
-    texts = _json_texts([value for _, before, after in prepared for value in (before, after)])
     _lock_chain()
     last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
     prev_id, prev_hash = last if last else (0, GENESIS)
-    columns = [f.attname for f in AuditEntry._meta.concrete_fields]
+    columns = _COLUMNS
+    utc = dt.timezone.utc
+    ids = {}  # request ids by the entry's own request_id ("" for the batch's)
     stored, rows = [], []
-    for n, (entry, before, after) in enumerate(prepared):
+    for entry, before, after, before_text, after_text in prepared:
         obj = entry.get("obj")
         object_type, object_id = entry.get("object_type") or "", entry.get("object_id", "")
         object_repr = entry.get("object_repr") or ""
@@ -126,24 +130,24 @@ def record_many(actor, entries, *, request_id: str = "", returning: bool = True)
         scope_path = entry.get("scope_path")
         if scope_path is None:
             scope_path = scope_path_of(obj)
-        rid, client_rid, remote_addr = _request_ids(entry.get("request_id") or request_id)
+        own = entry.get("request_id") or ""
+        request = ids.get(own)
+        if request is None:
+            request = ids[own] = tuple(clean_text(v) for v in _request_ids(own or request_id))
         prev_id += 1
         created_at = timezone.now()
-        fields = dict(
-            id=prev_id, created_at=created_at, actor_id=actor_id, actor_name=actor_name,
-            action=clean_text(entry["action"]), object_type=clean_text(object_type),
-            object_id=clean_text(str(object_id)), object_repr=clean_text(object_repr), before=texts[2 * n],
-            after=texts[2 * n + 1], request_id=clean_text(rid), client_request_id=clean_text(client_rid),
-            remote_addr=clean_text(remote_addr), scope_path=clean_text(scope_path), scheme=CURRENT,
-        )
-        iso = created_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
-        fields.update(prev_hash=prev_hash, hash=hash_v3(prev_hash, [
-            iso if name == "created_at" else fields[name] for name in V3_COLUMNS]))
-        stored.append(tuple(fields[name] for name in columns))
+        iso = created_at.astimezone(utc).isoformat(timespec="microseconds")
+        # V3_COLUMNS' order (the model's field order, checked below), created_at as the hash has it.
+        values = [prev_id, iso, actor_id, actor_name, clean_text(entry["action"]), clean_text(object_type),
+                  clean_text(str(object_id)), clean_text(object_repr), before_text, after_text, *request,
+                  clean_text(scope_path)]
+        entry_hash = hash_v3(prev_hash, values)
+        values[1] = created_at
+        stored.append((*values, CURRENT, prev_hash, entry_hash))
         if returning:
-            fields.update(before=before, after=after)
-            rows.append(tuple(fields[name] for name in columns))
-        prev_hash = fields["hash"]
+            values[8:10] = _value(before), _value(after)
+            rows.append((*values, CURRENT, prev_hash, entry_hash))
+        prev_hash = entry_hash
     insert_rows(AuditEntry, columns, stored, raw=("before", "after"))
     if not returning:
         return len(stored)
@@ -151,21 +155,45 @@ def record_many(actor, entries, *, request_id: str = "", returning: bool = True)
     return [AuditEntry.from_db(connection.alias, columns, row) for row in rows]
 
 
-def _json_texts(values):
-    """Each JSON value as the database will give back its stored text (None for None): what scheme 3
-    hashes. SQLite keeps the text Django writes; PostgreSQL renders jsonb its own way (key order,
-    spacing, numbers), so it is asked, once for the whole batch."""
-    if connection.vendor != "postgresql":
-        prepare = AuditEntry._meta.get_field("before").get_db_prep_save
-        return [None if v is None else prepare(v, connection) for v in values]
-    present = [v for v in values if v is not None]
-    if not present:
-        return [None] * len(values)
-    with connection.cursor() as cursor:  # one JSON array as one parameter: parsed once, each element rendered
-        cursor.execute("SELECT e::text FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS u(e, n) ORDER BY n",
-                       [orjson.dumps(present).decode()])
-        rendered = iter([row[0] for row in cursor.fetchall()])
-    return [None if v is None else next(rendered) for v in values]
+def _texts_function():
+    """f(before, after) -> (before, after, before's text, after's text): each JSON value as the database will
+    give back its stored text (None for None), which is what scheme 3 hashes, and the value as it will read
+    back (string keys, dates as ISO text), possibly still as text to be parsed by _value.
+
+    PostgreSQL keeps the text sent (the columns are `json`, ducha.audit.models.VerbatimJSONField), so the
+    text is orjson's, and the value is that text parsed when someone asks for it. SQLite keeps the text
+    Django writes (json.dumps of the value: its JSON key lookups match the stored text of a key, which
+    json.dumps writes with \\u escapes)."""
+    if connection.vendor == "postgresql":
+        def texts(before, after):  # the values as orjson's bytes (never a stored value's type), parsed on demand
+            before = None if before is None else _dumps(before, option=_NORMALISE, default=str)
+            after = None if after is None else _dumps(after, option=_NORMALISE, default=str)
+            return (before, after, None if before is None else before.decode(),
+                    None if after is None else after.decode())
+        return texts
+    prepare = AuditEntry._meta.get_field("before").get_db_prep_save
+
+    def texts(before, after):
+        before, after = as_stored(before), as_stored(after)
+        return (before, after, None if before is None else prepare(before, connection),
+                None if after is None else prepare(after, connection))
+    return texts
+
+
+def _value(stored):
+    """A value from _texts_function as it reads back from the column."""
+    return orjson.loads(stored) if type(stored) is bytes else stored
+
+
+def json_texts(values):
+    """Each JSON value as the database will give back its stored text (None for None)."""
+    texts = _texts_function()
+    return [texts(value, None)[2] for value in values]
+
+
+# The columns in the order record_many builds its rows: scheme 3's, then the chain's own.
+_COLUMNS = [*V3_COLUMNS, "scheme", "prev_hash", "hash"]
+assert _COLUMNS == [f.attname for f in AuditEntry._meta.concrete_fields], "AuditEntry's field order changed"
 
 
 @dataclass

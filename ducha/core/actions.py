@@ -39,10 +39,23 @@ class StaleEdit(Exception):
             "what": obj._meta.verbose_name, "expected": expected, "current": current})
 
     def changes(self):
-        """The audit entries written since the version the editor read, oldest first."""
-        return list(AuditEntry.objects.filter(
-            object_type=self.obj._meta.label_lower, object_id=str(self.obj.pk),
-            after__version__gt=self.expected).order_by("id").select_related("actor"))
+        """The audit entries written since the version the editor read, oldest first. The version is
+        compared here, not in SQL: the entries' JSON is PostgreSQL `json`, which has no comparison
+        operators (ducha.audit.models.VerbatimJSONField); one object's entries are few."""
+        try:
+            expected = int(self.expected)
+        except (TypeError, ValueError):
+            expected = None
+        entries = AuditEntry.objects.filter(object_type=self.obj._meta.label_lower, object_id=str(self.obj.pk),
+                                            after__isnull=False).order_by("id").select_related("actor")
+        return [e for e in entries if _newer(e.after, expected)]
+
+
+def _newer(after, expected):
+    version = after.get("version") if isinstance(after, dict) else None
+    if type(version) is not int:  # noqa: E721 (bool is not a version)
+        return False
+    return expected is None or version > expected
 
 
 def check_version(obj, expected):
@@ -57,6 +70,10 @@ def check_version(obj, expected):
         raise StaleEdit(obj, expected, obj.version)
 
 
+# Above this many ids, dense ones are checked by range.
+RANGE_FROM = 100
+
+
 def require_in_reach(user, model, ids, action=scoping.CHANGE):
     """After the write, inside its transaction: every written object must still be one the user may act
     on. An edit cannot move an object out of the actor's reach (nor into another's): raising here rolls
@@ -65,14 +82,21 @@ def require_in_reach(user, model, ids, action=scoping.CHANGE):
     if not ids or user is None:  # the system (commands without --user) acts everywhere
         return
     found = set()
-    # Unordered (the model's default ordering joined and sorted for a set); on PostgreSQL in chunks of
-    # thousands: each query's cost is mostly the scope's join, whatever its length (13 queries of 900
-    # took 0.5 s for one import's 10,900 tasks).
-    size = 900 if connection.vendor == "sqlite" else 5000
-    for start in range(0, len(ids), size):
-        chunk = ids[start:start + size]
-        found.update(scoping.restrict(model._default_manager.filter(pk__in=chunk), user, action)
-                     .order_by().values_list("pk", flat=True))
+    manager = model._default_manager
+    low, high = min(ids), max(ids)
+    if len(ids) > RANGE_FROM and type(low) is int and high - low < 2 * len(ids):
+        # Dense ids (a batch's new rows take consecutive ids): one query by range rather than IN lists of
+        # thousands. The range may hold other objects; only the written ids are looked up in what it finds,
+        # so an id outside the actor's reach is refused exactly as below.
+        chunks = [manager.filter(pk__gte=low, pk__lte=high)]
+    else:
+        # Unordered (the model's default ordering joined and sorted for a set); on PostgreSQL in chunks of
+        # thousands: each query's cost is mostly the scope's join, whatever its length (13 queries of 900
+        # took 0.5 s for one import's 10,900 tasks).
+        size = 900 if connection.vendor == "sqlite" else 5000
+        chunks = [manager.filter(pk__in=ids[start:start + size]) for start in range(0, len(ids), size)]
+    for chunk in chunks:
+        found.update(scoping.restrict(chunk, user, action).order_by().values_list("pk", flat=True))
     outside = [pk for pk in ids if pk not in found]
     if outside:
         raise PermissionDenied(_("修改后该%(what)s将超出您的管辖范围（ID %(ids)s），已拒绝。") % {
