@@ -49,12 +49,19 @@ def entry_hash(prev_hash: str, payload: dict) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(payload)).hexdigest()
 
 
+def stored_json(value) -> bytes | None:
+    """The value as JSON text with string keys and dates as ISO text (None for None)."""
+    if value is None:
+        return None
+    return orjson.dumps(value, option=_NORMALISE, default=str)
+
+
 def as_stored(value):
     """The value as it comes back from a JSON column (string keys, dates as ISO text), so the hash
     computed at write time is the one recomputed from the database later."""
     if value is None:
         return None
-    return orjson.loads(orjson.dumps(value, option=_NORMALISE, default=str))
+    return orjson.loads(stored_json(value))
 
 
 def clean_text(value: str) -> str:

@@ -10,10 +10,8 @@ from django.utils import timezone
 
 from ducha.db.bulk import insert_rows
 
-_dumps = orjson.dumps
-
 from . import context, events
-from .chain import _NORMALISE, CURRENT, GENESIS, V3_COLUMNS, as_stored, clean_text, hash_v3
+from .chain import CURRENT, GENESIS, V3_COLUMNS, as_stored, clean_text, hash_v3, stored_json
 from .models import AuditEntry
 
 # Any constant works; it only has to be the same for every writer.
@@ -166,8 +164,7 @@ def _texts_function():
     json.dumps writes with \\u escapes)."""
     if connection.vendor == "postgresql":
         def texts(before, after):  # the values as orjson's bytes (never a stored value's type), parsed on demand
-            before = None if before is None else _dumps(before, option=_NORMALISE, default=str)
-            after = None if after is None else _dumps(after, option=_NORMALISE, default=str)
+            before, after = stored_json(before), stored_json(after)
             return (before, after, None if before is None else before.decode(),
                     None if after is None else after.decode())
         return texts
