@@ -14,6 +14,8 @@ BoundedFilterSet, so a new filter is bounded without anyone remembering to:
   400 {"field": ["上级任务：…"]}, a page shows the error over an empty list.
 """
 
+import copy
+
 import django_filters as df
 from django import forms
 from django.conf import settings
@@ -57,13 +59,12 @@ class IntegerFilter(df.NumberFilter):
 
 
 def set_choices(filterset, name, choices):
-    """Give a filter of this filterset instance choices read now (a configurable list). The filter's form
-    field is built once and cached on the filter, and the class-level filter is built early too (the API
-    schema does it): without dropping the cached field every later filterset copies the first, empty
-    choice list, and every value is refused."""
-    found = filterset.filters[name]
-    found.extra["choices"] = choices
-    found.__dict__.pop("_field", None)
+    """Give a filter of this filterset instance choices read now (a configurable list), for its form and
+    for the filter itself (the API schema reads a filter's choices)."""
+    filterset.filters[name].extra["choices"] = choices
+    filterset.run_time_choices[name] = choices
+    if hasattr(filterset, "_form"):
+        filterset.form.fields[name].choices = choices
 
 
 def check_count(values, limit=None):
@@ -148,14 +149,75 @@ class BoundedForm(forms.Form):
         super().add_error(field, error)
 
 
-class BoundedFilterSet(df.FilterSet):
-    """Base of every filterset: its form bounds and names every refusal."""
+def _copy_filter(filter_):
+    """A filter for one filterset instance: a shallow copy with its own `extra` and its method bound to
+    the copy. django-filter deep-copies every filter per instance (form fields, querysets and choice
+    lists included), which cost more than a list page's SQL."""
+    copied = copy.copy(filter_)
+    copied.extra = dict(filter_.extra)
+    copied.__dict__.pop("_field", None)
+    if filter_.method is not None:
+        copied.method = filter_.method  # a FilterMethod resolving on the copy's parent, not the original's
+    return copied
+
+
+class _Filters(dict):
+    """A filterset class's filters, copied per instance by _copy_filter when FilterSet.__init__ deep-copies them."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copy_filter(filter_) for name, filter_ in self.items()}
+
+
+class _BoundedMetaclass(type(df.FilterSet)):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_filters = _Filters(new_class.base_filters)
+        return new_class
+
+
+def _per_request(filter_):
+    """Does the filter's form field depend on the request (a queryset computed per user)?"""
+    return callable(getattr(filter_, "queryset", None))
+
+
+class BoundedFilterSet(df.FilterSet, metaclass=_BoundedMetaclass):
+    """Base of every filterset: its form bounds and names every refusal.
+
+    The form class is built once per filterset class. What differs per request is applied to each form:
+    the querysets computed for the user (a callable `queryset=`) and choice lists read at run time
+    (set_choices). A class-level field therefore never carries one user's choices to another.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self.run_time_choices = {}
+        super().__init__(*args, **kwargs)
 
     def get_form_class(self):
-        form_class = super().get_form_class()
-        if issubclass(form_class, BoundedForm):
-            return form_class
-        return type(form_class.__name__, (BoundedForm, form_class), {})
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            fields = {}
+            for name, filter_ in copy.deepcopy(cls.base_filters).items():
+                filter_.model = cls._meta.model
+                field = fields[name] = filter_.field
+                if _per_request(filter_):
+                    field.queryset = field.queryset.none()  # set per form, for its user
+            base = cls._meta.form if issubclass(cls._meta.form, BoundedForm) else type(
+                cls._meta.form.__name__, (BoundedForm, cls._meta.form), {})
+            form_class = type(f"{cls.__name__}Form", (base,), fields)
+            cls._form_class = form_class
+        return form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, filter_ in self.filters.items():
+                if _per_request(filter_):
+                    form.fields[name].queryset = filter_.get_queryset(self.request)
+            for name, choices in self.run_time_choices.items():
+                form.fields[name].choices = choices
+        return self._form
 
     def is_valid(self):
         valid = super().is_valid()

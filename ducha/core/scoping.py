@@ -71,6 +71,20 @@ def _live(queryset, include_voided):
     return queryset.filter(voided_at__isnull=True)
 
 
+def scope_rule(model, user, action):
+    """The model's rule for this user and action, built once per user object (a request loads its user
+    afresh): a page asks for it several times (its rows, its filter choices, the sub-tasks), and building
+    the subqueries cost more than some pages' SQL. Keyed by everything a rule reads of the user, so a user
+    object whose role, unit or scope is changed gets the new rule (as before, a unit moved to another division
+    meanwhile is seen through the user's cached unit). A rule is a Q object, and filtering
+    with it copies what it holds, so one rule serves many querysets."""
+    key = (model._meta.label_lower, action, user.pk, user.role, user.unit_id, user.scope_id)
+    rules = user.__dict__.setdefault("_ducha_scope_rules", {})
+    if key not in rules:
+        rules[key] = (RULES.get(model._meta.label_lower) or model.scope_q)(user, action)
+    return rules[key]
+
+
 def restrict(queryset, user, action=VIEW, include_voided=False):
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -79,9 +93,7 @@ def restrict(queryset, user, action=VIEW, include_voided=False):
     queryset = _live(queryset, include_voided)
     if user.is_admin:
         return queryset
-    model = queryset.model
-    scope_q = RULES.get(model._meta.label_lower) or model.scope_q
-    rule = scope_q(user, action)
+    rule = scope_rule(queryset.model, user, action)
     if rule is ALL:
         return queryset
     if rule is NONE or rule is None:

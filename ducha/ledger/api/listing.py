@@ -16,9 +16,7 @@ from django.utils.translation import get_language
 from rest_framework import serializers
 
 from ducha.ledger.models import Category, ScheduleState, Task, TaskStage, TaskState, TaskUnit, WarningColour
-from ducha.ledger.views.common import WIDE_UNSHOWN
-
-RELATED = ("plan", "parent", "problem", "division", "lead_unit")
+from ducha.ledger.models.tasks import display_number, is_overdue, task_title
 
 # DRF's own formatting of dates and datetimes (ISO 8601, in the current time zone).
 _date = serializers.DateField().to_representation
@@ -38,35 +36,40 @@ def prefetches(user):
     )
 
 
-def page_rows(ids, user):
-    """The tasks with these ids, in this order, with what the list shows of
-    them loaded: a fixed number of queries whatever the page size.
+# The columns of a task the API list writes, read as plain values with the names it shows of the
+# related rows: building a model instance per task and per related row cost more than the SQL.
+COLUMNS = (
+    "pk", "plan_id", "plan__code", "parent_id", "parent__number", "parent__plan_id", "number",
+    "problem_id", "problem__description", "target", "measures", "division__code", "lead_unit_id",
+    "lead_unit__name", "responsible_people", "supervising_leader", "supervising_unit_id", "acceptance_unit_id",
+    "category", "deadline", "deadline_text", "state", "progress", "progress_note", "completed_on", "started_on",
+    "schedule_state", "expected_progress", "schedule_as_of", "reported_schedule", "warning", "created_at",
+    "updated_at", "version", "voided_at", "void_reason",
+)
 
-    The rows themselves are model instances (their title and number are
-    model properties); their units, domains, stages and visible sub-tasks are
-    read as plain values into `list_*` attributes, in one query each:
-    prefetch_related built a model instance and a related manager per linked
-    row, which cost more than the page's SQL.
-    """
-    queryset = Task.objects.filter(pk__in=ids).select_related(*RELATED).defer(*WIDE_UNSHOWN)
-    rows = {task.pk: task for task in queryset.order_by()}
-    units, domains, stages, children = ({pk: [] for pk in rows} for _ in range(4))
-    links = TaskUnit.objects.filter(task_id__in=list(rows)).order_by("task_id", "position")
+
+def page_rows(ids, user):
+    """The tasks with these ids, in this order, as dicts of COLUMNS with their units, domains, stages and
+    visible sub-tasks under `units`, `domains`, `stages` and `children`: a fixed number of queries
+    whatever the page size, and no model instance."""
+    ids = list(ids)
+    rows = {row["pk"]: row for row in Task.objects.filter(pk__in=ids).order_by().values(*COLUMNS)}
+    for row in rows.values():
+        row["units"], row["domains"], row["stages"], row["children"] = [], [], [], []
+    found = list(rows)
+    links = TaskUnit.objects.filter(task_id__in=found).order_by("task_id", "position")
     for task_id, unit_id, name in links.values_list("task_id", "unit_id", "unit__name"):
-        units[task_id].append({"id": unit_id, "name": name})
-    through = Task.domains.through.objects.filter(task_id__in=list(rows))
+        rows[task_id]["units"].append({"id": unit_id, "name": name})
+    through = Task.domains.through.objects.filter(task_id__in=found)
     for task_id, code in through.order_by("pollutiondomain__position").values_list("task_id", "pollutiondomain__code"):
-        domains[task_id].append(code)
+        rows[task_id]["domains"].append(code)
     # By position alone: the model's default order would join the task and plan tables to sort.
-    for task_id, name, due in TaskStage.objects.filter(task_id__in=list(rows)).order_by("position").values_list(
+    for task_id, name, due in TaskStage.objects.filter(task_id__in=found).order_by("position").values_list(
             "task_id", "name", "due"):
-        stages[task_id].append({"name": name, "due": _date(due)})
-    visible = Task.objects.restrict(user).filter(parent_id__in=list(rows)).order_by("id")
+        rows[task_id]["stages"].append({"name": name, "due": _date(due)})
+    visible = Task.objects.restrict(user).filter(parent_id__in=found).order_by("id")
     for parent_id, pk in visible.values_list("parent_id", "pk"):
-        children[parent_id].append(pk)
-    for pk, task in rows.items():
-        task.list_units, task.list_domains = units[pk], domains[pk]
-        task.list_stages, task.list_children = stages[pk], children[pk]
+        rows[parent_id]["children"].append(pk)
     return [rows[pk] for pk in ids if pk in rows]  # a row deleted meanwhile is skipped
 
 
@@ -88,59 +91,57 @@ def _optional(value, write):
     return None if value is None else write(value)
 
 
-def _unit(unit):
-    return {"id": unit.pk, "name": unit.name}
-
-
-def list_item(task):
+def list_item(row, today):
     """One task as TaskSerializer represents it, from a row of page_rows()."""
-    units = task.list_units
+    units = row["units"]
     labels = _choice_labels(get_language())
     schedules, colours = _schedule_labels(get_language())
+    state = row["state"]
     return {
-        "id": task.pk,
-        "plan": task.plan_id,
-        "plan_code": task.plan.code,
-        "parent": task.parent_id,
-        "children": task.list_children,
-        "number": task.number,
-        "display_number": str(task.display_number),
-        "title": task.title,
-        "problem": task.problem_id,
-        "target": task.target,
-        "measures": task.measures,
-        "division": task.division.code,
+        "id": row["pk"],
+        "plan": row["plan_id"],
+        "plan_code": row["plan__code"],
+        "parent": row["parent_id"],
+        "children": row["children"],
+        "number": row["number"],
+        "display_number": str(display_number(row["number"], row["plan_id"], row["parent__number"],
+                                             row["parent__plan_id"])),
+        "title": task_title(row["problem__description"] or "", row["target"], row["measures"]),
+        "problem": row["problem_id"],
+        "target": row["target"],
+        "measures": row["measures"],
+        "division": row["division__code"],
         "units": [unit["id"] for unit in units],
-        "lead_unit": _unit(task.lead_unit),
+        "lead_unit": {"id": row["lead_unit_id"], "name": row["lead_unit__name"]},
         "co_units": units[1:],
-        "responsible_people": task.responsible_people,
-        "supervising_leader": task.supervising_leader,
-        "supervising_unit": task.supervising_unit_id,
-        "acceptance_unit": task.acceptance_unit_id,
-        "category": task.category,
-        "category_display": labels.get(task.category, task.category),
-        "deadline": _optional(task.deadline, _date),
-        "deadline_text": task.deadline_text,
-        "stages": task.list_stages,
-        "domains": task.list_domains,
-        "state": task.state,
-        "state_display": labels.get(task.state, task.state),
-        "progress": task.progress,
-        "progress_note": task.progress_note,
-        "completed_on": _optional(task.completed_on, _date),
-        "is_overdue": task.is_overdue,
-        "started_on": _optional(task.started_on, _date),
-        "schedule_state": task.schedule_state,
-        "schedule_state_display": schedules.get(task.schedule_state, task.schedule_state),
-        "expected_progress": task.expected_progress,
-        "schedule_as_of": _optional(task.schedule_as_of, _date),
-        "reported_schedule": task.reported_schedule,
-        "reported_schedule_display": schedules.get(task.reported_schedule, task.reported_schedule),
-        "warning": task.warning,
-        "warning_display": colours.get(task.warning, task.warning),
-        "created_at": _optional(task.created_at, _datetime),
-        "updated_at": _optional(task.updated_at, _datetime),
-        "version": task.version,
-        "voided_at": _optional(task.voided_at, _datetime),
-        "void_reason": task.void_reason,
+        "responsible_people": row["responsible_people"],
+        "supervising_leader": row["supervising_leader"],
+        "supervising_unit": row["supervising_unit_id"],
+        "acceptance_unit": row["acceptance_unit_id"],
+        "category": row["category"],
+        "category_display": labels.get(row["category"], row["category"]),
+        "deadline": _optional(row["deadline"], _date),
+        "deadline_text": row["deadline_text"],
+        "stages": row["stages"],
+        "domains": row["domains"],
+        "state": state,
+        "state_display": labels.get(state, state),
+        "progress": row["progress"],
+        "progress_note": row["progress_note"],
+        "completed_on": _optional(row["completed_on"], _date),
+        "is_overdue": is_overdue(row["deadline"], state, today),
+        "started_on": _optional(row["started_on"], _date),
+        "schedule_state": row["schedule_state"],
+        "schedule_state_display": schedules.get(row["schedule_state"], row["schedule_state"]),
+        "expected_progress": row["expected_progress"],
+        "schedule_as_of": _optional(row["schedule_as_of"], _date),
+        "reported_schedule": row["reported_schedule"],
+        "reported_schedule_display": schedules.get(row["reported_schedule"], row["reported_schedule"]),
+        "warning": row["warning"],
+        "warning_display": colours.get(row["warning"], row["warning"]),
+        "created_at": _optional(row["created_at"], _datetime),
+        "updated_at": _optional(row["updated_at"], _datetime),
+        "version": row["version"],
+        "voided_at": _optional(row["voided_at"], _datetime),
+        "void_reason": row["void_reason"],
     }

@@ -85,6 +85,25 @@ class TaskQuerySet(RestrictedQuerySet):
         return self.filter(deadline__lt=today).exclude(state__in=CLOSED_STATES)
 
 
+def task_title(problem_description, target, measures):
+    """A task's short title: its problem's description, else its target, else its measures, cut at 40
+    characters. Model rows (Task.title) and rows read as plain values (the list pages) both use it."""
+    text = problem_description or target or measures
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def display_number(number, plan_id, parent_number, parent_plan_id):
+    """The 序号 a row shows: a county row under a city's task keeps the city's number, "8（上级序号9）"."""
+    if parent_number is not None and parent_plan_id != plan_id:
+        return _("%(number)s（上级序号%(parent)s）") % {"number": number, "parent": parent_number}
+    return number
+
+
+def is_overdue(deadline, state, today):
+    """Past its deadline and not closed (完成整改 and 已销号 are not overdue)."""
+    return bool(deadline and deadline < today and state not in CLOSED_STATES)
+
+
 class Task(models.Model):
     plan = models.ForeignKey("ledger.Plan", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("整改方案"))
     parent = models.ForeignKey(
@@ -176,19 +195,18 @@ class Task(models.Model):
 
     @property
     def title(self):
-        text = (self.problem.description if self.problem_id else "") or self.target or self.measures
-        return text if len(text) <= 40 else text[:40] + "…"
+        return task_title(self.problem.description if self.problem_id else "", self.target, self.measures)
 
     @property
     def display_number(self):
-        """County rows keep the city's number: "8（市序号9）"."""
-        if self.parent_id and self.parent.plan_id != self.plan_id:
-            return _("%(number)s（上级序号%(parent)s）") % {"number": self.number, "parent": self.parent.number}
+        """County rows keep the city's number: "8（上级序号9）"."""
+        if self.parent_id:
+            return display_number(self.number, self.plan_id, self.parent.number, self.parent.plan_id)
         return self.number
 
     @property
     def is_overdue(self):
-        return bool(self.deadline and self.deadline < timezone.localdate() and self.state not in CLOSED_STATES)
+        return is_overdue(self.deadline, self.state, timezone.localdate())
 
     def save(self, *args, **kwargs):
         self.sort_key = natural_key(self.number)

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ducha.core.rows import url_with_pk
-from ducha.ledger.models.tasks import CLOSED_STATES, Category, ScheduleState, TaskState, WarningColour
+from ducha.ledger.models.tasks import Category, ScheduleState, TaskState, WarningColour, is_overdue
 
 register = template.Library()
 
@@ -53,7 +53,7 @@ class _Labels:
 def _deadline(task, labels, today):
     if task.deadline:
         day = task.deadline.isoformat()
-        if task.deadline < today and task.state not in CLOSED_STATES:  # Task.is_overdue, with today read once
+        if is_overdue(task.deadline, task.state, today):
             return (f'<span class="badge text-bg-danger" title="{labels.overdue}">'
                     f'<i class="bi bi-exclamation-circle"></i> {day}</span>')
         return f'<span class="text-nowrap">{day}</span>'
@@ -62,7 +62,7 @@ def _deadline(task, labels, today):
 
 def _row(task, labels, today, show_plan, sortable):
     pk, progress = task.pk, task.progress
-    plan = f'<div class="small text-secondary fw-normal">{escape(task.plan.code)}</div>' if show_plan else ""
+    plan = f'<div class="small text-secondary fw-normal">{escape(task.plan_code)}</div>' if show_plan else ""
     if task.child_total:
         children_cell = (f'<td data-label="{labels.children}" class="text-nowrap"><a href="{labels.children_url}{pk}" '
                          f'title="{labels.done_of_all}">{task.child_done}/{task.child_total}</a></td>')
@@ -80,7 +80,7 @@ def _row(task, labels, today, show_plan, sortable):
         f'</span>{escape(str(task.display_number))}</td>'
         f'<td class="col-title"><a href="{labels.detail_url(pk)}" class="task-link">'
         f'{escape(task.title) if task.title else labels.untitled}</a>{plan}</td>'
-        f'<td data-label="{labels.unit}" class="col-unit">{escape(str(task.lead_unit))}</td>'
+        f'<td data-label="{labels.unit}" class="col-unit">{escape(task.lead_unit_name)}</td>'
         f'<td data-label="{labels.deadline}" class="col-deadline">{_deadline(task, labels, today)}</td>'
         f'<td data-label="{labels.category}" class="text-nowrap col-category">'
         f'{labels.categories.get(task.category) or escape(task.category)}</td>'
@@ -116,7 +116,7 @@ def _warning_cell(task, labels):
 
 @register.simple_tag
 def task_rows(tasks, show_plan=False, sortable=False):
-    """The <tr> elements of a task table (rows from views.common.for_table)."""
+    """The <tr> elements of a task table (TableRow objects from views.common.for_table)."""
     labels = _Labels()
     today = timezone.localdate()
     rows = [_row(task, labels, today, show_plan, sortable) for task in tasks]

@@ -18,13 +18,7 @@ from ducha.core.actions import StaleEdit
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger.forms import VoidForm
 from ducha.ledger.models import Inspection, Plan, PollutionDomain, Task, TaskState, TaskUnit
-from ducha.ledger.models.tasks import CLOSED_STATES
-
-
-# Long texts a task row (page or API) never shows: the search bigrams (about 1,200 characters
-# a task), the plan's full text, the parent's texts (a row shows its number).
-WIDE_UNSHOWN = ("search_text", "plan__text", "parent__search_text", "parent__target", "parent__measures",
-                "parent__progress_note")
+from ducha.ledger.models.tasks import CLOSED_STATES, display_number, task_title
 
 
 def _child_count(visible, **filters):
@@ -35,19 +29,39 @@ def _child_count(visible, **filters):
     return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
+class TableRow:
+    """One row of a task table (the ledger list, a plan's tasks, a task's sub-tasks), read as plain values:
+    a model instance per task and per related row cost more than the page's SQL."""
+
+    COLUMNS = ("pk", "number", "plan_id", "plan__code", "parent__number", "parent__plan_id", "problem__description",
+               "target", "measures", "lead_unit__name", "deadline", "deadline_text", "state", "category", "progress",
+               "schedule_state", "expected_progress", "warning", "updated_at", "child_total", "child_done")
+    __slots__ = ("pk", "display_number", "title", "plan_code", "lead_unit_name", "deadline", "deadline_text", "state",
+                 "category", "progress", "schedule_state", "expected_progress", "warning", "updated_at",
+                 "child_total", "child_done")
+
+    def __init__(self, row):
+        self.pk, self.plan_code, self.lead_unit_name = row["pk"], row["plan__code"], row["lead_unit__name"]
+        self.display_number = display_number(row["number"], row["plan_id"], row["parent__number"],
+                                             row["parent__plan_id"])
+        self.title = task_title(row["problem__description"] or "", row["target"], row["measures"])
+        for name in ("deadline", "deadline_text", "state", "category", "progress", "schedule_state",
+                     "expected_progress", "warning", "updated_at", "child_total", "child_done"):
+            setattr(self, name, row[name])
+
+
 def for_table(queryset, user):
-    """Rows for a task table: related names in the same query, and the number
-    of sub-tasks (all / closed) the user may see, without a query per row."""
+    """The rows of `queryset` (in its order) for a task table, with the number of sub-tasks (all / closed)
+    the user may see, in one query."""
     visible = Task.objects.restrict(user)
-    return queryset.select_related("lead_unit", "problem", "parent", "plan").defer(*WIDE_UNSHOWN).annotate(
-        child_total=_child_count(visible),
-        child_done=_child_count(visible, state__in=CLOSED_STATES),
-    )
+    rows = queryset.annotate(child_total=_child_count(visible),
+                             child_done=_child_count(visible, state__in=CLOSED_STATES))
+    return [TableRow(row) for row in rows.values(*TableRow.COLUMNS)]
 
 
 def table_rows(ids, user):
     """The tasks with these ids, in this order, ready for a task table."""
-    rows = {task.pk: task for task in for_table(Task.objects.filter(pk__in=ids), user).order_by()}
+    rows = {row.pk: row for row in for_table(Task.objects.filter(pk__in=ids).order_by(), user)}
     return [rows[pk] for pk in ids if pk in rows]  # a row deleted meanwhile is skipped
 
 

@@ -115,8 +115,7 @@ def task_detail(request, pk):
     # A voided task still opens (with its reason and, for the office, a restore button); lists leave it out.
     task = _visible_task(request, pk, include_voided=True)
     user = request.user
-    children = for_table(Task.objects.restrict(user).filter(parent=task), user).order_by("plan", "sort_key", "id")
-    children = list(children)
+    children = for_table(Task.objects.restrict(user).filter(parent=task).order_by("plan", "sort_key", "id"), user)
     rollup = None
     if children:
         # The roll-up covers the sub-tasks the user may see, already loaded.
