@@ -12,15 +12,27 @@ per-field, per-row machinery, which cost more than the queries.
 import functools
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import get_language
-from rest_framework import serializers
 
 from ducha.ledger.models import Category, ScheduleState, Task, TaskStage, TaskState, TaskUnit, WarningColour
 from ducha.ledger.models.tasks import display_number, is_overdue, task_title
 
-# DRF's own formatting of dates and datetimes (ISO 8601, in the current time zone).
-_date = serializers.DateField().to_representation
-_datetime = serializers.DateTimeField().to_representation
+def _date(value):
+    """A date as DRF's DateField writes it (ISO 8601, its default format)."""
+    return value.isoformat()
+
+
+def datetime_writer():
+    """A datetime as DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as "Z"), with the
+    time zone read once per page instead of once per value."""
+    zone = timezone.get_current_timezone()
+
+    def write(value):
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
 
 
 def prefetches(user):
@@ -91,8 +103,9 @@ def _optional(value, write):
     return None if value is None else write(value)
 
 
-def list_item(row, today):
-    """One task as TaskSerializer represents it, from a row of page_rows()."""
+def list_item(row, today, write_datetime):
+    """One task as TaskSerializer represents it, from a row of page_rows(); `write_datetime` from
+    datetime_writer()."""
     units = row["units"]
     labels = _choice_labels(get_language())
     schedules, colours = _schedule_labels(get_language())
@@ -139,9 +152,9 @@ def list_item(row, today):
         "reported_schedule_display": schedules.get(row["reported_schedule"], row["reported_schedule"]),
         "warning": row["warning"],
         "warning_display": colours.get(row["warning"], row["warning"]),
-        "created_at": _optional(row["created_at"], _datetime),
-        "updated_at": _optional(row["updated_at"], _datetime),
+        "created_at": _optional(row["created_at"], write_datetime),
+        "updated_at": _optional(row["updated_at"], write_datetime),
         "version": row["version"],
-        "voided_at": _optional(row["voided_at"], _datetime),
+        "voided_at": _optional(row["voided_at"], write_datetime),
         "void_reason": row["void_reason"],
     }

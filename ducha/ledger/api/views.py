@@ -192,9 +192,9 @@ class TaskViewSet(VoidMixin, ScopedViewSet):
         # load and write only the page's rows (see listing.py).
         ids = self.filter_queryset(self.base_queryset()).values_list("pk", flat=True)
         page = self.paginate_queryset(ids)
-        today = timezone.localdate()
-        rows = [listing.list_item(row, today) for row in listing.page_rows(ids if page is None else page,
-                                                                         request.user)]
+        today, write_datetime = timezone.localdate(), listing.datetime_writer()
+        rows = [listing.list_item(row, today, write_datetime)
+                for row in listing.page_rows(ids if page is None else page, request.user)]
         return Response(rows) if page is None else self.get_paginated_response(rows)
 
     def get_queryset(self):

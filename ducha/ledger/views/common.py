@@ -71,25 +71,23 @@ def state_counts(queryset):
     return [(state, label, counts.get(state, 0)) for state, label in TaskState.choices]
 
 
-def responsible_unit_ids(visible):
-    """Ids of the units responsible for at least one of the `visible` tasks.
+def responsible_units(visible):
+    """The units responsible for at least one of the `visible` tasks, to offer and to check in the unit
+    filter.
 
-    Computed once per page (the filter form used to run it twice, to validate
-    and to render). When `visible` has no filter at all (the user sees every
-    task), the join back to the tasks is skipped: every TaskUnit belongs to a
-    task, so the answer is the same, read from the (unit, task) index alone
-    instead of 100,000 task lookups.
+    When `visible` has no filter at all (the user sees every task), the join back to the tasks is skipped:
+    every TaskUnit belongs to a task, so the answer is the same, read as one index probe per unit from the
+    (unit, task) index instead of 100,000 task lookups; checking one chosen unit is then one probe too.
+    Otherwise the units' ids are found once, as a list: a subquery would run again to check the chosen unit.
     """
     # Every live task (administrators: scoping only leaves voided tasks out) counts as no filter: a unit
     # whose every task is voided may then be offered, and filtering by it lists nothing, which is harmless;
     # the join back to 100,000 tasks for the DISTINCT took some 200 ms.
     sees_all_live = visible.query.where == Task.objects.filter(voided_at__isnull=True).query.where
     if not visible.query.has_filters() or sees_all_live:
-        # One index probe per unit: cheaper than DISTINCT over every link.
-        used = Unit.objects.filter(Exists(TaskUnit.objects.filter(unit=OuterRef("pk"))))
-        return list(used.order_by().values_list("pk", flat=True))
+        return Unit.objects.filter(Exists(TaskUnit.objects.filter(unit=OuterRef("pk"))))
     links = TaskUnit.objects.filter(task__in=visible).order_by()
-    return list(links.values_list("unit_id", flat=True).distinct())
+    return Unit.objects.filter(pk__in=list(links.values_list("unit_id", flat=True).distinct()))
 
 
 # The field that each model's __str__ returns (a test holds them equal), so
@@ -137,7 +135,8 @@ class QuickSelect(forms.Select):
             if value in pending:
                 pending.clear()
                 selected = " selected"
-            return f'\n  <option value="{_escape(value)}"{selected}>{_escape(label)}</option>'
+            shown = value if value.isdigit() else _escape(value)  # ids (most values) need no escaping
+            return f'\n  <option value="{shown}"{selected}>{_escape(label)}</option>'
 
         choices = self.choices
         if isinstance(choices, ModelChoiceIterator):

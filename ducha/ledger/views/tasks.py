@@ -27,7 +27,7 @@ from ducha.ledger.forms import (
 from ducha.ledger.models import Task, TaskState
 
 from .changes import describe_history
-from .common import QuickSelect, for_table, responsible_unit_ids, table_rows, void_or_restore
+from .common import QuickSelect, for_table, responsible_units, table_rows, void_or_restore
 
 PAGE_SIZE = 50
 
@@ -48,10 +48,8 @@ def ledger_filterset(request, queryset=None):
         # Performance: same markup, no template per option (see QuickSelect).
         fields[name].widget = QuickSelect(choices=fields[name].choices)
         fields[name].empty_label = _("全部")
-    # Performance: the units with visible tasks are found once, as ids, so that
-    # validating the chosen unit and listing the options are both cheap.
-    fields["unit"].queryset = Unit.objects.filter(pk__in=responsible_unit_ids(visible)).only(
-        "id", "name").order_by("division__code", "name")
+    # Performance: validating the chosen unit and listing the options are both cheap (see responsible_units).
+    fields["unit"].queryset = responsible_units(visible).only("id", "name").order_by("division__code", "name")
     fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
     fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
     for name in ("not_applied", "acceptance_lagging"):
