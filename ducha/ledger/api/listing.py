@@ -65,21 +65,21 @@ def page_rows(ids, user):
     visible sub-tasks under `units`, `domains`, `stages` and `children`: a fixed number of queries
     whatever the page size, and no model instance."""
     ids = list(ids)
-    rows = {row["pk"]: row for row in Task.objects.filter(pk__in=ids).order_by().values(*COLUMNS)}
+    rows = {row["pk"]: row for row in Task.objects.filter(pk__ids=ids).order_by().values(*COLUMNS)}
     for row in rows.values():
         row["units"], row["domains"], row["stages"], row["children"] = [], [], [], []
     found = list(rows)
-    links = TaskUnit.objects.filter(task_id__in=found).order_by("task_id", "position")
+    links = TaskUnit.objects.filter(task_id__ids=found).order_by("task_id", "position")
     for task_id, unit_id, name in links.values_list("task_id", "unit_id", "unit__name"):
         rows[task_id]["units"].append({"id": unit_id, "name": name})
-    through = Task.domains.through.objects.filter(task_id__in=found)
+    through = Task.domains.through.objects.filter(task_id__ids=found)
     for task_id, code in through.order_by("pollutiondomain__position").values_list("task_id", "pollutiondomain__code"):
         rows[task_id]["domains"].append(code)
     # By position alone: the model's default order would join the task and plan tables to sort.
-    for task_id, name, due in TaskStage.objects.filter(task_id__in=found).order_by("position").values_list(
+    for task_id, name, due in TaskStage.objects.filter(task_id__ids=found).order_by("position").values_list(
             "task_id", "name", "due"):
         rows[task_id]["stages"].append({"name": name, "due": _date(due)})
-    visible = Task.objects.restrict(user).filter(parent_id__in=found).order_by("id")
+    visible = Task.objects.restrict(user).filter(parent_id__ids=found).order_by("id")
     for parent_id, pk in visible.values_list("parent_id", "pk"):
         rows[parent_id]["children"].append(pk)
     return [rows[pk] for pk in ids if pk in rows]  # a row deleted meanwhile is skipped

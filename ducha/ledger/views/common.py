@@ -61,7 +61,7 @@ def for_table(queryset, user):
 
 def table_rows(ids, user):
     """The tasks with these ids, in this order, ready for a task table."""
-    rows = {row.pk: row for row in for_table(Task.objects.filter(pk__in=ids).order_by(), user)}
+    rows = {row.pk: row for row in for_table(Task.objects.filter(pk__ids=ids).order_by(), user)}
     return [rows[pk] for pk in ids if pk in rows]  # a row deleted meanwhile is skipped
 
 
