@@ -129,6 +129,23 @@ def test_filter_options_are_read_without_an_instance_per_option(client, world, m
     assert built[Plan] <= 1 and built[Inspection] == 0 and built[PollutionDomain] == 0, built
 
 
+def test_yes_no_filters_keep_what_was_chosen(client, world, make_task):
+    """The yes/no selects (已逾期, 有未办结督导标记, …) are written without a template per option and still
+    show the choice made; a refused value is named and no option is selected."""
+    make_task(deadline=dt.date(2020, 1, 1))
+    client.force_login(world.users["coord"])
+    html = client.get(LIST, {"overdue": "true", "flagged": "false"}).content.decode()
+    overdue = re.search(r'<select name="overdue".*?</select>', html, re.S).group(0)
+    assert '<option value="true" selected>已逾期</option>' in overdue and overdue.count(" selected") == 1
+    flagged = re.search(r'<select name="flagged".*?</select>', html, re.S).group(0)
+    assert '<option value="false" selected>无</option>' in flagged
+    assert html.count("<tr data-task-id=") == 1
+    refused = client.get(LIST, {"rebound": "maybe"})
+    assert refused.status_code == 400
+    rebound = re.search(r'<select name="rebound"[^>]*>.*?</select>', refused.content.decode(), re.S).group(0)
+    assert 'aria-invalid="true"' in rebound and " selected" not in rebound
+
+
 @pytest.mark.parametrize("model", list(LABEL_FIELDS))
 def test_an_option_label_is_what_the_model_prints(world, model):
     PollutionDomain.objects.get_or_create(code="air", defaults={"name": "大气"})

@@ -120,8 +120,10 @@ class QuickSelect(forms.Select):
 
     The unit filter lists up to every unit (1,000 for a province-wide admin);
     the per-option template costs tens of milliseconds per page, and so did
-    format_html and a model instance per option. The output is the same HTML
-    as forms.Select.
+    format_html and a model instance per option; the filter panel's yes/no
+    selects use it too. The output is forms.Select's markup without the blank
+    lines between options; on a refused filter the select's error attributes
+    (aria-invalid, aria-describedby) come before its class instead of after.
     """
 
     def render(self, name, value, attrs=None, renderer=None):

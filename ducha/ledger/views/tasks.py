@@ -50,11 +50,12 @@ def ledger_filterset(request, queryset=None):
         fields[name].empty_label = _("全部")
     # Performance: validating the chosen unit and listing the options are both cheap (see responsible_units).
     fields["unit"].queryset = responsible_units(visible).only("id", "name").order_by("division__code", "name")
-    fields["overdue"].widget = forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
-    fields["flagged"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
+    # Yes/no selects: QuickSelect too (Django's Select renders a template per option).
+    fields["overdue"].widget = QuickSelect(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))])
+    fields["flagged"].widget = QuickSelect(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
     for name in ("not_applied", "acceptance_lagging"):
-        fields[name].widget = forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
-    fields["rebound"].widget = forms.Select(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
+        fields[name].widget = QuickSelect(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
+    fields["rebound"].widget = QuickSelect(choices=[("", _("全部")), ("true", _("有")), ("false", _("无"))])
     for name in ("inspection", "plan", "division", "unit", "domain", "overdue", "flagged", "not_applied",
                  "acceptance_lagging", "rebound"):
         fields[name].widget.attrs["class"] = "form-select form-select-sm"
