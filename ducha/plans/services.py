@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.core import scoping, uploads
+from ducha.core.actions import check_version
 from ducha.ledger.importing.headers import locate
 from ducha.ledger.importing.sheet import read_grid
 
@@ -99,9 +100,10 @@ def upload_document(*, acting_user, division, filename: str, data: bytes, task_l
 
 # ---------------------------------------------------------------- decisions
 
-def _decide(acting_user, item, decision, values, request_id):
+def _decide(acting_user, item, decision, values, request_id, version=None):
     if item.created_id is not None:
         raise ValidationError(f"“{item}”已写入台账，不能再修改审核结果。")
+    check_version(item, version)
     before = {"decision": item.decision, "decided": item.decided}
     if decision == Decision.REJECTED:
         item.decided = None
@@ -112,9 +114,11 @@ def _decide(acting_user, item, decision, values, request_id):
     else:
         raise ValueError(f"unknown decision {decision!r}")
     item.decision, item.decided_by, item.decided_at = decision, acting_user, timezone.now()
-    item.save(update_fields=["decision", "decided", "decided_by", "decided_at"])
+    item.version += 1
+    item.save(update_fields=["decision", "decided", "decided_by", "decided_at", "version"])
     audit.record(actor=acting_user, action="decide", obj=item, before=before,
-                 after={"decision": item.decision, "decided": item.decided}, request_id=request_id)
+                 after={"decision": item.decision, "decided": item.decided, "version": item.version},
+                 request_id=request_id)
 
 
 def _start_review(document):
@@ -124,11 +128,13 @@ def _start_review(document):
 
 
 @transaction.atomic
-def decide_item(*, acting_user, item: ExtractedItem, decision: str, values=None, request_id="") -> ExtractedItem:
-    """Accept an item as proposed, accept it with edited values, or reject it."""
+def decide_item(*, acting_user, item: ExtractedItem, decision: str, values=None, request_id="",
+                version=None) -> ExtractedItem:
+    """Accept an item as proposed, accept it with edited values, or reject it. `version`: the item's version
+    the reviewer's page showed; another reviewer's decision since then raises StaleEdit."""
     scoping.require(acting_user, scoping.CHANGE, item.document)
     item = ExtractedItem.objects.select_for_update().select_related("document__division").get(pk=item.pk)
-    _decide(acting_user, item, decision, values, request_id)
+    _decide(acting_user, item, decision, values, request_id, version)
     _start_review(item.document)
     return item
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping, uploads
+from ducha.core.actions import StaleEdit
 from ducha.ledger.forms import add_service_errors
 from ducha.ledger.models import Category
 from ducha.quality.models import Comparator, Indicator
@@ -128,7 +129,10 @@ def item_decide(request, pk, item_pk):
     if decision not in (Decision.ACCEPTED, Decision.REJECTED):
         return redirect(_back(document, item))
     try:
-        services.decide_item(acting_user=request.user, item=item, decision=decision)
+        services.decide_item(acting_user=request.user, item=item, decision=decision,
+                             version=request.POST.get("version"))
+    except StaleEdit as error:
+        messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         if item.created_id is None:
@@ -146,7 +150,12 @@ def item_edit(request, pk, item_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_item(acting_user=request.user, item=item, decision=Decision.EDITED,
-                                 values=form.values())
+                                 values=form.values(), version=request.POST.get("version"))
+        except StaleEdit as error:
+            # The form keeps what this reviewer typed and now carries the current version: saving again
+            # applies it over the other decision, knowingly.
+            form.add_error(None, str(error))
+            item.refresh_from_db()
         except ValidationError as error:
             add_service_errors(form, error)
         else:

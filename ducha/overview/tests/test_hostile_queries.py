@@ -20,18 +20,21 @@ HOSTILE = [
     "99999-12-31", "\x00", "x" * 5000, "'\"<>",
 ]
 # Parameters the pages and the API read besides the filtersets' own fields.
-COMMON = ["page", "page_size", "ordering", "year", "format", "q", "next", "lang", "o", "p", "e", "all", "plan"]
+COMMON = ["page", "page_size", "ordering", "year", "format", "q", "next", "lang", "o", "p", "e", "all", "plan",
+          "task", "unit", "division", "month", "kind", "status", "round", "date", "tab"]
 OVERFLOW = "9223372036854775808"
 
 
 def _param_names():
-    from ducha.jurisdictions.api.views import DivisionFilterSet, UnitFilterSet
-    from ducha.ledger.api.views import InspectionFilterSet, PlanFilterSet, ProblemFilterSet
-    from ducha.ledger.filtersets import TaskFilterSet
+    """Every field of every filterset of the project (the URL patterns import them all), and the common ones."""
+    from ducha.core.filters import BoundedFilterSet
 
+    get_resolver().url_patterns  # imports every view, so every filterset class exists
     names = set(COMMON)
-    for filterset in (TaskFilterSet, InspectionFilterSet, ProblemFilterSet, PlanFilterSet, DivisionFilterSet,
-                      UnitFilterSet):
+    pending = [BoundedFilterSet]
+    while pending:
+        filterset = pending.pop()
+        pending.extend(filterset.__subclasses__())
         names.update(filterset.base_filters)
     return sorted(names)
 

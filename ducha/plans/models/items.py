@@ -41,6 +41,8 @@ class ExtractedItem(models.Model):
         verbose_name=_("审核人"),
     )
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    # Raised by every decision: a decision made on a page read before another one is refused (StaleEdit).
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     # The task or indicator target created from this item on confirmation.
     created_id = models.PositiveBigIntegerField(_("已创建对象"), null=True, blank=True)
 

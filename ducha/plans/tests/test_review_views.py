@@ -164,3 +164,52 @@ def test_confirm_into_a_chosen_existing_plan(client, world, document):
     assert created.plan == world.plan and created.number == "四（一）1"
     document.refresh_from_db()
     assert document.plan == world.plan
+
+
+def _edit_form(client, url):
+    """The edit form as a reviewer's browser holds it: its fields and the version it was read at."""
+    page = client.get(url).content.decode()
+    return int(re.search(r'name="version" value="(\d+)"', page).group(1))
+
+
+def test_an_edit_saved_from_a_stale_form_is_refused_and_keeps_the_other_reviewers_values(world, document):
+    from django.test import Client
+
+    first, second = _login(Client(), world), _login(Client(), world, "admin")
+    item = document.items.filter(kind="task").first()
+    url = reverse("plans:item_edit", args=[document.pk, item.pk])
+    read_by_first, read_by_second = _edit_form(first, url), _edit_form(second, url)
+    values = {"category": "by_deadline", "deadline": "2022-10-31", "lead_unit": world.units["ndrc"].pk}
+    assert second.post(url, {**values, "target": "第二位审核人的目标", "version": read_by_second}).status_code == 302
+
+    response = first.post(url, {**values, "target": "第一位审核人的目标", "version": read_by_first})
+    assert response.status_code == 200
+    assert "该提取项已被他人修改" in response.content.decode()
+    item.refresh_from_db()
+    assert item.decided["target"] == "第二位审核人的目标"
+    # The refused form keeps what the first reviewer typed and now carries the current version: saving
+    # again applies it, knowingly.
+    assert "第一位审核人的目标" in response.content.decode()
+    current = int(re.search(r'name="version" value="(\d+)"', response.content.decode()).group(1))
+    assert first.post(url, {**values, "target": "第一位审核人的目标", "version": current}).status_code == 302
+    item.refresh_from_db()
+    assert item.decided["target"] == "第一位审核人的目标"
+
+
+def test_accepting_from_a_stale_review_page_does_not_undo_another_reviewers_edit(world, document):
+    from django.test import Client
+
+    first, second = _login(Client(), world), _login(Client(), world, "admin")
+    item = document.items.filter(kind="task").first()
+    review = first.get(reverse("plans:review", args=[document.pk])).content.decode()
+    read = re.search(rf'/items/{item.pk}/decide/".*?name="version" value="(\d+)"', review, re.S)
+    read = int(read.group(1))
+    url = reverse("plans:item_edit", args=[document.pk, item.pk])
+    assert second.post(url, {"category": "by_deadline", "deadline": "2022-10-31", "target": "改过的目标",
+                             "lead_unit": world.units["ndrc"].pk, "version": _edit_form(second, url)}).status_code == 302
+
+    response = first.post(reverse("plans:item_decide", args=[document.pk, item.pk]),
+                          {"decision": "accepted", "version": read}, follow=True)
+    assert "该提取项已被他人修改" in response.content.decode()
+    item.refresh_from_db()
+    assert item.decision == Decision.EDITED and item.decided["target"] == "改过的目标"

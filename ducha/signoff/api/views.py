@@ -16,6 +16,7 @@ from ducha.core.api import PageNumberPagination
 from ducha.ledger.models import Task
 
 from .. import casefile, longterm
+from ..filtersets import ApplicationFilterSet
 from ..models import Application
 from ..views.lists import document_response
 from .serializers import ApplicationSerializer, PeriodicChecksSerializer
@@ -28,16 +29,15 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     queryset = Application.objects.all()
     serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilterSet
     pagination_class = PageNumberPagination
 
     def get_queryset(self):
-        found = Application.objects.restrict(self.request.user).select_related("unit").order_by("-id")
-        task = self.request.query_params.get("task", "")
-        return found.filter(task_id=int(task)) if task.isdigit() else found
+        return Application.objects.restrict(self.request.user).select_related("unit").order_by("-id")
 
     @extend_schema(tags=TAG, summary="验收意见表/销号申请表 (docx)", responses={(200, "application/octet-stream"):
                                                                                 OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path=r"documents/(?P<kind>opinion|application)")
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<kind>opinion|application)", filterset_class=None)
     def document(self, request, pk=None, kind=None):
         return document_response(self.get_object(), kind)
 

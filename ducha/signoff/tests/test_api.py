@@ -80,3 +80,13 @@ def test_applications_and_the_case_file_through_the_api(world, claimed, drive):
     names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
     assert "manifest.json" in names and any(n.endswith("验收意见表.docx") for n in names)
     assert _api(world, "wz_coord").get(f"/api/tasks/{task.pk}/case-file/").status_code == 404
+
+
+def test_the_applications_task_filter_refuses_ids_the_database_cannot_hold_by_name(world, claimed, drive):
+    task = drive(claimed, "signed")
+    office = _api(world, "coord")
+    assert len(office.get(f"/api/signoff/applications/?task={task.pk}").json()["results"]) == 1
+    for bad in ("99999999999999999999", "abc", "0", "1.5"):
+        response = office.get(f"/api/signoff/applications/?task={bad}")
+        assert response.status_code == 400, bad
+        assert response.json()["task"][0].startswith("任务 id："), bad
