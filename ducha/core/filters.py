@@ -185,7 +185,8 @@ class BoundedFilterSet(df.FilterSet, metaclass=_BoundedMetaclass):
 
     The form class is built once per filterset class. What differs per request is applied to each form:
     the querysets computed for the user (a callable `queryset=`) and choice lists read at run time
-    (set_choices). A class-level field therefore never carries one user's choices to another.
+    (set_choices). A class-level field therefore never carries one user's choices to another. A filter
+    added to or replaced on one instance does not reach its form: declare filters on the class.
     """
 
     def __init__(self, *args, **kwargs):
