@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from django.urls import reverse
 
 from ducha.ledger.models import Task, TaskState
@@ -56,3 +58,14 @@ def test_due_revisits_show_in_my_work(world, ld_task):
     items = [i for i in items_for(world.users["coord"], dt.date(2024, 8, 20)) if i.section == "revisits"]
     assert len(items) == 1 and items[0].due == dt.date(2024, 9, 1)
     assert not [i for i in items_for(world.users["ld_officer"], dt.date(2024, 8, 20)) if i.section == "revisits"]
+
+
+@pytest.mark.parametrize("username", ["ld_officer", "supervisor", "ld_leader"])
+def test_a_role_that_may_not_plan_a_revisit_is_refused_the_form_before_filling_it_in(world, ld_task, client,
+                                                                                     username):
+    client.force_login(world.users[username])
+    response = client.get(reverse("revisits:create"), {"task": ld_task.pk})
+    assert response.status_code == 403
+    assert "安排回头看" not in client.get(reverse("revisits:list")).content.decode()
+    client.force_login(world.users["coord"])
+    assert client.get(reverse("revisits:create"), {"task": ld_task.pk}).status_code == 200

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -38,6 +38,10 @@ def revisit_list(request):
 
 @login_required
 def revisit_create(request):
+    # The list offers 安排回头看 on this same check: a role that may not plan one is told so before it
+    # fills the form in, not after (the action would refuse the submission anyway).
+    if not scoping.role_allows(request.user, scoping.ADD):
+        raise PermissionDenied(_("只有整改办可以安排和记录回头看。"))
     initial = {"task": request.GET.get("task")} if (request.GET.get("task") or "").isdigit() else {}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
