@@ -229,10 +229,10 @@ class BoundedFilterSet(df.FilterSet, metaclass=_BoundedMetaclass):
         return valid
 
 
-def refuse_query(request, form):
-    """A page whose query parameters were refused: 400, each error naming its
-    field, and a link to the page without them."""
-    return render(request, "core/bad_query.html", {"errors": form.errors}, status=400)
+def refuse_query(request, form, back=None):
+    """A page (or a download) whose query parameters were refused: 400, each error naming its field, and a
+    link to `back` (default: the same page without them)."""
+    return render(request, "core/bad_query.html", {"errors": form.errors, "back": back}, status=400)
 
 
 class QueryForm(BoundedForm):

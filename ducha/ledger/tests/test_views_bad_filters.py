@@ -39,5 +39,17 @@ def test_parent_filter_still_links_to_the_parent(page, make_task):
     assert response.context["page"].paginator.count == 1
 
 
-def test_export_refuses_bad_filters_too(page):
-    assert page.get("/tasks/export.xlsx?parent=9223372036854775808").status_code == 400
+@pytest.mark.parametrize("query, label", [
+    ("parent=9223372036854775808", "上级任务"),
+    ("unit=abc", "责任单位"),
+    ("q=%00", "搜索"),
+])
+def test_export_refuses_bad_filters_too_and_names_them(page, query, label):
+    """The download is refused the way the page is: which filter is wrong, and a link back to the list
+    (not to an unfiltered download)."""
+    response = page.get("/tasks/export.xlsx?" + query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = html[html.index('id="query-errors"'):]
+    assert f"<div>{label}：" in errors
+    assert 'href="/tasks/"' in html[html.index('id="query-errors"'):]

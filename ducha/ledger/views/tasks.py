@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from ducha.audit.services import history
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
+from ducha.core.filters import refuse_query
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger import actions, panels, periodic, workflow
 from ducha.ledger.actions.rules import OFFICE_FIELDS, editable_fields
@@ -89,7 +91,8 @@ def task_export(request):
 
     filterset = ledger_filterset(request)
     if filterset.is_bound and not filterset.is_valid():
-        return HttpResponseBadRequest(_("筛选条件有误，无法导出。"))
+        # Which filter is wrong, by name, and a way back to the list (not to an unfiltered download).
+        return refuse_query(request, filterset.form, back=reverse("ledger:task_list"))
     out = io.BytesIO()
     export_ledger(filterset.qs, out)
     out.seek(0)
