@@ -144,9 +144,18 @@ class BoundedForm(forms.Form):
             # The text goes in as a parameter, not as the message: it may quote the user's value, and
             # a "%" in it would break whoever formats the message again (django-filter's API errors do).
             error = ValidationError([
-                ValidationError("%(named)s", params={"named": f"{label}：{message}"}) for message in error.messages
+                ValidationError("%(named)s", params={"named": f"{label}：{message}"}) for message in _messages(error)
             ])
         super().add_error(field, error)
+
+
+def _messages(error):
+    """The error's messages, with Django's Chinese text for a NUL character ("不允许是用空字符串", which says
+    "empty string") replaced by what it means."""
+    if not hasattr(error, "error_list"):
+        return error.messages
+    return [message for item in error.error_list for message in (
+        [_("不能包含 NUL 控制字符（%00）。")] if item.code == "null_characters_not_allowed" else item.messages)]
 
 
 def _copy_filter(filter_):

@@ -53,3 +53,14 @@ def test_export_refuses_bad_filters_too_and_names_them(page, query, label):
     errors = html[html.index('id="query-errors"'):]
     assert f"<div>{label}：" in errors
     assert 'href="/tasks/"' in html[html.index('id="query-errors"'):]
+
+
+def test_a_nul_character_is_named_for_what_it_is(page):
+    """Django's Chinese message for a NUL character says "empty string" (不允许是用空字符串); the refusal says
+    what is wrong, on the page and through the API."""
+    html = page.get("/tasks/?q=%00").content.decode()
+    assert "<div>搜索：不能包含 NUL 控制字符（%00）。</div>" in html
+    assert "空字符串" not in html
+    response = page.get("/api/tasks/?q=%00")
+    assert response.status_code == 400
+    assert response.json()["q"] == ["搜索：不能包含 NUL 控制字符（%00）。"]
