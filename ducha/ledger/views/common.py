@@ -33,20 +33,19 @@ class TableRow:
     """One row of a task table (the ledger list, a plan's tasks, a task's sub-tasks), read as plain values:
     a model instance per task and per related row cost more than the page's SQL."""
 
+    # Columns a row shows as read; the others make its 序号, title, plan code and lead unit's name.
+    COPIED = ("deadline", "deadline_text", "state", "category", "progress", "schedule_state", "expected_progress",
+              "warning", "updated_at", "child_total", "child_done")
     COLUMNS = ("pk", "number", "plan_id", "plan__code", "parent__number", "parent__plan_id", "problem__description",
-               "target", "measures", "lead_unit__name", "deadline", "deadline_text", "state", "category", "progress",
-               "schedule_state", "expected_progress", "warning", "updated_at", "child_total", "child_done")
-    __slots__ = ("pk", "display_number", "title", "plan_code", "lead_unit_name", "deadline", "deadline_text", "state",
-                 "category", "progress", "schedule_state", "expected_progress", "warning", "updated_at",
-                 "child_total", "child_done")
+               "target", "measures", "lead_unit__name", *COPIED)
+    __slots__ = ("pk", "display_number", "title", "plan_code", "lead_unit_name", *COPIED)
 
     def __init__(self, row):
         self.pk, self.plan_code, self.lead_unit_name = row["pk"], row["plan__code"], row["lead_unit__name"]
         self.display_number = display_number(row["number"], row["plan_id"], row["parent__number"],
                                              row["parent__plan_id"])
         self.title = task_title(row["problem__description"] or "", row["target"], row["measures"])
-        for name in ("deadline", "deadline_text", "state", "category", "progress", "schedule_state",
-                     "expected_progress", "warning", "updated_at", "child_total", "child_done"):
+        for name in self.COPIED:
             setattr(self, name, row[name])
 
 
