@@ -3,11 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.views.favicon import favicon
+
 admin.site.site_header = _("督察整改 · 系统管理")
 admin.site.site_title = _("督察整改系统管理")
 admin.site.index_title = _("系统管理")
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("ducha.jurisdictions.urls")),

@@ -20,3 +20,17 @@ def test_the_ledger_table_fits_a_desktop_screen(logged_in_tab, transactional_db,
     wrapper = tab.locator("#task-table").locator("xpath=..")
     scroll, client = wrapper.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert scroll <= client, (scroll, client)
+
+
+def test_a_refused_filter_shows_its_message_on_a_phone(logged_in_tab, transactional_db, live_server, world, make_task):
+    """On a phone the filter panel is folded away; a refused filter opens it so
+    the user sees why the list is empty, not just an empty list and a badge."""
+    make_task()
+    tab = logged_in_tab(375, 740)
+    tab.goto(live_server.url + "/tasks/?deadline_before=2020-02-30")
+    errors = tab.locator("#filter-errors")
+    assert errors.is_visible()
+    assert "时限止" in errors.inner_text()
+    assert tab.locator("#task-table tbody tr").count() <= 1  # the empty-list row at most
+    tab.goto(live_server.url + "/tasks/")
+    assert not tab.locator("#filter-panel").is_visible()  # folded when nothing is wrong
