@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ducha.db.fixed import FixedQuery
 from ducha.ledger.models import Category, ScheduleState, Task, TaskStage, TaskState, TaskUnit, WarningColour
 from ducha.ledger.models.tasks import display_number, is_overdue, task_title
 
@@ -60,25 +61,34 @@ COLUMNS = (
 )
 
 
+# The page's fixed-shape reads, compiled once (ducha.db.fixed): building them through the ORM on every
+# request cost more than running them.
+_ROWS = FixedQuery(lambda ids: Task.objects.filter(pk__id_list=ids).order_by().values(*COLUMNS))
+_UNITS = FixedQuery(lambda ids: TaskUnit.objects.filter(task_id__id_list=ids).order_by("task_id", "position")
+                    .values_list("task_id", "unit_id", "unit__name"))
+_DOMAINS = FixedQuery(lambda ids: Task.domains.through.objects.filter(task_id__id_list=ids)
+                      .order_by("pollutiondomain__position").values_list("task_id", "pollutiondomain__code"))
+# By position alone: the model's default order would join the task and plan tables to sort.
+_STAGES = FixedQuery(lambda ids: TaskStage.objects.filter(task_id__id_list=ids).order_by("position")
+                     .values_list("task_id", "name", "due"))
+
+
 def page_rows(ids, user):
     """The tasks with these ids, in this order, as dicts of COLUMNS with their units, domains, stages and
     visible sub-tasks under `units`, `domains`, `stages` and `children`: a fixed number of queries
     whatever the page size, and no model instance."""
     ids = list(ids)
-    rows = {row["pk"]: row for row in Task.objects.filter(pk__ids=ids).order_by().values(*COLUMNS)}
+    rows = {row["pk"]: row for row in _ROWS(ids)}
     for row in rows.values():
         row["units"], row["domains"], row["stages"], row["children"] = [], [], [], []
     found = list(rows)
-    links = TaskUnit.objects.filter(task_id__ids=found).order_by("task_id", "position")
-    for task_id, unit_id, name in links.values_list("task_id", "unit_id", "unit__name"):
+    for task_id, unit_id, name in _UNITS(found):
         rows[task_id]["units"].append({"id": unit_id, "name": name})
-    through = Task.domains.through.objects.filter(task_id__ids=found)
-    for task_id, code in through.order_by("pollutiondomain__position").values_list("task_id", "pollutiondomain__code"):
+    for task_id, code in _DOMAINS(found):
         rows[task_id]["domains"].append(code)
-    # By position alone: the model's default order would join the task and plan tables to sort.
-    for task_id, name, due in TaskStage.objects.filter(task_id__ids=found).order_by("position").values_list(
-            "task_id", "name", "due"):
+    for task_id, name, due in _STAGES(found):
         rows[task_id]["stages"].append({"name": name, "due": _date(due)})
+    # The user's own rule: not a fixed shape.
     visible = Task.objects.restrict(user).filter(parent_id__ids=found).order_by("id")
     for parent_id, pk in visible.values_list("parent_id", "pk"):
         rows[parent_id]["children"].append(pk)

@@ -5,8 +5,7 @@ from html import escape
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -15,18 +14,11 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
 from ducha.core.actions import StaleEdit
+from ducha.db.fixed import FixedQuery
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger.forms import VoidForm
 from ducha.ledger.models import Inspection, Plan, PollutionDomain, Task, TaskState, TaskUnit
 from ducha.ledger.models.tasks import CLOSED_STATES, display_number, task_title
-
-
-def _child_count(visible, **filters):
-    children = (
-        visible.filter(parent=OuterRef("pk"), **filters).order_by().values("parent")
-        .annotate(n=Count("id")).values("n")
-    )
-    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
 class TableRow:
@@ -36,8 +28,9 @@ class TableRow:
     # Columns a row shows as read; the others make its 序号, title, plan code and lead unit's name.
     COPIED = ("deadline", "deadline_text", "state", "category", "progress", "schedule_state", "expected_progress",
               "warning", "updated_at", "child_total", "child_done")
+    # What is read of the task's row (the sub-task counts are the user's: counted apart).
     COLUMNS = ("pk", "number", "plan_id", "plan__code", "parent__number", "parent__plan_id", "problem__description",
-               "target", "measures", "lead_unit__name", *COPIED)
+               "target", "measures", "lead_unit__name", *COPIED[:-2])
     __slots__ = ("pk", "display_number", "title", "plan_code", "lead_unit_name", *COPIED)
 
     def __init__(self, row):
@@ -49,19 +42,28 @@ class TableRow:
             setattr(self, name, row[name])
 
 
+# The rows by their ids, compiled once (ducha.db.fixed): building this query through the ORM on every
+# request cost more than running it.
+_ROWS = FixedQuery(lambda ids: Task.objects.filter(pk__id_list=ids).order_by().values(*TableRow.COLUMNS))
+
+
 def for_table(queryset, user):
-    """The rows of `queryset` (in its order) for a task table, with the number of sub-tasks (all / closed)
-    the user may see, in one query."""
-    visible = Task.objects.restrict(user)
-    rows = queryset.annotate(child_total=_child_count(visible),
-                             child_done=_child_count(visible, state__in=CLOSED_STATES))
-    return [TableRow(row) for row in rows.values(*TableRow.COLUMNS)]
+    """The rows of `queryset` (in its order) for a task table."""
+    return table_rows(list(queryset.values_list("pk", flat=True)), user)
 
 
 def table_rows(ids, user):
-    """The tasks with these ids, in this order, ready for a task table."""
-    rows = {row.pk: row for row in for_table(Task.objects.filter(pk__ids=ids).order_by(), user)}
-    return [rows[pk] for pk in ids if pk in rows]  # a row deleted meanwhile is skipped
+    """The tasks with these ids, in this order, ready for a task table, each with the number of its
+    sub-tasks the user may see (all / closed)."""
+    rows = {row["pk"]: row for row in _ROWS(ids)}
+    counts = (Task.objects.restrict(user).filter(parent_id__ids=list(rows)).order_by().values("parent_id")
+              .annotate(total=Count("id"), done=Count("id", filter=Q(state__in=CLOSED_STATES))))
+    for row in rows.values():
+        row["child_total"] = row["child_done"] = 0
+    for count in counts:
+        row = rows[count["parent_id"]]
+        row["child_total"], row["child_done"] = count["total"], count["done"]
+    return [TableRow(rows[pk]) for pk in ids if pk in rows]  # a row deleted meanwhile is skipped
 
 
 def state_counts(queryset):
