@@ -55,6 +55,12 @@ def count_objections(notices):
     return notices
 
 
+def public_report(notice):
+    """The notice's account of the work as published: the office's summary, else the unit's completion report
+    (written for the reviewers), masked as every public text is (a complainant or a phone it names)."""
+    return mask_personal(notice.summary or notice.application.report)
+
+
 def public_objections(notice):
     """The objections as published: receipt number, channel, dates, text and the answer — no contact, no
     staff names, and the text and answer masked (an objection entered from a letter or a call may name its

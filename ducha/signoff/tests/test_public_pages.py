@@ -99,6 +99,17 @@ def test_an_objectors_name_phone_and_id_number_in_the_text_are_masked_on_every_p
     assert "13857812345" in internal  # the office reads the letter as written
 
 
+def test_the_published_report_is_masked_too(client, world, make_task):
+    # The notice shows the office's summary, by default the unit's own completion report, written for the
+    # reviewers: a complainant it names (回访举报人…) or a phone it gives is masked on the public page.
+    task = make_task(units=("ld_gov",), division="ld")
+    notice = put_in_notice(world, task, summary="已回访举报人张三（13857812345），对整改结果表示满意。")
+    page = client.get(detail(notice)).content.decode()
+    assert "对整改结果表示满意" in page
+    for personal in ("张三", "13857812345"):
+        assert personal not in page, personal
+
+
 def test_hostile_objection_text_is_shown_as_text(client, world, notice):
     objections.file_objection(notice=notice, text='<script>alert("x")</script><img src=x onerror=alert(1)>')
     page = client.get(detail(notice)).content.decode()
