@@ -36,7 +36,9 @@ def _row(case, types):
 
 def export_cases(queryset, path, *, complainants=None) -> int:
     """Write the cases to `path`; `complainants(cases) -> {case id: (name, contact)}` adds those columns."""
-    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    # Imported text stays text: a summary starting with "=" is not a live formula, a URL not a hyperlink.
+    book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
+                                      "strings_to_urls": False, "strings_to_numbers": False})
     sheet = book.add_worksheet("信访件台账")
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     date = book.add_format({"num_format": "yyyy-mm-dd"})

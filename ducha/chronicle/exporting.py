@@ -8,6 +8,8 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from ducha.core.xml_text import xml_text
+
 
 def title_of(subject):
     name = getattr(subject, "title", "") or str(subject)
@@ -31,7 +33,7 @@ def export_docx(subject, events) -> bytes:
     document = docx.Document()
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title_of(subject))
+    run = heading.add_run(xml_text(title_of(subject)))
     run.bold = True
     run.font.size = Pt(18)
     for (year, month), group in by_month(events):
@@ -39,7 +41,7 @@ def export_docx(subject, events) -> bytes:
         month_run = month_heading.add_run(f"{year}年{month}月")
         month_run.bold = True
         for event in group:
-            document.add_paragraph(line_of(event))
+            document.add_paragraph(xml_text(line_of(event)))
     if not events:
         document.add_paragraph("（暂无记录）")
     out = io.BytesIO()

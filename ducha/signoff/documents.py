@@ -15,6 +15,7 @@ import docx
 from django.utils import timezone
 
 from ducha.core import docx_templates
+from ducha.core.xml_text import xml_text
 from ducha.supervision.letters import _cn_date, _paragraphs, _replace_in_paragraph
 
 from .models import DocumentKind
@@ -89,7 +90,7 @@ def _table(document, paragraph, header, rows):
         cell.text = label
     for row in rows:
         for cell, value in zip(table.add_row().cells, row):
-            cell.text = str(value)
+            cell.text = xml_text(value)
     paragraph._p.addnext(table._tbl)
     paragraph._p.getparent().remove(paragraph._p)
 

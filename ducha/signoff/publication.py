@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.ledger.models import Task
+from ducha.text.masking import mask_personal
 
 from .models import Answer, ApplicationState, Channel, Notice, Objection
 
@@ -54,11 +55,21 @@ def count_objections(notices):
     return notices
 
 
+def public_report(notice):
+    """The notice's account of the work as published: the office's summary, else the unit's completion report
+    (written for the reviewers), masked as every public text is (a complainant or a phone it names)."""
+    return mask_personal(notice.summary or notice.application.report)
+
+
 def public_objections(notice):
     """The objections as published: receipt number, channel, dates, text and the answer — no contact, no
-    staff names."""
-    return list(notice.objections.only("receipt_number", "channel", "received_at", "text", "answer",
+    staff names, and the text and answer masked (an objection entered from a letter or a call may name its
+    writer, give a phone or an ID number; the answer may quote them)."""
+    rows = list(notice.objections.only("receipt_number", "channel", "received_at", "text", "answer",
                                        "answer_reason", "answered_at", "notice_id"))
+    for objection in rows:  # shown, never saved
+        objection.text, objection.answer_reason = mask_personal(objection.text), mask_personal(objection.answer_reason)
+    return rows
 
 
 def status_of(notice, today=None) -> str:
@@ -83,9 +94,9 @@ def receipt_answer(number):
     lines = [(_("公示任务"), f"{task.number}"),
              (_("提出方式"), Channel(objection.channel).label),
              (_("收到时间"), timezone.localtime(objection.received_at).strftime("%Y-%m-%d %H:%M")),
-             (_("异议内容"), objection.text)]
+             (_("异议内容"), mask_personal(objection.text))]
     if objection.answer:
-        lines += [(_("答复结论"), Answer(objection.answer).label), (_("答复理由"), objection.answer_reason),
+        lines += [(_("答复结论"), Answer(objection.answer).label), (_("答复理由"), mask_personal(objection.answer_reason)),
                   (_("答复时间"), timezone.localtime(objection.answered_at).strftime("%Y-%m-%d"))]
     return {"title": _("销号公示异议"), "done": bool(objection.answer),
             "status": Answer(objection.answer).label if objection.answer else _("待答复"),

@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 
 from ducha.core import docx_templates
+from ducha.core.xml_text import xml_text
 from ducha.jurisdictions.models import Unit, UnitKind
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "data" / "letter_template.docx"
@@ -46,7 +47,7 @@ def _replace_in_paragraph(paragraph, values):
     text = paragraph.text
     if "{{" not in text:
         return
-    new = PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+    new = PLACEHOLDER.sub(lambda m: xml_text(values.get(m.group(1), m.group(0))), text)
     if new == text:
         return
     # Placeholders may be split across runs by Word: the paragraph's text goes to its first run.
@@ -77,10 +78,10 @@ def _tasks_table(document, paragraph, tasks):
         cell.text = label
     for index, task in enumerate(tasks, start=1):
         cells = table.add_row().cells
-        cells[0].text = str(index)
-        cells[1].text = task.display_number
-        cells[2].text = task.title
-        cells[3].text = _cn_date(task.deadline) if task.deadline else str(task.deadline_text or "")
+        values = (index, task.display_number, task.title,
+                  _cn_date(task.deadline) if task.deadline else task.deadline_text or "")
+        for cell, value in zip(cells, values):
+            cell.text = xml_text(value)
     paragraph._p.addnext(table._tbl)
     paragraph._p.getparent().remove(paragraph._p)
 

@@ -14,6 +14,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
+from ducha.core.xml_text import xml_text
+
 FONT = "宋体"
 
 
@@ -76,9 +78,9 @@ def render_docx(table, summary, out):
         setattr(section, side, Cm(1.5))
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(heading.add_run(table.title), 16, bold=True)
+    _font(heading.add_run(xml_text(table.title)), 16, bold=True)
     if summary:
-        _font(document.add_paragraph().add_run(summary.text), 10.5)
+        _font(document.add_paragraph().add_run(xml_text(summary.text)), 10.5)
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     total_width = sum(c.width for c in table.columns)
@@ -96,13 +98,12 @@ def render_docx(table, summary, out):
     document.save(out)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _RUN = ('<w:r><w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}"/><w:sz w:val="18"/></w:rPr>'
         .format(f=FONT))
 
 
 def _cell_xml(value, twips):
-    lines = _NOT_XML.sub("", value).split("\n")
+    lines = xml_text(value).split("\n")
     text = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
     return (f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/></w:tcPr>'
             f"<w:p>{_RUN}{text}</w:r></w:p></w:tc>")

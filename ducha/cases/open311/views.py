@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ducha.cases.disclosure import disclosed_cases
 from ducha.cases.models import CaseState
+from ducha.core.xml_text import xml_text
 
 from . import records
 
@@ -30,7 +31,7 @@ def _xml(root, item, rows):
         node = ElementTree.SubElement(top, item)
         for key, value in row.items():
             child = ElementTree.SubElement(node, key)
-            child.text = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+            child.text = "" if value is None else (str(value).lower() if isinstance(value, bool) else xml_text(value))
     return b'<?xml version="1.0" encoding="UTF-8"?>' + ElementTree.tostring(top, encoding="utf-8")
 
 

@@ -98,3 +98,11 @@ def test_xml_format(api):
     assert root.find("request/status").text in ("open", "closed")
     assert ElementTree.fromstring(Client().get("/open311/v2/services.xml").content).tag == "services"
     assert Case.objects.count() == 3
+
+
+def test_xml_stays_well_formed_when_a_case_text_holds_control_characters(api):
+    Case.objects.filter(pk=api.open.pk).update(summary="某砂场\x01夜间\x1b非法开采", handling="已\x07查处")
+    response = Client().get(f"/open311/v2/requests/{api.open.pk}.xml")
+    request = ElementTree.fromstring(response.content).find("request")
+    assert request.find("description").text.endswith("某砂场夜间非法开采")
+    assert request.find("status_notes").text.endswith("已查处")

@@ -202,3 +202,15 @@ def test_the_plan_page_has_the_chronicle_panel(client, world, task):
     html = client.get(reverse("ledger:plan_detail", args=[world.plan.pk])).content.decode()
     assert 'id="chronicle-panel"' in html and "方案印发" in html
     assert reverse("chronicle:page", args=["plan", world.plan.pk]) in html
+
+
+def test_the_word_export_drops_characters_xml_cannot_hold_instead_of_failing(client, world, task):
+    # Typed or pasted text may carry control characters (an escape from a terminal, a bell, Word's vertical
+    # tab); Word's XML cannot hold them, and one such entry made the export a 500 for everyone.
+    actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 3, 5),
+                      title="现场\x1b[31m督导\x07", text="查看\x0b 12 家\x01餐饮店")
+    client.force_login(world.users["coord"])
+    response = client.get(reverse("chronicle:docx", args=["task", task.pk]))
+    assert response.status_code == 200
+    lines = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+    assert "3月5日　现场[31m督导。查看 12 家餐饮店" in lines

@@ -58,8 +58,13 @@ def create_schedule(*, acting_user, plan, kind, weekday=None, day_of_month=None,
 
 @transaction.atomic
 def set_schedule_active(*, acting_user, schedule, active):
+    """Start or stop a schedule. Asked for the state it already has (a button pressed on a page that was
+    stale: someone else stopped or started it meanwhile), nothing changes and the refusal says so."""
     schedule = RoundSchedule.objects.select_for_update().get(pk=schedule.pk)
     scoping.require(acting_user, scoping.CHANGE, schedule)
+    if schedule.active == bool(active):
+        raise ValidationError({"active": [_("该定期调度已启用，未更改。") if schedule.active
+                                          else _("该定期调度已停用，未更改。")]})
     before = _snapshot(schedule)
     schedule.active = bool(active)
     schedule.save(update_fields=["active"])

@@ -71,3 +71,28 @@ def test_commands(world, make_task, round_of, tmp_path):
         call_command("rounds", "export", str(round_.pk), str(tmp_path / "x.xlsx"), "--user", "ld_officer")
     call_command("rounds", "export", str(round_.pk), str(tmp_path / "r.xlsx"), stdout=out)
     assert (tmp_path / "r.xlsx").stat().st_size > 0
+
+
+def test_a_stop_button_from_a_stale_page_does_not_start_a_stopped_schedule_again(world, client):
+    # Two coordinators (or two tabs) see the schedule running and press 停用; the second press used to flip
+    # it back on silently. The button says what it wants; a schedule already there is left as it is, and said so.
+    from django.urls import reverse
+
+    from ducha.dispatch.models import RoundSchedule
+
+    schedule = actions.create_schedule(acting_user=world.users["coord"], plan=world.plan, kind=Kind.WEEKLY,
+                                       weekday=0, due_after_days=3)
+    client.force_login(world.users["coord"])
+    page = client.get(reverse("dispatch:schedule_list")).content.decode()
+    assert 'name="active" value="0"' in page  # the running schedule's button asks to stop it
+    url = reverse("dispatch:schedule_toggle", args=[schedule.pk])
+    first = client.post(url, {"active": "0"}, follow=True)
+    assert "已停用定期调度" in first.content.decode()
+    assert RoundSchedule.objects.get(pk=schedule.pk).active is False
+    stale = client.post(url, {"active": "0"}, follow=True)
+    assert "该定期调度已停用，未更改" in stale.content.decode()
+    assert RoundSchedule.objects.get(pk=schedule.pk).active is False
+    client.post(url, {"active": "1"})
+    assert RoundSchedule.objects.get(pk=schedule.pk).active is True
+    assert "请选择启用或停用" in client.post(url, {}, follow=True).content.decode()
+    assert RoundSchedule.objects.get(pk=schedule.pk).active is True

@@ -213,8 +213,16 @@ def schedule_list(request):
 @require_POST
 def schedule_toggle(request, pk):
     schedule = get_object_or_404(RoundSchedule.objects.restrict(request.user), pk=pk)
+    # The state the button asks for, never the opposite of the current one: from a stale page that would
+    # undo what someone else just did.
+    wanted = request.POST.get("active")
+    if wanted not in ("0", "1"):
+        messages.error(request, _("请选择启用或停用。"))
+        return redirect("dispatch:schedule_list")
     try:
-        actions.set_schedule_active(acting_user=request.user, schedule=schedule, active=not schedule.active)
-    except PermissionDenied as error:
+        actions.set_schedule_active(acting_user=request.user, schedule=schedule, active=wanted == "1")
+    except (PermissionDenied, ValidationError) as error:
         _refused(request, error)
+    else:
+        messages.success(request, _("已启用定期调度。") if wanted == "1" else _("已停用定期调度。"))
     return redirect("dispatch:schedule_list")

@@ -74,6 +74,24 @@ def test_a_link_to_another_site_is_not_followed(client, world):
     assert response["Location"] == reverse("notifications:list")
 
 
+@pytest.mark.parametrize("target", ["abc def", "notifications:list", "abc\x00def", "-1", "9999-12-31",
+                                    "//evil.example/", "https://evil.example/"])
+def test_a_next_that_is_not_a_path_on_this_site_goes_back_to_the_list(client, world, target):
+    n = note(world.users["coord"])
+    response = signed_in(client, world, "coord").post(reverse("notifications:mark_read", args=[n.pk]),
+                                                      {"next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("notifications:list")
+    n.refresh_from_db()
+    assert n.read_at is not None
+
+
+def test_a_next_path_on_this_site_is_followed(client, world):
+    n = note(world.users["coord"])
+    response = signed_in(client, world, "coord").post(reverse("notifications:mark_read", args=[n.pk]),
+                                                      {"next": "/notifications/?unread=1"})
+    assert response["Location"] == "/notifications/?unread=1"
+
+
 @pytest.mark.parametrize("username", ["admin", "coord", "qt_officer", "supervisor", "ld_leader"])
 def test_nobody_marks_another_users_notification_page_or_api(client, world, username):
     theirs = note(world.users["ld_officer"])

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,9 +32,10 @@ def mark_read(request, pk):
     """Mark read, then follow the notification's link when asked to ("open")."""
     notification = actions.mark_read(acting_user=request.user, notification_id=pk)
     target = notification.url if request.POST.get("open") == "1" else request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return redirect(target)
+    # Only a path on this site: redirect() would read any other text as a view name to reverse (a 500).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                  require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect("notifications:list")
 
 

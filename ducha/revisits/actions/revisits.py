@@ -98,17 +98,26 @@ def plan_revisit(*, acting_user, task, due_on=None, kind=RevisitKind.ON_DEMAND, 
     return revisit
 
 
-def _lock(acting_user, revisit, name):
-    revisit = Revisit.objects.select_for_update().select_related("task", "task__division").get(pk=revisit.pk)
+def refusal(acting_user, revisit, name):
+    """Why the user may not take transition `name` on the revisit as it is now (the exception to raise), or
+    None when they may. Pages ask it to offer a form, and to answer one sent from a stale page."""
     if acting_user is not None and not scoping.can(acting_user, scoping.VIEW, revisit):
-        raise scoping.refusal(acting_user, scoping.VIEW, revisit)
+        return scoping.refusal(acting_user, scoping.VIEW, revisit)
     transition = REVISIT_WORKFLOW.get(name)
     if revisit.state not in transition.sources:
-        raise ValidationError({"state": [_("回头看当前为“%(state)s”，不能%(action)s。") % {
+        return ValidationError({"state": [_("回头看当前为“%(state)s”，不能%(action)s。") % {
             "state": revisit.get_state_display(), "action": transition.label}]})
     if acting_user is not None and not transition.who(acting_user, revisit):
-        raise PermissionDenied(_("只有任务所在区划的整改办可以%(action)s。") % {"action": transition.label})
-    return revisit, transition
+        return PermissionDenied(_("只有任务所在区划的整改办可以%(action)s。") % {"action": transition.label})
+    return None
+
+
+def _lock(acting_user, revisit, name):
+    revisit = Revisit.objects.select_for_update().select_related("task", "task__division").get(pk=revisit.pk)
+    error = refusal(acting_user, revisit, name)
+    if error is not None:
+        raise error
+    return revisit, REVISIT_WORKFLOW.get(name)
 
 
 def _recipients(task):

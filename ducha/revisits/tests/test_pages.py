@@ -69,3 +69,40 @@ def test_a_role_that_may_not_plan_a_revisit_is_refused_the_form_before_filling_i
     assert "安排回头看" not in client.get(reverse("revisits:list")).content.decode()
     client.force_login(world.users["coord"])
     assert client.get(reverse("revisits:create"), {"task": ld_task.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("meanwhile", ["cancel", "record"])
+def test_a_record_form_submitted_after_the_revisit_was_cancelled_or_recorded_is_refused_with_a_message(
+        world, ld_task, client, meanwhile):
+    from ducha.revisits import actions
+
+    revisit = actions.plan_revisit(acting_user=world.users["coord"], task=ld_task, due_on=dt.date(2024, 9, 1),
+                                   reason="抽查")
+    client.force_login(world.users["coord"])
+    assert "记录回头看" in client.get(reverse("revisits:detail", args=[revisit.pk])).content.decode()
+    if meanwhile == "cancel":  # another coordinator, from another tab
+        actions.cancel_revisit(acting_user=world.users["coord"], revisit=revisit, reason="改期")
+    else:
+        actions.record_revisit(acting_user=world.users["coord"], revisit=revisit, visited_on="2024-09-02",
+                               people="王五", findings="已巩固", conclusion="consolidated")
+    before = Revisit.objects.get(pk=revisit.pk)
+    response = client.post(reverse("revisits:detail", args=[revisit.pk]), {
+        "visited_on": "2024-09-03", "people": "张伟", "findings": "扬尘反弹", "conclusion": "rebound"}, follow=True)
+    page = response.content.decode()
+    state = "已取消" if meanwhile == "cancel" else "已完成"
+    assert f"回头看当前为“{state}”，不能记录回头看" in page
+    after = Revisit.objects.get(pk=revisit.pk)
+    assert (after.state, after.findings, after.conclusion) == (before.state, before.findings, before.conclusion)
+    assert Task.objects.get(pk=ld_task.pk).state == TaskState.SIGNED_OFF
+
+
+def test_an_officer_posting_the_record_form_is_told_they_may_not(world, ld_task, client):
+    from ducha.revisits import actions
+
+    revisit = actions.plan_revisit(acting_user=world.users["coord"], task=ld_task, due_on=dt.date(2024, 9, 1),
+                                   reason="抽查")
+    client.force_login(world.users["ld_officer"])
+    response = client.post(reverse("revisits:detail", args=[revisit.pk]), {
+        "visited_on": "2024-09-03", "people": "某", "findings": "无", "conclusion": "consolidated"}, follow=True)
+    assert "只有任务所在区划的整改办可以记录回头看" in response.content.decode()
+    assert Revisit.objects.get(pk=revisit.pk).state == RevisitState.PLANNED

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
-from ducha.ledger.workflow import is_office
 
 from .. import actions
 from ..filtersets import RevisitFilterSet
 from ..forms import CancelForm, PlanForm, RecordForm
-from ..models import Revisit, RevisitState
+from ..models import Revisit
 
 PAGE_SIZE = 50
 UPLOAD_FIELDS = 20
@@ -59,7 +58,13 @@ def revisit_create(request):
 def revisit_detail(request, pk):
     revisit = get_object_or_404(Revisit.objects.restrict(request.user).select_related(
         "task", "task__division", "referral", "recorded_by"), pk=pk)
-    office = revisit.state == RevisitState.PLANNED and is_office(request.user, revisit.task)
+    refused = actions.refusal(request.user, revisit, "record")
+    if request.method == "POST" and refused is not None:
+        # Sent from a page that was stale (recorded or cancelled meanwhile) or by a role that may not: say why.
+        for message in getattr(refused, "messages", [str(refused)]):
+            messages.error(request, message)
+        return redirect("revisits:detail", revisit.pk)
+    office = refused is None
     record_form = RecordForm(request.POST or None) if office else None
     cancel_form = CancelForm() if office else None
     if request.method == "POST" and office and record_form.is_valid():

@@ -148,3 +148,19 @@ def test_my_work_lists_the_step_each_role_owes(world, claimed, drive, client):
     actions.return_application(acting_user=world.users["coord"], task=task, reason="补充")
     page = _login(client, world, "ld_officer").get(reverse("mywork:my_work")).content.decode()
     assert "按退回意见补充后重新提交" in page
+
+
+def test_the_documents_drop_characters_xml_cannot_hold_instead_of_failing(world, claimed, drive, client):
+    task = drive(claimed, "signed")
+    application = task.signoff_applications.get()
+    type(application).objects.filter(pk=application.pk).update(report="已完成\x01整改\x1b")
+    application.self_checks.update(text="自查\x07合格")
+    office = _login(client, world, "coord")
+    for kind in ("opinion", "application"):
+        response = office.get(reverse("signoff:document", args=[application.pk, kind]))
+        assert response.status_code == 200
+        document = docx.Document(io.BytesIO(response.content))
+        text = "\n".join([p.text for p in document.paragraphs]
+                         + [c.text for t in document.tables for row in t.rows for c in row.cells])
+        assert "\x01" not in text and "\x07" not in text
+    assert "已完成整改" in text

@@ -79,6 +79,37 @@ def test_the_notice_publishes_the_work_and_nothing_internal(client, world, notic
         assert internal not in page, internal
 
 
+def test_an_objectors_name_phone_and_id_number_in_the_text_are_masked_on_every_public_page(client, world, notice):
+    # Objections entered from a letter or a call carry whatever the writer put in them; the public notice and
+    # the receipt lookup publish the text, so it goes out masked as the case disclosures are.
+    objection = objections.enter_objection(
+        acting_user=world.users["coord"], notice=notice, channel=Channel.LETTER,
+        text="来信人张三反映：夜间仍有渣土车通行，联系电话13857812345，身份证330102198507121234。")
+    objections.answer_objection(acting_user=world.users["coord"], objection=objection, answer=Answer.DISMISSED,
+                                reason="已电话（13857812345）回复来信人张三，渣土车属另案。")
+    page = client.get(detail(notice)).content.decode()
+    lookup = client.get("/public/receipt/", {"number": objection.receipt_number}).content.decode()
+    for shown in (page, lookup):
+        assert "夜间仍有渣土车通行" in shown and "渣土车属另案" in shown
+        for personal in ("张三", "13857812345", "330102198507121234"):
+            assert personal not in shown, personal
+    office = client
+    office.force_login(world.users["coord"])
+    internal = office.get(reverse("signoff:objection_detail", args=[objection.pk])).content.decode()
+    assert "13857812345" in internal  # the office reads the letter as written
+
+
+def test_the_published_report_is_masked_too(client, world, make_task):
+    # The notice shows the office's summary, by default the unit's own completion report, written for the
+    # reviewers: a complainant it names (回访举报人…) or a phone it gives is masked on the public page.
+    task = make_task(units=("ld_gov",), division="ld")
+    notice = put_in_notice(world, task, summary="已回访举报人张三（13857812345），对整改结果表示满意。")
+    page = client.get(detail(notice)).content.decode()
+    assert "对整改结果表示满意" in page
+    for personal in ("张三", "13857812345"):
+        assert personal not in page, personal
+
+
 def test_hostile_objection_text_is_shown_as_text(client, world, notice):
     objections.file_objection(notice=notice, text='<script>alert("x")</script><img src=x onerror=alert(1)>')
     page = client.get(detail(notice)).content.decode()

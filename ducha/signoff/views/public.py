@@ -70,6 +70,6 @@ def notice_detail(request, pk):
     signature = getattr(notice.application, "signature", None)
     return render(request, "signoff/public/notice_detail.html", {
         "notice": notice, "task": notice.task, "signature": signature, "form": form, "is_open": is_open,
-        "report": notice.summary or notice.application.report,
+        "report": publication.public_report(notice),
         "objections": publication.public_objections(notice), "status": publication.status_of(notice, today),
     }, status=400 if form is not None and form.is_bound else 200)

@@ -252,3 +252,20 @@ def test_the_office_edits_a_draft_on_its_page(client, world, tasks, letter):
     assert stale.status_code == 200 and "已被他人修改" in str(stale.context["form"].non_field_errors())
     record.refresh_from_db()
     assert record.required == "修改后的要求"
+
+
+def test_the_letter_drops_characters_xml_cannot_hold_instead_of_failing(client, world, tasks):
+    from ducha.ledger.models import Problem
+    from ducha.supervision import actions
+
+    Problem.objects.filter(pk=tasks["ld"].problem_id).update(description="餐饮\x01油烟整治\x1f")
+    record = actions.create_supervision(
+        acting_user=world.users["coord"], kind="letter", unit=world.units["ld_gov"], tasks=[tasks["ld"]],
+        required="请于\x07期限内\x0b完成整改", reason="连续两次黄色预警", reply_by=dt.date(2030, 1, 31))
+    record = actions.issue(acting_user=world.users["coord"], record=record)
+    client.force_login(world.users["coord"])
+    response = client.get(reverse("supervision:letter", args=[record.pk]))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    assert "请于期限内完成整改" in "\n".join(p.text for p in document.paragraphs)
+    assert document.tables[0].rows[1].cells[2].text == "餐饮油烟整治"
