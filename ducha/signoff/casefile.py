@@ -53,9 +53,10 @@ def _write_stored(archive, path, stored, manifest, source, budget):
     return size
 
 
-def build(task, out=None):
+def build(task, out=None, *, objections=True):
     """Write the task's case file into `out` (a binary file; a temporary file by default) and return it,
-    positioned at 0."""
+    positioned at 0. objections=False leaves the objections' attachments out (for a reader other than the
+    office: publication.reads_objector)."""
     out = out or tempfile.TemporaryFile()
     manifest, budget = [], MAX_BYTES
     applications = Application.objects.filter(task=task).select_related("task", "unit").order_by("id")
@@ -71,7 +72,7 @@ def build(task, out=None):
                 budget -= _write_stored(archive, f"{folder}/佐证材料/{number:03d}-{_safe(name)}", stored, manifest,
                                         standard, budget)
         attachments = ObjectionAttachment.objects.filter(objection__notice__task=task).select_related(
-            "file", "objection")
+            "file", "objection") if objections else ()
         for attachment in attachments:
             budget -= _write_stored(archive, f"异议附件/{attachment.objection.receipt_number}-{attachment.pk}-"
                                     f"{_safe(attachment.file.original_name)}", attachment.file, manifest,

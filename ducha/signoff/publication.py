@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha.ledger import workflow as ledger_workflow
 from ducha.ledger.models import Task
 from ducha.text.masking import mask_personal
 
@@ -61,15 +62,26 @@ def public_report(notice):
     return mask_personal(notice.summary or notice.application.report)
 
 
+def reads_objector(user, task) -> bool:
+    """Who reads an objection as written, with its attachments: the rectification office over the task.
+    Everyone else it reaches — the units objected to, supervisors, leaders — reads it as the public does
+    (masked, without attachments): an objector's letter is not passed to those it accuses (信访条例)."""
+    return ledger_workflow.is_office(user, task)
+
+
+def mask_objection(objection):
+    """The objection's text and answer as the public reads them (on this instance, never saved)."""
+    objection.text, objection.answer_reason = mask_personal(objection.text), mask_personal(objection.answer_reason)
+    return objection
+
+
 def public_objections(notice):
     """The objections as published: receipt number, channel, dates, text and the answer — no contact, no
     staff names, and the text and answer masked (an objection entered from a letter or a call may name its
     writer, give a phone or an ID number; the answer may quote them)."""
     rows = list(notice.objections.only("receipt_number", "channel", "received_at", "text", "answer",
                                        "answer_reason", "answered_at", "notice_id"))
-    for objection in rows:  # shown, never saved
-        objection.text, objection.answer_reason = mask_personal(objection.text), mask_personal(objection.answer_reason)
-    return rows
+    return [mask_objection(objection) for objection in rows]
 
 
 def status_of(notice, today=None) -> str:

@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ducha.cases.disclosure import disclosed_cases
 from ducha.cases.models import CaseState
@@ -113,7 +113,7 @@ def _rows(cases):
     return [records.request(case) for case in cases]
 
 
-@require_GET
+@require_safe
 def services(request, fmt):
     try:
         return _answer(_format(fmt), "services", "service", records.services())
@@ -121,7 +121,7 @@ def services(request, fmt):
         return _error("json" if fmt not in ("json", "xml") else fmt, error)
 
 
-@require_GET
+@require_safe
 def requests(request, fmt):
     try:
         return _answer(_format(fmt), "service_requests", "request", _rows(filtered(request.GET)))
@@ -129,7 +129,7 @@ def requests(request, fmt):
         return _error("json" if fmt not in ("json", "xml") else fmt, error)
 
 
-@require_GET
+@require_safe
 def request_detail(request, pk, fmt):
     try:
         _format(fmt)

@@ -6,7 +6,7 @@ then these views register there as a section."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ducha.cases.disclosure import batch_summary, disclosed_cases, public_table
 from ducha.cases.disclosure.rendering import render as render_file
@@ -40,7 +40,7 @@ def _batch(setup, number):
     return batch
 
 
-@require_GET
+@require_safe
 def index(request):
     inspections = []
     for setup in CaseSetup.objects.select_related("inspection").order_by("-inspection__on_site_start", "code"):
@@ -50,7 +50,7 @@ def index(request):
     return render(request, "cases/public/index.html", {"inspections": inspections})
 
 
-@require_GET
+@require_safe
 def batch(request, code, number):
     setup = _setup(code)
     found = _batch(setup, number)
@@ -60,7 +60,7 @@ def batch(request, code, number):
         "cards": [list(zip([c.header for c in table.columns], row)) for row in table.rows]})
 
 
-@require_GET
+@require_safe
 def batch_file(request, code, number, kind):
     if kind not in CONTENT_TYPES:
         raise Http404

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ducha.cases import geo
 from ducha.cases.models import Case, CaseSetup
@@ -31,7 +31,7 @@ def _map(cases, division):
             "unmatched": cases.filter(division__isnull=True).count()}
 
 
-@require_GET
+@require_safe
 @login_required
 def stats(request):
     cases = scoping.restrict(Case.objects.all(), request.user, scoping.VIEW)

@@ -23,3 +23,14 @@ def test_a_section_key_must_be_a_plain_identifier(key):
 def test_a_receipt_prefix_must_be_upper_case_letters(prefix):
     with pytest.raises(ValueError):
         site.register_receipt(site.ReceiptKind(prefix=prefix, label="x", lookup=lambda number: None))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/public/", "/public/cases/", "/open311/v2/services.json",
+                                  "/open311/v2/requests.json"])
+def test_public_pages_answer_head_requests(client, path):
+    """Uptime monitors and link checkers send HEAD: answered like GET, without a body, not 405."""
+    got, head = client.get(path), client.head(path)
+    assert got.status_code == 200, path
+    assert head.status_code == 200 and head.content == b""
+    assert client.post(path).status_code == 405

@@ -3,17 +3,17 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import receipts, site
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "public/home.html", {"sections": site.sections()})
 
 
-@require_GET
+@require_safe
 @never_cache
 def receipt_lookup(request):
     """?number=YY-2026-4830-1275 → what the kind's lookup lets the public see, or a plain error."""

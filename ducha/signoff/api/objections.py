@@ -35,6 +35,12 @@ class ObjectionSerializer(serializers.ModelSerializer):
                   "answer", "answer_reason", "answered_at", "contact", "attachments"]
         read_only_fields = fields
 
+    def to_representation(self, obj):
+        # Read as written (with attachments) by the office only; others read it as the public does.
+        if not publication.reads_objector(self.context["request"].user, obj.notice.task):
+            obj = publication.mask_objection(obj)
+        return super().to_representation(obj)
+
     def get_contact(self, obj) -> dict | None:
         user = self.context["request"].user
         contact = getattr(obj, "contact", None)
@@ -43,6 +49,8 @@ class ObjectionSerializer(serializers.ModelSerializer):
         return {"name": contact.name, "contact": contact.contact}
 
     def get_attachments(self, obj) -> list[dict]:
+        if not publication.reads_objector(self.context["request"].user, obj.notice.task):
+            return []
         return [{"id": a.file_id, "name": a.file.original_name, "sha256": a.file.sha256, "size": a.file.size}
                 for a in obj.attachments.all()]
 

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from ducha.core.api import PageNumberPagination
 from ducha.ledger.models import Task
 
-from .. import casefile, longterm
+from .. import casefile, longterm, publication
 from ..filtersets import ApplicationFilterSet
 from ..models import Application
 from ..views.lists import document_response
@@ -62,7 +62,7 @@ class CaseFileView(APIView):
     def get(self, request, id):
         task = get_object_or_404(Task.objects.restrict(request.user), pk=id)
         try:
-            out = casefile.build(task)
+            out = casefile.build(task, objections=publication.reads_objector(request.user, task))
         except casefile.TooLarge:
             return HttpResponse("一案一档过大，请分申请下载。", status=413)
         return FileResponse(out, as_attachment=True, filename=f"一案一档-{task.number}.zip",

@@ -16,7 +16,7 @@ from ducha.ledger.models import Task
 from ducha.ledger.models.tasks import ACCEPTANCE_LAG_DAYS as LAG_DAYS
 from ducha.ledger.models.tasks import ACCEPTANCE_STATES
 
-from .. import casefile, documents
+from .. import casefile, documents, publication
 from ..models import Application, ApplicationState, DocumentKind, Objection
 
 A = ApplicationState
@@ -93,7 +93,7 @@ def _quote(name):
 def case_file(request, pk):
     task = get_object_or_404(Task.objects.restrict(request.user), pk=pk)
     try:
-        out = casefile.build(task)
+        out = casefile.build(task, objections=publication.reads_objector(request.user, task))
     except casefile.TooLarge:
         return HttpResponse(_("一案一档过大，请分申请下载。"), status=413)
     return FileResponse(out, as_attachment=True, filename=f"一案一档-{task.number}.zip", content_type="application/zip")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from ducha.core.filters import BIGINT_MAX
 from ducha.ledger import workflow as ledger
 
+from .. import publication
 from ..actions import objections
 from ..objection_forms import AnswerForm, EnterObjectionForm
 from ..models import Notice, Objection, ObjectionAttachment
@@ -44,6 +45,10 @@ def objection_list(request):
         rows = rows.filter(notice=notice)
     rows = rows.select_related("notice__task__division").order_by("answer", "-received_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for objection in page.object_list:
+        if not publication.reads_objector(request.user, objection.notice.task):
+            publication.mask_objection(objection)
     return render(request, "signoff/objection_list.html", {
         "page": page, "status": status, "notice": notice,
         "can_enter": notice is not None and ledger.is_office(request.user, notice.task)})
@@ -74,10 +79,13 @@ def objection_detail(request, pk):
             else:
                 messages.success(request, _("已答复异议 %(number)s。") % {"number": objection.receipt_number})
                 return redirect("signoff:objection_detail", pk=pk)
-    contact = getattr(objection, "contact", None) if is_office else None
+    reads = publication.reads_objector(request.user, objection.notice.task)
+    if not reads:
+        publication.mask_objection(objection)
+    contact = getattr(objection, "contact", None) if reads else None
     return render(request, "signoff/objection_detail.html", {
         "objection": objection, "notice": objection.notice, "form": form, "contact": contact,
-        "attachments": list(objection.attachments.select_related("file")), "is_office": is_office,
+        "attachments": list(objection.attachments.select_related("file")) if reads else [], "is_office": is_office,
     }, status=400 if form is not None and form.is_bound else 200)
 
 
@@ -108,6 +116,8 @@ def objection_attachment(request, pk, file_id):
     if not 0 < file_id <= BIGINT_MAX:
         raise Http404
     objection = _visible(request, pk)
+    if not publication.reads_objector(request.user, objection.notice.task):
+        raise Http404
     attachment = ObjectionAttachment.objects.select_related("file").filter(objection=objection,
                                                                            file_id=file_id).first()
     if attachment is None:
