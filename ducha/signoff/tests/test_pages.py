@@ -148,3 +148,14 @@ def test_my_work_lists_the_step_each_role_owes(world, claimed, drive, client):
     actions.return_application(acting_user=world.users["coord"], task=task, reason="补充")
     page = _login(client, world, "ld_officer").get(reverse("mywork:my_work")).content.decode()
     assert "按退回意见补充后重新提交" in page
+
+
+def test_the_worklist_opens_on_the_first_tab_with_work(world, claimed, drive, client):
+    """From the menu (no tab chosen) the worklist shows the applications waiting somewhere, not an empty
+    待审核 saying there is nothing to do while 待现场核查 holds one."""
+    task = drive(claimed, "reviewed")
+    page = _login(client, world, "coord").get(reverse("signoff:worklist"))
+    assert [a.task_id for a in page.context["page"]] == [task.pk]
+    assert page.context["tab"] == "onsite"
+    empty = client.get(reverse("signoff:worklist") + "?tab=review").content.decode()
+    assert "“待审核”下没有验收。" in empty
