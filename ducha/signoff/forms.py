@@ -30,6 +30,8 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["report_files"].choices = [(str(f.pk), f"{f.original_name}（{f.sha256[:12]}…）")
                                                for f in report_files]
+        if not report_files:  # nothing to pick: no heading over an empty list
+            del self.fields["report_files"]
         for standard in Standard:
             self.fields[f"self_check_{standard.value}"] = _text(standard.label, rows=2)
             self.fields[f"file_{standard.value}"] = MultipleFileField(label=_("该项佐证"), required=False)
@@ -44,7 +46,7 @@ class ApplicationForm(forms.Form):
             uploads += [(standard.value, f) for f in data[f"file_{standard.value}"]]
         return {"report": data["report"], "long_term": data["long_term"],
                 "self_checks": {s.value: data[f"self_check_{s.value}"] for s in Standard},
-                "report_files": data["report_files"], "uploads": uploads}
+                "report_files": data.get("report_files", []), "uploads": uploads}
 
 
 class ReasonForm(forms.Form):

@@ -1,4 +1,5 @@
 import io
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -44,6 +45,8 @@ def test_batch_page_masks_and_hides_unreviewed(published):
 def test_batch_download_is_the_masked_table(published):
     response = Client().get("/public/cases/zj2/1.xlsx")
     assert response.status_code == 200
+    name = unquote(response["Content-Disposition"].split("''", 1)[1])
+    assert name == "浙江省生态环境保护督察群众信访举报转办和边督边改公开情况一览表（第一批）.xlsx"
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     text = "".join(str(c.value or "") for row in sheet.iter_rows() for c in row)
     assert leaks(text) == [] and "张三" not in text and sheet.max_row == 4

@@ -5,6 +5,7 @@ then these views register there as a section."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -66,7 +67,8 @@ def batch_file(request, code, number, kind):
         raise Http404
     setup = _setup(code)
     found = _batch(setup, number)
-    data = render_file(public_table(found), batch_summary(found), kind)
+    table = public_table(found)
+    data = render_file(table, batch_summary(found), kind)
     response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="{setup.code}-batch-{found.number}.{kind}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{table.title}.{kind}")
     return response

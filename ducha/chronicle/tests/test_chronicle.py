@@ -3,6 +3,7 @@ supervision and the office's own entries; the task panel, the printable page, th
 
 import datetime as dt
 import io
+from urllib.parse import unquote
 
 import docx
 import pytest
@@ -149,6 +150,8 @@ def test_the_word_export_is_the_offices_form(client, world, task):
     client.force_login(world.users["coord"])
     response = client.get(reverse("chronicle:docx", args=["task", task.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    # saved under a Chinese name a user recognises in the downloads folder, not chronicle-task-7.docx
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == f"整改工作大事记-{task.display_number}.docx"
     lines = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
     assert lines[0] == f"{task.display_number} {task.title}整改工作大事记"
     march, april = lines.index("2022年3月"), lines.index("2022年4月")

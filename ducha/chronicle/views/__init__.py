@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +70,8 @@ def chronicle_page(request, kind, pk):
 def chronicle_docx(request, kind, pk):
     subject = _subject(request, kind, pk)
     response = HttpResponse(export_docx(subject, timeline(subject, request.user)), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="chronicle-{kind}-{subject.pk}.docx"'
+    number = getattr(subject, "display_number", "") or getattr(subject, "code", "") or subject.pk
+    response["Content-Disposition"] = content_disposition_header(True, f"整改工作大事记-{number}.docx")
     return response
 
 

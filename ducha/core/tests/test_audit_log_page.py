@@ -108,3 +108,19 @@ def test_a_step_recorded_under_two_codes_is_one_choice_that_finds_both(client, w
     code = next(c for c, name in response.context["event_choices"] if name == "审核签字")
     shown = client.get(f"/audit/?event={code}").context["entries"]
     assert sorted(item["entry"].action for item in shown) == ["signoff.sign", "task.sign"]
+
+
+def test_recorded_facts_beside_fields_are_named_in_chinese(client, world, entries):
+    """A sign-in records ip and via; a task's units and stages are not plain fields: the page names them in
+    Chinese instead of showing the code names, and leaves out values that did not change."""
+    coord = world.users["coord"]
+    with transaction.atomic():
+        audit.record(actor=coord, action="login.success", obj=coord, after={"ip": "127.0.0.1", "via": "/login/"})
+    from ducha.ledger import actions as services
+
+    services.update_task(acting_user=coord, task=entries.lishui, units=[world.units["ld_gov"], world.units["eco"]])
+    html = _page(client, world.users["admin"]).content.decode()
+    shown = html[html.index('id="audit-table"'):]
+    assert "IP 地址" in shown and "登录途径" in shown and "责任单位" in shown
+    for code in (">ip<", ">via<", ">units<"):
+        assert code not in shown

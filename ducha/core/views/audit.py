@@ -20,6 +20,8 @@ from ducha.audit import events
 from ducha.audit.models import AuditEntry
 from ducha.core import scoping
 
+from .audit_labels import label_for
+
 PAGE = 50
 _VALUE_MAX = 200
 # Object pages, by object type; an entry about another type is shown without a link.
@@ -59,9 +61,9 @@ def _fields(object_type):
 def _named(fields, key, value):
     """A changed field as a reader knows it: its Chinese name, and a choice's label instead of its code."""
     field = fields.get(key)
+    label = label_for(key, field)
     if field is None:
-        return key, value
-    label = str(getattr(field, "verbose_name", key) or key)
+        return label, value
     choices = getattr(field, "flatchoices", None)
     if choices and isinstance(value, (str, int)):
         value = str(dict(choices).get(value, value))
@@ -82,7 +84,8 @@ def _changes(entry, fields):
     for key, old, new in rows:
         label, old = _named(fields, key, old)
         _, new = _named(fields, key, new)
-        shown.append((label, _show(old), _show(new)))
+        if _show(old) != _show(new):  # None → "" is no change a reader sees
+            shown.append((label, _show(old), _show(new)))
     return shown
 
 

@@ -34,3 +34,24 @@ def test_a_refused_filter_shows_its_message_on_a_phone(logged_in_tab, transactio
     assert tab.locator("#task-table tbody tr").count() <= 1  # the empty-list row at most
     tab.goto(live_server.url + "/tasks/")
     assert not tab.locator("#filter-panel").is_visible()  # folded when nothing is wrong
+
+
+def test_long_numbers_and_states_do_not_push_columns_off_a_desktop_screen(logged_in_tab, transactional_db,
+                                                                          live_server, world, make_task):
+    """The demo's ledger at 1366 px: a task made from a complaint case (序号 XF-X3ZJ202611060207) and one
+    完成整改（待验收） pushed 更新 off the right edge, and 序时进度 ran into 预警 in the header."""
+    make_task(number="XF-X3ZJ202611060207", units=("eco",))
+    make_task(number="7", state="completed", units=("ld_gov",), division="ld")
+    make_task(number="9", target="全面完成城区雨污分流改造，消除污水直排口", units=("ld_gov", "eco"), division="ld")
+    tab = logged_in_tab(1366)
+    tab.goto(live_server.url + "/tasks/")
+    wrapper = tab.locator("#task-table").locator("xpath=..")
+    scroll, client = wrapper.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert scroll <= client, (scroll, client)
+    heads = tab.locator("#task-table thead th")
+    schedule = tab.locator("#task-table thead th.col-schedule")
+    index = heads.evaluate_all("(ths, s) => ths.indexOf(document.querySelector(s))", "#task-table thead th.col-schedule")
+    text_right = schedule.evaluate("th => { const r = document.createRange(); r.selectNodeContents(th); "
+                                   "return r.getBoundingClientRect().right; }")
+    next_left = heads.nth(index + 1).evaluate("th => th.getBoundingClientRect().left")
+    assert text_right <= next_left + 1, (text_right, next_left)

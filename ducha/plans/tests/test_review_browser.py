@@ -46,3 +46,13 @@ def test_items_and_highlights_point_at_each_other(transactional_db, logged_in_ta
     else:
         assert items_box["left"] >= text_box["right"]  # side by side
     tab.screenshot(path=f"/tmp/review_{width}.png", full_page=False)
+
+
+def test_the_document_list_shows_each_state_badge_in_colour(transactional_db, logged_in_tab, live_server, world,
+                                                             document):
+    """/plans/ lists the uploaded plans with their review state; the badge had no colour there (white on white)."""
+    tab = logged_in_tab(390, height=800)
+    tab.goto(f"{live_server.url}/plans/")
+    badge = tab.locator(f".badge.doc-state-{document.state}").first
+    assert badge.inner_text() == document.get_state_display()
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")

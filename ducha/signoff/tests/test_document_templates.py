@@ -3,6 +3,7 @@ documents follow; anybody else is refused; a file that is not a Word document is
 
 import io
 import zipfile
+from urllib.parse import unquote
 
 import docx
 import pytest
@@ -56,6 +57,7 @@ def test_the_page_lists_both_kinds_and_downloads_the_default(client, world):
     assert "验收意见表" in page and "销号申请表" in page and page.count('data-template-state="default"') == 2
     response = client.get(reverse("signoff:document_template_download", args=["application"]))
     assert response.content == documents.DEFAULT_TEMPLATES["application"].read_bytes()
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == "销号申请表模板.docx"
     assert client.get(reverse("signoff:document_template_download", args=["other"])).status_code == 404
     menu = client.get(reverse("mywork:my_work")).content.decode()
     assert reverse(PAGE) in menu

@@ -164,3 +164,28 @@ def test_the_documents_drop_characters_xml_cannot_hold_instead_of_failing(world,
                          + [c.text for t in document.tables for row in t.rows for c in row.cells])
         assert "\x01" not in text and "\x07" not in text
     assert "已完成整改" in text
+
+
+def test_the_worklist_opens_on_the_first_tab_with_work(world, claimed, drive, client):
+    """From the menu (no tab chosen) the worklist shows the applications waiting somewhere, not an empty
+    待审核 saying there is nothing to do while 待现场核查 holds one."""
+    task = drive(claimed, "reviewed")
+    page = _login(client, world, "coord").get(reverse("signoff:worklist"))
+    assert [a.task_id for a in page.context["page"]] == [task.pk]
+    assert page.context["tab"] == "onsite"
+    empty = client.get(reverse("signoff:worklist") + "?tab=review").content.decode()
+    assert "“待审核”下没有验收。" in empty
+
+
+def test_the_application_form_offers_report_evidence_under_its_heading(world, claimed, client):
+    """The progress reports' evidence is a list of files to pick under its heading; with none to pick
+    there is no heading over an empty list."""
+    page = _login(client, world, "ld_officer").get(_step(claimed, "apply")).content.decode()
+    assert "选用进度报告中的佐证材料" not in page
+    from ducha.progress.actions.reports import file_report
+
+    file_report(acting_user=world.users["ld_officer"], task=claimed, reported_on=dt.date(2026, 11, 20),
+                percent=100, done="已完成。", files=[SimpleUploadedFile("现场.png", PNG, content_type="image/png")])
+    page = client.get(_step(claimed, "apply")).content.decode()
+    assert "现场.png" in page
+    assert page.index("选用进度报告中的佐证材料") < page.index('name="report_files"')

@@ -179,3 +179,12 @@ def test_the_office_finds_a_notices_objections_and_enters_a_letter(client, world
     assert client.get(f"/signoff/notices/{notice.pk}/objections/new/").status_code == 404
     client.force_login(world.users["qt_officer"])
     assert client.get(f"/signoff/objections/{letter.pk}/").status_code == 404
+
+
+def test_the_notice_says_plainly_how_to_object(client, notice):
+    """The 如何提出异议 paragraph reads as a sentence: not "发送电子邮件至 <date> 前向…", which names a date
+    where an address belongs."""
+    page = client.get(detail(notice)).content.decode()
+    end = notice.ends_on.isoformat()
+    assert f"可在 {end} 前通过本页提交，也可在此之前通过来信、来电或电子邮件向当地整改办提出。" in page
+    assert f"电子邮件至 {end}" not in page

@@ -44,10 +44,11 @@ def _tab_queryset(user, code, today):
 @login_required
 def worklist(request):
     today = timezone.localdate()
-    code = request.GET.get("tab", "review")
-    if code not in {c for c, _l, _s in TABS}:
-        code = "review"
     tabs = [(c, label, _tab_queryset(request.user, c, today).count()) for c, label, _s in TABS]
+    code = request.GET.get("tab")
+    if code not in {c for c, _l, _s in TABS}:
+        # Opened from the menu: the first tab with something to do, not an empty 待审核 beside full tabs.
+        code = next((c for c, _l, count in tabs if count), "review")
     rows = (_tab_queryset(request.user, code, today).select_related("task", "unit", "notice")
             .order_by("submitted_at", "id"))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,7 @@ def _page(request, kind=None, form=None):
 def document_template_download(request, kind):
     _admin_only(request)
     response = HttpResponse(documents.template_bytes(_kind(kind)), content_type=docx_templates.DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{kind}_template.docx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{DocumentKind(kind).label}模板.docx")
     return response
 
 

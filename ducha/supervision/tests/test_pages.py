@@ -3,6 +3,7 @@ files, downloads through scoping, the task page panel, the letter as a Word docu
 
 import datetime as dt
 import io
+from urllib.parse import unquote
 
 import docx
 import pytest
@@ -59,6 +60,7 @@ def test_the_office_drafts_issues_and_downloads_the_letter(client, world, tasks)
     assert record.state == State.ISSUED and record.number
     response = client.get(reverse("supervision:letter", args=[record.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == f"督办函-{record.number}.docx"
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert record.number in text and "丽水市人民政府" not in text
@@ -151,6 +153,8 @@ def test_letter_template_is_replaced_by_an_administrator_only(client, world, let
     client.force_login(world.users["coord"])
     assert client.get(reverse("supervision:letter_template")).status_code == 403
     client.force_login(world.users["admin"])
+    default = client.get(reverse("supervision:letter_template") + "?download=1")
+    assert unquote(default["Content-Disposition"].split("''", 1)[1]) == "督办函模板.docx"
     replacement = docx.Document()
     replacement.add_paragraph("新模板 {{number}} 致{{unit}}")
     out = io.BytesIO()

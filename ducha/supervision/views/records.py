@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -197,7 +198,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def letter_response(record):
     response = HttpResponse(letters.render_letter(record), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="supervision-{record.pk}.docx"'
+    name = f"督办函-{record.number or record.pk}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -215,7 +217,7 @@ def letter_template(request):
         raise PermissionDenied(_("仅系统管理员可更换督办函模板。"))
     if request.GET.get("download"):
         response = HttpResponse(letters.template_bytes(), content_type=DOCX)
-        response["Content-Disposition"] = 'attachment; filename="letter_template.docx"'
+        response["Content-Disposition"] = content_disposition_header(True, "督办函模板.docx")
         return response
     form = TemplateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@ the command; and the API's refusals naming their field."""
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 from django.core.management import call_command
@@ -115,3 +116,13 @@ def test_api_refusals_name_their_field(world, three, month):
     response = api.post("/api/external-events/", {"task": three[0].pk, "kind": "bulletin", "level": "provincial",
                                                   "occurred_on": "2999-01-01", "source": "x"}, format="json")
     assert response.status_code == 400 and "occurred_on" in response.json()
+
+
+def test_a_decided_warning_says_there_is_nothing_left_to_do(client, world, three, month):
+    """On a phone each warning is a card with a 处理 line; once decided it read 处理 and then nothing."""
+    actions.propose_month(acting_user=None, month=month)
+    actions.confirm_warning(acting_user=world.users["coord"], warning=TaskWarning.objects.get(task=three[0]))
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    cells = re.findall(r'<td data-label="处理">(.*?)</td>', html, re.S)
+    assert len(cells) == 3 and all(cell.strip() for cell in cells)

@@ -7,13 +7,17 @@
   var font = getComputedStyle(document.body).fontFamily;
   Chart.defaults.font.family = font;
   Chart.defaults.color = "#3c4753";
-  var stateColours = { not_started: "#6c757d", in_progress: "#1d6fd1", completed: "#198754", signed_off: "#0f5132" };
+  // Each state in the colour of its badge (core/ducha.css .badge-state-*), shown in the legend below the chart.
+  function stateColour(key) {
+    var badge = document.querySelector(".badge-state-" + key);
+    return badge ? getComputedStyle(badge).backgroundColor : "#6c757d";
+  }
   var base = document.getElementById("chart-state").getAttribute("data-list-url");
 
   new Chart(document.getElementById("chart-state"), {
     type: "doughnut",
     data: { labels: data.state.labels, datasets: [{ data: data.state.data,
-      backgroundColor: data.state.keys.map(function (k) { return stateColours[k]; }) }] },
+      backgroundColor: data.state.keys.map(stateColour) }] },
     options: { maintainAspectRatio: false, cutout: "60%", plugins: { legend: { display: false } },
       onClick: function (_e, items) { if (items.length) { location.href = base + "?state=" + data.state.keys[items[0].index]; } } }
   });
