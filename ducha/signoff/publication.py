@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ducha.ledger import workflow as ledger_workflow
 from ducha.ledger.models import Task
+from ducha.public import receipts
 from ducha.text.masking import mask_personal
 
 from .models import Answer, ApplicationState, Channel, Notice, Objection
@@ -73,6 +74,14 @@ def mask_objection(objection):
     """The objection's text and answer as the public reads them (on this instance, never saved)."""
     objection.text, objection.answer_reason = mask_personal(objection.text), mask_personal(objection.answer_reason)
     return objection
+
+
+def objection_number(notice, typed):
+    """The receipt number typed, normalised, if it is one of the notice's objections; else None."""
+    number = receipts.normalise(typed)
+    if not number or not notice.objections.filter(receipt_number=number).exists():
+        return None
+    return number
 
 
 def public_objections(notice):

@@ -124,3 +124,15 @@ def test_recorded_facts_beside_fields_are_named_in_chinese(client, world, entrie
     assert "IP 地址" in shown and "登录途径" in shown and "责任单位" in shown
     for code in (">ip<", ">via<", ">units<"):
         assert code not in shown
+
+
+def test_moments_in_changes_are_shown_in_local_time(client, world, entries):
+    """Snapshots keep moments in UTC with their offset; the page shows them as the reader's clock does
+    (Asia/Shanghai), to the second, not as 2026-12-02T10:58:41.019304+00:00."""
+    coord = world.users["coord"]
+    with transaction.atomic():
+        audit.record(actor=coord, action="login.success", obj=coord,
+                     after={"ip": "127.0.0.1", "via": "/login/", "at": "2026-12-02T10:58:41.019304+00:00"})
+    html = _page(client, world.users["admin"]).content.decode()
+    shown = html[html.index('id="audit-table"'):]
+    assert "2026-12-02 18:58:41" in shown and "T10:58:41" not in shown

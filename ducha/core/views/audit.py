@@ -7,6 +7,7 @@ ducha.core.scoping.
 
 import datetime as dt
 import json
+import re
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
@@ -37,9 +38,23 @@ def _object_types():
     return types
 
 
+# A moment as snapshots store it (ISO 8601 with its UTC offset): shown in local time, to the second.
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)")
+
+
+def _local(text):
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _show(value):
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, str) and _MOMENT.fullmatch(value):
+        value = _local(value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= _VALUE_MAX else text[:_VALUE_MAX] + "…"
 

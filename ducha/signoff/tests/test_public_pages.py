@@ -119,9 +119,12 @@ def test_hostile_objection_text_is_shown_as_text(client, world, notice):
 
 def test_an_anonymous_visitor_objects_and_looks_the_answer_up(client, world, notice):
     response = client.post(detail(notice), {"text": "夜间仍有渣土车无遮盖通行。", "name": "", "contact": "139"})
-    assert response.status_code == 201
+    assert response.status_code == 302  # post/redirect/get: reloading the receipt does not post again
     objection = Objection.objects.get(notice=notice)
-    assert objection.receipt_number in response.content.decode()
+    receipt = client.get(response["Location"])
+    assert receipt.status_code == 200 and objection.receipt_number in receipt.content.decode()
+    assert client.get(response["Location"].replace(objection.receipt_number[-4:], "0000")).status_code == 404
+    assert client.get(f"/public/notices/{notice.pk}/received/?number=").status_code == 404
     lookup = client.get("/public/receipt/", {"number": objection.receipt_number.lower()}).content.decode()
     assert "待答复" in lookup and "夜间仍有渣土车" in lookup and "139" not in lookup
     objections.answer_objection(acting_user=world.users["coord"], objection=objection, answer=Answer.DISMISSED,
@@ -149,11 +152,11 @@ def test_after_the_period_the_form_is_gone(client, world, make_task):
 @override_settings(DUCHA_PUBLIC_POST_LIMIT=2, DUCHA_PUBLIC_POST_WINDOW=3600)
 def test_anonymous_posts_are_rate_limited_per_address(client, notice):
     for n in range(2):
-        assert client.post(detail(notice), {"text": f"异议 {n}"}).status_code == 201
+        assert client.post(detail(notice), {"text": f"异议 {n}"}).status_code == 302
     refused = client.post(detail(notice), {"text": "第三次"})
     assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
     assert Objection.objects.filter(notice=notice).count() == 2
-    assert client.post(detail(notice), {"text": "换地址"}, REMOTE_ADDR="10.0.0.9").status_code == 201
+    assert client.post(detail(notice), {"text": "换地址"}, REMOTE_ADDR="10.0.0.9").status_code == 302
     assert client.get(detail(notice)).status_code == 200  # reading is never limited
 
 

@@ -8,8 +8,11 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ducha.jurisdictions.models import Division
 from ducha.public.ratelimit import limit_posts
@@ -65,11 +68,23 @@ def notice_detail(request, pk):
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                return render(request, "signoff/public/objection_received.html",
-                              {"notice": notice, "number": objection.receipt_number}, status=201)
+                # Post/redirect/get: reloading the receipt does not offer to send the objection again.
+                return redirect(reverse("public:notices:received", args=[pk]) + "?"
+                                + urlencode({"number": objection.receipt_number}), permanent=False)
     signature = getattr(notice.application, "signature", None)
     return render(request, "signoff/public/notice_detail.html", {
         "notice": notice, "task": notice.task, "signature": signature, "form": form, "is_open": is_open,
         "report": publication.public_report(notice),
         "objections": publication.public_objections(notice), "status": publication.status_of(notice, today),
     }, status=400 if form is not None and form.is_bound else 200)
+
+
+@require_safe
+def objection_received(request, pk):
+    """The receipt of an objection just filed (where the form's POST leads): its number, if it is one of
+    this notice's objections."""
+    notice = get_object_or_404(publication.published(timezone.localdate()), pk=pk)
+    number = publication.objection_number(notice, request.GET.get("number", ""))
+    if number is None:
+        raise Http404
+    return render(request, "signoff/public/objection_received.html", {"notice": notice, "number": number})
