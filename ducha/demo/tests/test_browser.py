@@ -56,6 +56,9 @@ def test_county_officer_filters_opens_a_task_and_is_refused_another_county(chrom
     assert total == Task.objects.restrict(officer).count() > in_progress.count() > 0
     if width < 768:  # the filter panel is folded away on a phone
         page.click("button[aria-controls=filter-panel]")
+        # Bootstrap unfolds it in a transition ("collapsing"); a click meanwhile may land beside a moving
+        # button (seen once in CI: the filter was never sent).
+        page.wait_for_selector("#filter-panel.show:not(.collapsing)")
     page.check("#state-in_progress")
     page.click("#filter-panel button[type=submit]")
     page.wait_for_url(re.compile(r"state=in_progress"))
