@@ -9,62 +9,19 @@ column names and the converters of each column — and runs it again with other 
     UNITS = FixedQuery(lambda ids: TaskUnit.objects.filter(task_id__id_list=ids).values_list("task_id", "unit_id"))
     UNITS(page_ids)  # -> [(task_id, unit_id), ...], as values_list() would give them
 
-The ids go in as one parameter (`field__id_list=`, below), so the SQL text is the same for any number of ids.
+The ids go in as one parameter (`field__id_list=`, ducha.core.lookups), so the SQL text is the same for
+any number of ids.
 Only queries whose every other value is a constant belong here: the function is called once per thread,
 with a marker in place of the ids, and whatever else it reads then is kept for good (a user's scope is not
 a constant; nor is today's date).
 """
 
-import json
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Field, ForeignObject, Lookup
 from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
 
-
-class _Ids:
-    """Where the ids go among a compiled query's parameters."""
-
-    def __repr__(self):
-        return "<ids>"
-
-
-IDS = _Ids()
-
-
-class IdList(Lookup):
-    """`field__id_list=ids`: the column is one of these integer ids, bound as one parameter — an array on
-    PostgreSQL (`= ANY(%s)`), a JSON array on SQLite (`IN (SELECT value FROM json_each(%s))`); both are
-    served by the column's index as an `IN (…)` list is."""
-
-    lookup_name = "id_list"
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return self.rhs if self.rhs is IDS else bind(self.rhs, None)
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        value = self.rhs if self.rhs is IDS else bind(self.rhs, connection.vendor)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", (*params, value)
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*params, value)
-
-
-# Foreign keys take their lookups from ForeignObject upwards, not from Field.
-Field.register_lookup(IdList)
-ForeignObject.register_lookup(IdList)
-
-
-def bind(ids, vendor):
-    """The ids as the one parameter of an `id_list` condition (vendor None: only checked)."""
-    ids = list(ids)
-    if not all(type(value) is int for value in ids):
-        raise TypeError("__id_list takes a list of integer ids")
-    if vendor is None or vendor == "postgresql":
-        return ids
-    return json.dumps(ids)
+from ducha.core.lookups import LATER as IDS, bind, checked
 
 
 class _Plan:
@@ -80,7 +37,7 @@ class FixedQuery:
         self._local = threading.local()  # compiled per thread: each with its own connection
 
     def __call__(self, ids):
-        ids = list(ids)
+        ids = checked(ids)
         if not ids:
             return []
         connection = connections[DEFAULT_DB_ALIAS]

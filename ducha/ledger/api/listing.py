@@ -89,7 +89,7 @@ def page_rows(ids, user):
     for task_id, name, due in _STAGES(found):
         rows[task_id]["stages"].append({"name": name, "due": _date(due)})
     # The user's own rule: not a fixed shape.
-    visible = Task.objects.restrict(user).filter(parent_id__ids=found).order_by("id")
+    visible = Task.objects.restrict(user).filter(parent_id__id_list=found).order_by("id")
     for parent_id, pk in visible.values_list("parent_id", "pk"):
         rows[parent_id]["children"].append(pk)
     return [rows[pk] for pk in ids if pk in rows]  # a row deleted meanwhile is skipped

@@ -56,7 +56,7 @@ def table_rows(ids, user):
     """The tasks with these ids, in this order, ready for a task table, each with the number of its
     sub-tasks the user may see (all / closed)."""
     rows = {row["pk"]: row for row in _ROWS(ids)}
-    counts = (Task.objects.restrict(user).filter(parent_id__ids=list(rows)).order_by().values("parent_id")
+    counts = (Task.objects.restrict(user).filter(parent_id__id_list=list(rows)).order_by().values("parent_id")
               .annotate(total=Count("id"), done=Count("id", filter=Q(state__in=CLOSED_STATES))))
     for row in rows.values():
         row["child_total"] = row["child_done"] = 0

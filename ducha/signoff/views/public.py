@@ -1,16 +1,16 @@
 """Public pages of sign-off notices (no sign-in): the list by division (current and past) and a notice
 with its objection form. They read only through ducha.signoff.publication."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from urllib.parse import urlencode
-
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
