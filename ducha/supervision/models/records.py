@@ -125,22 +125,24 @@ class Supervision(models.Model):
 
     @classmethod
     def scope_q(cls, user, action):
-        """Read by the addressee unit (and the units above it) and along the issuing office's line;
-        managed (CHANGE) by coordinators of the issuing division and below; flags are raised (FLAG) in
-        the supervisor's scope division. Replying is decided by the actions (own unit only)."""
+        """Read along the issuing office's line, and by the addressee unit (and the units above it) once
+        issued: a draft is the office's own until it goes out (it may be reworded or dropped); managed
+        (CHANGE) by coordinators of the issuing division and below; flags are raised (FLAG) in the
+        supervisor's scope division. Replying is decided by the actions (own unit only)."""
         from ducha.core import scoping
         from ducha.core.roles import Role
 
+        sent = ~models.Q(state=State.DRAFT)
         if user.role == Role.OFFICER:
             if action != scoping.VIEW or not user.unit_id:
                 return scoping.NONE
-            return scoping.unit_reach_q(user, "unit")
+            return scoping.unit_reach_q(user, "unit") & sent
         prefix = scoping.division_prefix(user)
         if not prefix:
             return scoping.NONE
         here = models.Q(division__path__startswith=prefix)
         if action == scoping.VIEW:
-            return here | models.Q(unit__division__path__startswith=prefix)
+            return here | (models.Q(unit__division__path__startswith=prefix) & sent)
         if action == scoping.FLAG:
             return here & models.Q(kind=Kind.FLAG)
         return here if user.role == Role.COORDINATOR else scoping.NONE

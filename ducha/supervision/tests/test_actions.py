@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from ducha.audit.models import AuditEntry
@@ -316,3 +317,23 @@ def test_the_office_corrects_a_draft_before_issuing_it(world, tasks, letter):
     with pytest.raises(ValidationError) as error:
         actions.update_draft(acting_user=world.users["coord"], record=issued, required="x")
     assert "state" in error.value.message_dict
+
+
+def test_a_draft_is_the_offices_own_until_it_is_issued(world, letter, client):
+    """The addressee's officers, and the county's own coordinator and leader (who read along the addressee's
+    line), do not see a letter the city office is still drafting; they do once it is issued."""
+    draft = letter("ld")
+    addressee_line = ("ld_officer", "ld_leader")
+    for name in addressee_line:
+        assert not Supervision.objects.restrict(world.users[name]).exists(), name
+    assert Supervision.objects.restrict(world.users["coord"]).get() == draft
+    client.force_login(world.users["ld_officer"])
+    task_page = reverse("ledger:task_detail", args=[draft.tasks.get().pk])
+    page = client.get(task_page)
+    marker = f'data-supervision-id="{draft.pk}"'  # the record's line in the task page's supervision panel
+    assert page.status_code == 200 and 'id="flags"' in page.content.decode() and marker not in page.content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    actions.issue(acting_user=world.users["coord"], record=draft)
+    for name in addressee_line:
+        assert Supervision.objects.restrict(world.users[name]).get() == draft, name
+    assert marker in client.get(task_page).content.decode()

@@ -239,8 +239,8 @@ def test_list_queries_do_not_grow_with_the_rows(client, world, letter):
 
 def test_the_office_edits_a_draft_on_its_page(client, world, tasks, letter):
     record = letter("ld")
-    client.force_login(world.users["ld_officer"])
-    assert client.get(reverse("supervision:edit", args=[record.pk])).status_code == 403
+    client.force_login(world.users["ld_officer"])  # the addressee does not see the office's draft
+    assert client.get(reverse("supervision:edit", args=[record.pk])).status_code == 404
     client.force_login(world.users["coord"])
     assert 'id="edit-draft"' in client.get(reverse("supervision:detail", args=[record.pk])).content.decode()
     form = client.get(reverse("supervision:edit", args=[record.pk])).context["form"]

@@ -15,7 +15,8 @@ from ducha.supervision.models import Kind, State, Supervision
 OBJECTS = ("ld", "qt")
 # create_letter: a letter to the county government about its task; issue: issue a draft; reply: reply to an
 # issued letter; close: close a replied letter; flag: flag the task; reply_flag / close_flag: on an open flag
-# raised by the supervisor; lift: lift a listing; edit: correct a draft; retrieve: open the record.
+# raised by the supervisor; lift: lift a listing; edit: correct a draft; retrieve: open the record. A draft is the
+# issuing office's own: the addressee's line (its officers, the county's leader) does not see it (issue, edit).
 TABLE = """
 admin        retrieve       ok       ok
 admin        create_letter  ok       ok
@@ -39,24 +40,24 @@ coord        lift           ok       ok
 coord        edit           ok       ok
 ld_officer   retrieve       ok       hidden
 ld_officer   create_letter  denied   denied
-ld_officer   issue          denied   hidden
+ld_officer   issue          hidden   hidden
 ld_officer   reply          ok       hidden
 ld_officer   close          denied   hidden
 ld_officer   flag           denied   hidden
 ld_officer   reply_flag     ok       hidden
 ld_officer   close_flag     denied   hidden
 ld_officer   lift           denied   hidden
-ld_officer   edit           denied   hidden
+ld_officer   edit           hidden   hidden
 qt_officer   retrieve       hidden   ok
 qt_officer   create_letter  denied   denied
-qt_officer   issue          hidden   denied
+qt_officer   issue          hidden   hidden
 qt_officer   reply          hidden   ok
 qt_officer   close          hidden   denied
 qt_officer   flag           hidden   denied
 qt_officer   reply_flag     hidden   ok
 qt_officer   close_flag     hidden   denied
 qt_officer   lift           hidden   denied
-qt_officer   edit           hidden   denied
+qt_officer   edit           hidden   hidden
 supervisor   retrieve       ok       ok
 supervisor   create_letter  denied   denied
 supervisor   issue          denied   denied
@@ -69,14 +70,14 @@ supervisor   lift           denied   denied
 supervisor   edit           denied   denied
 ld_leader    retrieve       ok       hidden
 ld_leader    create_letter  denied   denied
-ld_leader    issue          denied   hidden
+ld_leader    issue          hidden   hidden
 ld_leader    reply          denied   hidden
 ld_leader    close          denied   hidden
 ld_leader    flag           denied   hidden
 ld_leader    reply_flag     denied   hidden
 ld_leader    close_flag     denied   hidden
 ld_leader    lift           denied   hidden
-ld_leader    edit           denied   hidden
+ld_leader    edit           hidden   hidden
 wz_coord     retrieve       hidden   hidden
 wz_coord     create_letter  refused  refused
 wz_coord     issue          hidden   hidden
