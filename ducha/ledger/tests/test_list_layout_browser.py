@@ -55,3 +55,16 @@ def test_long_numbers_and_states_do_not_push_columns_off_a_desktop_screen(logged
                                    "return r.getBoundingClientRect().right; }")
     next_left = heads.nth(index + 1).evaluate("th => th.getBoundingClientRect().left")
     assert text_right <= next_left + 1, (text_right, next_left)
+
+
+def test_a_phone_card_shows_scheduled_progress_on_one_line(logged_in_tab, transactional_db, live_server, world,
+                                                         make_task):
+    """On a phone each task is a card with room to spare, but the badge kept the narrow table column's width
+    and broke 完成整改（待验收） over three lines."""
+    make_task(number="7", state="completed", units=("ld_gov",), division="ld")
+    tab = logged_in_tab(375, 740)
+    tab.goto(live_server.url + "/tasks/")
+    badge = tab.locator('#task-table tbody .badge[class*="badge-schedule-"]').first
+    assert "完成整改" in badge.inner_text()
+    height, line = badge.evaluate("b => [b.getBoundingClientRect().height, parseFloat(getComputedStyle(b).lineHeight)]")
+    assert height < 2 * line, (height, line)
