@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import lists, objections, steps, templates
+from .views import files, lists, objections, steps, templates
 
 app_name = "signoff"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("templates/<str:kind>/upload/", templates.document_template_upload, name="document_template_upload"),
     path("templates/<str:kind>/restore/", templates.document_template_restore, name="document_template_restore"),
     path("applications/<int:pk>/<str:kind>.docx", lists.document, name="document"),
+    path("applications/<int:pk>/files/<int:file_id>/", files.application_file, name="application_file"),
+    path("applications/<int:pk>/files/<int:file_id>/thumbnail/", files.application_file, {"thumbnail": True},
+         name="application_file_thumbnail"),
     path("task/<int:pk>/case-file.zip", lists.case_file, name="case_file"),
     path("task/<int:pk>/<str:name>/", steps.step, name="step"),
     path("objections/", objections.objection_list, name="objection_list"),

@@ -11,12 +11,13 @@ from rest_framework.views import APIView
 from ducha.core import uploads
 from ducha.core.api import PageNumberPagination
 from ducha.core.filters import BoundedFilterSet, IdFilter
+from ducha.evidence.serving import serve_stored
 from ducha.evidence.storing import max_bytes
 from ducha.ledger.models import Task
 
 from ..actions import FILES_MAX, file_report
 from ..models import ProgressReport
-from ..views.evidence import serve_stored, visible_evidence
+from ..views.evidence import visible_evidence
 from .serializers import ReportCreateSerializer, ReportSerializer
 
 

@@ -106,3 +106,34 @@ def test_an_officer_posting_the_record_form_is_told_they_may_not(world, ld_task,
         "visited_on": "2024-09-03", "people": "某", "findings": "无", "conclusion": "consolidated"}, follow=True)
     assert "只有任务所在区划的整改办可以记录回头看" in response.content.decode()
     assert Revisit.objects.get(pk=revisit.pk).state == RevisitState.PLANNED
+
+
+def test_a_revisits_photos_open_for_those_who_see_the_revisit(world, ld_task, client):
+    """The photos were listed by name and hash only: nobody could look at them."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ducha.revisits import actions
+    from ducha.revisits.models import Conclusion
+
+    from .test_actions import PNG
+
+    revisit = actions.plan_revisit(acting_user=world.users["coord"], task=ld_task, reason="抽查")
+    actions.record_revisit(acting_user=world.users["coord"], revisit=revisit, visited_on=dt.date(2024, 9, 3),
+                           people="张伟", findings="整改成效保持", conclusion=Conclusion.CONSOLIDATED,
+                           photos=[SimpleUploadedFile("现场.png", PNG, content_type="image/png")])
+    stored = revisit.photos.get().file
+    url = reverse("revisits:photo", args=[revisit.pk, stored.pk])
+    for name in ("coord", "ld_officer"):
+        client.force_login(world.users[name])
+        assert url in client.get(reverse("revisits:detail", args=[revisit.pk])).content.decode()
+        photo = client.get(url)
+        assert photo.status_code == 200 and b"".join(photo.streaming_content) == PNG
+        assert photo["Content-Type"] == "image/png" and photo["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in photo["Content-Security-Policy"] and "attachment" not in photo["Content-Disposition"]
+    other = actions.plan_revisit(acting_user=world.users["coord"], task=ld_task, reason="再查")
+    for bad in (reverse("revisits:photo", args=[other.pk, stored.pk]),  # the file, through another revisit
+                reverse("revisits:photo", args=[revisit.pk, stored.pk + 1000]),
+                reverse("revisits:photo", args=[revisit.pk, 2**63])):
+        assert client.get(bad).status_code == 404, bad
+    client.force_login(world.users["wz_coord"])
+    assert client.get(url).status_code == 404

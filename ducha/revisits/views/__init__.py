@@ -4,16 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
+from ducha.core.filters import BIGINT_MAX
+from ducha.evidence.serving import serve_stored
 
 from .. import actions
 from ..filtersets import RevisitFilterSet
 from ..forms import CancelForm, PlanForm, RecordForm
-from ..models import Revisit
+from ..models import Revisit, RevisitPhoto
 
 PAGE_SIZE = 50
 UPLOAD_FIELDS = 20
@@ -77,9 +81,21 @@ def revisit_detail(request, pk):
         else:
             messages.success(request, _("已记录回头看。"))
             return redirect("revisits:detail", revisit.pk)
-    photos = list(revisit.photos.select_related("file"))
+    photos = [{"file": p.file, "url": reverse("revisits:photo", args=[revisit.pk, p.file_id]),
+               "thumbnail": reverse("revisits:photo_thumbnail", args=[revisit.pk, p.file_id])}
+              for p in revisit.photos.select_related("file")]
     return render(request, "revisits/detail.html", {
         "revisit": revisit, "photos": photos, "record_form": record_form, "cancel_form": cancel_form})
+
+
+@login_required
+def revisit_photo(request, pk, file_id, thumbnail=False):
+    """A photo of a revisit the user may read (else 404)."""
+    if not (0 < pk <= BIGINT_MAX and 0 < file_id <= BIGINT_MAX):
+        raise Http404
+    photo = get_object_or_404(RevisitPhoto.objects.select_related("file").filter(
+        revisit__in=Revisit.objects.restrict(request.user)), revisit_id=pk, file_id=file_id)
+    return serve_stored(photo.file, thumbnail=thumbnail)
 
 
 @login_required

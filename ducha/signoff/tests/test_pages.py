@@ -189,3 +189,32 @@ def test_the_application_form_offers_report_evidence_under_its_heading(world, cl
     page = client.get(_step(claimed, "apply")).content.decode()
     assert "现场.png" in page
     assert page.index("选用进度报告中的佐证材料") < page.index('name="report_files"')
+
+
+def test_the_applications_evidence_and_onsite_photos_open_from_the_task_page(world, claimed, drive, client):
+    """The reviewer saw the evidence's names and hashes and a count of on-site photos, and could open none."""
+    from ducha.signoff import actions
+
+    actions.save_application(acting_user=world.users["ld_officer"], task=claimed, report="已完成。", self_checks=CHECKS,
+                             uploads=[(Standard.EFFECT, SimpleUploadedFile("监测报告.pdf", b"%PDF-1.4\n%%EOF\n",
+                                                                          content_type="application/pdf"))])
+    task = drive(claimed, "reviewed")
+    application = task.signoff_applications.get()
+    assert application.evidence.count() == 1
+    reviewer = _login(client, world, "eco_officer")
+    data = {"checked_on": "2026-11-02", "people": "张三", "place": "莲都区", "photos": SimpleUploadedFile(
+        "核查.png", PNG, content_type="image/png"), **{f"finding_{k}": v for k, v in FINDINGS.items()}}
+    assert reviewer.post(_step(task, "onsite_check"), data).status_code == 302
+    photo = application.onsite.photos.get().file
+    evidence = [e.file for e in application.evidence.all()]
+    urls = [reverse("signoff:application_file", args=[application.pk, f.pk]) for f in [photo, *evidence]]
+    for name in ("eco_officer", "ld_officer", "coord"):
+        page = _login(client, world, name).get(reverse("ledger:task_detail", args=[task.pk])).content.decode()
+        for url in urls:
+            assert url in page, (name, url)
+            response = client.get(url)
+            assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(client.get(urls[0]).streaming_content) == PNG
+    assert _login(client, world, "wz_coord").get(urls[0]).status_code == 404
+    stranger = reverse("signoff:application_file", args=[application.pk, max(f.pk for f in [photo, *evidence]) + 50])
+    assert _login(client, world, "coord").get(stranger).status_code == 404

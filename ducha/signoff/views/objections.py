@@ -5,14 +5,14 @@ or email, and attachment downloads. Thin: the actions decide."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ducha.core.filters import BIGINT_MAX
+from ducha.evidence.serving import serve_stored
 from ducha.ledger import workflow as ledger
 
 from .. import publication
@@ -122,8 +122,4 @@ def objection_attachment(request, pk, file_id):
                                                                            file_id=file_id).first()
     if attachment is None:
         raise Http404
-    stored = attachment.file
-    response = FileResponse(default_storage.open(stored.storage_name, "rb"), content_type=stored.content_type,
-                            as_attachment=True, filename=stored.original_name or f"file-{stored.pk}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_stored(attachment.file, inline=False)

@@ -11,6 +11,7 @@ from ducha.ledger.models import TaskState
 from .. import longterm
 from ..models import Application, ApplicationState, Filing, TaskLevel
 from ..workflow import APPLICATION_WORKFLOW, is_co_unit
+from . import files
 
 SIGNOFF_STEPS = {"apply", "resubmit", "return_application", "pass_review", "onsite_check", "waive_onsite", "sign",
                  "fail_acceptance", "publish", "uphold_objection", "sign_off", "file"}
@@ -36,12 +37,15 @@ def panel_context(request, task):
             user, application) and not application.confirmations.filter(unit_id=user.unit_id).exists():
         steps.append({"name": "confirm", "label": APPLICATION_WORKFLOW.get("confirm").label, "danger": False,
                       "url": reverse("signoff:step", args=[task.pk, "confirm"])})
+    onsite = getattr(application, "onsite", None) if application else None
     return {
         "sp_task": task, "sp_application": application, "sp_history": applications[1:],
         "sp_rounds": list(application.rounds.select_related("submitted_by", "reviewed_by")) if application else [],
         "sp_checks": list(application.self_checks.all()) if application else [],
         "sp_evidence": list(application.evidence.select_related("file")) if application else [],
-        "sp_onsite": getattr(application, "onsite", None) if application else None,
+        "sp_onsite": onsite,
+        "sp_onsite_photos": files.links(application, [p.file for p in onsite.photos.select_related("file")])
+        if onsite is not None else [],
         "sp_signature": getattr(application, "signature", None) if application else None,
         "sp_notice": getattr(application, "notice", None) if application else None,
         "sp_filings": list(Filing.objects.filter(task=task).order_by("filed_on")),

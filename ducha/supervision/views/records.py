@@ -4,9 +4,8 @@ download, the letter template page. Thin: the actions decide."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ducha.core import scoping
 from ducha.core.actions import StaleEdit
 from ducha.core.filters import BIGINT_MAX
+from ducha.evidence.serving import serve_stored
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
 
@@ -181,11 +181,7 @@ def attachment_response(user, pk, file_id):
                           file_id=file_id).first())
     if attachment is None:
         raise Http404
-    stored = attachment.file
-    response = FileResponse(default_storage.open(stored.storage_name, "rb"), content_type=stored.content_type,
-                            as_attachment=True, filename=stored.original_name or f"file-{stored.pk}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_stored(attachment.file, inline=False)
 
 
 @login_required
