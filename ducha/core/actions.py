@@ -8,13 +8,32 @@ per object. Bulk work calls the same action with many items: a single change
 is a batch of one, so there is one copy of every rule.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from ducha.audit.models import AuditEntry
+from ducha.text.typed import typed_text
 
 from . import scoping
+
+
+def text_input(value, field, *, limit, required=False, label=""):
+    """A free-text input of an action, cleaned (ducha.text.typed) and checked: ValidationError naming the
+    field when it is not text, missing though required, or longer than `limit` characters. The one rule
+    for every action's text fields; `label` names the field in the message."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError({field: [_("%(label)s应为文本。") % {"label": label} if label else _("应为文本。")]})
+    value = typed_text(value)
+    if required and not value:
+        raise ValidationError({field: [_("请填写%(label)s。") % {"label": label} if label else _("此项为必填项。")]})
+    if len(value) > limit:
+        raise ValidationError({field: [
+            _("%(label)s过长（%(length)s 字，最多 %(n)s 字）。") % {"label": label, "length": len(value), "n": limit}
+            if label else _("内容过长（%(length)s 字，最多 %(n)s 字）。") % {"length": len(value), "n": limit}]})
+    return value
 
 
 class BatchErrors(Exception):

@@ -13,7 +13,8 @@ unless someone runs ANALYZE, so it guesses every condition selective).
   (SQLite: `+col`, which no index serves). For a `pk IN (subquery)` filter on a list sorted by another
   index: a word found in 30,000 cases is then checked while the list's index is walked (stopping at the
   page) instead of looking up and sorting all 30,000 rows. PostgreSQL plans with statistics: unchanged.
-- `field__id_list=[...]`: the column is one of these integer row ids, bound as one parameter — an array on
+- `field__id_list=[...]` (defined in ducha.db.ids, registered from here): the column is one of these integer
+  row ids, bound as one parameter — an array on
   PostgreSQL (`= ANY(%s)`), a JSON array on SQLite (`IN (SELECT value FROM json_each(%s))`); both are served
   by the column's index as an `IN (…)` list is. For the ids a page has already read: Django's `__in`
   prepares, normalises and resolves each value on its own, which cost more than executing the query for a
@@ -21,10 +22,10 @@ unless someone runs ANALYZE, so it guesses every condition selective).
   Values must be integers (anything else is refused before any SQL is made).
 """
 
-import json
-
-from django.db.models import CharField, Field, ForeignObject, Func, Lookup
+from django.db.models import CharField, Func, Lookup
 from django.db.models.lookups import StartsWith
+
+from ducha.db import ids  # noqa: F401 -- registers `field__id_list`
 
 
 @CharField.register_lookup
@@ -51,47 +52,3 @@ class Probe(Func):
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
-
-class Later:
-    """A parameter supplied when the compiled query runs (ducha.db.fixed), in place of the ids."""
-
-    def __repr__(self):
-        return "<ids>"
-
-
-LATER = Later()
-
-
-class IdList(Lookup):
-    """See the module docstring."""
-
-    lookup_name = "id_list"
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return LATER if self.rhs is LATER else checked(self.rhs)
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        value = self.rhs if self.rhs is LATER else bind(self.rhs, connection.vendor)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", (*params, value)
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*params, value)
-
-
-def checked(ids):
-    """The ids as a list, if every one is an integer; TypeError otherwise."""
-    ids = list(ids)
-    if not all(type(value) is int for value in ids):
-        raise TypeError("__id_list takes a list of integer ids")
-    return ids
-
-
-def bind(ids, vendor):
-    """Checked integer ids as the one parameter of an `id_list` condition on this vendor's database."""
-    return ids if vendor == "postgresql" else json.dumps(ids)
-
-
-# Foreign keys take their lookups from ForeignObject upwards, not from Field.
-Field.register_lookup(IdList)
-ForeignObject.register_lookup(IdList)

@@ -9,7 +9,7 @@ column names and the converters of each column — and runs it again with other 
     UNITS = FixedQuery(lambda ids: TaskUnit.objects.filter(task_id__id_list=ids).values_list("task_id", "unit_id"))
     UNITS(page_ids)  # -> [(task_id, unit_id), ...], as values_list() would give them
 
-The ids go in as one parameter (`field__id_list=`, ducha.core.lookups), so the SQL text is the same for
+The ids go in as one parameter (`field__id_list=`, ducha.db.ids), so the SQL text is the same for
 any number of ids.
 Only queries whose every other value is a constant belong here: the function is called once per thread,
 with a marker in place of the ids, and whatever else it reads then is kept for good (a user's scope is not
@@ -21,7 +21,7 @@ import threading
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
 
-from ducha.core.lookups import LATER as IDS, bind, checked
+from .ids import LATER as IDS, bind, checked
 
 
 class _Plan:

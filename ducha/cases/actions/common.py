@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import check_version, require_in_reach
+from ducha.core.actions import check_version, require_in_reach, text_input
 from ducha.core.roles import Role
 from ducha.jurisdictions.models import User
 from ducha.notifications.sending import notify
@@ -43,16 +43,7 @@ def require_office(acting_user, case):
 
 
 def text(value, field, label, *, required=False, limit=TEXT_MAX):
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError({field: [_("%(label)s应为文本。") % {"label": label}]})
-    value = value.strip()
-    if required and not value:
-        raise ValidationError({field: [_("请填写%(label)s。") % {"label": label}]})
-    if len(value) > limit:
-        raise ValidationError({field: [_("%(label)s过长（最多 %(n)s 字）。") % {"label": label, "n": limit}]})
-    return value
+    return text_input(value, field, label=label, required=required, limit=limit)
 
 
 def count(value, field, label):

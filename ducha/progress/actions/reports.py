@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
+from ducha.core.actions import text_input
 from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
 from ducha.ledger import periodic
@@ -105,14 +106,10 @@ def _percent(errors, value):
 def _texts(errors, **texts):
     found = {}
     for name, value in texts.items():
-        value = (value or "").strip() if isinstance(value, str) or value is None else None
-        if value is None:
-            errors[name] = [_("应为文字。")]
-            continue
-        limit = TEXT_LIMITS.get(name, REASON_MAX)
-        if len(value) > limit:
-            errors[name] = [_("内容过长（%(length)s 字，最多 %(limit)s 字）") % {"length": len(value), "limit": limit}]
-        found[name] = value
+        try:
+            found[name] = text_input(value, name, limit=TEXT_LIMITS.get(name, REASON_MAX))
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if "done" in found and not found["done"]:
         errors["done"] = [_("请填写本期完成情况。")]
     return found

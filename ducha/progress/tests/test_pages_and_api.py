@@ -184,3 +184,18 @@ def test_a_voided_tasks_reports_and_evidence_stay_readable_on_its_page(client, w
     assert "作废前的进展" in html and 'id="file-report-button"' not in html
     stored = filed.evidence.get().file
     assert client.get(reverse("progress:evidence_thumbnail", args=[filed.pk, stored.pk])).status_code == 200
+
+
+def test_invisible_characters_do_not_reach_a_report(api, world, shared_task):
+    """A right-to-left override typed into 本期完成情况 displayed "整改已完成" as "成完已改整" on every page that
+    shows it; zero-width and control characters hid inside words. A text of them alone is no text."""
+    client = api("eco_officer")
+    base = {"task": shared_task.pk, "reported_on": timezone.localdate().isoformat(), "percent": 50}
+    response = client.post("/api/reports/", {**base, "done": "\u202e整改已完成\u200b\r\n第二项\x07",
+                                             "problems": "\u2066资金\u2069"}, format="json")
+    assert response.status_code == 201, response.content
+    filed = ProgressReport.objects.get()
+    assert (filed.done, filed.problems) == ("整改已完成\n第二项", "资金")
+    response = client.post("/api/reports/", {**base, "done": "\u202e\u200b\u2066 "}, format="json")
+    assert response.status_code == 400 and "done" in response.json()
+    assert ProgressReport.objects.count() == 1

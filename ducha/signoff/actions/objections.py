@@ -4,8 +4,6 @@ to rectification through the declared "uphold_objection" transition; a dismissed
 reason that is published with the notice. The objector's name and contact stay in ObjectionContact and
 are never published."""
 
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ducha.audit import events
 from ducha.audit import services as audit
+from ducha.core.actions import text_input
 from ducha.core.roles import Role
 from ducha.evidence.models import FileKind
 from ducha.evidence.storing import sniff, store_upload
@@ -46,15 +45,7 @@ def file_max_bytes() -> int:
 
 
 def clean_text(value, field, limit, required=False) -> str:
-    """Text as a person meant it: control characters (other than line breaks and tabs) removed, NFC, trimmed;
-    refused by field name when missing or too long. Markup is kept as typed (pages escape it)."""
-    text = unicodedata.normalize("NFC", str(value or ""))
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C").strip()
-    if required and not text:
-        raise ValidationError({field: [_("请填写此项。")]})
-    if len(text) > limit:
-        raise ValidationError({field: [_("内容过长（最多 %(n)s 字）。") % {"n": limit}]})
-    return text
+    return text_input(value, field, limit=limit, required=required)
 
 
 def _check_files(files):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
+from ducha.core.actions import text_input
 from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
@@ -26,13 +27,8 @@ TEXT_MAX = 5000
 
 
 def clean_text(name, value, required=False, limit=TEXT_MAX):
-    """A text input, stripped and bounded; ValidationError naming the field."""
-    value = str(value or "").strip()
-    if required and not value:
-        raise ValidationError({name: [_("此项为必填项。")]})
-    if len(value) > limit:
-        raise ValidationError({name: [_("内容过长（最多 %(n)s 字）。") % {"n": limit}]})
-    return value
+    """A text input (ducha.core.actions.text_input); ValidationError naming the field."""
+    return text_input(value, name, required=required, limit=limit)
 
 
 def clean_day(name, value, required=True):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import check_version
+from ducha.core.actions import check_version, text_input
 from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
 from ducha.jurisdictions.models import Unit, User
@@ -46,14 +46,7 @@ DEFAULT_FORMATS = {Kind.LETTER: "{abbr}督改函〔{year}〕{seq}号", Kind.ORDE
 
 
 def _text(value, field, *, required=False, limit=TEXT_MAX, label=""):
-    value = (value or "").strip() if isinstance(value, str) or value is None else value
-    if not isinstance(value, str):
-        raise ValidationError({field: [_("应为文本。")]})
-    if required and not value:
-        raise ValidationError({field: [_("请填写%(label)s。") % {"label": label}]})
-    if len(value) > limit:
-        raise ValidationError({field: [_("%(label)s过长（最多 %(limit)s 字）。") % {"label": label, "limit": limit}]})
-    return value
+    return text_input(value, field, label=label, required=required, limit=limit)
 
 
 def _officers(unit):

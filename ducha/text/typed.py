@@ -1,0 +1,20 @@
+"""Text as a person meant it, for every free-text input an action takes (reports, opinions, replies, notes,
+a complainant's name).
+
+Unicode NFC; control and format characters removed except line feed and tab (a browser's CR LF becomes LF);
+surrounding white space trimmed. Format characters render nothing yet change what is shown: U+202E (right-to-
+left override) typed into a report displays "整改已完成" as "成完已改整" and can turn a unit name or a number
+around in every list that shows it; U+200B hides inside a word and defeats search and duplicate checks; a
+NUL or a lone surrogate breaks Word export. Markup is kept as typed: pages escape it.
+"""
+
+import unicodedata
+
+_KEPT = frozenset("\n\t")
+
+
+def typed_text(value: str) -> str:
+    text = unicodedata.normalize("NFC", value)
+    if not text.isprintable():  # the fast path: only printable characters and plain spaces
+        text = "".join(c for c in text if c in _KEPT or unicodedata.category(c)[0] != "C")
+    return text.strip()
