@@ -36,6 +36,12 @@ def text_input(value, field, *, limit, required=False, label=""):
     return value
 
 
+def typed_fields(fields: dict) -> dict:
+    """Model field values of an action's input with every text cleaned as text_input cleans it (the
+    length and required checks are the model's own, in full_clean)."""
+    return {name: typed_text(value) if type(value) is str else value for name, value in fields.items()}
+
+
 class BatchErrors(Exception):
     """Refusals of a batch: [(index of the item, ValidationError | PermissionDenied | StaleEdit)].
     Nothing was written."""

@@ -30,6 +30,7 @@ def serve_stored(stored, thumbnail=False, inline=True):
         raise Http404 from None
     response = FileResponse(handle, as_attachment=not shown, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Scripts never run (sandbox, no script source); the browser's own image viewer styles itself inline.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
     return response

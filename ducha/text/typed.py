@@ -15,6 +15,10 @@ _KEPT = frozenset("\n\t")
 
 def typed_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
-    if not text.isprintable():  # the fast path: only printable characters and plain spaces
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    # The fast path, for nearly every text: nothing but printable characters, spaces (U+3000 too), line
+    # feeds and tabs. Otherwise character by character (other separators such as U+00A0 are kept there).
+    if not text.replace("\n", "").replace("\t", "").replace("\u3000", "").isprintable():
         text = "".join(c for c in text if c in _KEPT or unicodedata.category(c)[0] != "C")
     return text.strip()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ducha.audit.snapshot import _value
+from ducha.core.actions import typed_fields
 from ducha.text.search import index_text
 
 from ..models import Task, TaskStage, TaskUnit
@@ -40,6 +41,10 @@ class TaskDraft:
     # Why the state is what it is, when reaching it takes a step that needs a reason: an imported ledger
     # row saying 已销号 is recorded as a sign-off made before the system (record_signed_off), with this reason.
     state_reason: str = ""
+
+    def __post_init__(self):
+        # Text as a person meant it, however the draft came (page, API, import): ducha.core.actions.
+        self.fields = typed_fields(self.fields)
 
 
 def chunks(values):

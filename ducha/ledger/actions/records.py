@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import BatchErrors, check_version, require_in_reach
+from ducha.core.actions import BatchErrors, check_version, require_in_reach, typed_fields
 from ducha.db.bulk import create_objects
 
 from ..models import Inspection, Plan, Problem
@@ -62,7 +62,7 @@ def _full_clean_all(objects):
 @transaction.atomic
 def create_records(*, acting_user, model, drafts):
     """Create `model` objects from field dicts, all or none."""
-    objects = [model(**fields) for fields in drafts]
+    objects = [model(**typed_fields(fields)) for fields in drafts]
     allowed, errors = {}, []
     for index, obj in enumerate(objects):
         if obj.division_id is not None and obj.division_id not in allowed:
@@ -94,7 +94,7 @@ def update_record(*, acting_user, obj, version=None, **fields):
     obj = model.objects.select_for_update().select_related("division").get(pk=obj.pk)
     check_version(obj, version)
     before = snapshot(obj)
-    for name, value in fields.items():
+    for name, value in typed_fields(fields).items():
         setattr(obj, name, value)
     if snapshot(obj) == before:
         return obj  # a PATCH that changes nothing writes nothing

@@ -267,3 +267,17 @@ def test_the_api_and_the_ledger_page_list_the_same_tasks(api, client, world, led
     html = client.get(reverse("ledger:task_list") + "?" + query).content.decode()
     page_ids = [int(pk) for pk in re.findall(r'data-task-id="(\d+)"', html)]
     assert ids(api(username).get(f"{URL}?{query}")) == page_ids
+
+
+def test_invisible_characters_do_not_reach_a_task(api, world, ledger):
+    """A right-to-left override in 整改目标 showed the target reversed in the ledger, its exports and bulletins;
+    a zero-width space inside 污水 hid the task from a search for 污水."""
+    client = api("coord")
+    response = client.patch(f"{URL}{ledger.ld.pk}/", {"target": "\u202e餐饮油烟\u200b整治到位\x07",
+                                                      "measures": "安装\u2066在线监控\u2069\r\n定期检查"}, format="json")
+    assert response.status_code == 200, response.json()
+    ledger.ld.refresh_from_db()
+    assert (ledger.ld.target, ledger.ld.measures) == ("餐饮油烟整治到位", "安装在线监控\n定期检查")
+    assert ids(client.get(f"{URL}?q=油烟整治")) == [ledger.ld.pk]
+    response = client.patch(f"{URL}{ledger.ld.pk}/", {"target": "\u202e\u200b"}, format="json")
+    assert response.status_code == 400 and "target" in response.json()

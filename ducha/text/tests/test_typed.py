@@ -16,6 +16,7 @@ from ducha.text.typed import typed_text
     ("e\u0301", "\u00e9"),  # NFC
     ("<b>标记</b> & 符号", "<b>标记</b> & 符号"),  # markup kept as typed: pages escape it
     ("\ud800孤立", "孤立"),  # a lone surrogate
+    ("a\u00a0b", "a\u00a0b"),  # a no-break space is a space, not a control
 ])
 def test_typed_text(raw, kept):
     assert typed_text(raw) == kept
