@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import docx
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -218,3 +219,17 @@ def test_the_applications_evidence_and_onsite_photos_open_from_the_task_page(wor
     assert _login(client, world, "wz_coord").get(urls[0]).status_code == 404
     stranger = reverse("signoff:application_file", args=[application.pk, max(f.pk for f in [photo, *evidence]) + 50])
     assert _login(client, world, "coord").get(stranger).status_code == 404
+
+
+@pytest.mark.parametrize("step, task_label, application_label", [
+    ("reviewed", "验收中", "申请：待现场核查"), ("in_notice", "公示中", None), ("signed_off", "已销号", None)])
+def test_the_panel_names_the_applications_state_only_where_it_says_more_than_the_tasks(
+        world, claimed, drive, client, step, task_label, application_label):
+    """A signed-off task's panel said 已销号 twice (the task's state and its application's)."""
+    task = drive(claimed, step)
+    page = _login(client, world, "coord").get(reverse("ledger:task_detail", args=[task.pk])).content.decode()
+    assert f'id="signoff-task-state">{task_label}' in page
+    if application_label:
+        assert f'id="signoff-application-state">{application_label}</span>' in page
+    else:
+        assert 'id="signoff-application-state"' not in page
