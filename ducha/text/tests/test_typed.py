@@ -17,6 +17,8 @@ from ducha.text.typed import typed_text
     ("<b>标记</b> & 符号", "<b>标记</b> & 符号"),  # markup kept as typed: pages escape it
     ("\ud800孤立", "孤立"),  # a lone surrogate
     ("a\u00a0b", "a\u00a0b"),  # a no-break space is a space, not a control
+    ("张\U00031350", "张\U00031350"),  # CJK Extension H (Unicode 15): unassigned to Python 3.11, still a name
+    ("李\ue81a", "李\ue81a"),  # a rare character kept in a private-use area by an older system
 ])
 def test_typed_text(raw, kept):
     assert typed_text(raw) == kept
