@@ -126,3 +126,20 @@ def test_a_decided_warning_says_there_is_nothing_left_to_do(client, world, three
     html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
     cells = re.findall(r'<td data-label="处理">(.*?)</td>', html, re.S)
     assert len(cells) == 3 and all(cell.strip() for cell in cells)
+
+
+def test_confirming_from_a_page_read_before_the_proposal_changed_is_refused(client, world, three, facts, month):
+    """The office reads 蓝签 on the month page; the proposal is refreshed meanwhile (the task fell behind,
+    now 黄牌); the 确认 button of the old page must not confirm the 黄牌 nobody read."""
+    actions.propose_month(acting_user=None, month=month)
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    warning = TaskWarning.objects.get(task=three[0])
+    read = re.search(rf'warnings/{warning.pk}/confirm/".*?name="version" value="(\d+)"', html, re.S).group(1)
+    facts(three[0], progress=55)
+    assert actions.propose_month(acting_user=None, month=month)["updated"] == 1
+    response = client.post(reverse("warnings:confirm", args=[warning.pk]), {"version": read}, follow=True)
+    warning.refresh_from_db()
+    assert warning.state == "proposed" and warning.proposed == "yellow"
+    assert Task.objects.get(pk=three[0].pk).warning != "yellow"
+    assert "预警已确认。" not in response.content.decode()
