@@ -143,3 +143,17 @@ def test_confirming_from_a_page_read_before_the_proposal_changed_is_refused(clie
     assert warning.state == "proposed" and warning.proposed == "yellow"
     assert Task.objects.get(pk=three[0].pk).warning != "yellow"
     assert "预警已确认。" not in response.content.decode()
+
+
+def test_a_month_centuries_off_is_refused_not_proposed(client, world, three):
+    """A typo such as 0026-03 made a set of warnings for the year 26, listed as month "26-03", and the page it
+    led to answered 400."""
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    for month in ("0026-03", "1999-12"):
+        response = api.post("/api/warnings/propose/", {"month": month}, format="json")
+        assert response.status_code == 400 and "month" in response.json(), response.content
+    client.force_login(world.users["coord"])
+    response = client.post(reverse("warnings:propose"), {"month": "0026-03"}, follow=True)
+    assert response.status_code == 200 and "2000" in response.content.decode()
+    assert not TaskWarning.objects.exists()
