@@ -225,6 +225,11 @@ def confirm_blue(*, acting_user, month) -> int:
     month = parse_month(month)
     if not scoping.role_allows(acting_user, scoping.ADD):
         raise PermissionDenied(_("只有整改办可以确认预警。"))
+    # A task voided since the proposal is out of the month's list: its proposal is not the office's to confirm.
     pending = TaskWarning.objects.restrict(acting_user, scoping.ADD).filter(
-        month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE).order_by("id")
-    return len(decide_warnings(acting_user=acting_user, decisions=[Decision(w, "confirm") for w in pending]))
+        month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE,
+        task__voided_at__isnull=True).order_by("id")
+    try:
+        return len(decide_warnings(acting_user=acting_user, decisions=[Decision(w, "confirm") for w in pending]))
+    except BatchErrors as errors:  # one refused (decided meanwhile): nothing written, and the page says why
+        raise errors.first() from None

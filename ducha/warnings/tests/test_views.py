@@ -157,3 +157,23 @@ def test_a_month_centuries_off_is_refused_not_proposed(client, world, three):
     response = client.post(reverse("warnings:propose"), {"month": "0026-03"}, follow=True)
     assert response.status_code == 200 and "2000" in response.content.decode()
     assert not TaskWarning.objects.exists()
+
+
+def test_confirm_all_blue_still_works_when_a_task_was_voided_meanwhile(client, world, three, make_task, month):
+    """A task voided after the month's proposals were made: its blue proposal is no longer listed, and 确认全部蓝签
+    must confirm the listed ones instead of refusing the whole month over the hidden one."""
+    from ducha.ledger.actions import void_task
+
+    extra = make_task(number="4", deadline=dt.date(2024, 12, 31))
+    Task.objects.filter(pk=extra.pk).update(started_on=dt.date(2024, 1, 1), state="in_progress", progress=67)
+    actions.propose_month(acting_user=None, month=month)
+    assert TaskWarning.objects.filter(proposed="blue").count() == 2
+    void_task(acting_user=world.users["admin"], task=Task.objects.get(pk=extra.pk), reason="重复录入")
+    client.force_login(world.users["coord"])
+    response = client.post(reverse("warnings:confirm_blue"), {"month": "2024-08"}, follow=True)
+    assert "已确认蓝签 1 项。" in response.content.decode()
+    assert TaskWarning.objects.get(task=three[0]).state == "confirmed"
+    assert TaskWarning.objects.get(task=extra).state == "proposed"
+    api = APIClient()
+    api.force_authenticate(world.users["admin"])
+    assert api.post("/api/warnings/confirm-blue/", {"month": "2024-08"}, format="json").json() == {"confirmed": 0}
