@@ -177,3 +177,25 @@ def test_confirm_all_blue_still_works_when_a_task_was_voided_meanwhile(client, w
     api = APIClient()
     api.force_authenticate(world.users["admin"])
     assert api.post("/api/warnings/confirm-blue/", {"month": "2024-08"}, format="json").json() == {"confirmed": 0}
+
+
+def test_confirm_all_blue_from_a_page_read_before_the_proposals_changed_is_refused(client, world, three, facts,
+                                                                                   month):
+    """The button says 确认全部蓝签（1）; meanwhile the proposals are refreshed and the 黄牌 task is now blue too:
+    the old page's click must not confirm a 蓝签 its reader saw as 黄牌."""
+    actions.propose_month(acting_user=None, month=month)
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    form = re.search(r'id="confirm-blue-form">(.*?)</form>', html, re.S).group(1)
+    seen = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    assert "确认全部蓝签（1）" in form
+    facts(three[1], progress=67)
+    actions.propose_month(acting_user=None, month=month)
+    response = client.post(reverse("warnings:confirm_blue"), seen, follow=True)
+    assert "提议已更新" in response.content.decode()
+    assert not TaskWarning.objects.filter(state="confirmed").exists()
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    fresh = dict(re.findall(r'name="(\w+)" value="([^"]*)"',
+                            re.search(r'id="confirm-blue-form">(.*?)</form>', html, re.S).group(1)))
+    response = client.post(reverse("warnings:confirm_blue"), fresh, follow=True)
+    assert "已确认蓝签 2 项。" in response.content.decode()

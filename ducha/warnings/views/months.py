@@ -68,6 +68,7 @@ def warning_month(request):
     return render(request, "warnings/month.html", {
         "month": month, "form": form, "page": page, "rows": page.object_list, "counts": counts, "office": office,
         "colours": WarningColour.choices, "override_form": OverrideForm(),
+        "blue_seen": actions.blue_seen(acting_user=request.user, month=month) if office else "",
     })
 
 
@@ -98,7 +99,10 @@ def propose(request):
 @login_required
 @require_POST
 def confirm_blue(request):
-    return _for_month(request, actions.confirm_blue, lambda n: _("已确认蓝签 %(n)s 项。") % {"n": n})
+    def run(**kwargs):  # the blues the page showed, if it says (an old page's click is refused)
+        return actions.confirm_blue(**kwargs, seen=request.POST.get("seen"))
+
+    return _for_month(request, run, lambda n: _("已确认蓝签 %(n)s 项。") % {"n": n})
 
 
 def _visible_warning(request, pk):
