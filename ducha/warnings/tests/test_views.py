@@ -193,6 +193,7 @@ def test_confirm_all_blue_from_a_page_read_before_the_proposals_changed_is_refus
     actions.propose_month(acting_user=None, month=month)
     response = client.post(reverse("warnings:confirm_blue"), seen, follow=True)
     assert "提议已更新" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("?month=2024-08")  # back on the month read, not this month
     assert not TaskWarning.objects.filter(state="confirmed").exists()
     html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
     fresh = dict(re.findall(r'name="(\w+)" value="([^"]*)"',

@@ -77,14 +77,16 @@ def _back(request, month):
 
 
 def _for_month(request, run, success):
-    """Run a month-wide action on the month the form names; say what it did, or why not."""
+    """Run a month-wide action on the month the form names; say what it did, or why not (back on that month
+    when it is one)."""
+    month = None
     try:
         month = month_of(request)
         result = run(acting_user=request.user, month=month)
     except (ValidationError, PermissionDenied) as error:
         for message in _messages_of(error):
             messages.error(request, message)
-        return redirect("warnings:month")
+        return _back(request, month) if month else redirect("warnings:month")
     messages.success(request, success(result))
     return _back(request, month)
 
