@@ -200,3 +200,17 @@ def test_confirm_all_blue_from_a_page_read_before_the_proposals_changed_is_refus
                             re.search(r'id="confirm-blue-form">(.*?)</form>', html, re.S).group(1)))
     response = client.post(reverse("warnings:confirm_blue"), fresh, follow=True)
     assert "已确认蓝签 2 项。" in response.content.decode()
+
+
+def test_a_refused_override_from_the_page_names_the_field(client, world, three, month):
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[1])
+    client.force_login(world.users["coord"])
+    html = client.post(reverse("warnings:override", args=[warning.pk]),
+                       {"colour": "red", "reason": "长" * 2001, "version": warning.version}, follow=True).content.decode()
+    assert "理由：" in html and "2000" in html
+    html = client.post(reverse("warnings:override", args=[warning.pk]),
+                       {"colour": "purple", "reason": "现场核查", "version": warning.version}, follow=True).content.decode()
+    assert "改定为：" in html
+    warning.refresh_from_db()
+    assert warning.state == "proposed"

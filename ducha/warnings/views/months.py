@@ -121,8 +121,9 @@ def decide(request, pk, name):
                                     version=request.POST.get("version") or None)
         else:
             form = OverrideForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError({k: list(v) for k, v in form.errors.items()})
+            if not form.is_valid():  # each refusal after its field's label: the page's form is gone after the redirect
+                raise ValidationError([f"{form.fields[k].label}：{m}" if k in form.fields and form.fields[k].label
+                                       else m for k, v in form.errors.items() for m in v])
             actions.override_warning(acting_user=request.user, warning=warning, colour=form.cleaned_data["colour"],
                                      reason=form.cleaned_data["reason"], version=form.cleaned_data["version"])
     except (ValidationError, PermissionDenied, StaleEdit) as error:
