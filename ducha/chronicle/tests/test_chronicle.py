@@ -217,3 +217,21 @@ def test_the_word_export_drops_characters_xml_cannot_hold_instead_of_failing(cli
     assert response.status_code == 200
     lines = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
     assert "3月5日　现场[31m督导。查看 12 家餐饮店" in lines
+
+
+def test_a_refused_entry_or_withdrawal_names_what_is_wrong(client, world, task):
+    """A too-long 内容 was answered "请填写日期和事项" though both were filled; a bad date likewise."""
+    client.force_login(world.users["coord"])
+    url = reverse("chronicle:add", args=["task", task.pk])
+    html = client.post(url, {"date": "2022-01-05", "title": "现场核查", "text": "长" * 10_001},
+                       follow=True).content.decode()
+    assert "内容：" in html and "10000" in html and "请填写日期和事项" not in html
+    html = client.post(url, {"date": "2022-02-30", "title": "现场核查"}, follow=True).content.decode()
+    assert "日期：" in html and "请填写日期和事项" not in html
+    entry = actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2022, 1, 1), title="旧条目")
+    html = client.post(reverse("chronicle:withdraw", args=[entry.pk]), {"reason": "错" * 2001},
+                       follow=True).content.decode()
+    assert "撤回理由：" in html and "2000" in html
+    assert not ChronicleEntry.objects.exclude(pk=entry.pk).exists()
+    entry.refresh_from_db()
+    assert entry.withdrawn_at is None

@@ -81,13 +81,21 @@ def _errors(request, error):
             messages.error(request, message)
 
 
+def _form_errors(request, form):
+    """Each refusal of the form after its field's label (the page's form is gone after the redirect)."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for message in errors:
+            messages.error(request, f"{label}：{message}" if label else message)
+
+
 @login_required
 @require_POST
 def chronicle_add(request, kind, pk):
     subject = _subject(request, kind, pk)
     form = EntryForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请填写日期和事项。"))
+        _form_errors(request, form)
     else:
         try:
             actions.add_entry(acting_user=request.user, subject=subject, **form.cleaned_data)
@@ -105,7 +113,7 @@ def chronicle_withdraw(request, entry_id):
     form = WithdrawForm(request.POST)
     kind, subject = ("task", entry.task) if entry.task_id else ("plan", entry.plan)
     if not form.is_valid():
-        messages.error(request, _("请填写撤回理由。"))
+        _form_errors(request, form)
     else:
         try:
             actions.withdraw_entry(acting_user=request.user, entry=entry, reason=form.cleaned_data["reason"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
+from ducha.ledger.models import Plan
 
 from ..models import Kind, Round, RoundSchedule, schedule_opens_on
 from .rounds import open_round
@@ -41,15 +42,26 @@ def _validate(kind, weekday, day_of_month, due_after_days):
         raise ValidationError(errors)
 
 
+def _refuse_twin(schedule):
+    """An active twin (the form sent twice, a stopped copy restarted) would open every round twice. The
+    plan's row lock makes two requests at once check one after the other."""
+    list(Plan.objects.select_for_update().filter(pk=schedule.plan_id).values_list("pk", flat=True))
+    twins = RoundSchedule.objects.filter(plan_id=schedule.plan_id, kind=schedule.kind, weekday=schedule.weekday,
+                                         day_of_month=schedule.day_of_month, active=True).exclude(pk=schedule.pk)
+    if twins.exists():
+        raise ValidationError({"kind": [_("已有相同的定期调度（同一方案、类型和日期）在启用中。")]})
+
+
 @transaction.atomic
 def create_schedule(*, acting_user, plan, kind, weekday=None, day_of_month=None, due_after_days=3):
     scoping.require(acting_user, scoping.VIEW, plan)
     if not scoping.can_in_division(acting_user, scoping.ADD, plan.division):
         raise scoping.refusal(acting_user, scoping.ADD, plan)
     _validate(kind, weekday, day_of_month, due_after_days)
+    weekday, day_of_month = (weekday, None) if kind == Kind.WEEKLY else (None, day_of_month)
+    _refuse_twin(RoundSchedule(plan=plan, kind=kind, weekday=weekday, day_of_month=day_of_month))
     schedule = RoundSchedule.objects.create(
-        plan=plan, kind=kind, weekday=weekday if kind == Kind.WEEKLY else None,
-        day_of_month=day_of_month if kind != Kind.WEEKLY else None, due_after_days=due_after_days,
+        plan=plan, kind=kind, weekday=weekday, day_of_month=day_of_month, due_after_days=due_after_days,
         created_by=acting_user)
     audit.record(actor=acting_user, action="round_schedule.create", obj=schedule, after=_snapshot(schedule),
                  scope_path=plan.division.path)
@@ -65,6 +77,8 @@ def set_schedule_active(*, acting_user, schedule, active):
     if schedule.active == bool(active):
         raise ValidationError({"active": [_("该定期调度已启用，未更改。") if schedule.active
                                           else _("该定期调度已停用，未更改。")]})
+    if active:
+        _refuse_twin(schedule)
     before = _snapshot(schedule)
     schedule.active = bool(active)
     schedule.save(update_fields=["active"])

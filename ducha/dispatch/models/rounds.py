@@ -188,6 +188,14 @@ class ObligationQuerySet(RestrictedQuerySet):
         return queryset
 
 
+class ObligationManager(models.Manager.from_queryset(ObligationQuerySet)):
+    """A task voided (作废) after its round opened owes nothing: out of every list, count and reminder (and back
+    when the task is restored). The rows stay."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(task__voided_at__isnull=True)
+
+
 class Obligation(models.Model):
     """One unit owes one report on one task in one round."""
 
@@ -203,7 +211,7 @@ class Obligation(models.Model):
     # its tasks in this order without joining the task table.
     position = models.PositiveIntegerField(default=0)
 
-    objects = ObligationQuerySet.as_manager()
+    objects = ObligationManager()
 
     class Meta:
         ordering = ["round", "position", "id"]

@@ -19,7 +19,7 @@ from ducha.dispatch.models import Round, RoundReminder, RoundState
 from ducha.ledger.models import Plan
 
 ROUNDS = ("ls", "ld", "wz")  # a 丽水市 round, a 莲都区 round, a 温州市 round
-ACTIONS = ("list", "retrieve", "open", "close", "remind", "export")
+ACTIONS = ("list", "retrieve", "open", "close", "reopen", "remind", "export")
 
 # role        action     丽水      莲都      温州
 TABLE = """
@@ -27,42 +27,49 @@ admin        list       ok       ok       ok
 admin        retrieve   ok       ok       ok
 admin        open       ok       ok       ok
 admin        close      ok       ok       ok
+admin        reopen     ok       ok       ok
 admin        remind     ok       ok       ok
 admin        export     ok       ok       ok
 coord        list       ok       ok       hidden
 coord        retrieve   ok       ok       hidden
 coord        open       ok       ok       refused
 coord        close      ok       ok       hidden
+coord        reopen     ok       ok       hidden
 coord        remind     ok       ok       hidden
 coord        export     ok       ok       hidden
 ld_officer   list       ok       ok       hidden
 ld_officer   retrieve   ok       ok       hidden
 ld_officer   open       denied   denied   denied
 ld_officer   close      denied   denied   hidden
+ld_officer   reopen     denied   denied   hidden
 ld_officer   remind     denied   denied   hidden
 ld_officer   export     denied   denied   hidden
 qt_officer   list       hidden   hidden   hidden
 qt_officer   retrieve   hidden   hidden   hidden
 qt_officer   open       denied   denied   denied
 qt_officer   close      hidden   hidden   hidden
+qt_officer   reopen     hidden   hidden   hidden
 qt_officer   remind     hidden   hidden   hidden
 qt_officer   export     hidden   hidden   hidden
 supervisor   list       ok       ok       hidden
 supervisor   retrieve   ok       ok       hidden
 supervisor   open       denied   denied   denied
 supervisor   close      denied   denied   hidden
+supervisor   reopen     denied   denied   hidden
 supervisor   remind     denied   denied   hidden
 supervisor   export     ok       ok       hidden
 ld_leader    list       hidden   ok       hidden
 ld_leader    retrieve   hidden   ok       hidden
 ld_leader    open       denied   denied   denied
 ld_leader    close      hidden   denied   hidden
+ld_leader    reopen     hidden   denied   hidden
 ld_leader    remind     hidden   denied   hidden
 ld_leader    export     hidden   ok       hidden
 wz_coord     list       hidden   hidden   ok
 wz_coord     retrieve   hidden   hidden   ok
 wz_coord     open       refused  refused  ok
 wz_coord     close      hidden   hidden   ok
+wz_coord     reopen     hidden   hidden   ok
 wz_coord     remind     hidden   hidden   ok
 wz_coord     export     hidden   hidden   ok
 """
@@ -108,6 +115,8 @@ def _api(client, world, act, plan, round_):
         answer = client.get(f"/api/rounds/{round_.pk}/")
     elif act == "export":
         answer = client.get(f"/api/rounds/{round_.pk}/export/")
+    elif act == "reopen":
+        answer = client.post(f"/api/rounds/{round_.pk}/reopen/", {"reason": "补报"}, format="json")
     else:
         answer = client.post(f"/api/rounds/{round_.pk}/{act}/")
     return {200: "ok", 201: "ok", 403: "denied", 404: "hidden"}[answer.status_code]
@@ -134,6 +143,11 @@ def _page(client, world, act, plan, round_):
         if answer.status_code == 302:
             round_.refresh_from_db()
             assert round_.state == RoundState.CLOSED
+    elif act == "reopen":
+        answer = client.post(reverse("dispatch:round_transition", args=[round_.pk, "reopen"]), {"reason": "补报"})
+        if answer.status_code == 302:
+            round_.refresh_from_db()
+            assert round_.state == RoundState.OPEN
     else:
         answer = client.post(reverse("dispatch:round_remind", args=[round_.pk]))
         if answer.status_code == 302:
@@ -160,10 +174,15 @@ def test_permission_matrix(world, places, role, channel):
     for act in ACTIONS:
         for where in ROUNDS:
             round_ = round_in(where)
+            if act == "reopen":
+                actions.close_round(acting_user=world.users["admin"], round_=round_)
             got = probe(client, world, act, plans[where], round_)
             if got != EXPECTED[role, act, where]:
                 wrong.append(f"{role} {act} {where}: expected {EXPECTED[role, act, where]}, got {got}")
             if got != "ok" and act in ("close", "remind"):
                 round_.refresh_from_db()
                 assert round_.state == RoundState.OPEN and not RoundReminder.objects.filter(round=round_).exists()
+            if got != "ok" and act == "reopen":
+                round_.refresh_from_db()
+                assert round_.state == RoundState.CLOSED
     assert not wrong, "\n".join(wrong)

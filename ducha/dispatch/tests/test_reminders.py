@@ -48,3 +48,23 @@ def test_nothing_is_sent_when_the_reminder_is_refused(world, round_of, django_ca
     with pytest.raises(ValidationError):
         actions.remind_missing(acting_user=world.users["coord"], round_=round_)
     assert not Notification.objects.exists() and not mail.outbox and not RoundReminder.objects.exists()
+
+
+def test_a_task_voided_after_the_round_opened_is_neither_owed_nor_reminded(client, world, make_task, round_of,
+                                                                          django_capture_on_commit_callbacks):
+    """作废 takes a task out of every list and count: the units are not reminded of it, nor counted 漏报 for it."""
+    from ducha.ledger.actions import void_task
+
+    live = make_task(units=("ld_gov",))
+    gone = make_task(units=("ld_gov", "qt_gov"))
+    round_ = round_of([live, gone], opened="03-01", due="03-05")
+    void_task(acting_user=world.users["admin"], task=gone, reason="重复录入")
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder = actions.remind_missing(acting_user=world.users["coord"], round_=round_, now=at("03-06"))
+    assert (reminder.units, reminder.obligations) == (1, 1)
+    note = Notification.objects.get(recipient=world.users["ld_officer"], kind="round.reminder")
+    assert note.body.count("· ") == 1 and not Notification.objects.filter(recipient=world.users["qt_officer"]).exists()
+    client.force_login(world.users["admin"])
+    assert client.get(f"/api/rounds/{round_.pk}/").json()["counts"]["total"] == 1
+    client.force_login(world.users["ld_officer"])
+    assert [o["task"] for o in client.get("/api/obligations/").json()["results"]] == [live.pk]

@@ -96,3 +96,26 @@ def test_a_stop_button_from_a_stale_page_does_not_start_a_stopped_schedule_again
     assert RoundSchedule.objects.get(pk=schedule.pk).active is True
     assert "请选择启用或停用" in client.post(url, {}, follow=True).content.decode()
     assert RoundSchedule.objects.get(pk=schedule.pk).active is True
+
+
+def test_the_same_schedule_twice_is_refused_not_doubled(client, world, make_task):
+    """新建 pressed twice made two identical schedules: every unit got two rounds (and two reminders) a week."""
+    from ducha.dispatch.models import RoundSchedule
+
+    make_task(units=("eco",))
+    client.force_login(world.users["coord"])
+    form = {"plan": world.plan.pk, "kind": "weekly", "weekday": "0", "due_after_days": "3"}
+    assert client.post("/dispatch/schedules/", form).status_code == 302
+    again = client.post("/dispatch/schedules/", form)
+    assert again.status_code == 200 and "已有相同的定期调度" in again.content.decode()
+    assert RoundSchedule.objects.count() == 1
+    assert len(actions.open_scheduled_rounds(today=dt.date(2024, 3, 4), now=at("03-04", 0, 5))) == 1
+    # Stopped, the same schedule may be made again; the stopped one then cannot be restarted beside it.
+    first = RoundSchedule.objects.get()
+    actions.set_schedule_active(acting_user=world.users["coord"], schedule=first, active=False)
+    assert client.post("/dispatch/schedules/", form).status_code == 302
+    assert client.post("/dispatch/schedules/", form | {"weekday": "1"}).status_code == 302
+    restart = client.post(f"/dispatch/schedules/{first.pk}/toggle/", {"active": "1"}, follow=True)
+    assert "已有相同的定期调度" in restart.content.decode()
+    first.refresh_from_db()
+    assert not first.active and RoundSchedule.objects.filter(active=True).count() == 2

@@ -7,6 +7,7 @@ officers after commit. All or nothing: a batch with one refusal writes nothing.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -220,11 +221,30 @@ def override_warning(*, acting_user, warning, colour, reason, version=None) -> T
     return _one(acting_user, Decision(warning, "override", colour=colour, reason=reason, version=version))
 
 
-def confirm_blue(*, acting_user, month) -> int:
-    """Confirm every undecided blue proposal of the month the user may decide, in one go."""
+def _pending_blue(acting_user, month):
+    # A task voided since the proposal is out of the month's list: its proposal is not the office's to confirm.
+    return TaskWarning.objects.restrict(acting_user, scoping.ADD).filter(
+        month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE,
+        task__voided_at__isnull=True).order_by("id")
+
+
+def blue_seen(*, acting_user, month) -> str:
+    """What a page shows of the month's undecided blue proposals (which, at which version), as a short token
+    its 确认全部蓝签 sends back to confirm_blue."""
+    rows = _pending_blue(acting_user, parse_month(month)).values_list("pk", "version")
+    return hashlib.sha256(",".join(f"{pk}-{version}" for pk, version in rows).encode()).hexdigest()[:16]
+
+
+def confirm_blue(*, acting_user, month, seen=None) -> int:
+    """Confirm every undecided blue proposal of the month the user may decide, in one go. `seen` (blue_seen
+    of the page the user read): refused when the proposals changed since."""
     month = parse_month(month)
     if not scoping.role_allows(acting_user, scoping.ADD):
         raise PermissionDenied(_("只有整改办可以确认预警。"))
-    pending = TaskWarning.objects.restrict(acting_user, scoping.ADD).filter(
-        month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE).order_by("id")
-    return len(decide_warnings(acting_user=acting_user, decisions=[Decision(w, "confirm") for w in pending]))
+    pending = _pending_blue(acting_user, month)
+    if seen is not None and seen != blue_seen(acting_user=acting_user, month=month):
+        raise ValidationError({"seen": [_("本月提议已更新（蓝签有增减或改变），请刷新页面核对后再确认。")]})
+    try:
+        return len(decide_warnings(acting_user=acting_user, decisions=[Decision(w, "confirm") for w in pending]))
+    except BatchErrors as errors:  # one refused (decided meanwhile): nothing written, and the page says why
+        raise errors.first() from None

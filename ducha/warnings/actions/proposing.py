@@ -124,9 +124,9 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
     counts = Counter()
     with transaction.atomic():
         existing = {}
-        for pk, task_id, state, proposed, reasons in TaskWarning.objects.filter(month=month).values_list(
-                "pk", "task_id", "state", "proposed", "reasons"):
-            existing[task_id] = (pk, state, proposed, reasons)
+        for pk, task_id, state, proposed, reasons, version in TaskWarning.objects.filter(
+                month=month).values_list("pk", "task_id", "state", "proposed", "reasons", "version"):
+            existing[task_id] = (pk, state, proposed, reasons, version)
         new, changed = [], []
         for task_id, colour, reasons in _judged(tasks, kept, as_of, events, rules, overdue):
             found = existing.get(task_id)
@@ -135,7 +135,8 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
             elif found[1] != WarningState.PROPOSED:
                 counts["decided"] += 1
             elif (found[2], found[3]) != (colour, reasons):
-                changed.append((found[0], colour, reasons))
+                # A new version: a page (or If-Match) that read the old proposal may not decide this one.
+                changed.append((found[0], colour, reasons, found[4] + 1))
             else:
                 counts["unchanged"] += 1
         now = timezone.now()
@@ -144,9 +145,9 @@ def propose_month(*, acting_user, month, task_ids=None) -> dict:
                                   "created_at", "version"],
                     [(task_id, month_, colour, reasons, WarningState.PROPOSED, "", "", now, 1)
                      for task_id, month_, colour, reasons in new])
-        update_rows(TaskWarning, ["proposed", "reasons"], changed)
+        update_rows(TaskWarning, ["proposed", "reasons", "version"], changed)
         counts.update(created=len(new), updated=len(changed))
-        by_colour = Counter(row[2] for row in new) + Counter(c for _pk, c, _r in changed)
+        by_colour = Counter(row[2] for row in new) + Counter(c for _pk, c, _r, _v in changed)
         audit.record(actor=acting_user, action="warning.propose", object_type="warnings.taskwarning",
                      object_repr=month.strftime("%Y-%m"),
                      scope_path=scoping.division_prefix(acting_user) if acting_user is not None else "",

@@ -126,3 +126,91 @@ def test_a_decided_warning_says_there_is_nothing_left_to_do(client, world, three
     html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
     cells = re.findall(r'<td data-label="处理">(.*?)</td>', html, re.S)
     assert len(cells) == 3 and all(cell.strip() for cell in cells)
+
+
+def test_confirming_from_a_page_read_before_the_proposal_changed_is_refused(client, world, three, facts, month):
+    """The office reads 蓝签 on the month page; the proposal is refreshed meanwhile (the task fell behind,
+    now 黄牌); the 确认 button of the old page must not confirm the 黄牌 nobody read."""
+    actions.propose_month(acting_user=None, month=month)
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    warning = TaskWarning.objects.get(task=three[0])
+    read = re.search(rf'warnings/{warning.pk}/confirm/".*?name="version" value="(\d+)"', html, re.S).group(1)
+    facts(three[0], progress=55)
+    assert actions.propose_month(acting_user=None, month=month)["updated"] == 1
+    response = client.post(reverse("warnings:confirm", args=[warning.pk]), {"version": read}, follow=True)
+    warning.refresh_from_db()
+    assert warning.state == "proposed" and warning.proposed == "yellow"
+    assert Task.objects.get(pk=three[0].pk).warning != "yellow"
+    assert "预警已确认。" not in response.content.decode()
+
+
+def test_a_month_centuries_off_is_refused_not_proposed(client, world, three):
+    """A typo such as 0026-03 made a set of warnings for the year 26, listed as month "26-03", and the page it
+    led to answered 400."""
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    for month in ("0026-03", "1999-12"):
+        response = api.post("/api/warnings/propose/", {"month": month}, format="json")
+        assert response.status_code == 400 and "month" in response.json(), response.content
+    client.force_login(world.users["coord"])
+    response = client.post(reverse("warnings:propose"), {"month": "0026-03"}, follow=True)
+    assert response.status_code == 200 and "2000" in response.content.decode()
+    assert not TaskWarning.objects.exists()
+
+
+def test_confirm_all_blue_still_works_when_a_task_was_voided_meanwhile(client, world, three, make_task, month):
+    """A task voided after the month's proposals were made: its blue proposal is no longer listed, and 确认全部蓝签
+    must confirm the listed ones instead of refusing the whole month over the hidden one."""
+    from ducha.ledger.actions import void_task
+
+    extra = make_task(number="4", deadline=dt.date(2024, 12, 31))
+    Task.objects.filter(pk=extra.pk).update(started_on=dt.date(2024, 1, 1), state="in_progress", progress=67)
+    actions.propose_month(acting_user=None, month=month)
+    assert TaskWarning.objects.filter(proposed="blue").count() == 2
+    void_task(acting_user=world.users["admin"], task=Task.objects.get(pk=extra.pk), reason="重复录入")
+    client.force_login(world.users["coord"])
+    response = client.post(reverse("warnings:confirm_blue"), {"month": "2024-08"}, follow=True)
+    assert "已确认蓝签 1 项。" in response.content.decode()
+    assert TaskWarning.objects.get(task=three[0]).state == "confirmed"
+    assert TaskWarning.objects.get(task=extra).state == "proposed"
+    api = APIClient()
+    api.force_authenticate(world.users["admin"])
+    assert api.post("/api/warnings/confirm-blue/", {"month": "2024-08"}, format="json").json() == {"confirmed": 0}
+
+
+def test_confirm_all_blue_from_a_page_read_before_the_proposals_changed_is_refused(client, world, three, facts,
+                                                                                   month):
+    """The button says 确认全部蓝签（1）; meanwhile the proposals are refreshed and the 黄牌 task is now blue too:
+    the old page's click must not confirm a 蓝签 its reader saw as 黄牌."""
+    actions.propose_month(acting_user=None, month=month)
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    form = re.search(r'id="confirm-blue-form">(.*?)</form>', html, re.S).group(1)
+    seen = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    assert "确认全部蓝签（1）" in form
+    facts(three[1], progress=67)
+    actions.propose_month(acting_user=None, month=month)
+    response = client.post(reverse("warnings:confirm_blue"), seen, follow=True)
+    assert "提议已更新" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("?month=2024-08")  # back on the month read, not this month
+    assert not TaskWarning.objects.filter(state="confirmed").exists()
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    fresh = dict(re.findall(r'name="(\w+)" value="([^"]*)"',
+                            re.search(r'id="confirm-blue-form">(.*?)</form>', html, re.S).group(1)))
+    response = client.post(reverse("warnings:confirm_blue"), fresh, follow=True)
+    assert "已确认蓝签 2 项。" in response.content.decode()
+
+
+def test_a_refused_override_from_the_page_names_the_field(client, world, three, month):
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[1])
+    client.force_login(world.users["coord"])
+    html = client.post(reverse("warnings:override", args=[warning.pk]),
+                       {"colour": "red", "reason": "长" * 2001, "version": warning.version}, follow=True).content.decode()
+    assert "理由：" in html and "2000" in html
+    html = client.post(reverse("warnings:override", args=[warning.pk]),
+                       {"colour": "purple", "reason": "现场核查", "version": warning.version}, follow=True).content.decode()
+    assert "改定为：" in html
+    warning.refresh_from_db()
+    assert warning.state == "proposed"

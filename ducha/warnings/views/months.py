@@ -68,6 +68,7 @@ def warning_month(request):
     return render(request, "warnings/month.html", {
         "month": month, "form": form, "page": page, "rows": page.object_list, "counts": counts, "office": office,
         "colours": WarningColour.choices, "override_form": OverrideForm(),
+        "blue_seen": actions.blue_seen(acting_user=request.user, month=month) if office else "",
     })
 
 
@@ -76,14 +77,16 @@ def _back(request, month):
 
 
 def _for_month(request, run, success):
-    """Run a month-wide action on the month the form names; say what it did, or why not."""
+    """Run a month-wide action on the month the form names; say what it did, or why not (back on that month
+    when it is one)."""
+    month = None
     try:
         month = month_of(request)
         result = run(acting_user=request.user, month=month)
     except (ValidationError, PermissionDenied) as error:
         for message in _messages_of(error):
             messages.error(request, message)
-        return redirect("warnings:month")
+        return _back(request, month) if month else redirect("warnings:month")
     messages.success(request, success(result))
     return _back(request, month)
 
@@ -98,7 +101,10 @@ def propose(request):
 @login_required
 @require_POST
 def confirm_blue(request):
-    return _for_month(request, actions.confirm_blue, lambda n: _("已确认蓝签 %(n)s 项。") % {"n": n})
+    def run(**kwargs):  # the blues the page showed, if it says (an old page's click is refused)
+        return actions.confirm_blue(**kwargs, seen=request.POST.get("seen"))
+
+    return _for_month(request, run, lambda n: _("已确认蓝签 %(n)s 项。") % {"n": n})
 
 
 def _visible_warning(request, pk):
@@ -115,8 +121,9 @@ def decide(request, pk, name):
                                     version=request.POST.get("version") or None)
         else:
             form = OverrideForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError({k: list(v) for k, v in form.errors.items()})
+            if not form.is_valid():  # each refusal after its field's label: the page's form is gone after the redirect
+                raise ValidationError([f"{form.fields[k].label}：{m}" if k in form.fields and form.fields[k].label
+                                       else m for k, v in form.errors.items() for m in v])
             actions.override_warning(acting_user=request.user, warning=warning, colour=form.cleaned_data["colour"],
                                      reason=form.cleaned_data["reason"], version=form.cleaned_data["version"])
     except (ValidationError, PermissionDenied, StaleEdit) as error:
