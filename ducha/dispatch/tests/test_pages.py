@@ -113,3 +113,10 @@ def test_round_list_filters_offer_all_rather_than_dashes(client, world, round_of
     form = html[html.index('id="round-filters"'):html.index("</form>", html.index('id="round-filters"'))]
     assert "---" not in form
     assert form.count('<option value="">全部</option>') == 2
+
+
+def test_round_list_says_when_the_filters_match_nothing(client, world, round_of):
+    round_of(due="03-05")
+    login(client, world, "coord")
+    html = client.get(reverse("dispatch:round_list"), {"q": "不存在的标题"}).content.decode()
+    assert "没有符合条件的调度。" in html and "还没有调度" not in html
