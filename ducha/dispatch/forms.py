@@ -81,8 +81,8 @@ class ScheduleForm(forms.ModelForm):
 
 
 class RoundFilterSet(BoundedFilterSet):
-    state = df.ChoiceFilter(choices=RoundState.choices, label="状态 / state")
-    kind = df.ChoiceFilter(choices=Kind.choices, label="调度类型 / kind")
+    state = df.ChoiceFilter(choices=RoundState.choices, label="状态 / state", empty_label=_("全部"))
+    kind = df.ChoiceFilter(choices=Kind.choices, label="调度类型 / kind", empty_label=_("全部"))
     plan = df.NumberFilter(field_name="plan_id", label="整改方案 id / plan id", min_value=1)
     q = df.CharFilter(field_name="title", lookup_expr="contains", label="标题包含 / title contains")
 

@@ -2,6 +2,7 @@
 "flags_raised" (declared by ducha.notifications.todo; this app fills them and counts them)."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
@@ -48,9 +49,9 @@ def replies_owed(user, today):
 
 def flags_raised(user, today):
     """我提出的督导标记: the user's own flags still open or replied (not closed)."""
-    rows = _raised(user).prefetch_related("tasks").order_by("-created_at", "-id")[:PAGE_LIMIT]
-    return [TodoItem(section="flags_raised", title=", ".join(t.number for t in r.tasks.all()) or str(r),
-                     url=r.get_absolute_url(), key=f"supervision:{r.pk}", detail=r.get_state_display())
+    rows = _raised(user).prefetch_related("tasks__problem").order_by("-created_at", "-id")[:PAGE_LIMIT]
+    return [TodoItem(section="flags_raised", title=_title(r), url=r.get_absolute_url(), key=f"supervision:{r.pk}",
+                     detail=f"{r.get_state_display()} · {Truncator(r.required).chars(60)}")
             for r in rows]
 
 

@@ -31,7 +31,7 @@ def items(user, today):
         pending = TaskWarning.objects.restrict(user, scoping.ADD).filter(month=month, state=WarningState.PROPOSED)
         count = pending.count()
         if count:
-            return [TodoItem(section="warnings", title=_("%(month)s 预警提议待确认 %(n)s 项") % {
-                        "month": month.strftime("%Y-%m"), "n": count},
+            return [TodoItem(section="warnings", title=_("%(year)s年%(month)s月预警提议待确认 %(n)s 项") % {
+                        "year": month.year, "month": month.month, "n": count},
                         url=reverse("warnings:month") + f"?month={month:%Y-%m}", key=f"warnings:{month:%Y-%m}")]
     return []

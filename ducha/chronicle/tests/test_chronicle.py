@@ -126,6 +126,7 @@ def test_the_full_page_groups_by_month_and_prints(client, world, task):
     client.force_login(world.users["coord"])
     html = client.get(reverse("chronicle:page", args=["task", task.pk])).content.decode()
     assert "整改工作大事记" in html and "chronicle/print.css" in html
+    assert f'id="chronicle-back">任务 {task.display_number}</a>' in html  # says what the way back leads to
     assert html.index("2022年3月") < html.index("3月5日") < html.index("2022年4月") < html.index("4月8日")
     assert 'id="chronicle-add"' in html
     client.force_login(world.users["ld_officer"])

@@ -136,3 +136,17 @@ def test_moments_in_changes_are_shown_in_local_time(client, world, entries):
     html = _page(client, world.users["admin"]).content.decode()
     shown = html[html.index('id="audit-table"'):]
     assert "2026-12-02 18:58:41" in shown and "T10:58:41" not in shown
+
+
+def test_yes_no_changes_read_in_chinese(client, world, entries):
+    """A boolean field changed reads 否 → 是, not false → true."""
+    coord = world.users["coord"]
+    with transaction.atomic():
+        audit.record(actor=coord, action="update", object_type="cases.case", object_id="1", object_repr="第1批第1件",
+                     before={"needs_rectification": False}, after={"needs_rectification": True},
+                     scope_path=world.div["ls"].path)
+    html = _page(client, world.users["admin"]).content.decode()
+    shown = html[html.index('id="audit-table"'):]
+    assert "需要整改" in shown
+    row = shown[shown.index("需要整改"):][:200]
+    assert "否" in row and "是" in row and "false" not in row and "true" not in row

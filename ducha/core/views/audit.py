@@ -53,6 +53,8 @@ def _local(text):
 def _show(value):
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
     if isinstance(value, str) and _MOMENT.fullmatch(value):
         value = _local(value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -105,3 +105,18 @@ def test_export_is_the_styled_dispatch_table(client, world, make_task, round_of)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
     assert sheet.page_setup.fitToHeight == 0
     assert sheet.print_title_rows == "$3:$3"
+
+
+def test_round_list_filters_offer_all_rather_than_dashes(client, world, round_of):
+    round_of(due="03-05")
+    html = login(client, world, "coord").get(reverse("dispatch:round_list")).content.decode()
+    form = html[html.index('id="round-filters"'):html.index("</form>", html.index('id="round-filters"'))]
+    assert "---" not in form
+    assert form.count('<option value="">全部</option>') == 2
+
+
+def test_round_list_says_when_the_filters_match_nothing(client, world, round_of):
+    round_of(due="03-05")
+    login(client, world, "coord")
+    html = client.get(reverse("dispatch:round_list"), {"q": "不存在的标题"}).content.decode()
+    assert "没有符合条件的调度。" in html and "还没有调度" not in html

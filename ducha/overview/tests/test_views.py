@@ -96,3 +96,15 @@ def test_logout_is_a_post_form(client, world):
     assert 'action="%s"' % reverse("logout") in html and "退出登录" in html
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("overview:overview")).status_code == 302
+
+
+def test_overdue_figure_is_red_only_when_something_is_overdue(client, world, make_task):
+    import django.utils.timezone as tz
+
+    make_task(deadline=tz.localdate() + dt.timedelta(days=100))
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("overview:overview")).content.decode()
+    assert '<div class="stat-value" id="stat-overdue">0</div>' in html  # no alarm red for nothing overdue
+    make_task(deadline=dt.date(2020, 1, 1))
+    html = client.get(reverse("overview:overview")).content.decode()
+    assert '<div class="stat-value text-danger" id="stat-overdue">1</div>' in html

@@ -273,3 +273,12 @@ def test_the_letter_drops_characters_xml_cannot_hold_instead_of_failing(client, 
     document = docx.Document(io.BytesIO(response.content))
     assert "请于期限内完成整改" in "\n".join(p.text for p in document.paragraphs)
     assert document.tables[0].rows[1].cells[2].text == "餐饮油烟整治"
+
+
+def test_my_work_names_the_task_and_note_of_each_flag_i_raised(client, world, tasks, flag):
+    flag("qt", note="报送进度与现场不符")
+    client.force_login(world.users["supervisor"])
+    html = client.get(reverse("mywork:my_work")).content.decode()
+    section = html[html.index("我提出的督导标记"):]
+    assert f"督导标记 · 任务 Q1：{tasks['qt'].title}" in section  # not the bare number "Q1"
+    assert "报送进度与现场不符" in section

@@ -26,3 +26,19 @@ def test_month_page_on_a_phone(logged_in_tab, transactional_db, live_server, wor
     tab.wait_for_load_state()
     assert "已确认蓝签 1 项。" in tab.content()
     assert Task.objects.get(pk=blue.pk).warning == "blue"
+
+
+def test_colour_counts_break_between_their_halves_on_a_phone(logged_in_tab, transactional_db, live_server, world):
+    """"待确认 0 · 已定 0" may wrap at the dot, not inside 已定 (was "已" / "定 0")."""
+    tab = logged_in_tab(390, 844)
+    tab.goto(live_server.url + "/warnings/?month=2024-08")
+    counts = tab.locator("#warning-counts .card .small")
+    assert counts.count() == 3
+    for i in range(3):
+        lines = counts.nth(i).evaluate("""div => ["待确认", "已定"].map(word => {
+            const walk = document.createTreeWalker(div, NodeFilter.SHOW_TEXT);
+            let node; while ((node = walk.nextNode()) && !node.data.includes(word));
+            const from = node.data.indexOf(word), digits = node.data.slice(from).match(/^\\D*\\d+/)[0];
+            const r = document.createRange(); r.setStart(node, from); r.setEnd(node, from + digits.length);
+            return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+        assert lines == [1, 1], (counts.nth(i).inner_text(), lines)

@@ -78,7 +78,7 @@ def test_todo_for_the_unit_and_for_the_office(world, three, month):
     today = dt.date(2024, 8, 20)
     actions.propose_month(acting_user=None, month=month)
     [item] = [i for i in todo.items_for(world.users["coord"], today) if i.section == "warnings"]
-    assert "预警提议待确认 3 项" in item.title
+    assert item.title == "2024年8月预警提议待确认 3 项"  # as the 预警 page heads the month, not "2024-08"
     actions.confirm_warning(acting_user=world.users["coord"], warning=TaskWarning.objects.get(task=three[1]))
     mine = [i for i in todo.items_for(world.users["eco_officer"], today) if i.section == "warnings"]
     assert [i.title.split("：")[0] for i in mine] == ["黄牌"]
