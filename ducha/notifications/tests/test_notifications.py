@@ -121,6 +121,16 @@ def test_mark_all_read_marks_only_ones_own(client, world):
     assert Notification.objects.filter(pk__in=[n.pk for n in mine], read_at__isnull=True).count() == 0
     other.refresh_from_db()
     assert other.read_at is None
+    # Nothing left unread: no button that would do nothing.
+    assert 'id="mark-all-read"' not in client.get(reverse("notifications:list")).content.decode()
+
+
+def test_mark_all_read_is_offered_while_something_is_unread(client, world):
+    note(world.users["coord"], read=True)
+    page = signed_in(client, world, "coord").get(reverse("notifications:list")).content.decode()
+    assert 'id="mark-all-read"' not in page
+    note(world.users["coord"])
+    assert 'id="mark-all-read"' in client.get(reverse("notifications:list")).content.decode()
 
 
 def test_the_api_lists_counts_and_marks_read(world):

@@ -21,7 +21,7 @@ def notification_list(request):
         rows = rows.filter(read_at__isnull=True)
     page = Paginator(rows.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {
-        "page": page, "unread_only": request.GET.get("unread") == "1",
+        "page": page, "unread_only": request.GET.get("unread") == "1", "unread": actions.unread_count(request.user),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     })
 
