@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
+from ducha.core.actions import check_version
 from ducha.db.bulk import insert_rows
 from ducha.jurisdictions.models import Division
 from ducha.ledger import periodic
@@ -136,13 +137,14 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
     return round_
 
 
-def _transition(acting_user, round_, name, now, reason=""):
+def _transition(acting_user, round_, name, now, reason="", version=None):
     transition = ROUND_WORKFLOW.get(name)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if acting_user is not None:
         scoping.require(acting_user, scoping.VIEW, round_)
         if not transition.who(acting_user, round_):
             raise scoping.refusal(acting_user, scoping.CHANGE, round_)
+    check_version(round_, version)
     if round_.state not in transition.sources:
         raise ValidationError({"state": [_("当前状态为“%(state)s”，不能%(action)s。") % {
             "state": round_.get_state_display(), "action": transition.label}]})
@@ -154,21 +156,23 @@ def _transition(acting_user, round_, name, now, reason=""):
     before = snapshot(round_)
     ROUND_WORKFLOW.apply(transition, round_)
     round_.closed_at = now if round_.state == RoundState.CLOSED else None
-    round_.save(update_fields=["state", "closed_at"])
+    round_.version += 1
+    round_.save(update_fields=["state", "closed_at", "version"])
     after = snapshot(round_) | ({"reason": reason} if reason else {})
     audit.record(actor=acting_user, action=f"round.{name}", obj=round_, before=before, after=after)
     return round_
 
 
 @transaction.atomic
-def close_round(*, acting_user, round_, now=None):
-    """Close the round: reports filed from now on no longer count in it."""
-    return _transition(acting_user, round_, "close", now or timezone.now())
+def close_round(*, acting_user, round_, now=None, version=None):
+    """Close the round: reports filed from now on no longer count in it. `version`: the one the caller read
+    (None: not said); an older one is refused (StaleEdit)."""
+    return _transition(acting_user, round_, "close", now or timezone.now(), version=version)
 
 
 @transaction.atomic
-def reopen_round(*, acting_user, round_, reason, now=None):
-    return _transition(acting_user, round_, "reopen", now or timezone.now(), reason)
+def reopen_round(*, acting_user, round_, reason, now=None, version=None):
+    return _transition(acting_user, round_, "reopen", now or timezone.now(), reason, version=version)
 
 
 def note_report(report):

@@ -43,7 +43,7 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = Round
         fields = ["id", "number", "title", "kind", "plan", "division", "period_start", "period_end", "opened_at",
-                  "due_at", "state", "closed_at", "counts", "last_reminder_at"]
+                  "due_at", "state", "closed_at", "version", "counts", "last_reminder_at"]
         read_only_fields = fields
 
     def _board(self, round_):

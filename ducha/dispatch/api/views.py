@@ -12,7 +12,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ducha.core.api import PageNumberPagination
+from ducha.core.api import PageNumberPagination, if_match_version
 from ducha.core.filters import BoundedFilterSet, IdFilter
 
 from .. import actions
@@ -111,17 +111,17 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def _act(self, request, act, **extra):
         round_ = self.get_object()
-        act(acting_user=request.user, round_=round_, **extra)
+        act(acting_user=request.user, round_=round_, version=if_match_version(request, round_), **extra)
         round_.refresh_from_db()
         return Response(RoundSerializer(round_, context={"boards": self._boards([round_])}).data)
 
-    @extend_schema(summary="结束调度 / close the round", tags=["dispatch"], request=None,
+    @extend_schema(summary="结束调度（If-Match：所读版本）/ close the round", tags=["dispatch"], request=None,
                    responses={200: RoundSerializer})
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def close(self, request, pk=None):
         return self._act(request, actions.close_round)
 
-    @extend_schema(summary="重新开启 / reopen with a reason", tags=["dispatch"], request=ReasonSerializer,
+    @extend_schema(summary="重新开启（If-Match：所读版本）/ reopen with a reason", tags=["dispatch"], request=ReasonSerializer,
                    responses={200: RoundSerializer})
     @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def reopen(self, request, pk=None):

@@ -128,6 +128,9 @@ class Round(models.Model):
     # Changes only through ducha.dispatch.workflow.
     state = StateField(_("状态"), max_length=8, choices=RoundState.choices, default=RoundState.OPEN)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # Raised by every close and reopen: a page that read the round before may not act on it (a close from
+    # a page opened before someone reopened the round would silently undo the reopening).
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("发起人"))
     # A round opened by a schedule, and the day it was opened for: never twice.

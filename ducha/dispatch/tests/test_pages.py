@@ -120,3 +120,42 @@ def test_round_list_says_when_the_filters_match_nothing(client, world, round_of)
     login(client, world, "coord")
     html = client.get(reverse("dispatch:round_list"), {"q": "不存在的标题"}).content.decode()
     assert "没有符合条件的调度。" in html and "还没有调度" not in html
+
+
+def test_a_close_from_a_page_read_before_a_reopen_is_refused(client, world, round_of):
+    """Two coordinators have the round page open. One closes the round, the other (on a fresh page) reopens
+    it with a reason; the first then presses 结束 on the page still showing the round as it first read it.
+    That silently undid the reopening; now the page's version is stale and the round stays open."""
+    round_ = round_of(due="03-05")
+    url = reverse("dispatch:round_transition", args=[round_.pk, "close"])
+    login(client, world, "coord")
+    read = client.get(reverse("dispatch:round_detail", args=[round_.pk]))
+    version = read.context["round"].version
+    assert f'name="version" value="{version}"' in read.content.decode()
+    assert client.post(url, {"version": version}).status_code == 302
+    reopen = reverse("dispatch:round_transition", args=[round_.pk, "reopen"])
+    client.post(reopen, {"reason": "补报", "version": version + 1})
+    round_.refresh_from_db()
+    assert round_.is_open and round_.version == version + 2
+    page = client.post(url, {"version": version}, follow=True).content.decode()
+    round_.refresh_from_db()
+    assert round_.is_open and "已被他人修改" in page
+    assert client.post(url, {"version": round_.version}).status_code == 302
+    round_.refresh_from_db()
+    assert not round_.is_open
+
+
+def test_the_api_closes_with_if_match_and_answers_a_stale_one_with_412(world, round_of):
+    from rest_framework.test import APIClient
+
+    round_ = round_of(due="03-05")
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    body = api.get(f"/api/rounds/{round_.pk}/").json()
+    tag = f'"round-{round_.pk}-v{body["version"]}"'
+    assert api.post(f"/api/rounds/{round_.pk}/close/", HTTP_IF_MATCH=tag).status_code == 200
+    assert api.post(f"/api/rounds/{round_.pk}/reopen/", {"reason": "补报"}, format="json").status_code == 200
+    stale = api.post(f"/api/rounds/{round_.pk}/close/", HTTP_IF_MATCH=tag)
+    assert stale.status_code == 412
+    round_.refresh_from_db()
+    assert round_.is_open

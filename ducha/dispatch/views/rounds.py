@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha.core.actions import StaleEdit
 from ducha.core.filters import refuse_query
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
@@ -148,14 +149,16 @@ def round_remind(request, pk):
 @require_POST
 def round_transition(request, pk, name):
     round_ = _visible_round(request, pk)
+    version = request.POST.get("version")
     try:
         if name == "close":
-            actions.close_round(acting_user=request.user, round_=round_)
+            actions.close_round(acting_user=request.user, round_=round_, version=version)
         elif name == "reopen":
-            actions.reopen_round(acting_user=request.user, round_=round_, reason=request.POST.get("reason", ""))
+            actions.reopen_round(acting_user=request.user, round_=round_, reason=request.POST.get("reason", ""),
+                                 version=version)
         else:
             raise Http404
-    except ValidationError as error:
+    except (ValidationError, StaleEdit) as error:
         _refused(request, error)
     else:
         messages.success(request, _("已结束该调度。") if name == "close" else _("已重新开启该调度。"))
