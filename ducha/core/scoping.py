@@ -59,16 +59,28 @@ def unit_reach_q(user, field="unit"):
     return Q(**{f"{field}_id__in": reach})
 
 
-def _live(queryset, include_voided):
-    """Voided records (作废) are kept but out of every list and count unless asked for."""
-    if include_voided:
-        return queryset
-    model = queryset.model
+def live_q(model):
+    """What keeps a model's voided records (作废) out: its own `voided_at`, and for records about a voidable
+    object (a task's warnings, applications, obligations…) that object's, named by the model's `voided_with`
+    path. None when nothing about the model can be voided. Voiding a plan voids its tasks, so a task path
+    covers the plan too."""
+    conditions = {}
     try:
         model._meta.get_field("voided_at")
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist: the model cannot be voided
-        return queryset
-    return queryset.filter(voided_at__isnull=True)
+        conditions["voided_at__isnull"] = True
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist: the model itself cannot be voided
+        pass
+    through = getattr(model, "voided_with", None)
+    if through:
+        conditions[f"{through}__voided_at__isnull"] = True
+    return Q(**conditions) if conditions else None
+
+
+def _live(queryset, include_voided):
+    """Voided records, and the records about a voided task, are kept but out of every list, count and
+    change unless asked for (a voided task's own page asks)."""
+    condition = None if include_voided else live_q(queryset.model)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def scope_rule(model, user, action):

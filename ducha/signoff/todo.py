@@ -22,7 +22,7 @@ def _owed(user, today):
     """The applications waiting for this user's step, through the same rules as the transitions."""
     if not user.is_active:
         return Application.objects.none()
-    visible = Application.objects.restrict(user).filter(task__voided_at__isnull=True, stage__isnull=True)
+    visible = Application.objects.restrict(user).filter(stage__isnull=True)
     mine = Q(pk__in=[])
     if user.role == Role.OFFICER and user.unit_id:
         mine |= Q(state__in=(A.DRAFT, A.RETURNED), task__lead_unit_id=user.unit_id)

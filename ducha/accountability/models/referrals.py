@@ -31,6 +31,7 @@ class Referral(models.Model):
                                   related_name="+", verbose_name=_("移送人"))
     opened_at = models.DateTimeField(_("移送时间"), auto_now_add=True, db_index=True)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

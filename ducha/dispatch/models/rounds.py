@@ -193,10 +193,13 @@ class ObligationQuerySet(RestrictedQuerySet):
 
 class ObligationManager(models.Manager.from_queryset(ObligationQuerySet)):
     """A task voided (作废) after its round opened owes nothing: out of every list, count and reminder (and back
-    when the task is restored). The rows stay."""
+    when the task is restored). The rows stay. The rule is scoping's (`voided_with`); the manager applies it to
+    the unrestricted reads too (reminders, the board, exports), not only to restrict()."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(task__voided_at__isnull=True)
+        from ducha.core import scoping
+
+        return super().get_queryset().filter(scoping.live_q(self.model))
 
 
 class Obligation(models.Model):
@@ -214,6 +217,7 @@ class Obligation(models.Model):
     # its tasks in this order without joining the task table.
     position = models.PositiveIntegerField(default=0)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = ObligationManager()
 
     class Meta:

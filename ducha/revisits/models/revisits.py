@@ -68,6 +68,7 @@ class Revisit(models.Model):
                                     related_name="+", verbose_name=_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), null=True, blank=True)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -33,6 +33,7 @@ class Notice(models.Model):
     published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -84,6 +85,7 @@ class Objection(models.Model):
                                     related_name="+", verbose_name=_("答复人"))
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
 
+    voided_with = "notice__task"  # see scoping.live_q
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -139,6 +141,7 @@ class Filing(models.Model):
                                  verbose_name=_("经办人"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

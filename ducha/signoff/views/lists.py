@@ -32,7 +32,7 @@ TABS = [
 
 def _tab_queryset(user, code, today):
     states = dict((c, s) for c, _l, s in TABS)[code]
-    found = Application.objects.restrict(user).filter(state__in=states, task__voided_at__isnull=True)
+    found = Application.objects.restrict(user).filter(state__in=states)
     open_objection = Objection.objects.filter(notice__application=OuterRef("pk"), answer__isnull=True)
     if code == "signoff":
         found = found.filter(notice__ends_on__lt=today).exclude(Exists(open_objection))

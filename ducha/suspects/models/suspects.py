@@ -51,6 +51,7 @@ class Suspect(models.Model):
     referral = models.ForeignKey("accountability.Referral", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("问责移送"))
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

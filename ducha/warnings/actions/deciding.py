@@ -222,10 +222,9 @@ def override_warning(*, acting_user, warning, colour, reason, version=None) -> T
 
 
 def _pending_blue(acting_user, month):
-    # A task voided since the proposal is out of the month's list: its proposal is not the office's to confirm.
+    # A task voided since the proposal is out of the month's list (restrict): not the office's to confirm.
     return TaskWarning.objects.restrict(acting_user, scoping.ADD).filter(
-        month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE,
-        task__voided_at__isnull=True).order_by("id")
+        month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE).order_by("id")
 
 
 def blue_seen(*, acting_user, month) -> str:

@@ -37,6 +37,7 @@ class TaskWarning(models.Model):
     created_at = models.DateTimeField(_("提议时间"), auto_now_add=True)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -90,6 +91,7 @@ class ExternalEvent(models.Model):
                                     verbose_name=_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -132,6 +134,7 @@ class Consequence(models.Model):
                                     related_name="+", verbose_name=_("督办"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    voided_with = "task"  # out of lists, counts and changes while the task is voided (scoping.live_q)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -179,6 +179,31 @@ def test_confirm_all_blue_still_works_when_a_task_was_voided_meanwhile(client, w
     assert api.post("/api/warnings/confirm-blue/", {"month": "2024-08"}, format="json").json() == {"confirmed": 0}
 
 
+def test_a_voided_tasks_warning_is_out_of_every_roles_list_and_cannot_be_decided(client, world, three, make_task,
+                                                                                   month):
+    """Voiding a task takes its warnings with it, for the administrator's month page too, and no one (not even
+    the coordinator of its division) confirms the warning of a task that is no longer in the ledger; restoring
+    the task brings it back."""
+    from ducha.core.scoping import CHANGE, can
+    from ducha.ledger.actions import restore_task, void_task
+
+    extra = make_task(number="4", deadline=dt.date(2024, 12, 31))
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=extra)
+    void_task(acting_user=world.users["admin"], task=Task.objects.get(pk=extra.pk), reason="重复录入")
+    for role in ("admin", "coord"):
+        client.force_login(world.users[role])
+        html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+        assert html.count("data-warning-id=") == 3 and f'data-warning-id="{warning.pk}"' not in html, role
+    assert not can(world.users["coord"], CHANGE, warning)
+    response = client.post(reverse("warnings:confirm", args=[warning.pk]), {"version": warning.version})
+    assert response.status_code in (403, 404)
+    assert TaskWarning.objects.get(pk=warning.pk).state == "proposed"
+    restore_task(acting_user=world.users["admin"], task=Task.objects.get(pk=extra.pk), reason="误作废")
+    html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
+    assert f'data-warning-id="{warning.pk}"' in html
+
+
 def test_confirm_all_blue_from_a_page_read_before_the_proposals_changed_is_refused(client, world, three, facts,
                                                                                    month):
     """The button says 确认全部蓝签（1）; meanwhile the proposals are refreshed and the 黄牌 task is now blue too:
