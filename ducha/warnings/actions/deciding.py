@@ -227,23 +227,28 @@ def _pending_blue(acting_user, month):
         month=month, state=WarningState.PROPOSED, proposed=WarningColour.BLUE).order_by("id")
 
 
+def _token(rows):
+    return hashlib.sha256(",".join(f"{pk}-{version}" for pk, version in rows).encode()).hexdigest()[:16]
+
+
 def blue_seen(*, acting_user, month) -> str:
     """What a page shows of the month's undecided blue proposals (which, at which version), as a short token
     its 确认全部蓝签 sends back to confirm_blue."""
-    rows = _pending_blue(acting_user, parse_month(month)).values_list("pk", "version")
-    return hashlib.sha256(",".join(f"{pk}-{version}" for pk, version in rows).encode()).hexdigest()[:16]
+    return _token(_pending_blue(acting_user, parse_month(month)).values_list("pk", "version"))
 
 
 def confirm_blue(*, acting_user, month, seen=None) -> int:
     """Confirm every undecided blue proposal of the month the user may decide, in one go. `seen` (blue_seen
-    of the page the user read): refused when the proposals changed since."""
+    of the page the user read): refused when the proposals changed since. The proposals are read once: the
+    token is checked against the very rows confirmed, each at the version read."""
     month = parse_month(month)
     if not scoping.role_allows(acting_user, scoping.ADD):
         raise PermissionDenied(_("只有整改办可以确认预警。"))
-    pending = _pending_blue(acting_user, month)
-    if seen is not None and seen != blue_seen(acting_user=acting_user, month=month):
+    pending = list(_pending_blue(acting_user, month))
+    if seen is not None and seen != _token((w.pk, w.version) for w in pending):
         raise ValidationError({"seen": [_("本月提议已更新（蓝签有增减或改变），请刷新页面核对后再确认。")]})
     try:
-        return len(decide_warnings(acting_user=acting_user, decisions=[Decision(w, "confirm") for w in pending]))
+        return len(decide_warnings(acting_user=acting_user,
+                                   decisions=[Decision(w, "confirm", version=w.version) for w in pending]))
     except BatchErrors as errors:  # one refused (decided meanwhile): nothing written, and the page says why
         raise errors.first() from None
