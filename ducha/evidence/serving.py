@@ -8,6 +8,7 @@ sandboxing Content-Security-Policy, so an uploaded HTML or SVG file cannot run i
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
+from django.urls import reverse
 
 from .models import FileKind
 
@@ -34,3 +35,10 @@ def serve_stored(stored, thumbnail=False, inline=True):
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def links(route, owner_pk, files):
+    """The items evidence/photos.html shows for these StoredFiles of one owner (an application, a revisit):
+    each file with the URL of `route` (its view takes the owner's and the file's pk) and of `route`_thumbnail."""
+    return [{"file": f, "url": reverse(route, args=[owner_pk, f.pk]),
+             "thumbnail": reverse(f"{route}_thumbnail", args=[owner_pk, f.pk])} for f in files]

@@ -6,13 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
 from ducha.core.filters import BIGINT_MAX
-from ducha.evidence.serving import serve_stored
+from ducha.evidence.serving import links, serve_stored
 
 from .. import actions
 from ..filtersets import RevisitFilterSet
@@ -81,9 +80,7 @@ def revisit_detail(request, pk):
         else:
             messages.success(request, _("已记录回头看。"))
             return redirect("revisits:detail", revisit.pk)
-    photos = [{"file": p.file, "url": reverse("revisits:photo", args=[revisit.pk, p.file_id]),
-               "thumbnail": reverse("revisits:photo_thumbnail", args=[revisit.pk, p.file_id])}
-              for p in revisit.photos.select_related("file")]
+    photos = links("revisits:photo", revisit.pk, [p.file for p in revisit.photos.select_related("file")])
     return render(request, "revisits/detail.html", {
         "revisit": revisit, "photos": photos, "record_form": record_form, "cancel_form": cancel_form})
 

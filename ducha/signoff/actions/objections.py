@@ -44,10 +44,6 @@ def file_max_bytes() -> int:
     return getattr(settings, "DUCHA_OBJECTION_FILE_MAX_BYTES", 10 * 1024 * 1024)
 
 
-def clean_text(value, field, limit, required=False) -> str:
-    return text_input(value, field, limit=limit, required=required)
-
-
 def _check_files(files):
     files = list(files or [])
     if len(files) > FILES_MAX:
@@ -100,9 +96,9 @@ def _staff_url(objection):
 
 
 def _create(*, notice, channel, text, name, contact, files, received_at, entered_by, action):
-    text = clean_text(text, "text", TEXT_MAX, required=True)
-    name = clean_text(name, "name", NAME_MAX)
-    contact = clean_text(contact, "contact", CONTACT_MAX)
+    text = text_input(text, "text", limit=TEXT_MAX, required=True)
+    name = text_input(name, "name", limit=NAME_MAX)
+    contact = text_input(contact, "contact", limit=CONTACT_MAX)
     files = _check_files(files)
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("task", "application").get(pk=notice.pk)
@@ -159,7 +155,7 @@ def answer_objection(*, acting_user, objection, answer, reason) -> Objection:
     rules) and the notice closes. Dismissed: the reason is published with the notice."""
     if answer not in Answer.values:
         raise ValidationError({"answer": [_("请选择“异议成立”或“异议不成立”。")]})
-    reason = clean_text(reason, "reason", REASON_MAX, required=True)
+    reason = text_input(reason, "reason", limit=REASON_MAX, required=True)
     with transaction.atomic():
         objection = (Objection.objects.select_for_update().select_related("notice__task", "notice__application")
                      .get(pk=objection.pk))

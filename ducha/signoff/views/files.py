@@ -5,7 +5,6 @@ whatever else it may be attached to."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
 
 from ducha.core.filters import BIGINT_MAX
 from ducha.evidence.models import StoredFile
@@ -26,8 +25,3 @@ def application_file(request, pk, file_id, thumbnail=False):
         raise Http404
     return serve_stored(stored, thumbnail=thumbnail)
 
-
-def links(application, files):
-    """The include evidence/photos.html's items for these StoredFiles of an application."""
-    return [{"file": f, "url": reverse("signoff:application_file", args=[application.pk, f.pk]),
-             "thumbnail": reverse("signoff:application_file_thumbnail", args=[application.pk, f.pk])} for f in files]

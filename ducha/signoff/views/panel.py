@@ -4,6 +4,7 @@ the user may take now (links to their pages)."""
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ducha.evidence.serving import links
 from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import available
 from ducha.ledger.models import TaskState
@@ -11,7 +12,6 @@ from ducha.ledger.models import TaskState
 from .. import longterm
 from ..models import Application, ApplicationState, Filing, TaskLevel
 from ..workflow import APPLICATION_WORKFLOW, is_co_unit
-from . import files
 
 SIGNOFF_STEPS = {"apply", "resubmit", "return_application", "pass_review", "onsite_check", "waive_onsite", "sign",
                  "fail_acceptance", "publish", "uphold_objection", "sign_off", "file"}
@@ -44,7 +44,8 @@ def panel_context(request, task):
         "sp_checks": list(application.self_checks.all()) if application else [],
         "sp_evidence": list(application.evidence.select_related("file")) if application else [],
         "sp_onsite": onsite,
-        "sp_onsite_photos": files.links(application, [p.file for p in onsite.photos.select_related("file")])
+        "sp_onsite_photos": links("signoff:application_file", application.pk,
+                                   [p.file for p in onsite.photos.select_related("file")])
         if onsite is not None else [],
         "sp_signature": getattr(application, "signature", None) if application else None,
         "sp_notice": getattr(application, "notice", None) if application else None,
