@@ -111,3 +111,19 @@ def test_a_coordinator_confirms_a_repeat_from_the_proposals_list_on_a_phone(logg
     link.refresh_from_db()
     assert (link.status, link.merge_number) == (RepeatStatus.CONFIRMED, "HB-2020-01")
     assert RepeatLink.objects.filter(status=RepeatStatus.PROPOSED).count() == 1
+
+
+def test_the_case_filters_fold_on_a_phone_behind_the_search(logged_in_tab, transactional_db, live_server, world):
+    """The case list on a phone opens on the search box and the cases, not on eleven filters and twelve batch
+    links; 筛选 unfolds them and counts those set; a refused filter unfolds them by itself."""
+    tab = logged_in_tab(390, 844)
+    tab.goto(live_server.url + "/cases/?overdue=true")
+    assert tab.locator("#id_q").is_visible()
+    assert not tab.locator("#case-filter-panel").is_visible()
+    toggle = tab.locator(".filter-toggle")
+    assert toggle.inner_text().split() == ["筛选", "1"]
+    toggle.click()
+    tab.locator("#case-filter-panel select[name=overdue]").wait_for(state="visible")
+    no_sideways_scroll(tab)
+    tab.goto(live_server.url + "/cases/?batch=abc")
+    assert tab.locator("#filter-errors").is_visible()

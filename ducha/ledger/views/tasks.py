@@ -76,11 +76,10 @@ def task_list(request):
     # and sorts thousands of wide rows to show fifty).
     page = Paginator(tasks.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = table_rows(list(page.object_list), request.user)
-    active = [k for k, v in request.GET.lists() if k not in ("page", "ordering", "q") and any(v)]
     return render(request, "ledger/task_list.html", {
         "filterset": filterset, "form": filterset.form, "page": page, "tasks": page.object_list,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "active_filters": len(active), "can_add": scoping.role_allows(request.user, scoping.ADD),
+        "can_add": scoping.role_allows(request.user, scoping.ADD),
         "today": timezone.localdate(),
     })
 

@@ -33,3 +33,22 @@ def test_supervision_pages_fit_a_phone_and_the_unit_replies(logged_in_tab, trans
     tab.wait_for_selector("#replies")
     record.refresh_from_db()
     assert record.state == State.REPLIED
+
+
+def test_the_filter_panel_is_folded_on_a_phone_and_unfolds_with_its_count(logged_in_tab, transactional_db,
+                                                                        live_server, world):
+    """On a phone the filters no longer fill the first screen before the first letter: they fold behind 筛选,
+    which says how many are set; a refused filter unfolds them so its message is seen."""
+    tab = logged_in_tab(375, 740)
+    tab.goto(live_server.url + "/supervision/")
+    assert not tab.locator("#supervision-filters").is_visible()
+    tab.goto(live_server.url + "/supervision/?state=issued&overdue=true")
+    toggle = tab.locator(".filter-toggle")
+    assert toggle.inner_text().split() == ["筛选", "2"]
+    toggle.click()
+    tab.locator("#supervision-filters select[name=overdue]").wait_for(state="visible")
+    tab.goto(live_server.url + "/supervision/?overdue=maybe")
+    assert tab.locator("#filter-errors").is_visible()
+    wide = logged_in_tab(1366)
+    wide.goto(live_server.url + "/supervision/")
+    assert wide.locator("#supervision-filters").is_visible() and not wide.locator(".filter-toggle").is_visible()
