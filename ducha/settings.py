@@ -137,7 +137,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Axes first: it refuses locked-out credentials before the model backend checks them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading the session's user with its unit, division and scope in one query.
+    "ducha.jurisdictions.backends.UserBackend",
 ]
 
 PASSWORD_MIN_LENGTH = int(os.environ.get("DUCHA_PASSWORD_MIN_LENGTH", "10"))
