@@ -46,3 +46,13 @@ def test_the_record_and_cancel_forms_line_up_on_a_phone(logged_in_tab, transacti
     width = form.bounding_box()["width"]
     for button in (tab.locator("#record-form button[type=submit]"), tab.locator("#cancel-form button[type=submit]")):
         assert button.bounding_box()["width"] < width / 2, (button.inner_text(), button.bounding_box(), width)
+
+
+def test_the_new_revisit_page_has_the_same_heading_as_the_list(logged_in_tab, transactional_db, live_server, world):
+    """安排回头看 was a bare <h1>, twice the size of every other page's heading on a phone."""
+    tab = logged_in_tab(390, 844)
+    size = "() => getComputedStyle(document.querySelector('main h1')).fontSize"
+    tab.goto(live_server.url + "/revisits/")
+    listing = tab.evaluate(size)
+    tab.goto(live_server.url + "/revisits/new/")
+    assert tab.evaluate(size) == listing
