@@ -112,6 +112,9 @@ TEMPLATES = [
     },
 ]
 
+# Select widgets name their empty choice (请选择… / （无）) instead of showing Django's "---------".
+FORM_RENDERER = "ducha.core.forms.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'ducha.sqlite3'}",

@@ -88,6 +88,7 @@ class TaskForm(VersionMixin, forms.ModelForm):
         self.fields["division"].queryset = Division.objects.restrict(user, scoping.ADD).filter(level__lte=3)
         self.fields["division"].required = False
         self.fields["division"].help_text = _("留空则为方案所属区划。")
+        self.fields["division"].empty_label = _("（方案所属区划）")
         self.fields["problem"].queryset = Problem.objects.restrict(user).select_related("inspection")
         self.fields["parent"].queryset = (
             Task.objects.restrict(user).filter(parent__isnull=True).select_related("plan", "problem")

@@ -18,6 +18,7 @@ from ducha.standards.water import classify, drinking_water_attainment, mean_valu
 from ducha.standards.water_limits import CLASS_LABELS, CLASSES, III, INFERIOR_V, ITEM_NAMES, UPPER_LIMITS
 
 from . import compute
+from .display import AIR_UNIT, quantity
 from .models import AirDailyValue, Indicator, WaterSectionResult
 
 AIR_SERIES = ("so2", "no2", "co", "o3_8h", "pm10", "pm25")
@@ -118,7 +119,7 @@ class DivisionYear:
 
 def _mean_status(target, data: DivisionYear, series: str, label: str) -> TargetStatus:
     values = [getattr(r, series) for r in data.air if getattr(r, series) is not None]
-    unit = "微克/立方米"
+    unit = AIR_UNIT
     if not values:
         return TargetStatus(target, "", unit, "no_data", "")
     outlook = compute.remaining_mean(sum(values), len(values), data.remaining_days, target.comparator, target.value)
@@ -130,8 +131,8 @@ def _mean_status(target, data: DivisionYear, series: str, label: str) -> TargetS
             "days": outlook.remaining_days, "name": label}
         return TargetStatus(target, current, unit, "unattainable", advice)
     verb = _("不高于") if outlook.upper else _("不低于")
-    advice = _("剩余 %(days)s 天 %(name)s 日均浓度须%(verb)s %(bound)s 微克/立方米") % {
-        "days": outlook.remaining_days, "name": label, "verb": verb, "bound": outlook.display_bound}
+    advice = _("剩余 %(days)s 天 %(name)s 日均浓度须%(verb)s %(bound)s") % {
+        "days": outlook.remaining_days, "name": label, "verb": verb, "bound": quantity(outlook.display_bound, unit)}
     state = "on_course" if compute.meets(outlook.current, target.comparator, target.value) else "behind"
     return TargetStatus(target, current, unit, state, advice)
 
@@ -203,9 +204,9 @@ def _water_outlook(target, data: DivisionYear, goal: int, only: set | None) -> c
 def _item_need_text(need: compute.ItemNeed) -> str:
     # one decimal more than the item's finest class limit, and at least three
     places = max([3] + [1 - d.as_tuple().exponent for d in UPPER_LIMITS.get(need.item, ())])
-    unit = "" if need.item == "ph" else " 毫克/升"
+    unit = "" if need.item == "ph" else "毫克/升"
     verb = _("不高于") if need.upper else _("不低于")
-    return f"{ITEM_NAMES[need.item]}{verb} {need.display(places)}{unit}"
+    return f"{ITEM_NAMES[need.item]}{verb} {quantity(need.display(places), unit)}"
 
 
 def _water_status(target, data: DivisionYear) -> TargetStatus:

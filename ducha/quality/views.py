@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ducha.core.filters import QueryForm, refuse_query
 
 from .access import visible_divisions
+from .display import AIR_UNIT, pollutants, quantity
 from .figures import STATE_LABELS, DivisionYear, target_status
 from .models import IndicatorTarget
 from .ranking import peer_ranking
@@ -45,8 +46,13 @@ def division_targets(request, code):
     data = DivisionYear(division, year)
     targets = IndicatorTarget.objects.restrict(request.user).filter(division=division, year=year)
     statuses = [target_status(t, data) for t in targets.select_related("plan")]
-    for s in statuses:
+    for s in statuses:  # as the page writes them: PM₂.₅, 24 微克/立方米 (ducha.quality.display)
         s.state_label = STATE_LABELS[s.state]
+        s.name = pollutants(s.target.name or s.target.get_indicator_display())
+        s.target_text = f"{s.target.get_comparator_display()} {quantity(s.target.value, s.target.unit)}"
+        s.current_text = quantity(s.current, s.unit)
+        s.advice_text = pollutants(s.advice)
+    ranking = peer_ranking(division, year, data.as_of)
     years = sorted(set(IndicatorTarget.objects.restrict(request.user).filter(division=division)
                        .values_list("year", flat=True)) | {year})
     return render(request, "quality/division.html", {
@@ -57,7 +63,9 @@ def division_targets(request, code):
         "as_of": data.as_of,
         "remaining_days": data.remaining_days,
         "calendar": data.calendar(),
-        "charts": {"monthly": data.monthly(), "water": data.class_distribution()},
+        "charts": {"monthly": data.monthly(), "water": data.class_distribution(),
+                   "labels": {"pm25": pollutants("PM2.5"), "unit": AIR_UNIT}},
         "sections": sorted(data.section_classes().items()),
-        "ranking": peer_ranking(division, year, data.as_of),
+        "ranking": ranking,
+        "primary": pollutants(ranking.primary) if ranking else "",
     })

@@ -24,7 +24,8 @@ class RecordForm(forms.Form):
     people = forms.CharField(label=_("参加人员"), max_length=1000,
                              widget=forms.TextInput(attrs={"class": "form-control"}))
     findings = forms.CharField(label=_("发现情况"), max_length=10_000, widget=TEXT)
-    conclusion = forms.ChoiceField(label=_("结论"), choices=Conclusion.choices, widget=forms.RadioSelect)
+    conclusion = forms.ChoiceField(label=_("结论"), choices=Conclusion.choices,
+                                   widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
 
 
 class CancelForm(forms.Form):

@@ -38,7 +38,7 @@ def test_coordinator_sees_year_to_date_figures_and_what_the_rest_must_average(cl
     page = client.get(reverse("quality:division", args=["331100"]), {"year": 2026})
     assert page.status_code == 200
     text = page.content.decode()
-    assert "剩余 40 天 PM2.5 日均浓度须不高于 19 微克/立方米" in text
+    assert "剩余 40 天 PM₂.₅ 日均浓度须不高于 19 微克/立方米" in text
     assert "剩余 40 天中至少须有 39 天空气质量优良" in text
     statuses = {s.target.indicator: s for s in page.context["statuses"]}
     assert statuses["pm25_mean"].current == "24" and statuses["pm25_mean"].state == "behind"

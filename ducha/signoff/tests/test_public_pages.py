@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from ducha.ledger.actions import void_task
 from ducha.signoff.actions import objections
@@ -187,7 +188,7 @@ def test_the_office_finds_a_notices_objections_and_enters_a_letter(client, world
 def test_the_notice_says_plainly_how_to_object(client, notice):
     """The 如何提出异议 paragraph reads as a sentence: not "发送电子邮件至 <date> 前向…", which names a date
     where an address belongs."""
-    page = client.get(detail(notice)).content.decode()
+    page = strip_tags(client.get(detail(notice)).content.decode())  # the date is a <time> element
     end = notice.ends_on.isoformat()
     assert f"可在 {end} 前通过本页提交，也可在此之前通过来信、来电或电子邮件向当地整改办提出。" in page
     assert f"电子邮件至 {end}" not in page

@@ -8,11 +8,11 @@
   Chart.defaults.color = "#3c4753";
   new Chart(document.getElementById("chart-monthly"), {
     data: { labels: data.monthly.labels, datasets: [
-      { type: "bar", label: "PM2.5 (µg/m³)", data: data.monthly.pm25, backgroundColor: "#3d7cc9", yAxisID: "y", borderRadius: 4 },
+      { type: "bar", label: data.labels.pm25 + " (" + data.labels.unit + ")", data: data.monthly.pm25, backgroundColor: "#3d7cc9", yAxisID: "y", borderRadius: 4 },
       { type: "line", label: "优良天数比例 (%)", data: data.monthly.good, borderColor: "#198754", backgroundColor: "#198754", yAxisID: "y1" }
     ] },
     options: { maintainAspectRatio: false, scales: {
-      y: { beginAtZero: true, title: { display: true, text: "µg/m³" } },
+      y: { beginAtZero: true, title: { display: true, text: data.labels.unit } },
       y1: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "%" } } } }
   });
   new Chart(document.getElementById("chart-water"), {
