@@ -12,7 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ducha.core import scoping
-from ducha.core.actions import StaleEdit
+from ducha.core.actions import RepeatedSubmission, StaleEdit
 from ducha.core.parsers import refusal_message
 
 
@@ -36,6 +36,12 @@ def exception_handler(exc, context):
         response.status_code = 412
         response.data = {"detail": str(exc), "version": exc.current}
         response["ETag"] = etag(exc.obj, exc.current)
+        return response
+    if isinstance(exc, RepeatedSubmission):
+        # The same POST again (a retry after a lost answer): 409, naming what the first one created.
+        response = drf_exception_handler(exceptions.APIException(str(exc)), context)
+        response.status_code = 409
+        response.data = {"detail": str(exc), "id": exc.obj.pk}
         return response
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_errors(exc))

@@ -1,7 +1,5 @@
 """Opening, closing and reopening a round; noting a filed report against the rounds that asked for it."""
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -10,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import check_version
+from ducha.core.actions import check_version, date_input, moment_input
 from ducha.db.bulk import insert_rows
 from ducha.jurisdictions.models import Division
 from ducha.ledger import periodic
@@ -47,19 +45,30 @@ def _common_division(divisions):
 
 
 def _validate(title, kind, due_at, opened_at, period_start, period_end):
+    """Every refusal of the inputs at once; returns the period's (start, end) as dates."""
     errors = {}
     if len(title) > TITLE_MAX:
         errors["title"] = [_("标题过长（%(n)s 字，最多 %(max)s 字）。") % {"n": len(title), "max": TITLE_MAX}]
     if kind not in Kind.values:
         errors["kind"] = [_("调度类型无效。")]
-    if not isinstance(due_at, dt.datetime):
-        errors["due_at"] = [_("请填写报送截止时间。")]
-    elif due_at <= opened_at:
+
+    def checked(check, value, field, label):
+        try:
+            return check(value, field, label=label, required=field == "due_at")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+            return None
+
+    due_at = checked(moment_input, due_at, "due_at", _("报送截止时间"))
+    if due_at is not None and due_at <= opened_at:
         errors["due_at"] = [_("报送截止时间应晚于发起时间。")]
+    period_start = checked(date_input, period_start, "period_start", _("调度期起"))
+    period_end = checked(date_input, period_end, "period_end", _("调度期止"))
     if period_start and period_end and period_end < period_start:
         errors["period_end"] = [_("调度期止不能早于调度期起。")]
     if errors:
         raise ValidationError(errors)
+    return period_start, period_end
 
 
 def _tasks_of(acting_user, plan, tasks):
@@ -95,7 +104,7 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
     unit, written in bulk. `acting_user` None is the system (the schedule job)."""
     now = now or timezone.now()
     title = (title or "").strip()
-    _validate(title, kind, due_at, now, period_start, period_end)
+    period_start, period_end = _validate(title, kind, due_at, now, period_start, period_end)
     if plan is None and not tasks:
         raise ValidationError({"tasks": [_("请选择整改方案或至少一项任务。")]})
     rows = _tasks_of(acting_user, plan, tasks)

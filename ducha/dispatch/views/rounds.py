@@ -34,12 +34,17 @@ def _refused(request, error):
     messages.error(request, "；".join(getattr(error, "messages", None) or [str(error)]))
 
 
+# The form's field for an action's input the form gives in other terms (the due moment: its date and time).
+FORM_FIELD = {"due_at": "due_on"}
+
+
 def _on_form(form, act, **kwargs):
     """Run an action for a form: its refusals shown on the form (each on its field), None returned."""
     try:
         return act(**kwargs)
     except ValidationError as error:
         for field, errors in error.message_dict.items():
+            field = FORM_FIELD.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     except PermissionDenied as error:
         form.add_error(None, str(error))

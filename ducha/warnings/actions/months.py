@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# The months warnings may be about: a year typed as 0026 is a typo, not the year 26.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The months warnings may be about are those of official dates (ducha.core.actions): a year typed as 0026
+# is a typo, not the year 26.
+from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 
 
 def first_day(day: dt.date) -> dt.date:
