@@ -165,14 +165,16 @@ class RepeatedSubmission(Exception):
         super().__init__(_("相同的%(what)s刚刚已提交过，未重复记录。") % {"what": obj._meta.verbose_name})
 
 
-def refuse_repeat(candidates, *, lock, created_field="created_at", window=REPEAT_WINDOW):
+def refuse_repeat(candidates, *, lock, created_field="created_at", same=None, window=REPEAT_WINDOW):
     """In a creating action's transaction, before it writes: raise RepeatedSubmission when `candidates` (the
-    rows the same actor created with the same content) holds one created within `window`. `lock` (the
-    object the new row belongs to) is locked first, so two submissions racing each other are taken one
-    after the other and the second sees the first."""
-    type(lock)._base_manager.select_for_update().filter(pk=lock.pk).values_list("pk").first()
-    earlier = candidates.filter(**{f"{created_field}__gte": timezone.now() - window}).order_by(
-        f"-{created_field}", "-pk").first()
+    rows the same actor created with the same content) holds one created within `window` (and, given
+    `same`, for which same(row) holds: content a filter cannot compare). `lock` (the object the new row
+    belongs to, or the actor) is locked first, so two submissions racing each other are taken one after
+    the other and the second sees the first."""
+    lock._meta.model._base_manager.select_for_update().filter(pk=lock.pk).values_list("pk").first()
+    recent = candidates.filter(**{f"{created_field}__gte": timezone.now() - window}).order_by(
+        f"-{created_field}", "-pk")
+    earlier = next((row for row in recent if same is None or same(row)), None)
     if earlier is not None:
         raise RepeatedSubmission(earlier)
 

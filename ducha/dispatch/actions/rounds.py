@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import check_version, date_input, moment_input
+from ducha.core.actions import check_version, date_input, moment_input, refuse_repeat
 from ducha.db.bulk import insert_rows
 from ducha.jurisdictions.models import Division
 from ducha.ledger import periodic
@@ -110,6 +110,14 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
     rows = _tasks_of(acting_user, plan, tasks)
     if not rows:
         raise ValidationError({"plan" if plan is not None else "tasks": [_("没有需要调度的整改任务。")]})
+    if acting_user is not None:
+        # The same round asked for twice (a double click on 发起调度) would ask every unit twice.
+        task_ids = {pk for pk, _path, _key in rows}
+        refuse_repeat(Round.objects.filter(created_by=acting_user, kind=kind, plan=plan, due_at=due_at,
+                                           period_start=period_start, period_end=period_end,
+                                           **({"title": title} if title else {})),
+                      lock=acting_user, created_field="opened_at",
+                      same=lambda earlier: set(earlier.tasks.values_list("pk", flat=True)) == task_ids)
     if division is None:
         division = plan.division if plan is not None else (
             getattr(acting_user, "scope_division", None) if acting_user is not None and not acting_user.is_admin

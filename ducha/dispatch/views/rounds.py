@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ducha.core.actions import StaleEdit
+from ducha.core.actions import RepeatedSubmission, StaleEdit
 from ducha.core.filters import refuse_query
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
@@ -78,9 +78,13 @@ def round_create(request):
                      initial={"plan": request.GET.get("plan")} if request.GET.get("plan", "").isdigit() else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        round_ = _on_form(form, actions.open_round, acting_user=request.user, title=data["title"], kind=data["kind"],
-                          plan=data["plan"], tasks=data.get("tasks") or (), due_at=data["due_at"],
-                          period_start=data["period_start"], period_end=data["period_end"])
+        try:
+            round_ = _on_form(form, actions.open_round, acting_user=request.user, title=data["title"],
+                              kind=data["kind"], plan=data["plan"], tasks=data.get("tasks") or (),
+                              due_at=data["due_at"], period_start=data["period_start"], period_end=data["period_end"])
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect("dispatch:round_detail", pk=repeat.obj.pk)
         if round_ is not None:
             messages.success(request, _("已发起调度，%(n)s 个单位需要报送。") % {
                 "n": Obligation.objects.filter(round=round_).values("unit_id").distinct().count()})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import date_input
+from ducha.core.actions import date_input, refuse_repeat
 from ducha.ledger.workflow import is_office
 
 from ..models import EventKind, EventLevel, ExternalEvent
@@ -43,6 +43,8 @@ def record_external_event(*, acting_user, task, kind, level, occurred_on, source
         errors["note"] = [_("说明过长（最多 %(n)s 字）。") % {"n": NOTE_MAX}]
     if errors:
         raise ValidationError(errors)
+    refuse_repeat(ExternalEvent.objects.filter(task=task, kind=kind, level=level, occurred_on=occurred_on,
+                                               source=source, note=note, recorded_by=acting_user), lock=task)
     event = ExternalEvent.objects.create(task=task, kind=kind, level=level, occurred_on=occurred_on, source=source,
                                          note=note, recorded_by=acting_user)
     audit.record(actor=acting_user, action="warning.external_event", obj=event, scope_path=task.division.path,
