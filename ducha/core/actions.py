@@ -73,6 +73,22 @@ def date_input(value, field, *, label="", required=False):
     return value
 
 
+def dates_of(model, values: dict) -> dict:
+    """An action's input of `model` field values with every date among them (a DateField of the model)
+    checked by date_input and labelled by the field's name: one ValidationError naming every bad field."""
+    checked, errors = dict(values), {}
+    for field in model._meta.concrete_fields:
+        if field.name in values and field.get_internal_type() == "DateField":
+            try:
+                checked[field.name] = date_input(values[field.name], field.name, label=field.verbose_name,
+                                                 required=not field.null)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
 def moment_input(value, field, *, label="", required=False):
     """A moment (an aware datetime) input of an action: as date_input, its local day within
     FIRST_DATE..LAST_DATE."""

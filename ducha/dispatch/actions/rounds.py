@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import check_version, date_input, moment_input, refuse_repeat
+from ducha.core.actions import check_version, dates_of, moment_input, refuse_repeat
 from ducha.db.bulk import insert_rows
 from ducha.jurisdictions.models import Division
 from ducha.ledger import periodic
@@ -51,21 +51,21 @@ def _validate(title, kind, due_at, opened_at, period_start, period_end):
         errors["title"] = [_("标题过长（%(n)s 字，最多 %(max)s 字）。") % {"n": len(title), "max": TITLE_MAX}]
     if kind not in Kind.values:
         errors["kind"] = [_("调度类型无效。")]
-
-    def checked(check, value, field, label):
-        try:
-            return check(value, field, label=label, required=field == "due_at")
-        except ValidationError as error:
-            errors.update(error.message_dict)
-            return None
-
-    due_at = checked(moment_input, due_at, "due_at", _("报送截止时间"))
-    if due_at is not None and due_at <= opened_at:
-        errors["due_at"] = [_("报送截止时间应晚于发起时间。")]
-    period_start = checked(date_input, period_start, "period_start", _("调度期起"))
-    period_end = checked(date_input, period_end, "period_end", _("调度期止"))
-    if period_start and period_end and period_end < period_start:
-        errors["period_end"] = [_("调度期止不能早于调度期起。")]
+    try:
+        due_at = moment_input(due_at, "due_at", label=_("报送截止时间"), required=True)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    else:
+        if due_at <= opened_at:
+            errors["due_at"] = [_("报送截止时间应晚于发起时间。")]
+    try:
+        period = dates_of(Round, {"period_start": period_start, "period_end": period_end})
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    else:
+        period_start, period_end = period["period_start"], period["period_end"]
+        if period_start and period_end and period_end < period_start:
+            errors["period_end"] = [_("调度期止不能早于调度期起。")]
     if errors:
         raise ValidationError(errors)
     return period_start, period_end
