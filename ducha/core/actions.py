@@ -183,13 +183,15 @@ class RepeatedSubmission(Exception):
 
 def refuse_repeat(candidates, *, lock, created_field="created_at", same=None, window=REPEAT_WINDOW):
     """In a creating action's transaction, before it writes: raise RepeatedSubmission when `candidates` (the
-    rows the same actor created with the same content) holds one created within `window` (and, given
-    `same`, for which same(row) holds: content a filter cannot compare). `lock` (the object the new row
-    belongs to, or the actor) is locked first, so two submissions racing each other are taken one after
-    the other and the second sees the first."""
+    rows the same actor created with the same content) holds one created within `window` (created_field
+    None: at any time, the content alone being the proof, e.g. a letter with the moment it was received),
+    and, given `same`, for which same(row) holds (content a filter cannot compare). `lock` (the object the
+    new row belongs to, or the actor) is locked first, so two submissions racing each other are taken one
+    after the other and the second sees the first."""
     lock._meta.model._base_manager.select_for_update().filter(pk=lock.pk).values_list("pk").first()
-    recent = candidates.filter(**{f"{created_field}__gte": timezone.now() - window}).order_by(
-        f"-{created_field}", "-pk")
+    recent = candidates.order_by("-pk")
+    if created_field is not None:
+        recent = recent.filter(**{f"{created_field}__gte": timezone.now() - window})
     earlier = next((row for row in recent if same is None or same(row)), None)
     if earlier is not None:
         raise RepeatedSubmission(earlier)
