@@ -66,26 +66,33 @@ def date_input(value, field, *, label="", required=False):
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError({field: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]}) from None
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError({field: [_("%(label)s应为日期。") % {"label": label}]})
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        raise ValidationError({field: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]})
     if not FIRST_DATE <= value <= LAST_DATE:
         raise ValidationError({field: [out_of_range(label)]})
     return value
 
 
-def dates_of(model, values: dict) -> dict:
+def dates_of(model, values: dict, errors: dict | None = None) -> dict:
     """An action's input of `model` field values with every date among them (a DateField of the model)
-    checked by date_input and labelled by the field's name: one ValidationError naming every bad field."""
-    checked, errors = dict(values), {}
+    checked by date_input and labelled by the field's name: one ValidationError naming every bad field,
+    or, given `errors`, the refusals added there and the bad dates None (for an action that gathers
+    every refusal before answering)."""
+    checked, refused = dict(values), {}
     for field in model._meta.concrete_fields:
         if field.name in values and field.get_internal_type() == "DateField":
             try:
                 checked[field.name] = date_input(values[field.name], field.name, label=field.verbose_name,
                                                  required=not field.null)
             except ValidationError as error:
-                errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
+                refused.update(error.message_dict)
+                checked[field.name] = None
+    if refused and errors is None:
+        raise ValidationError(refused)
+    if errors is not None:
+        errors.update(refused)
     return checked
 
 

@@ -58,14 +58,10 @@ def _validate(title, kind, due_at, opened_at, period_start, period_end):
     else:
         if due_at <= opened_at:
             errors["due_at"] = [_("报送截止时间应晚于发起时间。")]
-    try:
-        period = dates_of(Round, {"period_start": period_start, "period_end": period_end})
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    else:
-        period_start, period_end = period["period_start"], period["period_end"]
-        if period_start and period_end and period_end < period_start:
-            errors["period_end"] = [_("调度期止不能早于调度期起。")]
+    period = dates_of(Round, {"period_start": period_start, "period_end": period_end}, errors)
+    period_start, period_end = period["period_start"], period["period_end"]
+    if period_start and period_end and period_end < period_start:
+        errors["period_end"] = [_("调度期止不能早于调度期起。")]
     if errors:
         raise ValidationError(errors)
     return period_start, period_end
