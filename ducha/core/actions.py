@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ducha.audit.models import AuditEntry
@@ -63,9 +64,9 @@ def date_input(value, field, *, label="", required=False):
         return None
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError({field: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]}) from None
+            value = parse_date(value.strip())
+        except ValueError:  # well formed, but no such day
+            value = None
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
