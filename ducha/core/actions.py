@@ -76,6 +76,26 @@ def date_input(value, field, *, label="", required=False):
     return value
 
 
+def month_input(value, field="month"):
+    """"2026-06" (or a date in it) → 2026-06-01, in FIRST_YEAR..LAST_YEAR; anything else is a
+    ValidationError naming `field`. The one rule for months (warnings, monthly imports)."""
+    if isinstance(value, dt.date):
+        month = value.replace(day=1)
+    else:
+        text = str(value or "").strip()
+        try:
+            year, number = text.split("-")[:2]
+            if len(year) != 4 or not (1 <= len(number) <= 2):
+                raise ValueError
+            month = dt.date(int(year), int(number), 1)
+        except (ValueError, TypeError):
+            raise ValidationError({field: [_("月份格式应为 YYYY-MM，如 2026-06。")]}) from None
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        raise ValidationError({field: [_("月份应在 %(first)s 年至 %(last)s 年之间。") % {
+            "first": FIRST_YEAR, "last": LAST_YEAR}]})
+    return month
+
+
 def dates_of(model, values: dict, errors: dict | None = None) -> dict:
     """An action's input of `model` field values with every date among them (a DateField of the model)
     checked by date_input and labelled by the field's name: one ValidationError naming every bad field,
