@@ -20,17 +20,6 @@
     var row = tab.closest(".nav");
     row.scrollLeft = tab.offsetLeft - row.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2;
   });
-  // A form that creates something is sent once: a double click does not send it twice (the server refuses
-  // the repeat anyway: ducha.core.actions.refuse_repeat). Enabled again when the page comes back from history.
-  document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
-    form.addEventListener("submit", function (ev) {
-      if (form.dataset.sent) { ev.preventDefault(); return; }
-      form.dataset.sent = "1";
-    });
-  });
-  window.addEventListener("pageshow", function () {
-    document.querySelectorAll("form[data-submit-once]").forEach(function (form) { delete form.dataset.sent; });
-  });
   // Confirm before destructive or irreversible submits.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {
