@@ -7,7 +7,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, mixins, pagination, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, mixins, pagination, serializers, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -24,6 +25,16 @@ def validation_errors(error: DjangoValidationError):
             for key, messages in error.message_dict.items()
         }
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+class RepeatedSubmissionSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    id = serializers.IntegerField(help_text="先前提交所建记录的 id / the id of what the first submission created")
+
+
+# The answer of a create endpoint guarded by ducha.core.actions.refuse_repeat, for its schema.
+REPEATED = {409: OpenApiResponse(RepeatedSubmissionSerializer,
+                                 description="相同内容刚刚已提交，未重复记录 / the same submission again, nothing written")}
 
 
 def exception_handler(exc, context):
