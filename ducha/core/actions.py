@@ -8,8 +8,12 @@ per object. Bulk work calls the same action with many items: a single change
 is a batch of one, so there is one copy of every rule.
 """
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ducha.audit.models import AuditEntry
@@ -33,6 +37,102 @@ def text_input(value, field, *, limit, required=False, label=""):
         raise ValidationError({field: [
             _("%(label)s过长（%(length)s 字，最多 %(n)s 字）。") % {"label": label, "length": len(value), "n": limit}
             if label else _("内容过长（%(length)s 字，最多 %(n)s 字）。") % {"length": len(value), "n": limit}]})
+    return value
+
+
+# The years an official date (a document's date, a deadline, a period, an event) may lie in, for every
+# action and so every page, API call and command: a year typed as 0001 or 9999 is a typo, and a day after
+# 9999-12-31 overflows whatever arithmetic comes next. Months (warnings) and years (targets) use them too.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+
+
+def out_of_range(label):
+    """The refusal of a date outside FIRST_DATE..LAST_DATE, naming the field by its label."""
+    return _("%(label)s应在 %(first)s 至 %(last)s 之间。") % {
+        "label": label or _("日期"), "first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()}
+
+
+def date_input(value, field, *, label="", required=False):
+    """A date input of an action (a date, or "YYYY-MM-DD" from a command), checked: ValidationError naming
+    the field when it is missing though required, not a date, or outside FIRST_DATE..LAST_DATE. Returns
+    the date, or None when empty and not required. The one rule for every action's date fields."""
+    label = label or _("日期")
+    if value is None or value == "":
+        if required:
+            raise ValidationError({field: [_("请填写%(label)s。") % {"label": label}]})
+        return None
+    if isinstance(value, str):
+        try:
+            value = parse_date(value.strip())
+        except ValueError:  # well formed, but no such day
+            value = None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        raise ValidationError({field: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]})
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValidationError({field: [out_of_range(label)]})
+    return value
+
+
+def month_input(value, field="month"):
+    """"2026-06" (or a date in it) → 2026-06-01, in FIRST_YEAR..LAST_YEAR; anything else is a
+    ValidationError naming `field`. The one rule for months (warnings, monthly imports)."""
+    if isinstance(value, dt.date):
+        month = value.replace(day=1)
+    else:
+        text = str(value or "").strip()
+        try:
+            year, number = text.split("-")[:2]
+            if len(year) != 4 or not (1 <= len(number) <= 2):
+                raise ValueError
+            month = dt.date(int(year), int(number), 1)
+        except (ValueError, TypeError):
+            raise ValidationError({field: [_("月份格式应为 YYYY-MM，如 2026-06。")]}) from None
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        raise ValidationError({field: [_("月份应在 %(first)s 年至 %(last)s 年之间。") % {
+            "first": FIRST_YEAR, "last": LAST_YEAR}]})
+    return month
+
+
+def dates_of(model, values: dict, errors: dict | None = None) -> dict:
+    """An action's input of `model` field values with every date among them (a DateField of the model)
+    checked by date_input and labelled by the field's name: one ValidationError naming every bad field,
+    or, given `errors`, the refusals added there and the bad dates None (for an action that gathers
+    every refusal before answering)."""
+    checked, refused = dict(values), {}
+    for field in model._meta.concrete_fields:
+        if field.name in values and field.get_internal_type() == "DateField":
+            try:
+                checked[field.name] = date_input(values[field.name], field.name, label=field.verbose_name,
+                                                 required=not field.null)
+            except ValidationError as error:
+                refused.update(error.message_dict)
+                checked[field.name] = None
+    if refused and errors is None:
+        raise ValidationError(refused)
+    if errors is not None:
+        errors.update(refused)
+    return checked
+
+
+def moment_input(value, field, *, label="", required=False):
+    """A moment (an aware datetime) input of an action: as date_input, its local day within
+    FIRST_DATE..LAST_DATE."""
+    label = label or _("时间")
+    if value is None:
+        if required:
+            raise ValidationError({field: [_("请填写%(label)s。") % {"label": label}]})
+        return None
+    if not isinstance(value, dt.datetime):
+        raise ValidationError({field: [_("%(label)s应为时间。") % {"label": label}]})
+    try:
+        day = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    except (OverflowError, ValueError):  # year 1 or 9999 shifted by the offset
+        day = None
+    if day is None or not FIRST_DATE <= day <= LAST_DATE:
+        raise ValidationError({field: [out_of_range(label)]})
     return value
 
 
@@ -93,6 +193,36 @@ def check_version(obj, expected):
         raise StaleEdit(obj, expected, obj.version) from None
     if expected != obj.version:
         raise StaleEdit(obj, expected, obj.version)
+
+
+# A second identical submission by the same person within this long is the first one again (a double click,
+# the browser resubmitting a form, a client retrying after a lost answer), never a second record.
+REPEAT_WINDOW = dt.timedelta(minutes=10)
+
+
+class RepeatedSubmission(Exception):
+    """The actor submitted this very thing a moment ago: `obj` is what the first submission created; nothing
+    was written. Pages say so and lead to `obj`; the API answers 409 with its id."""
+
+    def __init__(self, obj):
+        self.obj = obj
+        super().__init__(_("相同的%(what)s刚刚已提交过，未重复记录。") % {"what": obj._meta.verbose_name})
+
+
+def refuse_repeat(candidates, *, lock, created_field="created_at", same=None, window=REPEAT_WINDOW):
+    """In a creating action's transaction, before it writes: raise RepeatedSubmission when `candidates` (the
+    rows the same actor created with the same content) holds one created within `window` (created_field
+    None: at any time, the content alone being the proof, e.g. a letter with the moment it was received),
+    and, given `same`, for which same(row) holds (content a filter cannot compare). `lock` (the object the
+    new row belongs to, or the actor) is locked first, so two submissions racing each other are taken one
+    after the other and the second sees the first."""
+    lock._meta.model._base_manager.select_for_update().filter(pk=lock.pk).values_list("pk").first()
+    recent = candidates.order_by("-pk")
+    if created_field is not None:
+        recent = recent.filter(**{f"{created_field}__gte": timezone.now() - window})
+    earlier = next((row for row in recent if same is None or same(row)), None)
+    if earlier is not None:
+        raise RepeatedSubmission(earlier)
 
 
 # Above this many ids, dense ones are checked by range.

@@ -7,12 +7,13 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, mixins, pagination, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, mixins, pagination, serializers, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ducha.core import scoping
-from ducha.core.actions import StaleEdit
+from ducha.core.actions import RepeatedSubmission, StaleEdit
 from ducha.core.parsers import refusal_message
 
 
@@ -26,6 +27,16 @@ def validation_errors(error: DjangoValidationError):
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
 
 
+class RepeatedSubmissionSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    id = serializers.IntegerField(help_text="先前提交所建记录的 id / the id of what the first submission created")
+
+
+# The answer of a create endpoint guarded by ducha.core.actions.refuse_repeat, for its schema.
+REPEATED = {409: OpenApiResponse(RepeatedSubmissionSerializer,
+                                 description="相同内容刚刚已提交，未重复记录 / the same submission again, nothing written")}
+
+
 def exception_handler(exc, context):
     """Services raise Django's ValidationError and PermissionDenied; the API
     answers them as DRF would answer its own: 400 {field: [messages]} and
@@ -36,6 +47,12 @@ def exception_handler(exc, context):
         response.status_code = 412
         response.data = {"detail": str(exc), "version": exc.current}
         response["ETag"] = etag(exc.obj, exc.current)
+        return response
+    if isinstance(exc, RepeatedSubmission):
+        # The same POST again (a retry after a lost answer): 409, naming what the first one created.
+        response = drf_exception_handler(exceptions.APIException(str(exc)), context)
+        response.status_code = 409
+        response.data = {"detail": str(exc), "id": exc.obj.pk}
         return response
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_errors(exc))

@@ -5,14 +5,13 @@ once (`publish_year`, from the form on the calendar page or `ducha calendar load
 missing day is corrected with `set_day` / `remove_day`.
 """
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _, gettext_lazy
 
 from ducha.audit import events, services as audit
 from ducha.core import scoping
+from ducha.core.actions import date_input
 
 from .models import CalendarDay, CalendarYear
 
@@ -33,10 +32,7 @@ def _snapshot(day):
 
 
 def _check_day(date, working):
-    if not isinstance(date, dt.date):
-        raise ValidationError({"date": [_("日期无效。")]})
-    if not 2000 <= date.year <= 2100:
-        raise ValidationError({"date": [_("日期须在 2000—2100 年之间。")]})
+    date_input(date, "date", label=_("日期"), required=True)
     weekend = date.weekday() >= 5
     if working and not weekend:
         raise ValidationError({"working": [_("%(date)s 是工作日（周一至周五），无须登记为调休上班。") % {"date": date}]})

@@ -1,10 +1,10 @@
 """Validating a reviewer's decision on one proposed item: the values as they will be
 written, or a ValidationError naming each field."""
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from ducha.core.actions import date_input
 from ducha.ledger.models import Category
 from ducha.quality import services as quality
 from ducha.quality.models import Comparator, Indicator
@@ -13,13 +13,14 @@ from .models import ExtractedItem, ItemKind
 from .proposing import division_units
 
 
-def _date(value, field, errors):
-    if value in (None, ""):
-        return None
+def _date(value, field, errors, label):
+    """A proposed date as ISO text, within the official range (ducha.core.actions.date_input)."""
     try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        errors[field] = [f"日期“{value}”无效，应为 YYYY-MM-DD。"]
+        day = date_input(value, field, label=label)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        return None
+    return day.isoformat() if day else None
 
 
 def _unmatched(values):
@@ -47,7 +48,7 @@ def _clean_task(values, document, errors):
     category = values.get("category") or Category.BY_DEADLINE
     if category not in Category.values:
         errors["category"] = [f"未知整改类别“{category}”。"]
-    deadline = _date(values.get("deadline"), "deadline", errors)
+    deadline = _date(values.get("deadline"), "deadline", errors, _("整改时限"))
     if category == Category.BY_DEADLINE and deadline is None and "deadline" not in errors:
         errors["deadline"] = ["限期整改任务必须有整改时限。"]
     if not (values.get("target") or values.get("measures") or "").strip():
@@ -75,7 +76,7 @@ def _clean_target(values, document, errors):
 
 
 def _clean_deadline(values, document, errors):
-    return {**values, "date": _date(values.get("date"), "date", errors)}
+    return {**values, "date": _date(values.get("date"), "date", errors, _("日期"))}
 
 
 def _clean_unit(values, document, errors):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core import scoping, uploads
+from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 from ducha.core.fields import IdsField
 from ducha.jurisdictions.models import Division
 from ducha.ledger.forms import DATE, _style
@@ -107,7 +108,7 @@ class TargetItemForm(forms.Form):
     comparator = forms.ChoiceField(label=_("比较"), choices=Comparator.choices)
     value = forms.DecimalField(label=_("目标值"), max_digits=14, decimal_places=4)
     unit = forms.CharField(label=_("单位"), max_length=32, required=False)
-    year = forms.IntegerField(label=_("目标年份"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("目标年份"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, initial={k: item.values.get(k) for k in self.base_fields}, **kwargs)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ducha.audit import services as audit
 from ducha.core import scoping, uploads
-from ducha.core.actions import check_version
+from ducha.core.actions import check_version, dates_of
 from ducha.ledger.importing.headers import locate
 from ducha.ledger.importing.sheet import read_grid
 
@@ -174,13 +174,7 @@ def edit_document_facts(*, acting_user, document: PlanDocument, values: dict, re
         if len(value) > limit:
             errors[field] = [f"不能超过 {limit} 个字。"]
         clean[field] = value
-    date = values.get("doc_date")
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date) if date.strip() else None
-        except ValueError:
-            errors["doc_date"] = [f"日期“{date}”无效，应为 YYYY-MM-DD。"]
-    clean["doc_date"] = date
+    clean["doc_date"] = dates_of(PlanDocument, {"doc_date": values.get("doc_date")}, errors)["doc_date"]
     if errors:
         raise ValidationError(errors)
     before = {f: str(getattr(document, f) or "") for f in clean}

@@ -27,6 +27,7 @@ from django.db import transaction
 
 from ducha.audit import services as audit
 from ducha.core import scoping, uploads
+from ducha.core.actions import month_input
 from ducha.standards.air_aqi_csv import AqiInputError, aqi_csv
 from ducha.standards.air_bulk import HourlyDataError, city_daily, read_daily
 from ducha.standards.air_daily import places_of, report
@@ -163,7 +164,10 @@ def parse_month(text: str) -> dt.date:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
     if not m or not 1 <= int(m[2]) <= 12:
         raise ImportFailed(f"--month“{text}”：应为 YYYY-MM，例如 2025-06")
-    return dt.date(int(m[1]), int(m[2]), 1)
+    try:
+        return month_input(text)
+    except ValidationError as error:  # outside the official years
+        raise ImportFailed(f"--month“{text}”：{error.messages[0]}") from None
 
 
 def import_water(*, acting_user, division, month, path, request_id="") -> ImportResult:

@@ -12,6 +12,7 @@ from django.db import transaction
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
+from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 from ducha.jurisdictions.models import Division
 
 from .models import Comparator, Indicator, IndicatorTarget
@@ -28,7 +29,7 @@ NON_NEGATIVE_INDICATORS = PERCENT_INDICATORS | COUNT_INDICATORS | {
     Indicator.PM25_MEAN, Indicator.PM10_MEAN, Indicator.WETLAND_AREA,
 }
 EDITABLE_FIELDS = ("indicator", "comparator", "value", "year", "plan", "name", "region", "unit", "source_text")
-MIN_YEAR, MAX_YEAR = 2000, 2100
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR  # the years of official dates (ducha.core.actions)
 _MAX_INTEGER_DIGITS = 10  # max_digits 14 - decimal_places 4
 
 

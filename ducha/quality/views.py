@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 from ducha.core.filters import QueryForm, refuse_query
 
 from .access import visible_divisions
@@ -33,7 +34,7 @@ def division_index(request):
 class YearQuery(QueryForm):
     # Monitoring under GB 3095 starts long after 1900; the bounds only keep
     # dates and the database's year lookups valid.
-    year = forms.IntegerField(label=_("年份"), required=False, min_value=1900, max_value=2100)
+    year = forms.IntegerField(label=_("年份"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
 @login_required

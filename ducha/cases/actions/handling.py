@@ -2,14 +2,13 @@
 rectification is needed, enforcement figures (exact numbers), accountability; reporting it for review;
 the coordinator's review; the call-back to the complainant."""
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
+from ducha.core.actions import date_input
 
 from ..models import Allegation, CallBack, Case, Review, Verdict
 from .common import count, is_coordinator, load, money, notify_unit, require_office, save, text
@@ -122,8 +121,8 @@ def record_callback(*, acting_user, case, result, on=None, note="", version=None
         complainant = getattr(case, "complainant", None) if hasattr(case, "complainant") else None
         if complainant is None or not complainant.has_contact:
             raise ValidationError({"callback": [_("该信访件没有信访人联系方式，无法回访。")]})
-        on = on or timezone.localdate()
-        if not isinstance(on, dt.date) or on > timezone.localdate():
+        on = date_input(on, "callback_on", label=_("回访日期")) or timezone.localdate()
+        if on > timezone.localdate():
             raise ValidationError({"callback_on": [_("回访日期不能晚于今天。")]})
         case.callback, case.callback_on = result, on
         case.callback_note = text(note, "callback_note", _("回访情况"), limit=2000)

@@ -7,14 +7,13 @@ lead and co-units and the given deadline. From then on the task follows progress
 like any other, and the case shows its state.
 """
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
+from ducha.core.actions import date_input
 from ducha.ledger import actions as ledger
 from ducha.ledger.models import Category, Plan, PollutionDomain, Problem
 
@@ -80,7 +79,8 @@ def take(*, acting_user, case, name, version=None, reason="", deadline=None, mea
             raise ValidationError({"state": [_("该信访件当前为“%(s)s”，不能%(a)s。") % {
                 "s": case.get_state_display(), "a": transition.label}]})
         if name == "stage":
-            if not isinstance(deadline, dt.date) or deadline <= timezone.localdate():
+            deadline = date_input(deadline, "deadline", label=_("整改时限"))
+            if deadline is None or deadline <= timezone.localdate():
                 raise ValidationError({"deadline": [_("请填写晚于今天的整改时限。")]})
             case.task = _create_task(acting_user, case, deadline, text(measures, "measures", _("整改措施")))
             case.needs_rectification = True

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
+from ducha.core.actions import date_input
 from ducha.holidays.calendar import official_calendar
 from ducha.ledger.importing.rows import RowError
 
@@ -91,10 +92,10 @@ def _transfer_date(batch, transferred_on, specs):
     if batch is not None:
         return batch.transferred_on
     if transferred_on:
-        return transferred_on
+        return date_input(transferred_on, "transferred_on", label=_("交办日期"))
     dates = sorted({s.values["number_date"] for s in specs if s.values.get("number_date")})
     if dates:
-        return dates[-1]
+        return date_input(dates[-1], "transferred_on", label=_("交办日期（受理编号中的日期）"))
     raise ValidationError(_("请填写交办日期（受理编号中也没有日期可用）。"))
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
+from ducha.core.actions import date_input, refuse_repeat
 from ducha.ledger.models import Plan, Task
 
 from ..models import ChronicleEntry
@@ -36,12 +37,14 @@ def add_entry(*, acting_user, subject, date, title, text="") -> ChronicleEntry:
         raise ValidationError({"title": [_("事项过长（最多 200 字）。")]})
     if len(text) > TEXT_MAX:
         raise ValidationError({"text": [_("内容过长（最多 %(n)s 字）。") % {"n": TEXT_MAX}]})
-    if date is None:
-        raise ValidationError({"date": [_("请填写日期。")]})
+    date = date_input(date, "date", label=_("日期"), required=True)
     if date > timezone.localdate():
         raise ValidationError({"date": [_("大事记不能记录未来的日期。")]})
-    entry = ChronicleEntry(date=date, title=title, text=text, author=acting_user,
-                           **{"task" if isinstance(subject, Task) else "plan": subject})
+    kind = "task" if isinstance(subject, Task) else "plan"
+    # The same entry again from the same author (a double click, a resubmitted form) is not a second event.
+    refuse_repeat(ChronicleEntry.objects.filter(**{kind: subject}, author=acting_user, date=date, title=title,
+                                                text=text, withdrawn_at__isnull=True), lock=subject)
+    entry = ChronicleEntry(date=date, title=title, text=text, author=acting_user, **{kind: subject})
     entry.full_clean()
     entry.save()
     audit.record(actor=acting_user, action="chronicle.add", obj=entry, after=snapshot(entry),

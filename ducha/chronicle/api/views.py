@@ -6,6 +6,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ducha.core.api import REPEATED
 from ducha.ledger.models import Plan, Task
 
 from .. import actions
@@ -56,7 +57,7 @@ def _schema(cls, what):
                          request=ChronicleEntryCreateSerializer,
                          responses={201: ChronicleEntrySerializer, 400: OpenApiResponse(description="字段错误"),
                                     403: OpenApiResponse(description="仅整改办"),
-                                    404: OpenApiResponse(description="不存在")})
+                                    404: OpenApiResponse(description="不存在"), **REPEATED})
     cls.get = get(cls.get)
     cls.post = post(cls.post)
     return cls

@@ -236,3 +236,69 @@ def test_a_refused_entry_or_withdrawal_names_what_is_wrong(client, world, task):
     assert not ChronicleEntry.objects.exclude(pk=entry.pk).exists()
     entry.refresh_from_db()
     assert entry.withdrawn_at is None
+
+
+OUT_OF_RANGE = "日期应在 2000-01-01 至 2100-12-31 之间。"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "9999-12-31"])
+def test_a_date_outside_the_official_range_is_refused_on_the_page_and_the_api(client, world, task, api_client, day):
+    """The year 0001 (or 9999) was written as a chronicle date."""
+    client.force_login(world.users["coord"])
+    html = client.post(reverse("chronicle:add", args=["task", task.pk]), {"date": day, "title": "现场核查"},
+                       follow=True).content.decode()
+    assert OUT_OF_RANGE in html
+    api_client.force_authenticate(world.users["coord"])
+    answer = api_client.post(f"/api/chronicle/plans/{world.plan.pk}/", {"date": day, "title": "方案印发"},
+                             format="json")
+    assert answer.status_code == 400 and answer.json() == {"date": [OUT_OF_RANGE]}
+    with pytest.raises(ValidationError) as refused:
+        actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date.fromisoformat(day),
+                          title="现场核查")
+    assert refused.value.message_dict == {"date": [OUT_OF_RANGE]}
+    assert not ChronicleEntry.objects.exists()
+
+
+def test_the_first_and_last_official_days_are_taken(world, task):
+    entry = actions.add_entry(acting_user=world.users["coord"], subject=task, date=dt.date(2000, 1, 1), title="起")
+    assert entry.date == dt.date(2000, 1, 1)
+
+
+def test_the_same_entry_posted_twice_is_written_once(client, world, task):
+    """A double click (or the browser resubmitting) wrote two identical entries."""
+    client.force_login(world.users["coord"])
+    url = reverse("chronicle:add", args=["task", task.pk])
+    form = {"date": "2022-01-05", "title": "现场核查", "text": "查看 3 家企业"}
+    first = client.post(url, form)
+    assert first.status_code == 302
+    again = client.post(url, form)
+    entry = ChronicleEntry.objects.get()
+    page = reverse("chronicle:page", args=["task", task.pk])
+    assert again.status_code == 302 and again["Location"] == f"{page}#entry-{entry.pk}"
+    html = client.get(again["Location"]).content.decode()
+    assert "相同的大事记刚刚已提交过，未重复记录。" in html and f'id="entry-{entry.pk}"' in html
+    # Something else, or the same once the first is withdrawn, is a new entry.
+    client.post(url, form | {"text": "查看 4 家企业"})
+    assert ChronicleEntry.objects.count() == 2
+    actions.withdraw_entry(acting_user=world.users["coord"], entry=entry, reason="重复")
+    client.post(url, form)
+    assert ChronicleEntry.objects.filter(withdrawn_at__isnull=True).count() == 2
+
+
+def test_the_api_answers_a_repeated_entry_with_409_and_the_first_id(world, task, api_client):
+    api_client.force_authenticate(world.users["coord"])
+    body = {"date": "2022-01-05", "title": "召开推进会"}
+    first = api_client.post(f"/api/chronicle/tasks/{task.pk}/", body, format="json")
+    assert first.status_code == 201
+    again = api_client.post(f"/api/chronicle/tasks/{task.pk}/", body, format="json")
+    assert again.status_code == 409
+    assert again.json() == {"detail": "相同的大事记刚刚已提交过，未重复记录。", "id": first.json()["id"]}
+    assert ChronicleEntry.objects.count() == 1
+
+
+def test_the_same_entry_later_than_the_window_is_a_new_entry(world, task):
+    coord = world.users["coord"]
+    first = actions.add_entry(acting_user=coord, subject=task, date=dt.date(2022, 1, 5), title="周例会")
+    ChronicleEntry.objects.filter(pk=first.pk).update(created_at=timezone.now() - dt.timedelta(minutes=11))
+    actions.add_entry(acting_user=coord, subject=task, date=dt.date(2022, 1, 5), title="周例会")
+    assert ChronicleEntry.objects.count() == 2

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
+from ducha.core.actions import RepeatedSubmission
 from ducha.ledger.models import Plan, Task
 
 from .. import actions
@@ -101,6 +102,9 @@ def chronicle_add(request, kind, pk):
             actions.add_entry(acting_user=request.user, subject=subject, **form.cleaned_data)
         except ValidationError as error:
             _errors(request, error)
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect(reverse("chronicle:page", args=[kind, subject.pk]) + f"#entry-{repeat.obj.pk}")
         else:
             messages.success(request, _("大事记已记录。"))
     return redirect("chronicle:page", kind=kind, pk=subject.pk)

@@ -1,7 +1,5 @@
 """Opening, closing and reopening a round; noting a filed report against the rounds that asked for it."""
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -10,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import check_version
+from ducha.core.actions import check_version, dates_of, moment_input, refuse_repeat
 from ducha.db.bulk import insert_rows
 from ducha.jurisdictions.models import Division
 from ducha.ledger import periodic
@@ -47,19 +45,26 @@ def _common_division(divisions):
 
 
 def _validate(title, kind, due_at, opened_at, period_start, period_end):
+    """Every refusal of the inputs at once; returns the period's (start, end) as dates."""
     errors = {}
     if len(title) > TITLE_MAX:
         errors["title"] = [_("标题过长（%(n)s 字，最多 %(max)s 字）。") % {"n": len(title), "max": TITLE_MAX}]
     if kind not in Kind.values:
         errors["kind"] = [_("调度类型无效。")]
-    if not isinstance(due_at, dt.datetime):
-        errors["due_at"] = [_("请填写报送截止时间。")]
-    elif due_at <= opened_at:
-        errors["due_at"] = [_("报送截止时间应晚于发起时间。")]
+    try:
+        due_at = moment_input(due_at, "due_at", label=_("报送截止时间"), required=True)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    else:
+        if due_at <= opened_at:
+            errors["due_at"] = [_("报送截止时间应晚于发起时间。")]
+    period = dates_of(Round, {"period_start": period_start, "period_end": period_end}, errors)
+    period_start, period_end = period["period_start"], period["period_end"]
     if period_start and period_end and period_end < period_start:
         errors["period_end"] = [_("调度期止不能早于调度期起。")]
     if errors:
         raise ValidationError(errors)
+    return period_start, period_end
 
 
 def _tasks_of(acting_user, plan, tasks):
@@ -95,12 +100,20 @@ def open_round(*, acting_user, due_at, kind=Kind.AD_HOC, plan=None, tasks=(), ti
     unit, written in bulk. `acting_user` None is the system (the schedule job)."""
     now = now or timezone.now()
     title = (title or "").strip()
-    _validate(title, kind, due_at, now, period_start, period_end)
+    period_start, period_end = _validate(title, kind, due_at, now, period_start, period_end)
     if plan is None and not tasks:
         raise ValidationError({"tasks": [_("请选择整改方案或至少一项任务。")]})
     rows = _tasks_of(acting_user, plan, tasks)
     if not rows:
         raise ValidationError({"plan" if plan is not None else "tasks": [_("没有需要调度的整改任务。")]})
+    if acting_user is not None:
+        # The same round asked for twice (a double click on 发起调度) would ask every unit twice.
+        task_ids = {pk for pk, _path, _key in rows}
+        refuse_repeat(Round.objects.filter(created_by=acting_user, kind=kind, plan=plan, due_at=due_at,
+                                           period_start=period_start, period_end=period_end,
+                                           **({"title": title} if title else {})),
+                      lock=acting_user, created_field="opened_at",
+                      same=lambda earlier: set(earlier.tasks.values_list("pk", flat=True)) == task_ids)
     if division is None:
         division = plan.division if plan is not None else (
             getattr(acting_user, "scope_division", None) if acting_user is not None and not acting_user.is_admin

@@ -12,7 +12,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ducha.core.api import PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
 from ducha.core.filters import BoundedFilterSet, IdFilter
 
 from .. import actions
@@ -96,7 +96,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                                                          "boards": self._boards([round_])}).data)
 
     @extend_schema(summary="发起调度 / open a round (coordinators)", tags=["dispatch"], request=RoundCreateSerializer,
-                   responses={201: RoundSerializer, 403: OpenApiResponse(description="无权发起 / may not open")})
+                   responses={201: RoundSerializer, 403: OpenApiResponse(description="无权发起 / may not open"), **REPEATED})
     def create(self, request):
         if not may_open(request.user):
             raise exceptions.PermissionDenied("只有整改办可以发起调度。")

@@ -32,13 +32,24 @@ def test_open_refusals_name_their_fields(api, world, make_task):
         ({"tasks": [a.pk], "due_at": "2099-01-01T00:00:00+08:00", "title": "长" * 201}, "title"),
         ({"tasks": [a.pk], "due_at": "2099-01-01T00:00:00+08:00", "period_start": "2024-03-05",
           "period_end": "2024-03-01"}, "period_end"),
+        ({"tasks": [a.pk], "due_at": "2101-01-01T00:00:00+08:00"}, "due_at"),
+        ({"tasks": [a.pk], "due_at": "2099-01-01T00:00:00+08:00", "period_start": "0001-01-01"}, "period_start"),
+        ({"tasks": [a.pk], "due_at": "2099-01-01T00:00:00+08:00", "period_end": "9999-12-31"}, "period_end"),
     ]:
         answer = coord.post("/api/rounds/", body, format="json")
         assert answer.status_code == 400 and field in answer.json(), (body, answer.content)
     assert not Round.objects.exists()
+    answer = coord.post("/api/rounds/", {"tasks": [a.pk], "period_start": "1999-12-31", "period_end": "9999-01-01",
+                                         "due_at": "2099-01-01T00:00:00+08:00"}, format="json")
+    assert answer.json() == {"period_start": ["调度期起应在 2000-01-01 至 2100-12-31 之间。"],
+                             "period_end": ["调度期止应在 2000-01-01 至 2100-12-31 之间。"]}
     answer = coord.post("/api/rounds/", {"tasks": [a.pk], "due_at": "2099-01-01T17:30:00+08:00", "kind": "weekly"},
                         format="json")
     assert answer.status_code == 201
+    again = coord.post("/api/rounds/", {"tasks": [a.pk], "due_at": "2099-01-01T17:30:00+08:00", "kind": "weekly"},
+                       format="json")
+    assert again.status_code == 409 and again.json()["id"] == answer.json()["id"]
+    assert Round.objects.count() == 1
     assert answer.json()["counts"] == {"total": 1, "filed": 0, "late": 0, "missing": 0, "pending": 1, "percent": 0}
 
 

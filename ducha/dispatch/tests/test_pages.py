@@ -159,3 +159,38 @@ def test_the_api_closes_with_if_match_and_answers_a_stale_one_with_412(world, ro
     assert stale.status_code == 412
     round_.refresh_from_db()
     assert round_.is_open
+
+
+def test_the_form_refuses_dates_outside_the_official_range_naming_each_field(client, world, make_task):
+    """Periods from the year 0001 and a due day in 9999 were taken."""
+    make_task(units=("eco",), number="9")
+    login(client, world, "coord")
+    form = {"plan": world.plan.pk, "kind": "weekly", "task_numbers": "9", "due_on": "2099-01-05", "due_time": "17:30"}
+    for changed, message in [
+        ({"period_start": "0001-01-01"}, "调度期起应在 2000-01-01 至 2100-12-31 之间。"),
+        ({"period_end": "9999-12-31"}, "调度期止应在 2000-01-01 至 2100-12-31 之间。"),
+        ({"due_on": "9999-12-31"}, "报送截止时间应在 2000-01-01 至 2100-12-31 之间。"),
+    ]:
+        answer = client.post(reverse("dispatch:round_create"), form | changed)
+        assert answer.status_code == 200 and message in answer.content.decode(), changed
+        field = next(iter(changed))
+        assert answer.context["form"].errors[field] == [message]
+    assert not Round.objects.exists()
+
+
+def test_the_same_round_opened_twice_is_opened_once(client, world, make_task):
+    """A double click on 发起调度 opened two rounds and asked every unit twice."""
+    make_task(units=("eco",), number="9")
+    make_task(units=("qt_gov",), number="10")
+    login(client, world, "coord")
+    form = {"plan": world.plan.pk, "kind": "weekly", "task_numbers": "9", "due_on": "2099-01-05", "due_time": "17:30"}
+    client.post(reverse("dispatch:round_create"), form)
+    round_ = Round.objects.get()
+    again = client.post(reverse("dispatch:round_create"), form, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("dispatch:round_detail", args=[round_.pk])
+    assert "相同的调度轮次刚刚已提交过，未重复记录。" in again.content.decode()
+    assert Round.objects.count() == 1 and Obligation.objects.count() == 1
+    # Other tasks, or another due day, are another round.
+    client.post(reverse("dispatch:round_create"), form | {"task_numbers": "9 10"})
+    client.post(reverse("dispatch:round_create"), form | {"due_on": "2099-01-06"})
+    assert Round.objects.count() == 3

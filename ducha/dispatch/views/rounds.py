@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ducha.core.actions import StaleEdit
+from ducha.core.actions import RepeatedSubmission, StaleEdit
 from ducha.core.filters import refuse_query
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
@@ -34,12 +34,17 @@ def _refused(request, error):
     messages.error(request, "；".join(getattr(error, "messages", None) or [str(error)]))
 
 
+# The form's field for an action's input the form gives in other terms (the due moment: its date and time).
+FORM_FIELD = {"due_at": "due_on"}
+
+
 def _on_form(form, act, **kwargs):
     """Run an action for a form: its refusals shown on the form (each on its field), None returned."""
     try:
         return act(**kwargs)
     except ValidationError as error:
         for field, errors in error.message_dict.items():
+            field = FORM_FIELD.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     except PermissionDenied as error:
         form.add_error(None, str(error))
@@ -73,9 +78,13 @@ def round_create(request):
                      initial={"plan": request.GET.get("plan")} if request.GET.get("plan", "").isdigit() else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        round_ = _on_form(form, actions.open_round, acting_user=request.user, title=data["title"], kind=data["kind"],
-                          plan=data["plan"], tasks=data.get("tasks") or (), due_at=data["due_at"],
-                          period_start=data["period_start"], period_end=data["period_end"])
+        try:
+            round_ = _on_form(form, actions.open_round, acting_user=request.user, title=data["title"],
+                              kind=data["kind"], plan=data["plan"], tasks=data.get("tasks") or (),
+                              due_at=data["due_at"], period_start=data["period_start"], period_end=data["period_end"])
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect("dispatch:round_detail", pk=repeat.obj.pk)
         if round_ is not None:
             messages.success(request, _("已发起调度，%(n)s 个单位需要报送。") % {
                 "n": Obligation.objects.filter(round=round_).values("unit_id").distinct().count()})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
+from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 
 from .. import actions, official_calendar
 from ..forms import DayForm, YearForm
@@ -22,7 +23,7 @@ from ..reading import MAX_BYTES, read_days
 def _year(year):
     if year is None:
         return dt.date.today().year
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     return year
 

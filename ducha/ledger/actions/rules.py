@@ -18,12 +18,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha.core.actions import FIRST_DATE, LAST_DATE, dates_of, out_of_range
 from ducha.text.deadlines import DeadlineError, parse_deadline
 
 from ..models import Category, Task, TaskState
 
 # Free text longer than this is not a ledger cell but an accident (or an attack): refused, never stored.
 TEXT_MAX = 10_000
+# The task's dates anyone enters (each within the official range, ducha.core.actions).
+TASK_DATES = ("deadline", "completed_on", "started_on")
 
 # What the office (coordinators over the task's division, admins) may change.
 OFFICE_FIELDS = frozenset({
@@ -157,7 +160,8 @@ def check_task(task, units, stages, *, problem_text, clarities=True, today=None)
         errors["progress"] = [_("进度应在 0 到 100 之间。")]
     if task.state in (TaskState.COMPLETED, TaskState.SIGNED_OFF) and task.progress != 100:
         errors.setdefault("progress", []).append(_("已申报完成或已销号的任务进度应为 100%。"))
-    if task.completed_on is not None and task.completed_on > today:
+    dated = dates_of(Task, {name: getattr(task, name) for name in TASK_DATES}, errors)
+    if dated["completed_on"] is not None and dated["completed_on"] > today:
         errors["completed_on"] = [_("完成日期不能晚于今天。")]
     if task.completed_on is not None and task.state not in (TaskState.COMPLETED, TaskState.SIGNED_OFF):
         errors.setdefault("completed_on", []).append(_("任务尚未申报完成，不能填写完成日期。"))
@@ -166,6 +170,8 @@ def check_task(task, units, stages, *, problem_text, clarities=True, today=None)
             errors.setdefault("stages", []).append(_("阶段名称过长（最多 128 字）。"))
         if not isinstance(due, dt.date):
             errors.setdefault("stages", []).append(_("阶段时限不是日期。"))
+        elif not FIRST_DATE <= due <= LAST_DATE:
+            errors.setdefault("stages", []).append(out_of_range(_("阶段时限")))
     if task.parent_id is not None:
         if task.pk is not None and task.parent_id == task.pk:
             errors["parent"] = [_("任务不能是自己的上级任务。")]

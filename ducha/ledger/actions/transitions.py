@@ -5,13 +5,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import BatchErrors, StaleEdit, check_version, require_in_reach
+from ducha.core.actions import BatchErrors, StaleEdit, check_version, date_input, require_in_reach
 from ducha.db.bulk import update_rows
 
 from ..models import Task, TaskState
@@ -101,16 +100,9 @@ def _inputs(item, transition):
             if len(values[name]) > REASON_MAX:
                 raise ValidationError({name: [_("内容过长（最多 %(n)s 字）。") % {"n": REASON_MAX}]})
     for name, label in DATE_INPUTS.items():
-        day = values.get(name)
-        if not day:
+        day = date_input(values.get(name), name, label=label)
+        if day is None:
             continue
-        if isinstance(day, str):
-            try:
-                day = parse_date(day)
-            except ValueError:  # well formed, but no such day (2024-13-01)
-                day = None
-            if day is None:
-                raise ValidationError({name: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]})
         if day > timezone.localdate():
             raise ValidationError({name: [_("%(label)s不能晚于今天。") % {"label": label}]})
         values[name] = day

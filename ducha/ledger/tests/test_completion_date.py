@@ -44,3 +44,16 @@ def test_the_api_names_the_field(world, make_task, api):
                                       {"completed_on": _tomorrow().isoformat()}, format="json")
     assert response.status_code == 400
     assert response.json() == {"completed_on": ["完成日期不能晚于今天。"]}
+
+
+def test_the_command_refuses_a_completion_date_outside_the_official_range(world, make_task):
+    """`ducha tasks transition … claim --set completed_on=0001-01-01` answers like the page and the API."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    task = make_task(units=("ld_gov",), division="ld")
+    with pytest.raises(CommandError, match="完成日期应在 2000-01-01 至 2100-12-31 之间。"):
+        call_command("tasks", "transition", "--id", str(task.pk), "claim", "--user", "ld_officer",
+                     "--set", "completed_on=0001-01-01")
+    task.refresh_from_db()
+    assert task.state == "not_started" and task.completed_on is None

@@ -125,13 +125,13 @@ def test_filters_change_the_rows(client, world, make_task):
     client.force_login(world.users["coord"])
     done = make_task(state=TaskState.COMPLETED, progress=100, deadline=dt.date(2020, 1, 1))
     late = make_task(deadline=dt.date(2020, 1, 1))
-    county = make_task(units=("ld_gov",), division="ld", deadline=dt.date(2999, 1, 1))
+    county = make_task(units=("ld_gov",), division="ld", deadline=dt.date(2099, 1, 1))
     url = reverse("ledger:task_list")
     assert row_ids(client.get(url, {"state": "completed"})) == [done.pk]
     assert row_ids(client.get(url, {"overdue": "true"})) == [late.pk]
     assert row_ids(client.get(url, {"division": "331102"})) == [county.pk]
     assert row_ids(client.get(url, {"unit": world.units["ld_gov"].pk})) == [county.pk]
-    assert row_ids(client.get(url, {"deadline_after": "2990-01-01"})) == [county.pk]
+    assert row_ids(client.get(url, {"deadline_after": "2090-01-01"})) == [county.pk]
 
 
 def test_sorting_by_column_headers(client, world, make_task):
@@ -355,3 +355,24 @@ def test_edit_refuses_more_co_units_than_anyone_picks(client, world, make_task, 
                       co_units=[u.pk for u in list(world.units.values())[:3]], version=task.version)
     response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
     assert "最多可选 2 项" in str(response.context["form"].errors["co_units"])
+
+
+def test_task_dates_outside_the_official_range_are_refused_naming_the_field(client, world, make_task, api):
+    """A 整改时限 of 0001-01-01 (or a stage due in 9999) was saved from the form and the API."""
+    task = make_task(units=("eco",))
+    client.force_login(world.users["coord"])
+    data = _task_post(world, number=task.number, lead_unit=world.units["ndrc"].pk, co_units=[],
+                      deadline="0001-01-01", version=task.version)
+    response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["deadline"] == ["整改时限应在 2000-01-01 至 2100-12-31 之间。"]
+    response = api("coord").patch(f"/api/tasks/{task.pk}/", {"deadline": "9999-12-31"}, format="json")
+    assert response.status_code == 400 and response.json() == {"deadline": ["整改时限应在 2000-01-01 至 2100-12-31 之间。"]}
+    response = client.post(reverse("ledger:task_create"), _task_post(
+        world, category="staged", deadline="", **{"stages-0-name": "远期", "stages-0-due": "9999-12-31"}))
+    assert response.status_code == 200 and "阶段时限应在 2000-01-01 至 2100-12-31 之间。" in response.content.decode()
+    task.refresh_from_db()
+    assert task.deadline != dt.date(1, 1, 1) and not Task.objects.filter(number="100").exists()
+    claimed = api("ld_officer").post(f"/api/tasks/{make_task(units=('ld_gov',), division='ld').pk}/transitions/claim/",
+                                     {"completed_on": "0001-01-01"}, format="json")
+    assert claimed.status_code == 400 and claimed.json() == {"completed_on": ["完成日期应在 2000-01-01 至 2100-12-31 之间。"]}

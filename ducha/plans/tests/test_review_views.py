@@ -213,3 +213,15 @@ def test_accepting_from_a_stale_review_page_does_not_undo_another_reviewers_edit
     assert "该提取项已被他人修改" in response.content.decode()
     item.refresh_from_db()
     assert item.decision == Decision.EDITED and item.decided["target"] == "改过的目标"
+
+
+def test_a_proposed_date_outside_the_official_range_is_refused_naming_the_field(client, world, document):
+    """A plan task's 整改时限 edited to 0001-01-01 was accepted into the review."""
+    _login(client, world)
+    item = document.items.filter(kind="task").first()
+    url = reverse("plans:item_edit", args=[document.pk, item.pk])
+    response = client.post(url, {"category": "by_deadline", "deadline": "0001-01-01", "target": "治理油气回收",
+                                 "lead_unit": world.units["ndrc"].pk})
+    assert response.status_code == 200 and "整改时限应在 2000-01-01 至 2100-12-31 之间。" in response.content.decode()
+    item.refresh_from_db()
+    assert item.decision != Decision.EDITED

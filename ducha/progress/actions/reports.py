@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import text_input
+from ducha.core.actions import dates_of, refuse_repeat, text_input
 from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
 from ducha.ledger import periodic
@@ -66,25 +66,6 @@ def units_user_may_file_for(user, task, units=None) -> list:
 
 def may_file(user, task) -> bool:
     return bool(units_user_may_file_for(user, task))
-
-
-def _date(errors, name, value, required=False):
-    if value in (None, ""):
-        if required:
-            errors[name] = [_("请填写日期。")]
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            errors[name] = [_("日期格式应为 YYYY-MM-DD。")]
-            return None
-    if not isinstance(value, dt.date):
-        errors[name] = [_("日期格式应为 YYYY-MM-DD。")]
-        return None
-    return value
 
 
 def _percent(errors, value):
@@ -188,9 +169,9 @@ def file_report(*, acting_user, task, reported_on, percent, done, unit=None, per
         raise ValidationError({"task": [_("任务已销号，不能再填报进展。")]})
     unit = _unit(acting_user, task, unit)
     errors = {}
-    reported_on = _date(errors, "reported_on", reported_on, required=True)
-    period_start = _date(errors, "period_start", period_start)
-    period_end = _date(errors, "period_end", period_end)
+    dates = dates_of(ProgressReport, {"reported_on": reported_on, "period_start": period_start,
+                                      "period_end": period_end}, errors)
+    reported_on, period_start, period_end = dates["reported_on"], dates["period_start"], dates["period_end"]
     _check_dates(errors, reported_on, period_start, period_end)
     percent = _percent(errors, percent)
     texts = _texts(errors, done=done, problems=problems, next_steps=next_steps,
@@ -208,6 +189,13 @@ def file_report(*, acting_user, task, reported_on, percent, done, unit=None, per
     evidence = _evidence(errors, files, captions)
     if errors:
         raise ValidationError(errors)
+    # The same report sent twice (a double click on 提交, the browser resubmitting) is filed once.
+    sizes = sorted(upload.size for upload, _caption in evidence)
+    refuse_repeat(ProgressReport.objects.filter(
+        task=task, unit=unit, author=acting_user, reported_on=reported_on, period_start=period_start,
+        period_end=period_end, done=texts["done"], problems=texts["problems"], next_steps=texts["next_steps"],
+        percent=percent, schedule_claim=schedule_claim or "", stage_done=stage, corrects=corrected),
+        lock=task, same=lambda earlier: sorted(earlier.evidence.values_list("file__size", flat=True)) == sizes)
     report = ProgressReport.objects.create(
         task=task, unit=unit, reported_on=reported_on, period_start=period_start, period_end=period_end,
         done=texts["done"], problems=texts["problems"], next_steps=texts["next_steps"], percent=percent,

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ducha.core import uploads
-from ducha.core.api import PageNumberPagination
+from ducha.core.api import REPEATED, PageNumberPagination
 from ducha.core.filters import BoundedFilterSet, IdFilter
 from ducha.evidence.serving import serve_stored
 from ducha.evidence.storing import max_bytes
@@ -55,7 +55,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     @extend_schema(request={"multipart/form-data": ReportCreateSerializer, "application/json": ReportCreateSerializer},
                    responses={201: ReportSerializer, 400: OpenApiResponse(description="字段错误 / field errors"),
                               403: OpenApiResponse(description="无权填报 / may not file"),
-                              404: OpenApiResponse(description="任务不存在或不可见 / no such task")})
+                              404: OpenApiResponse(description="任务不存在或不可见 / no such task"), **REPEATED})
     def create(self, request, *args, **kwargs):
         """填报进展（可附佐证材料，multipart 的 files 字段可多个）。
         File a report; evidence as repeated multipart `files` fields."""

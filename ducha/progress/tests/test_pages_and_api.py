@@ -199,3 +199,39 @@ def test_invisible_characters_do_not_reach_a_report(api, world, shared_task):
     response = client.post("/api/reports/", {**base, "done": "\u202e\u200b\u2066 "}, format="json")
     assert response.status_code == 400 and "done" in response.json()
     assert ProgressReport.objects.count() == 1
+
+
+def test_report_dates_outside_the_official_range_are_refused_naming_the_field(client, api, world, shared_task):
+    """A report dated 0001-01-01 (a period from the year 1) was filed."""
+    client.force_login(world.users["eco_officer"])
+    url = reverse("progress:report_new", args=[shared_task.pk])
+    data = {"unit": world.units["eco"].pk, "reported_on": timezone.localdate().isoformat(), "percent": "30",
+            "done": "完成"}
+    response = client.post(url, {**data, "reported_on": "0001-01-01"})
+    assert response.context["form"].errors["reported_on"] == ["报告日期应在 2000-01-01 至 2100-12-31 之间。"]
+    response = client.post(url, {**data, "period_start": "1999-12-31"})
+    assert response.context["form"].errors["period_start"] == ["报告期起应在 2000-01-01 至 2100-12-31 之间。"]
+    answer = api("eco_officer").post("/api/reports/", {"task": shared_task.pk, "percent": 5, "done": "x",
+                                                       "reported_on": "0001-01-01", "period_end": "9999-12-31"},
+                                     format="json")
+    assert answer.status_code == 400 and answer.json() == {
+        "reported_on": ["报告日期应在 2000-01-01 至 2100-12-31 之间。"],
+        "period_end": ["报告期止应在 2000-01-01 至 2100-12-31 之间。"]}
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_report_submitted_twice_is_filed_once(client, api, world, shared_task):
+    client.force_login(world.users["eco_officer"])
+    url = reverse("progress:report_new", args=[shared_task.pk])
+    data = {"unit": world.units["eco"].pk, "reported_on": timezone.localdate().isoformat(), "percent": "30",
+            "done": "完成管网修复"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data, follow=True)
+    assert "相同的进展报告刚刚已提交过，未重复记录。" in again.content.decode()
+    report = ProgressReport.objects.get()
+    answer = api("eco_officer").post("/api/reports/", {"task": shared_task.pk, **data, "percent": 30},
+                                     format="json")
+    assert answer.status_code == 409 and answer.json()["id"] == report.pk
+    # The same words with a photo added are a new report.
+    assert client.post(url, {**data, "files": [upload("现场.jpg", jpeg_bytes())]}).status_code == 302
+    assert ProgressReport.objects.count() == 2

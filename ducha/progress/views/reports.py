@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ducha.core import uploads
+from ducha.core.actions import RepeatedSubmission
 from ducha.evidence.storing import max_bytes
 from ducha.ledger.models import Task
 
@@ -55,6 +56,9 @@ def report_new(request, pk):
             form.add_error(None, str(error))
         except ValidationError as error:
             _add_errors(form, error)
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect(reverse("ledger:task_detail", args=[task.pk]) + "#progress-reports")
         else:
             messages.success(request, _("进展报告已提交。"))
             return redirect(reverse("ledger:task_detail", args=[task.pk]) + "#progress-reports")

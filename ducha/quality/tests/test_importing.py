@@ -84,6 +84,7 @@ def test_water_import_classifies_each_section(world, tmp_path):
     ("A,sea,7.5,8,3,0.4,0.05\n", "2026-06", "第 3 行，列 type"),
     ("B,river,7.5,8,3,0.4,0.05\n", "2026-06", "第 3 行，列 section"),
     ("A,river,7.5,8,3,0.4,0.05\n", "2026-13", "--month"),
+    ("A,river,7.5,8,3,0.4,0.05\n", "0001-06", "--month“0001-06”：月份应在 2000 年至 2100 年之间。"),
 ])
 def test_bad_water_rows_are_named_and_nothing_is_written(world, tmp_path, body, month, message):
     path = _file(tmp_path, WATER_HEADER + "B,river,7.5,8,3,0.4,0.05\n" + body)

@@ -18,7 +18,7 @@ from ducha.accountability.actions import open_referral
 from ducha.accountability.models import ReferralSource
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import require_in_reach
+from ducha.core.actions import date_input, require_in_reach
 from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
 from ducha.jurisdictions.models import User
@@ -49,14 +49,7 @@ def _text(value, field, label, *, required=True, limit=TEXT_MAX):
 
 
 def _date(value, field, label):
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            value = None
-    if not isinstance(value, dt.date):
-        raise ValidationError({field: [_("%(label)s格式应为 YYYY-MM-DD。") % {"label": label}]})
-    return value
+    return date_input(value, field, label=label, required=True)
 
 
 def _require_office(acting_user, task):

@@ -137,3 +137,24 @@ def test_a_revisits_photos_open_for_those_who_see_the_revisit(world, ld_task, cl
         assert client.get(bad).status_code == 404, bad
     client.force_login(world.users["wz_coord"])
     assert client.get(url).status_code == 404
+
+
+def test_dates_outside_the_official_range_are_refused_naming_the_field(world, ld_task, client):
+    from rest_framework.test import APIClient
+
+    client.force_login(world.users["coord"])
+    response = client.post(reverse("revisits:create"), {"task": ld_task.pk, "due_on": "9999-12-31",
+                                                         "kind": "on_demand", "reason": "抽查"})
+    assert response.context["form"].errors["due_on"] == ["应开展日期应在 2000-01-01 至 2100-12-31 之间。"]
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    answer = api.post("/api/revisits/", {"task": ld_task.pk, "reason": "抽查", "due_on": "0001-01-01"},
+                      format="json")
+    assert answer.status_code == 400 and answer.json() == {"due_on": ["应开展日期应在 2000-01-01 至 2100-12-31 之间。"]}
+    assert not Revisit.objects.exists()
+    revisit = api.post("/api/revisits/", {"task": ld_task.pk, "reason": "抽查"}, format="json").json()
+    answer = api.post(f"/api/revisits/{revisit['id']}/record/", {
+        "visited_on": "0001-01-01", "people": "张伟", "findings": "无", "conclusion": "consolidated"}, format="json")
+    assert answer.status_code == 400 and answer.json() == {
+        "visited_on": ["回头看日期应在 2000-01-01 至 2100-12-31 之间。"]}
+    assert Revisit.objects.get().state == RevisitState.PLANNED

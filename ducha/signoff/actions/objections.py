@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ducha.audit import events
 from ducha.audit import services as audit
-from ducha.core.actions import text_input
+from ducha.core.actions import refuse_repeat, text_input
 from ducha.core.roles import Role
 from ducha.evidence.models import FileKind
 from ducha.evidence.storing import sniff, store_upload
@@ -95,13 +95,15 @@ def _staff_url(objection):
     return reverse("signoff:objection_detail", args=[objection.pk])
 
 
-def _create(*, notice, channel, text, name, contact, files, received_at, entered_by, action):
+def _create(*, notice, channel, text, name, contact, files, received_at, entered_by, action, repeat=None):
     text = text_input(text, "text", limit=TEXT_MAX, required=True)
     name = text_input(name, "name", limit=NAME_MAX)
     contact = text_input(contact, "contact", limit=CONTACT_MAX)
     files = _check_files(files)
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("task", "application").get(pk=notice.pk)
+        if repeat is not None:
+            refuse_repeat(lock=notice, **repeat)
         objection = Objection.objects.create(
             notice=notice, channel=channel, text=text, received_at=received_at, entered_by=entered_by,
             receipt_number=_new_receipt(timezone.localdate().year))
@@ -139,6 +141,12 @@ def enter_objection(*, acting_user, notice, channel, text, received_at=None, nam
         raise PermissionDenied(_("只有该任务所在地区的整改办可以录入异议。"))
     if channel not in Channel.values or channel == Channel.PUBLIC:
         raise ValidationError({"channel": [_("请选择来信、电话、电子邮件或其他。")]})
+    repeated = Objection.objects.filter(notice=notice, channel=channel, text=text_input(text, "text", limit=TEXT_MAX),
+                                        entered_by=acting_user)
+    if received_at is not None:  # the same letter or call entered twice, whenever
+        repeat = dict(candidates=repeated.filter(received_at=received_at), created_field=None)
+    else:  # received now: the same entry again in a moment (a double click)
+        repeat = dict(candidates=repeated, created_field="received_at")
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ValidationError({"received_at": [_("收到时间不能晚于现在。")]})
@@ -147,7 +155,8 @@ def enter_objection(*, acting_user, notice, channel, text, received_at=None, nam
     if notice.application.state != ApplicationState.IN_NOTICE:
         raise ValidationError({"notice": [_("该公示已结束，不能再录入异议。")]})
     return _create(notice=notice, channel=channel, text=text, name=name, contact=contact, files=files,
-                   received_at=received_at, entered_by=acting_user, action="signoff.objection_enter")
+                   received_at=received_at, entered_by=acting_user, action="signoff.objection_enter",
+                   repeat=repeat)
 
 
 def answer_objection(*, acting_user, objection, answer, reason) -> Objection:

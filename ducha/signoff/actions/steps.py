@@ -5,17 +5,15 @@ Every step function takes `acting_user=` and the task; who may take it and when 
 (ducha.ledger.workflow) with the guard this app registers (actions/guards.py): nothing here decides it
 again, so the pages, the API and the commands all get the same answer."""
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import text_input
+from ducha.core.actions import date_input, text_input
 from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
@@ -31,20 +29,18 @@ def clean_text(name, value, required=False, limit=TEXT_MAX):
     return text_input(value, name, required=required, limit=limit)
 
 
+# The names of the steps' date inputs, for the refusals.
+DAY_LABELS = {"starts_on": _lazy("公示开始日期"), "filed_on": _lazy("备案日期"), "checked_on": _lazy("核查日期"),
+              "done_on": _lazy("完成日期")}
+
+
 def clean_day(name, value, required=True):
-    """A date input (a date or YYYY-MM-DD), not later than today; ValidationError naming the field."""
-    if value in (None, "") and not required:
-        return None
-    day = value if isinstance(value, dt.date) else None
-    if day is None and value:
-        try:
-            day = parse_date(str(value))
-        except ValueError:  # well formed, but no such day
-            day = None
-    if day is None:
-        raise ValidationError({name: [_("日期格式应为 YYYY-MM-DD。")]})
-    if day > timezone.localdate():
-        raise ValidationError({name: [_("日期不能晚于今天。")]})
+    """A date input (a date or YYYY-MM-DD) within the official range (ducha.core.actions.date_input), not
+    later than today; ValidationError naming the field."""
+    label = DAY_LABELS.get(name) or _("日期")
+    day = date_input(value, name, label=label, required=required)
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({name: [_("%(label)s不能晚于今天。") % {"label": label}]})
     return day
 
 

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ducha.core.api import PageNumberPagination
+from ducha.core.api import REPEATED, PageNumberPagination
 from ducha.ledger import workflow as ledger
 from ducha.public.ratelimit import allow
 
@@ -122,7 +122,7 @@ class NoticeObjectionView(APIView):
     """POST: the office enters an objection received by letter, phone or email (multipart for files)."""
 
     @extend_schema(tags=TAG, summary="录入异议 / enter an objection", request=EnterObjectionSerializer,
-                   responses={201: ObjectionSerializer, **ERRORS})
+                   responses={201: ObjectionSerializer, **ERRORS, **REPEATED})
     def post(self, request, id):
         notice = get_object_or_404(Notice.objects.restrict(request.user).select_related("task", "application"),
                                    pk=id)

@@ -90,3 +90,21 @@ def test_the_applications_task_filter_refuses_ids_the_database_cannot_hold_by_na
         response = office.get(f"/api/signoff/applications/?task={bad}")
         assert response.status_code == 400, bad
         assert response.json()["task"][0].startswith("任务 id："), bad
+
+
+def test_a_step_date_outside_the_official_range_is_refused_naming_the_field(world, claimed, drive, client):
+    """An on-site check dated 0001-01-01 was recorded."""
+    task = drive(claimed, "reviewed")
+    body = {"checked_on": "0001-01-01", "people": "张三", "place": "莲都区", "findings": FINDINGS}
+    response = _api(world, "eco_officer").post(f"{URL}{task.pk}/transitions/onsite_check/", body, format="json")
+    assert response.status_code == 400 and response.json() == {
+        "checked_on": ["核查日期应在 2000-01-01 至 2100-12-31 之间。"]}
+    client.force_login(world.users["eco_officer"])
+    data = {"checked_on": "1999-12-31", "people": "张三", "place": "莲都区",
+            **{f"finding_{k}": v for k, v in FINDINGS.items()}}
+    from django.urls import reverse
+
+    response = client.post(reverse("signoff:step", args=[task.pk, "onsite_check"]), data)
+    assert "核查日期应在 2000-01-01 至 2100-12-31 之间。" in response.content.decode()
+    task.refresh_from_db()
+    assert task.signoff_applications.get().state == ApplicationState.REVIEWED

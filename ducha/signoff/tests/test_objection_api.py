@@ -68,3 +68,32 @@ def test_anonymous_filing_answers_a_receipt_and_is_rate_limited(notice):
 def test_anonymous_filing_refuses_bad_input_by_field(notice, body, field):
     response = APIClient().post(f"/api/public/notices/{notice.pk}/objections/", body, format="json")
     assert response.status_code == 400 and field in response.json()
+
+
+def test_an_objection_entered_twice_is_entered_once(api, notice, client, world):
+    """A double click on 录入 gave one letter two receipt numbers, each waiting for an answer."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()  # the notice began yesterday
+    client.force_login(world.users["coord"])
+    url = reverse("signoff:objection_enter", args=[notice.pk])
+    form = {"channel": "letter", "text": "来信：整改不到位。", "received_at": f"{today} 00:00"}
+    first = client.post(url, form)
+    objection = Objection.objects.get()
+    assert first.status_code == 302
+    again = client.post(url, form, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("signoff:objection_detail", args=[objection.pk])
+    assert "相同的异议刚刚已提交过，未重复记录。" in again.content.decode()
+    coord = api("coord")
+    body = {"channel": "letter", "text": "来信：整改不到位。", "received_at": f"{today}T00:00:00+08:00"}
+    repeated = coord.post(f"/api/notices/{notice.pk}/objections/", body, format="json")
+    assert repeated.status_code == 409 and repeated.json()["id"] == objection.pk
+    # Received now (no time given): the same call entered again at once is the same objection too.
+    phoned = coord.post(f"/api/notices/{notice.pk}/objections/", {"channel": "phone", "text": "电话反映"},
+                        format="json")
+    assert phoned.status_code == 201
+    again = coord.post(f"/api/notices/{notice.pk}/objections/", {"channel": "phone", "text": "电话反映"},
+                       format="json")
+    assert again.status_code == 409 and again.json()["id"] == phoned.json()["id"]
+    assert Objection.objects.count() == 2

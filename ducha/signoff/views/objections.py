@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ducha.core.actions import RepeatedSubmission
 from ducha.core.filters import BIGINT_MAX
 from ducha.evidence.serving import serve_stored
 from ducha.ledger import workflow as ledger
@@ -104,6 +105,9 @@ def objection_enter(request, notice_pk):
             objection = objections.enter_objection(acting_user=request.user, notice=notice, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect("signoff:objection_detail", pk=repeat.obj.pk)
         else:
             messages.success(request, _("已录入异议，受理编号 %(number)s。") % {"number": objection.receipt_number})
             return redirect("signoff:objection_detail", pk=objection.pk)

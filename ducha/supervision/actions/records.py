@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import check_version, text_input
+from ducha.core.actions import check_version, dates_of, refuse_repeat, text_input
 from ducha.core.roles import Role
 from ducha.evidence.storing import store_upload
 from ducha.jurisdictions.models import Unit, User
@@ -105,6 +105,8 @@ def create_supervision(*, acting_user, kind, unit, tasks=(), required, reply_by=
     unknown = set(details) - set(DETAIL_FIELDS.get(kind, ()))
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("该督办方式没有此项。")]})
+    dated = dates_of(Supervision, {"reply_by": reply_by, **details})
+    reply_by, details = dated.pop("reply_by"), dated
     unit = _unit(unit)
     tasks = _visible_tasks(acting_user, tasks)
     if division is None:
@@ -119,6 +121,13 @@ def create_supervision(*, acting_user, kind, unit, tasks=(), required, reply_by=
     for name, value in details.items():
         setattr(record, name, value)
     record.full_clean()
+    if acting_user is not None:
+        # The same draft asked for twice (a double click on 保存) is one record, not two letters to issue.
+        task_ids = {t.pk for t in tasks}
+        refuse_repeat(Supervision.objects.filter(
+            state=State.DRAFT, created_by=acting_user, kind=kind, division=division, unit=unit, required=record.required,
+            reason=record.reason, reply_by=reply_by, **details), lock=acting_user,
+            same=lambda earlier: set(earlier.tasks.values_list("pk", flat=True)) == task_ids)
     record.save()
     record.tasks.set(tasks)
     audit.record(actor=acting_user, action="supervision.create", obj=record, after=snapshot(record))
@@ -143,6 +152,7 @@ def update_draft(*, acting_user, record, version=None, **fields) -> Supervision:
     unknown = sorted(set(fields) - allowed)
     if unknown:
         raise ValidationError({unknown[0]: [_("该督办方式没有此项。")]})
+    fields = dates_of(Supervision, fields)
     before = snapshot(record)
     if "unit" in fields:
         record.unit = _unit(fields.pop("unit"))
@@ -179,6 +189,10 @@ def flag_task(*, acting_user, task, note, reply_by=None) -> Supervision:
     """A supervisor's flag (督导标记) on a task: open at once, addressed to the task's lead unit."""
     scoping.require(acting_user, scoping.FLAG, task)
     note = _text(note, "note", required=True, limit=2000, label=_("督导意见"))
+    reply_by = dates_of(Supervision, {"reply_by": reply_by})["reply_by"]
+    # The same flag twice (a double click) is one flag: the unit is not told twice.
+    refuse_repeat(Supervision.objects.filter(kind=Kind.FLAG, tasks=task, created_by=acting_user, required=note,
+                                             reply_by=reply_by), lock=task)
     # A new record takes its first state at construction; later it changes only through the workflow.
     record = Supervision(kind=Kind.FLAG, state=State.OPEN, division=task.division, unit_id=task.lead_unit_id,
                          required=note, reply_by=reply_by, issued_by=acting_user, created_by=acting_user,
@@ -232,6 +246,7 @@ def _number(record, year):
 
 @transaction.atomic
 def issue(*, acting_user, record, version=None, issued_on=None) -> Supervision:
+    issued_on = dates_of(Supervision, {"issued_on": issued_on})["issued_on"]
     record, before = _take(acting_user, record, "issue", version)
     record.issued_on = issued_on or timezone.localdate()
     record.issued_by = acting_user
@@ -285,6 +300,7 @@ def close(*, acting_user, record, note="", version=None) -> Supervision:
 @transaction.atomic
 def lift(*, acting_user, record, reason, lifted_on=None, version=None) -> Supervision:
     reason = _text(reason, "reason", required=True, limit=2000, label=_("摘牌理由"))
+    lifted_on = dates_of(Supervision, {"lifted_on": lifted_on})["lifted_on"]
     record, before = _take(acting_user, record, "lift", version)
     record.lifted_on = lifted_on or timezone.localdate()
     record.lift_reason = reason

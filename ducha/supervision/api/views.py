@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ducha.core import scoping
-from ducha.core.api import PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
 
@@ -44,7 +44,7 @@ class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(tags=TAG, summary="新建督办（草稿）/ create a record (draft)", request=SupervisionCreateSerializer,
                    responses={201: SupervisionSerializer, 400: OpenApiResponse(description="字段错误"),
-                              403: OpenApiResponse(description="无权新建")})
+                              403: OpenApiResponse(description="无权新建"), **REPEATED})
     def create(self, request):
         if not scoping.role_allows(request.user, scoping.ADD):
             raise exceptions.PermissionDenied("当前角色无权新建督办。")
@@ -140,7 +140,7 @@ class TaskFlagView(APIView):
     @extend_schema(tags=["tasks"], summary="督导标记 / flag a task (supervisors)", request=FlagCreateSerializer,
                    responses={201: SupervisionSerializer, 400: OpenApiResponse(description="字段错误"),
                               403: OpenApiResponse(description="无权督导标记 / may not flag"),
-                              404: OpenApiResponse(description="不存在")})
+                              404: OpenApiResponse(description="不存在"), **REPEATED})
     def post(self, request, id):
         task = get_object_or_404(Task.objects.restrict(request.user), pk=id)
         scoping.require(request.user, scoping.FLAG, task)

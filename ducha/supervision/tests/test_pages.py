@@ -282,3 +282,44 @@ def test_my_work_names_the_task_and_note_of_each_flag_i_raised(client, world, ta
     section = html[html.index("我提出的督导标记"):]
     assert f"督导标记 · 任务 Q1：{tasks['qt'].title}" in section  # not the bare number "Q1"
     assert "报送进度与现场不符" in section
+
+
+def test_dates_outside_the_official_range_are_refused_naming_the_field(client, api, world, tasks):
+    """A 回复期限 in the year 0001 was saved, and one in 9999 too."""
+    client.force_login(world.users["coord"])
+    form = {"kind": "letter", "unit": world.units["ld_gov"].pk, "task_ids": f"{tasks['ld'].pk}", "required": "x"}
+    for day in ("0001-01-01", "9999-12-31"):
+        response = client.post(reverse("supervision:create"), form | {"reply_by": day})
+        assert response.status_code == 200
+        assert response.context["form"].errors["reply_by"] == ["回复期限应在 2000-01-01 至 2100-12-31 之间。"]
+    coord = api("coord")
+    response = coord.post("/api/supervisions/", {"kind": "interview", "unit": world.units["ld_gov"].pk,
+                                                 "required": "x", "meeting_on": "0001-01-01",
+                                                 "reply_by": "9999-12-31"}, format="json")
+    assert response.status_code == 400 and response.json() == {
+        "meeting_on": ["约谈日期应在 2000-01-01 至 2100-12-31 之间。"],
+        "reply_by": ["回复期限应在 2000-01-01 至 2100-12-31 之间。"]}
+    response = api("supervisor").post(f"/api/tasks/{tasks['ld'].pk}/flag/", {"note": "x", "reply_by": "0001-01-01"},
+                                      format="json")
+    assert response.status_code == 400 and list(response.json()) == ["reply_by"]
+    assert not Supervision.objects.exists()
+
+
+def test_a_draft_saved_twice_is_one_draft(client, api, world, tasks):
+    """A double click on 保存 made two identical letters waiting to be issued."""
+    client.force_login(world.users["coord"])
+    form = {"kind": "letter", "unit": world.units["ld_gov"].pk, "task_ids": f"{tasks['ld'].pk}",
+            "required": "请于三十日内完成整改", "reply_by": "2030-02-01"}
+    client.post(reverse("supervision:create"), form)
+    record = Supervision.objects.get()
+    again = client.post(reverse("supervision:create"), form, follow=True)
+    assert again.redirect_chain[-1][0] == f"/supervision/{record.pk}/"
+    assert "相同的督办刚刚已提交过，未重复记录。" in again.content.decode()
+    body = {"kind": "letter", "unit": world.units["ld_gov"].pk, "tasks": [tasks["ld"].pk],
+            "required": "请于三十日内完成整改", "reply_by": "2030-02-01"}
+    response = api("coord").post("/api/supervisions/", body, format="json")
+    assert response.status_code == 409 and response.json()["id"] == record.pk
+    assert Supervision.objects.count() == 1
+    # Other tasks make another letter.
+    client.post(reverse("supervision:create"), form | {"task_ids": f"{tasks['ld'].pk},{tasks['qt'].pk}"})
+    assert Supervision.objects.count() == 2

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
+from ducha.core.actions import RepeatedSubmission
 from ducha.ledger.models import Task
 
 from .. import actions
@@ -41,6 +42,8 @@ def task_flag(request, pk):
                               reply_by=form.cleaned_data["reply_by"])
         except ValidationError as error:
             messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
         else:
             messages.success(request, _("督导标记已记录。"))
     else:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.core import scoping
-from ducha.core.actions import StaleEdit
+from ducha.core.actions import RepeatedSubmission, StaleEdit
 from ducha.core.filters import BIGINT_MAX
 from ducha.evidence.serving import serve_stored
 from ducha.jurisdictions.models import Unit
@@ -118,8 +118,12 @@ def supervision_create(request):
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         common, details = _inputs(form.cleaned_data, kind)
-        record = _save(request, form, lambda: actions.create_supervision(
-            acting_user=request.user, kind=kind, **common, **details))
+        try:
+            record = _save(request, form, lambda: actions.create_supervision(
+                acting_user=request.user, kind=kind, **common, **details))
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect(repeat.obj)
         if record is not None:
             messages.success(request, _("督办已保存为草稿，核对后下发。"))
             return redirect(record)

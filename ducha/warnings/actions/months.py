@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# The months warnings may be about: a year typed as 0026 is a typo, not the year 26.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+from ducha.core.actions import month_input
 
 
 def first_day(day: dt.date) -> dt.date:
@@ -20,22 +19,9 @@ def last_day(month: dt.date) -> dt.date:
 
 
 def parse_month(value, field="month") -> dt.date:
-    """"2026-06" (or a date in it) → 2026-06-01; anything else is a ValidationError naming `field`."""
-    if isinstance(value, dt.date):
-        month = first_day(value)
-    else:
-        text = str(value or "").strip()
-        try:
-            year, number = text.split("-")[:2]
-            if len(year) != 4 or not (1 <= len(number) <= 2):
-                raise ValueError
-            month = dt.date(int(year), int(number), 1)
-        except (ValueError, TypeError):
-            raise ValidationError({field: [_("月份格式应为 YYYY-MM，如 2026-06。")]}) from None
-    if not FIRST_YEAR <= month.year <= LAST_YEAR:
-        raise ValidationError({field: [_("月份应在 %(first)s 年至 %(last)s 年之间。") % {
-            "first": FIRST_YEAR, "last": LAST_YEAR}]})
-    return month
+    """"2026-06" (or a date in it) → 2026-06-01; anything else is a ValidationError naming `field`. The
+    months warnings may be about are those of official dates: a year typed as 0026 is a typo, not 26."""
+    return month_input(value, field)
 
 
 def this_month() -> dt.date:

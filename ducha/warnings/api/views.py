@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ducha.core import scoping
-from ducha.core.api import PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
 
 from .. import actions
 from ..filtersets import ConsequenceFilterSet, ExternalEventFilterSet, TaskWarningFilterSet
@@ -88,7 +88,7 @@ class TaskWarningViewSet(ScopedReadViewSet):
 @extend_schema_view(list=extend_schema(summary="外部事件 / external events", tags=["warnings"]),
                     retrieve=extend_schema(summary="外部事件 / one external event", tags=["warnings"]),
                     create=extend_schema(summary="登记外部事件 / record a bulletin or media exposure (office)",
-                                         tags=["warnings"], responses={201: ExternalEventSerializer, **REFUSED}))
+                                         tags=["warnings"], responses={201: ExternalEventSerializer, **REFUSED, **REPEATED}))
 class ExternalEventViewSet(mixins.CreateModelMixin, ScopedReadViewSet):
     """通报批评 and 媒体曝光 about a task; a provincial or higher one turns the month's proposal red."""
 

@@ -239,3 +239,40 @@ def test_a_refused_override_from_the_page_names_the_field(client, world, three, 
     assert "改定为：" in html
     warning.refresh_from_db()
     assert warning.state == "proposed"
+
+
+def test_an_event_date_outside_the_official_range_is_refused_naming_the_field(client, world, three):
+    """The year 0001 was recorded as the day of a bulletin."""
+    from ducha.warnings.models import ExternalEvent
+
+    message = "发生日期应在 2000-01-01 至 2100-12-31 之间。"
+    client.force_login(world.users["coord"])
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    for day in ("0001-01-01", "1999-12-31"):
+        response = client.post(reverse("warnings:event_create", args=[three[0].pk]),
+                               {"kind": "media", "level": "national", "occurred_on": day, "source": "焦点访谈"})
+        assert response.status_code == 200 and message in response.content.decode()
+        response = api.post("/api/external-events/", {"task": three[0].pk, "kind": "bulletin", "level": "provincial",
+                                                      "occurred_on": day, "source": "x"}, format="json")
+        assert response.status_code == 400 and response.json() == {"occurred_on": [message]}
+    assert not ExternalEvent.objects.exists()
+
+
+def test_an_event_recorded_twice_is_kept_once(client, world, three):
+    """A double click on 登记 recorded the same bulletin twice (and counted it twice in the proposals)."""
+    from ducha.warnings.models import ExternalEvent
+
+    client.force_login(world.users["coord"])
+    form = {"kind": "media", "level": "national", "occurred_on": "2024-08-10", "source": "焦点访谈"}
+    url = reverse("warnings:event_create", args=[three[0].pk])
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("ledger:task_detail", args=[three[0].pk])
+    assert "相同的外部事件刚刚已提交过，未重复记录。" in again.content.decode()
+    api = APIClient()
+    api.force_authenticate(world.users["coord"])
+    body = {"task": three[0].pk, "source": "焦点访谈"} | {k: form[k] for k in ("kind", "level", "occurred_on")}
+    response = api.post("/api/external-events/", body, format="json")
+    event = ExternalEvent.objects.get()
+    assert response.status_code == 409 and response.json()["id"] == event.pk

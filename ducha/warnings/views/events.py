@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
+from ducha.core.actions import RepeatedSubmission
 from ducha.ledger.forms import add_service_errors
 from ducha.ledger.models import Task
 from ducha.ledger.workflow import is_office
@@ -27,6 +28,9 @@ def event_create(request, task_pk):
             actions.record_external_event(acting_user=request.user, task=task, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except RepeatedSubmission as repeat:
+            messages.info(request, str(repeat))
+            return redirect("ledger:task_detail", pk=task.pk)
         else:
             messages.success(request, _("外部事件已登记，将计入本月预警提议。"))
             return redirect("ledger:task_detail", pk=task.pk)
