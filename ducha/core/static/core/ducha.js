@@ -15,11 +15,6 @@
     category.addEventListener("change", sync);
     sync();
   }
-  // A row of tabs that scrolls sideways on a phone shows the chosen tab, not only the first ones.
-  document.querySelectorAll(".nav.overflow-auto .nav-link.active").forEach(function (tab) {
-    var row = tab.closest(".nav");
-    row.scrollLeft = tab.offsetLeft - row.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2;
-  });
   // Confirm before destructive or irreversible submits.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {
