@@ -16,11 +16,44 @@ def name_empty_choice(widget: dict) -> None:
                 option["label"] = _("请选择…") if widget.get("required") else _("（无）")
 
 
+# Bootstrap's class for a widget that sets none, by the template Django draws it with.
+_CHECKS = ("django/forms/widgets/checkbox.html", "django/forms/widgets/radio.html",
+           "django/forms/widgets/checkbox_select.html",
+           # One choice of a list drawn on its own ({{ choice.tag }} in a template).
+           "django/forms/widgets/checkbox_option.html", "django/forms/widgets/radio_option.html")
+_SELECTS = ("django/forms/widgets/select.html",)
+_PLAIN = ("django/forms/widgets/hidden.html", "django/forms/widgets/multiple_hidden.html",
+          "django/forms/widgets/multiwidget.html", "django/forms/widgets/splitdatetime.html",
+          "django/forms/widgets/splithiddendatetime.html")
+
+
+def bootstrap_class(widget: dict) -> None:
+    """Give a widget that names no class of its own Bootstrap's: form-select for a select, form-check-input
+    for a check box and each radio or check box of a choice list, form-control for the rest — so every form's
+    fields fit a phone without each form setting them. A class a form sets itself is kept."""
+    name = widget.get("template_name", "")
+    if name in _PLAIN or widget.get("type") == "hidden":
+        return
+    if name in _CHECKS:
+        for _group, options, _index in widget.get("optgroups", ()):
+            for option in options:
+                option["attrs"].setdefault("class", "form-check-input")
+        if "optgroups" in widget:
+            return
+        css = "form-check-input"
+    else:
+        css = "form-select" if name in _SELECTS or "optgroups" in widget else "form-control"
+    widget.setdefault("attrs", {}).setdefault("class", css)
+
+
 class FormRenderer(DjangoTemplates):
-    """Django's template renderer; select widgets name their empty choice (`name_empty_choice`)."""
+    """Django's template renderer; widgets get Bootstrap's classes where they name none (`bootstrap_class`)
+    and selects name their empty choice (`name_empty_choice`)."""
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget")
-        if isinstance(widget, dict) and "optgroups" in widget:
-            name_empty_choice(widget)
+        if isinstance(widget, dict):
+            bootstrap_class(widget)
+            if "optgroups" in widget:
+                name_empty_choice(widget)
         return super().render(template_name, context, request=request)

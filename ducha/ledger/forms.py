@@ -26,15 +26,6 @@ ERROR_FIELD = {"units": "lead_unit", "lead_unit": "lead_unit"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _style(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput)):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
-
-
 def add_service_errors(form, error: ValidationError):
     """Show a service's ValidationError on the fields it names."""
     if not hasattr(error, "error_dict"):
@@ -101,7 +92,6 @@ class TaskForm(VersionMixin, forms.ModelForm):
         else:
             self.fields["plan"].queryset = Plan.objects.restrict(user, scoping.ADD)
         self.set_version(self.instance)
-        _style(self)
 
     def clean_number(self):
         return self.cleaned_data["number"].strip()

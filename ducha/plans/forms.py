@@ -10,7 +10,7 @@ from ducha.core import scoping, uploads
 from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 from ducha.core.fields import IdsField
 from ducha.jurisdictions.models import Division
-from ducha.ledger.forms import DATE, _style
+from ducha.ledger.forms import DATE
 from ducha.ledger.models import Category, Plan
 from ducha.quality.models import Comparator, Indicator
 
@@ -34,7 +34,6 @@ class UploadForm(forms.Form):
         self.fields["division"].queryset = divisions
         if user.scope_division is not None:
             self.fields["division"].initial = user.scope_division.pk
-        _style(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -83,7 +82,6 @@ class TaskItemForm(forms.Form):
         queryset = services.division_units(item.document.division).order_by("division__code", "name")
         self.fields["lead_unit"].queryset = queryset
         self.fields["co_units"].queryset = queryset
-        _style(self)
 
     def clean(self):
         data = super().clean()
@@ -112,7 +110,6 @@ class TargetItemForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, initial={k: item.values.get(k) for k in self.base_fields}, **kwargs)
-        _style(self)
 
     def values(self):
         return {**self.cleaned_data, "value": str(self.cleaned_data["value"])}
@@ -124,7 +121,6 @@ class DeadlineItemForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, initial={k: item.values.get(k) for k in self.base_fields}, **kwargs)
-        _style(self)
 
     def values(self):
         d = self.cleaned_data
@@ -137,7 +133,6 @@ class CountItemForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, initial={k: item.values.get(k) for k in self.base_fields}, **kwargs)
-        _style(self)
 
     def values(self):
         return dict(self.cleaned_data)
@@ -150,7 +145,6 @@ class UnitItemForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, initial={"unit": item.values.get("unit")}, **kwargs)
         self.fields["unit"].queryset = services.division_units(item.document.division)
-        _style(self)
 
     def values(self):
         unit = self.cleaned_data["unit"]
@@ -171,7 +165,6 @@ class DocumentFactsForm(forms.Form):
     def __init__(self, *args, document, **kwargs):
         initial = {f: getattr(document, f) for f in self.base_fields}
         super().__init__(*args, initial=initial, **kwargs)
-        _style(self)
 
 
 class ConfirmForm(forms.Form):
@@ -182,4 +175,3 @@ class ConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.restrict(user, scoping.CHANGE).filter(
             division__path__startswith=document.division.path)
-        _style(self)

@@ -60,9 +60,6 @@ class ReportForm(forms.Form):
         self.fields["reported_on"].initial = timezone.localdate()
         # The camera on a phone (capture); the other input picks any files from the phone or computer.
         self.fields["photos"].widget.attrs.update(accept="image/*", capture="environment")
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
     def action_kwargs(self):
         data = dict(self.cleaned_data)

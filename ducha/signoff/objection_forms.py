@@ -10,17 +10,7 @@ from .actions.objections import CONTACT_MAX, FILES_MAX, NAME_MAX, REASON_MAX, TE
 from .models import Answer, Channel
 
 
-class BootstrapForm(forms.Form):
-    """Bootstrap's classes on every widget, so the fields fit a phone."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            radio = isinstance(field.widget, forms.RadioSelect)
-            field.widget.attrs.setdefault("class", "form-check-input" if radio else "form-control")
-
-
-class PublicObjectionForm(BootstrapForm):
+class PublicObjectionForm(forms.Form):
     text = forms.CharField(label=_("异议内容"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}),
                            help_text=_("请写明对整改情况或验收结论的具体意见及事实依据。"))
     name = forms.CharField(label=_("姓名（选填）"), max_length=NAME_MAX, required=False)
@@ -43,7 +33,7 @@ class EnterObjectionForm(PublicObjectionForm):
     field_order = ["channel", "received_at", "text", "name", "contact", "files"]
 
 
-class AnswerForm(BootstrapForm):
+class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=_("答复结论"), choices=Answer.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("答复理由"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("异议不成立的理由随公示结果一并公开；异议成立的，任务退回整改。"))

@@ -175,3 +175,15 @@ def test_the_admin_speaks_chinese_and_offers_no_group_or_third_party_english(roo
     assert root.get("/admin/auth/group/").status_code == 404
     change = root.get(reverse("admin:jurisdictions_user_change", args=[world.users["coord"].pk])).content.decode()
     assert "督察整改" in change and "个人信息" in change and "角色" in change
+
+
+def test_the_admin_and_djangos_own_texts_are_chinese_whatever_the_browser_prefers(root, world):
+    """A browser set to English (a common default) got the admin in English around ducha's Chinese: Chinese
+    only, for every visitor."""
+    client = root
+    page = client.get("/admin/jurisdictions/user/add/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "用户名" in page and "保存" in page
+    assert "Username" not in page and "Save and add another" not in page
+    client.logout()
+    login = client.post("/login/", {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "该字段是必填项" in login and "This field is required" not in login
