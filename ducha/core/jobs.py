@@ -15,13 +15,14 @@ _SCHEDULES = {}
 
 @dataclass(frozen=True)
 class Job:
-    name: str  # unique; what the admin shows
+    name: str  # unique; what the job runs page and the admin show, in Chinese
     func: str  # dotted path of a function taking no arguments
     cron: str  # when, in cron syntax (server time zone)
+    formerly: tuple = ()  # names it was registered under before: their schedules are removed
 
 
-def register(name, func, cron):
-    _SCHEDULES[name] = Job(name, func, cron)
+def register(name, func, cron, formerly=()):
+    _SCHEDULES[name] = Job(name, func, cron, tuple(formerly))
 
 
 def schedules():
@@ -30,12 +31,14 @@ def schedules():
 
 def install_schedules(sender=None, **kwargs):
     """post_migrate (sent once per app; acted on once, for the job runner's own app): create or update
-    each declared schedule by name."""
+    each declared schedule by name. A renamed job keeps one schedule: the ones under its former names are
+    removed, or its function would run twice (schedules an administrator added in the admin stay)."""
     if getattr(sender, "label", None) != "django_q":
         return
     from django_q.models import Schedule
 
     for job in _SCHEDULES.values():
+        Schedule.objects.filter(name__in=job.formerly, func=job.func).delete()
         Schedule.objects.update_or_create(
             name=job.name, defaults={"func": job.func, "schedule_type": Schedule.CRON, "cron": job.cron,
                                      "repeats": -1})

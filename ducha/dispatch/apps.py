@@ -36,4 +36,5 @@ class DispatchConfig(AppConfig):
         post_save.connect(report_filed, sender=ProgressReport, dispatch_uid="dispatch.note_report")
         register_round_facts(round_facts)
         chronicle_sources.register(round_source)
-        jobs.register("dispatch.open_scheduled_rounds", "ducha.dispatch.actions.open_scheduled_rounds", "5 0 * * *")
+        jobs.register("按计划开启调度轮次", "ducha.dispatch.actions.open_scheduled_rounds", "5 0 * * *",
+                      formerly=["dispatch.open_scheduled_rounds"])

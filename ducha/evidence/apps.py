@@ -10,4 +10,5 @@ class EvidenceConfig(AppConfig):
     def ready(self):
         from ducha.core import jobs
 
-        jobs.register("evidence-orphan-cleanup", "ducha.evidence.cleanup.remove_orphans", "40 3 * * *")
+        jobs.register("清理未被引用的佐证文件", "ducha.evidence.cleanup.remove_orphans", "40 3 * * *",
+                      formerly=["evidence-orphan-cleanup"])

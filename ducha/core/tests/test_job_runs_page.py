@@ -39,3 +39,24 @@ def test_others_may_not_see_job_runs(client, world, username):
     client.force_login(world.users[username])
     assert client.get(reverse("core:job_runs")).status_code == 403
     assert f'href="{reverse("core:job_runs")}"' not in client.get(reverse("mywork:my_work")).content.decode()
+
+
+def test_every_job_is_named_in_chinese():
+    """The page and the admin list jobs by name: no job shows up as `dispatch.open_scheduled_rounds` among
+    the 每日待办摘要s."""
+    import re
+
+    assert jobs.schedules()
+    assert [j.name for j in jobs.schedules() if not re.search(r"[\u4e00-\u9fff]", j.name)] == []
+
+
+def test_a_renamed_job_keeps_one_schedule(world):
+    """After an upgrade that renames a job, migrate leaves its schedule under the new name only (the old
+    one would run the same function a second time); a schedule an administrator added stays."""
+    job = next(j for j in jobs.schedules() if j.name == "清理未被引用的佐证文件")
+    for name in ("evidence-orphan-cleanup", "周末再清理一次"):
+        Schedule.objects.create(name=name, func=job.func, schedule_type=Schedule.CRON, cron="0 12 * * 6",
+                                repeats=-1)
+    jobs.install_schedules(sender=type("App", (), {"label": "django_q"}))
+    assert sorted(Schedule.objects.filter(func=job.func).values_list("name", flat=True)) == sorted(
+        [job.name, "周末再清理一次"])
