@@ -70,9 +70,18 @@ def reads_objector(user, task) -> bool:
     return ledger_workflow.is_office(user, task)
 
 
+def _objector(objection):
+    """The name and contact the objector left, if any: masked wherever the text or answer repeats them
+    (我是李明… names its writer without any word a pattern could find)."""
+    contact = getattr(objection, "contact", None)  # absent: the one-to-one raises, getattr answers None
+    return (contact.name, contact.contact) if contact is not None else ()
+
+
 def mask_objection(objection):
     """The objection's text and answer as the public reads them (on this instance, never saved)."""
-    objection.text, objection.answer_reason = mask_personal(objection.text), mask_personal(objection.answer_reason)
+    known = _objector(objection)
+    objection.text = mask_personal(objection.text, known)
+    objection.answer_reason = mask_personal(objection.answer_reason, known)
     return objection
 
 
@@ -88,8 +97,9 @@ def public_objections(notice):
     """The objections as published: receipt number, channel, dates, text and the answer — no contact, no
     staff names, and the text and answer masked (an objection entered from a letter or a call may name its
     writer, give a phone or an ID number; the answer may quote them)."""
-    rows = list(notice.objections.only("receipt_number", "channel", "received_at", "text", "answer",
-                                       "answer_reason", "answered_at", "notice_id"))
+    rows = list(notice.objections.select_related("contact").only(
+        "receipt_number", "channel", "received_at", "text", "answer", "answer_reason", "answered_at", "notice_id",
+        "contact__name", "contact__contact"))
     return [mask_objection(objection) for objection in rows]
 
 
@@ -107,17 +117,18 @@ def status_of(notice, today=None) -> str:
 
 def receipt_answer(number):
     """The public answer for an objection's receipt number (ducha.public's "YY" receipts), or None."""
-    objection = (Objection.objects.select_related("notice__task", "notice__application")
+    objection = (Objection.objects.select_related("notice__task", "notice__application", "contact")
                  .filter(receipt_number=number, notice__in=published()).first())
     if objection is None:
         return None
+    mask_objection(objection)
     task = objection.notice.task
     lines = [(_("公示任务"), f"{task.number}"),
              (_("提出方式"), Channel(objection.channel).label),
              (_("收到时间"), timezone.localtime(objection.received_at).strftime("%Y-%m-%d %H:%M")),
-             (_("异议内容"), mask_personal(objection.text))]
+             (_("异议内容"), objection.text)]
     if objection.answer:
-        lines += [(_("答复结论"), Answer(objection.answer).label), (_("答复理由"), mask_personal(objection.answer_reason)),
+        lines += [(_("答复结论"), Answer(objection.answer).label), (_("答复理由"), objection.answer_reason),
                   (_("答复时间"), timezone.localtime(objection.answered_at).strftime("%Y-%m-%d"))]
     return {"title": _("销号公示异议"), "done": bool(objection.answer),
             "status": Answer(objection.answer).label if objection.answer else _("待答复"),

@@ -12,7 +12,10 @@ Plain Python, no Django. `mask_personal(text)` hides, wherever they appear in a 
 - likewise a person named by position or part in the case, as published handling texts write them
   (村民孙成喜签订…, 镇长蔡远鸣为第一责任人, 联合调查组李永忠、曹源…4人), or named right after a unit and
   before a headcount (…局李永忠、刘俊辉及…政府乔朝和等3人); a name found once is masked wherever else
-  the same text repeats it (承包给孙成喜).
+  the same text repeats it (承包给孙成喜);
+- and, given the case's own complainant (`known`: the names and contacts recorded for it), every
+  occurrence of them, however the text introduces them (张伟反映… → 张某反映…): a text may name its
+  complainant without any role word, which no pattern can tell from an ordinary word.
 
 Ordinary figures survive: amounts (罚款5万元), dates (2024年6月11日, 20240611), case numbers
 (D3ZJ202406110042, X330000201806150031: digits glued to letters are never a phone or an ID),
@@ -149,8 +152,32 @@ _ANY_DIGIT = re.compile(r"\d")
 _ANY_ROLE = re.compile("|".join(_ROLES))
 
 
-def mask_personal(text):
-    """`text` with phone numbers, ID numbers, e-mail/IM handles and complainants' names masked."""
+# What a complainant's name field holds when no name was given: not a name to mask.
+_NO_NAME = {"匿名", "无", "不详", "未知", "未留名", "未留姓名", "群众", "市民", "村民", "居民", "网民", "某某"}
+
+
+def _known_mask(value):
+    """How a known name or contact is written once masked, or None when it is not one to look for."""
+    value = value.strip()
+    if len(value) < 2 or value in _NO_NAME or "某" in value:
+        return None
+    if re.fullmatch(_HAN + "{2,6}", value):
+        compound = value[:2] in _COMPOUND and len(value) > 2
+        return value[:2 if compound else 1] + "某"
+    return STAR * len(value)
+
+
+def _mask_known(text, known):
+    for value in sorted({v.strip() for v in known if v}, key=len, reverse=True):  # 张伟明 before 张伟
+        masked = _known_mask(value)
+        if masked is not None and value in text:
+            text = text.replace(value, masked)
+    return text
+
+
+def mask_personal(text, known=()):
+    """`text` with phone numbers, ID numbers, e-mail/IM handles and complainants' names masked; `known`
+    holds names and contacts recorded for this text's case, masked wherever they appear."""
     if not text:
         return text or ""
     text = str(text)
@@ -165,7 +192,9 @@ def mask_personal(text):
         text = _EMAIL.sub(lambda m: m.group(1) + "***@***", text)
     if "QQ" in text or "qq" in text or "微信" in text:
         text = _IM.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
-    return _mask_people(text)
+    text = _mask_people(text)
+    # Last, so that a phone number the patterns found reads as they write it (139********).
+    return _mask_known(text, known) if known else text
 
 
 # What a public output must never contain once masked (used by tests of every public output).

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from ducha.cases.models import Case, CaseState, DisclosureSetup, Review, Verdict
 from ducha.text.masking import mask_personal
 
+from .known import complainants
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -145,7 +147,23 @@ def public_table(batch):
     columns = parse_columns(setup.columns if setup else "")
     cases = (disclosed_cases(batch.cases.all()).select_related("division", "lead_unit")
              .prefetch_related("types", "co_units").order_by("serial", "id"))
-    rows = []
-    for index, case in enumerate(cases, start=1):
-        rows.append([mask_personal(COLUMNS[col.key][2](case, index) or "") for col in columns])
-    return PublicTable(table_title(batch.inspection, batch.number), columns, rows, batch, batch.cases.count())
+    return PublicTable(table_title(batch.inspection, batch.number), columns, public_rows(cases, columns), batch,
+                       batch.cases.count())
+
+
+def public_preview(case):
+    """(header, text) of one case as the public table will show it, for the coordinator who reviews it:
+    the office's columns, masked (the serial and number, which carry nothing personal, left out)."""
+    setup = _setup(case.inspection)
+    columns = [c for c in parse_columns(setup.columns if setup else "") if c.key not in ("serial", "number")]
+    (row,) = public_rows([case], columns)
+    return [(column.header, text) for column, text in zip(columns, row)]
+
+
+def public_rows(cases, columns):
+    """The cells of `cases` under `columns`, masked as the public sees them (the case's own complainant
+    included, wherever a text names them)."""
+    cases = list(cases)
+    known = complainants(cases)
+    return [[mask_personal(COLUMNS[col.key][2](case, index) or "", known.get(case.pk, ()))
+             for col in columns] for index, case in enumerate(cases, start=1)]

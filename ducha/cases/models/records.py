@@ -24,7 +24,8 @@ class Allegation(models.Model):
 
 class Complainant(models.Model):
     """The complainant's name and contact, as Fernet tokens (never plain text in the database). Read only
-    through ducha.cases.actions.privacy, which checks the reader and audits every view."""
+    through ducha.cases.actions.privacy, which checks the reader and audits every view, and, to mask them
+    in what is published, ducha.cases.disclosure.known."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="complainant")
     name_token = models.TextField(blank=True, editable=False)

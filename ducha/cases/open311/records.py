@@ -44,28 +44,29 @@ def _first_type(case):
     return types[0] if types else None
 
 
-def status_notes(case):
+def status_notes(case, known=()):
     label = str(CaseState(case.state).label)
-    handling = mask_personal(case.handling).strip()
+    handling = mask_personal(case.handling, known).strip()
     return f"{label}：{handling}" if handling else label
 
 
-def request(case):
+def request(case, known=()):
+    """`known`: the case's complainant as recorded (ducha.cases.disclosure.known), masked wherever named."""
     kind = _first_type(case)
     number = case.number or ""
     return {
         "service_request_id": str(case.pk),
         "status": "closed" if case.state == CaseState.DONE else "open",
-        "status_notes": status_notes(case),
+        "status_notes": status_notes(case, known),
         "service_name": kind.name if kind else "",
         "service_code": kind.code if kind else "",
-        "description": mask_personal(case.summary),
+        "description": mask_personal(case.summary, known),
         "agency_responsible": case.lead_unit.name if case.lead_unit_id else "",
         "service_notice": f"受理编号{number}，第{case.batch.number}批" if number else f"第{case.batch.number}批",
         "requested_datetime": w3c(case.transferred_on),
         "updated_datetime": w3c(case.updated_at),
         "expected_datetime": w3c(case.due_on),
-        "address": mask_personal(case.area_text or (case.division.name if case.division_id else "")),
+        "address": mask_personal(case.area_text or (case.division.name if case.division_id else ""), known),
         "address_id": "",
         "zipcode": "",
         "lat": float(case.latitude) if case.latitude is not None else None,

@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_safe
 
 from ducha.cases.disclosure import disclosed_cases
+from ducha.cases.disclosure.known import complainants
 from ducha.cases.models import CaseState
 from ducha.core.xml_text import xml_text
 
@@ -110,7 +111,8 @@ def filtered(params):
 def _rows(cases):
     cases = (cases.select_related("batch", "lead_unit", "division").prefetch_related("types")
              .order_by("-transferred_on", "-pk")[:LIMIT])
-    return [records.request(case) for case in cases]
+    known = complainants(cases)
+    return [records.request(case, known.get(case.pk, ())) for case in cases]
 
 
 @require_safe

@@ -106,3 +106,15 @@ def test_xml_stays_well_formed_when_a_case_text_holds_control_characters(api):
     request = ElementTree.fromstring(response.content).find("request")
     assert request.find("description").text.endswith("某砂场夜间非法开采")
     assert request.find("status_notes").text.endswith("已查处")
+
+
+def test_the_recorded_complainant_is_masked_in_every_text(api):
+    from ducha.cases.actions.privacy import set_complainant
+
+    case = api.case(1, summary="王小红多次反映养殖场臭气。", handling="已回访王小红，满意。", area_text="王小红家附近")
+    set_complainant(acting_user=api.users["coord"], case=case, name="王小红", contact="")
+    response, data = _get(f"/open311/v2/requests/{case.pk}.json")
+    (record,) = data
+    assert "王小红" not in response.content.decode()
+    assert record["description"] == "王某多次反映养殖场臭气。" and "已回访王某" in record["status_notes"]
+    assert record["address"] == "王某家附近"

@@ -107,3 +107,23 @@ def test_the_type_filter_still_works_after_the_api_schema_was_built(world, impor
     imported(xlsx(STANDARD))
     page = client_for(world, "coord").get("/cases/", {"type": "noise"}).content.decode()
     assert "D3ZJ202406110042" in page and "X3ZJ202406110007" not in page
+
+
+def test_the_reviewer_sees_what_approving_will_publish_masked(world, imported):
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    coord = world.users["coord"]
+    case = actions.route_case(acting_user=coord, case=case, lead_unit=world.units["ld_gov"])
+    actions.set_complainant(acting_user=coord, case=case, name="吴建华", contact="13900002222")
+    officer = world.users["ld_officer"]
+    case = actions.record_handling(acting_user=officer, case=case, investigation="经查属实。", verdict="true",
+                                   handling="已责令整改，并电话回复吴建华（13900002222）。")
+    case = actions.report_handling(acting_user=officer, case=case)
+    page = client_for(world, "coord").get(f"/cases/{case.pk}/").content.decode()
+    preview = page[page.index('id="public-preview"'):page.index("</details>", page.index('id="public-preview"'))]
+    assert "处理和整改情况" in preview and "已责令整改，并电话回复吴某（139********）" in preview
+    assert "吴建华" not in preview and "13900002222" not in preview
+    # Only while a review is pending, and only for the office.
+    assert 'id="public-preview"' not in client_for(world, "ld_officer").get(f"/cases/{case.pk}/").content.decode()
+    actions.review_case(acting_user=coord, case=case, approve=True)
+    assert 'id="public-preview"' not in client_for(world, "coord").get(f"/cases/{case.pk}/").content.decode()

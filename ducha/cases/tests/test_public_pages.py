@@ -56,3 +56,19 @@ def test_batch_download_is_the_masked_table(published):
 def test_a_case_reviewed_later_appears_under_its_batch(published):
     Case.objects.filter(summary__startswith="第二批").update(review=Review.APPROVED)
     assert Client().get("/public/cases/zj2/2/").status_code == 200
+
+
+def test_the_recorded_complainant_is_masked_even_when_named_without_a_role_word(published):
+    """张伟反映… names its complainant the way no pattern can find; the name and contact the office
+    recorded for the case (encrypted) find it in the page and in the downloaded table."""
+    from ducha.cases.actions.privacy import set_complainant
+
+    case = published.case(1, summary="张伟反映小区旁石材厂夜间生产，张伟家窗户正对厂房。",
+                          handling="已电话回复张伟（微信 zw_lishui88），群众满意。")
+    set_complainant(acting_user=published.users["coord"], case=case, name="张伟", contact="zw_lishui88")
+    html = Client().get("/public/cases/zj2/1/").content.decode()
+    assert "张伟" not in html and "zw_lishui88" not in html
+    assert "张某反映小区旁石材厂" in html and "张某家窗户" in html
+    sheet = openpyxl.load_workbook(io.BytesIO(Client().get("/public/cases/zj2/1.xlsx").content)).active
+    text = "".join(str(c.value or "") for row in sheet.iter_rows() for c in row)
+    assert "张伟" not in text and "zw_lishui88" not in text and "张某反映" in text

@@ -16,6 +16,7 @@ from ducha.jurisdictions.models import Division, Unit
 from ducha.notifications.todo import COUNT_CAP
 
 from .. import actions
+from ..disclosure import public_preview
 from ..filtersets import CaseFilterSet
 from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
 from ..models import Batch, Case, Review, Routing
@@ -62,14 +63,16 @@ def case_detail(request, pk):
     history = (AuditEntry.objects.filter(object_type="cases.case", object_id=str(case.pk))
                .select_related("actor").order_by("-id")[:50])
     handling = HandlingForm(initial={"version": case.version, **{f: getattr(case, f) for f in HANDLING_FIELDS}})
+    reviewing = is_office and case.review == Review.PENDING
     return render(request, "cases/detail.html", {
         "case": case, "types": list(case.types.all()), "co_units": list(case.co_units.all()),
         "allegations": list(case.allegations.all()), "history": history, "today": timezone.localdate(),
         "may_change": may_change, "is_office": is_office,
         "handling_form": handling if may_change else None,
         "route_form": _route_form(case) if is_office else None,
-        "review_form": ReviewForm(initial={"version": case.version}) if is_office and case.review == Review.PENDING
-        else None,
+        "review_form": ReviewForm(initial={"version": case.version}) if reviewing else None,
+        # What approving publishes, masked as the public will read it.
+        "public_preview": public_preview(case) if reviewing else None,
         "callback_form": CallBackForm(initial={"version": case.version}) if may_change else None,
         "transition_form": TransitionForm(initial={"version": case.version}),
         "transitions": {t.name: t for t in actions.available(user, case)},

@@ -74,3 +74,26 @@ def test_the_case_file_holds_the_objections_attachments_for_the_office_only(clie
 
     assert any(name.startswith("异议附件/") for name in names("coord"))
     assert not any(name.startswith("异议附件/") for name in names("ld_officer"))
+
+
+def test_the_objectors_own_name_is_masked_wherever_the_text_repeats_it(client, world, notice):
+    """我是李明… names its writer without a role word; the name they left (apart from the text) finds it,
+    for the accused unit, through the API, on the public notice and in the receipt lookup."""
+    made = objections.enter_objection(acting_user=world.users["coord"], notice=notice, channel=Channel.PHONE,
+                                      text="我是李明，住在工地北侧，李明家每晚都被渣土车吵醒。", name="李明",
+                                      contact="liming_ls")
+    objections.answer_objection(acting_user=world.users["coord"], objection=made, answer=Answer.DISMISSED,
+                                reason="已与李明（liming_ls）核实，渣土车属另案。")
+    shown = [_page(client, world, "ld_officer", f"/signoff/objections/{made.pk}/").content.decode(),
+             _page(client, world, "ld_officer", "/signoff/objections/").content.decode()]
+    api = APIClient()
+    api.force_authenticate(world.users["ld_officer"])
+    unit = api.get(f"/api/objections/{made.pk}/").json()
+    shown.append(unit["text"] + unit["answer_reason"])
+    client.logout()
+    shown.append(client.get(f"/public/notices/{notice.pk}/").content.decode())
+    shown.append(client.get("/public/receipt/", {"number": made.receipt_number}).content.decode())
+    for text in shown:
+        assert "李明" not in text and "liming_ls" not in text
+    assert unit["text"] == "我是李某，住在工地北侧，李某家每晚都被渣土车吵醒。"
+    assert "李某家每晚" in shown[-2] and "李某家每晚" in shown[-1]

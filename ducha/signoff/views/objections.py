@@ -44,7 +44,7 @@ def objection_list(request):
             raise Http404
         notice = get_object_or_404(Notice.objects.restrict(request.user).select_related("task"), pk=int(number))
         rows = rows.filter(notice=notice)
-    rows = rows.select_related("notice__task__division").order_by("answer", "-received_at", "-id")
+    rows = rows.select_related("notice__task__division", "contact").order_by("answer", "-received_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for objection in page.object_list:
@@ -59,7 +59,7 @@ def _visible(request, pk):
     if not 0 < pk <= BIGINT_MAX:
         raise Http404
     return get_object_or_404(Objection.objects.restrict(request.user).select_related(
-        "notice__task__division", "notice__application", "entered_by", "answered_by"), pk=pk)
+        "notice__task__division", "notice__application", "entered_by", "answered_by", "contact"), pk=pk)
 
 
 @login_required
