@@ -4,8 +4,10 @@ evidence thumbnails, and for the office the other tasks the same file appears on
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from ducha.core import scoping
+from ducha.evidence.serving import links
 from ducha.ledger.models import Task
 
 from .actions import units_user_may_file_for
@@ -31,8 +33,19 @@ def same_file_elsewhere(user, task, reports):
             .exclude(report__task=task)
             .values_list("file__sha256", "report__task_id", "report__task__number", "report__task__plan__code")
             .distinct()[:1000]):
-        found.setdefault(sha, {})[task_id] = {"pk": task_id, "number": number, "plan": plan_code}
+        found.setdefault(sha, {})[task_id] = {"url": reverse("ledger:task_detail", args=[task_id]),
+                                              "label": f"{plan_code} · {number}"}
     return {sha: list(tasks.values()) for sha, tasks in found.items()}
+
+
+def _attach_photos(reports, same_file):
+    """Each report's evidence as evidence/photos.html shows it, with its caption and, for the office, the
+    other tasks the same file appears on."""
+    for report in reports:
+        attached = list(report.evidence.all())
+        report.photos = links("progress:evidence", report.pk, [link.file for link in attached])
+        for item, link in zip(report.photos, attached):
+            item["caption"], item["elsewhere"] = link.caption, same_file.get(link.file.sha256, ())
 
 
 def _unit_rows(task, units, reports):
@@ -51,6 +64,7 @@ def render_task_panel(request, task):
          for r in latest_by_unit(child_reports).values()),
         key=lambda row: (row["task"].plan_id, row["task"].sort_key, row["task"].pk, not row["lead"]))
     is_office = scoping.can_in_division(user, scoping.ADD, task.division)
+    _attach_photos(reports + child_reports, same_file_elsewhere(user, task, reports) if is_office else {})
     units = task.ordered_units()
     context = {
         "task": task,
@@ -58,6 +72,5 @@ def render_task_panel(request, task):
         "report_history": reports,
         "report_child_rows": child_rows,
         "can_file_report": bool(units_user_may_file_for(user, task, units)),
-        "same_file": same_file_elsewhere(user, task, reports) if is_office else {},
     }
     return render_to_string("progress/panel.html", context, request=request)
