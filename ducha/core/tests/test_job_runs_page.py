@@ -60,3 +60,20 @@ def test_a_renamed_job_keeps_one_schedule(world):
     jobs.install_schedules(sender=type("App", (), {"label": "django_q"}))
     assert sorted(Schedule.objects.filter(func=job.func).values_list("name", flat=True)) == sorted(
         [job.name, "周末再清理一次"])
+
+
+@pytest.mark.parametrize("cron,said", [
+    ("30 7 * * *", "每天 07:30"), ("7 * * * *", "每小时第 7 分"), ("30 2 1 * *", "每月 1 日 02:30"),
+    ("0 8 * * 1", "每周一 08:00"), ("0 8 * * 0", "每周日 08:00"), ("*/5 * * * *", ""), ("0 8 * 6 *", ""),
+    ("0 8-18 * * *", ""), ("", ""), ("not a cron", ""),
+])
+def test_each_schedule_reads_as_people_say_it(cron, said):
+    from ducha.core.views.jobs import when
+
+    assert when(cron) == said
+
+
+def test_the_page_says_when_each_job_runs(client, world):
+    client.force_login(world.users["admin"])
+    row = next(r for r in client.get(reverse("core:job_runs")).context["rows"] if r["name"] == "生成月度预警提议")
+    assert row["when"] == "每月 1 日 02:30" and row["cron"] == "30 2 1 * *"
