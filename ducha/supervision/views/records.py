@@ -176,8 +176,13 @@ def supervision_reply(request, pk):
     if not form.is_valid():
         messages.error(request, _("请填写回复内容。"))
         return _detail(request, record, reply_form=form, status=400)
-    if not _run(request, actions.reply, _("回复已提交。"), record=record, text=form.cleaned_data["text"],
-                files=request.FILES.getlist("files"), version=form.cleaned_data["version"]):
+    try:
+        replied = _run(request, actions.reply, _("回复已提交。"), record=record, text=form.cleaned_data["text"],
+                       files=request.FILES.getlist("files"), version=form.cleaned_data["version"])
+    except RepeatedSubmission as repeat:
+        messages.info(request, str(repeat))
+        return redirect(record)
+    if not replied:
         # A refused attachment or a record changed meanwhile: the reply stays on the page to send again
         # (on the current version; the files are chosen anew).
         record.refresh_from_db()
