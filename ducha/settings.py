@@ -342,6 +342,8 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <ducha@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A form refused for its CSRF token gets a page saying what to do (ducha.core.errors), not Django's own.
+CSRF_FAILURE_VIEW = "ducha.core.errors.csrf_failure"
 # Links in e-mail point here (the address people open the system at).
 # Anonymous POSTs on the public site (objections): at most this many per address per window (ducha.public.ratelimit).
 DUCHA_PUBLIC_POST_LIMIT = int(os.environ.get("DUCHA_PUBLIC_POST_LIMIT", "5"))

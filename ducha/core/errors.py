@@ -7,6 +7,8 @@ exception handler cannot answer it: these handlers do.
 """
 
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -33,3 +35,15 @@ def server_error(request):
     if _is_api(request):
         return JsonResponse({"detail": _("服务器内部错误。")}, status=500)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with a stale or missing CSRF token (open too long, signed in again in another window,
+    cookies off): say so in words a user acts on, not Django's page about CSRF and DEBUG."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("页面已失效，请刷新后重新提交。")}, status=403)
+    if request.path.startswith("/public/"):
+        home = reverse("public:home")
+    else:
+        home = reverse("mywork:start") if request.user.is_authenticated else reverse("login")
+    return render(request, "403_csrf.html", {"home": home}, status=403)

@@ -117,8 +117,9 @@ def _zip_kind(fileobj):
     return office or (FileKind.ZIP, "application/zip", ".zip")
 
 
-def sniff(fileobj):
-    """(kind, media type, extension) from the content, or a ValidationError saying what it seems to be."""
+def sniff(fileobj, accepts=None):
+    """(kind, media type, extension) from the content, or a ValidationError saying what it seems to be.
+    `accepts` is the sentence telling what the caller's form takes (default: every kind evidence may be)."""
     fileobj.seek(0)
     head = fileobj.read(HEAD)
     fileobj.seek(0)
@@ -145,8 +146,8 @@ def sniff(fileobj):
         if match.mime_type in VIDEO_TYPES:
             return FileKind.VIDEO, match.mime_type, VIDEO_TYPES[match.mime_type]
     seems = matches[0].name if matches else _("未知类型")
-    raise _refuse(_("不支持的文件类型（按内容识别为：%(seems)s）。可上传图片、PDF、Word、Excel、zip 压缩包或短视频。"),
-                  seems=seems)
+    raise _refuse(_("不支持的文件类型（按内容识别为：%(seems)s）。%(accepts)s"), seems=seems,
+                  accepts=accepts or _("可上传图片、PDF、Word、Excel、zip 压缩包或短视频。"))
 
 
 class HashingReader(File):

@@ -21,6 +21,7 @@ from ducha.jurisdictions.lockout import client_ip
 from .models import Hit
 
 KEEP = timedelta(days=1)
+TEXT_SHOWN = 10_000
 
 
 def _key(request) -> str:
@@ -49,9 +50,12 @@ def allow(request, scope) -> bool:
 
 
 def too_many(request):
+    """The refusal page; it shows back the text the visitor wrote, to copy and send later."""
     allowed, seconds = limits()
+    written = request.POST.get("text", "") if request.method == "POST" else ""
     return render(request, "public/rate_limited.html",
-                  {"allowed": allowed, "minutes": max(1, seconds // 60)}, status=429)
+                  {"allowed": allowed, "minutes": max(1, seconds // 60), "written": written[:TEXT_SHOWN]},
+                  status=429)
 
 
 def limit_posts(scope):

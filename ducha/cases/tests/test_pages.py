@@ -127,3 +127,30 @@ def test_the_reviewer_sees_what_approving_will_publish_masked(world, imported):
     assert 'id="public-preview"' not in client_for(world, "ld_officer").get(f"/cases/{case.pk}/").content.decode()
     actions.review_case(acting_user=coord, case=case, approve=True)
     assert 'id="public-preview"' not in client_for(world, "coord").get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_handling_record_refused_as_stale_keeps_what_the_unit_typed(world, imported):
+    """The unit writes its investigation while the office changes the case (a call-back, a new routing):
+    saving is refused, and the page shows the message with the text still in the form, so the unit saves
+    again instead of typing it all anew; the second save goes through."""
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    case = actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"])
+    read_version, investigation = case.version, case.investigation
+    actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"],
+                       version=case.version)
+    officer = client_for(world, "ld_officer")
+    form = {"version": read_version, "investigation": "经现场核查，石材加工厂夜间偷排粉尘属实。", "verdict": "true",
+            "handling": "已责令停产整改。", "needs_rectification": "false", "ordered_to_rectify": 1,
+            "penalty_cases": 0, "fine_yuan": "0", "criminal_cases": 0, "administrative_detentions": 0,
+            "criminal_detentions": 0, "interviews": 0, "accountable_persons": 0}
+    refused = officer.post(f"/cases/{case.pk}/handling/", form)
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "已被他人修改" in page
+    assert "经现场核查，石材加工厂夜间偷排粉尘属实。" in page and "已责令停产整改。" in page
+    case.refresh_from_db()
+    assert case.investigation == investigation
+    again = refused.context["handling_form"].data
+    assert officer.post(f"/cases/{case.pk}/handling/", again).status_code == 302
+    case.refresh_from_db()
+    assert case.investigation == "经现场核查，石材加工厂夜间偷排粉尘属实。"

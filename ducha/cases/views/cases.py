@@ -56,13 +56,18 @@ def _route_form(case, data=None):
 
 @login_required
 def case_detail(request, pk):
-    case = visible_case(request, pk)
+    return _detail(request, visible_case(request, pk))
+
+
+def _detail(request, case, handling=None, status=200):
+    """The case page; `handling` is a refused handling form, shown again with what the user typed."""
     user = request.user
     may_change = scoping.can(user, scoping.CHANGE, case)
     is_office = may_change and (user.is_admin or user.role == "coordinator")
     history = (AuditEntry.objects.filter(object_type="cases.case", object_id=str(case.pk))
                .select_related("actor").order_by("-id")[:50])
-    handling = HandlingForm(initial={"version": case.version, **{f: getattr(case, f) for f in HANDLING_FIELDS}})
+    if handling is None:
+        handling = HandlingForm(initial={"version": case.version, **{f: getattr(case, f) for f in HANDLING_FIELDS}})
     reviewing = is_office and case.review == Review.PENDING
     return render(request, "cases/detail.html", {
         "case": case, "types": list(case.types.all()), "co_units": list(case.co_units.all()),
@@ -79,7 +84,7 @@ def case_detail(request, pk):
         "may_see_complainant": actions.may_see_complainant(user, case),
         "overdue": case.is_overdue(timezone.localdate()), "routing_pending": case.routing != Routing.CONFIRMED,
         "repeats": case_repeats(user, case),
-    })
+    }, status=status)
 
 
 @login_required
@@ -89,11 +94,17 @@ def case_handling(request, pk):
     form = HandlingForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
-        return redirect(case)
+        return _detail(request, case, handling=form, status=400)
     data = dict(form.cleaned_data)
     version = data.pop("version")
-    if run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data) \
-            and request.POST.get("report") == "1":
+    if not run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data):
+        # A refusal (someone else changed the case meanwhile, a value out of bounds) keeps what the user
+        # typed on the page; saving again, having read the message, applies it on top of the current version.
+        case.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["version"] = case.version
+        return _detail(request, case, handling=form, status=400)
+    if request.POST.get("report") == "1":
         case.refresh_from_db()
         run(request, actions.report_handling, _("办理结果已报送，等待整改办审核。"), case=case, version=case.version)
     return redirect(case)

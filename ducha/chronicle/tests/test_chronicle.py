@@ -238,6 +238,19 @@ def test_a_refused_entry_or_withdrawal_names_what_is_wrong(client, world, task):
     assert entry.withdrawn_at is None
 
 
+def test_an_entry_refused_for_a_future_date_keeps_what_was_written(client, world, task):
+    """The office dates an entry tomorrow: the refusal is shown with the title and text still in the form
+    (not a redirect to an empty form), and nothing is written."""
+    client.force_login(world.users["coord"])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    text = "市整改办赴现场核查雨污分流改造进度，发现两处管网未接通，要求月底前整改到位。"
+    response = client.post(reverse("chronicle:add", args=["task", task.pk]),
+                           {"date": tomorrow.isoformat(), "title": "现场核查", "text": text})
+    page = response.content.decode()
+    assert response.status_code == 400 and "未来的日期" in page and text in page and 'value="现场核查"' in page
+    assert not ChronicleEntry.objects.exists()
+
+
 OUT_OF_RANGE = "日期应在 2000-01-01 至 2100-12-31 之间。"
 
 

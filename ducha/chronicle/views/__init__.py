@@ -55,16 +55,20 @@ def _subject(request, kind, pk):
 
 @login_required
 def chronicle_page(request, kind, pk):
-    subject = _subject(request, kind, pk)
+    return _page(request, kind, _subject(request, kind, pk))
+
+
+def _page(request, kind, subject, form=None, status=200):
+    """The chronicle page; `form` is a refused entry, shown again with what the office wrote."""
     events = timeline(subject, request.user)
     is_office = scoping.can_in_division(request.user, scoping.ADD, subject.division)
     entries = (ChronicleEntry.objects.restrict(request.user).filter(**{kind: subject}, withdrawn_at__isnull=True)
                if is_office else [])
     return render(request, "chronicle/page.html", {
         "subject": subject, "kind": kind, "title": title_of(subject), "months": by_month(events),
-        "is_office": is_office, "form": EntryForm() if is_office else None, "entries": entries,
+        "is_office": is_office, "form": (form or EntryForm()) if is_office else None, "entries": entries,
         "back": reverse(f"ledger:{kind}_detail", args=[subject.pk]),
-    })
+    }, status=status)
 
 
 @login_required
@@ -97,16 +101,17 @@ def chronicle_add(request, kind, pk):
     form = EntryForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
-    else:
-        try:
-            actions.add_entry(acting_user=request.user, subject=subject, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        except RepeatedSubmission as repeat:
-            messages.info(request, str(repeat))
-            return redirect(reverse("chronicle:page", args=[kind, subject.pk]) + f"#entry-{repeat.obj.pk}")
-        else:
-            messages.success(request, _("大事记已记录。"))
+        return _page(request, kind, subject, form=form, status=400)
+    try:
+        actions.add_entry(acting_user=request.user, subject=subject, **form.cleaned_data)
+    except ValidationError as error:
+        # Refused (a date in the future, say): what was written stays in the form beside the message.
+        _errors(request, error)
+        return _page(request, kind, subject, form=form, status=400)
+    except RepeatedSubmission as repeat:
+        messages.info(request, str(repeat))
+        return redirect(reverse("chronicle:page", args=[kind, subject.pk]) + f"#entry-{repeat.obj.pk}")
+    messages.success(request, _("大事记已记录。"))
     return redirect("chronicle:page", kind=kind, pk=subject.pk)
 
 

@@ -126,6 +126,25 @@ def test_recorded_facts_beside_fields_are_named_in_chinese(client, world, entrie
         assert code not in shown
 
 
+def test_a_token_issue_a_plan_and_a_confirmed_warning_show_no_code_names(client, world, entries):
+    """Issuing an API token records its name and expiry, a new plan its creation time (a field with no
+    Chinese name) and a confirmed warning its consequences: the page names each in Chinese."""
+    from ducha.jurisdictions.actions.users import do_create_token
+
+    coord = world.users["coord"]
+    do_create_token(acting_user=coord, user=coord)
+    with transaction.atomic():
+        audit.record(actor=coord, action="plan.create", obj=entries.lishui.plan,
+                     after={"created_at": "2026-12-02T10:58:41+00:00"})
+        audit.record(actor=coord, action="warning.confirm", obj=entries.lishui,
+                     after={"colour": "yellow", "consequences": ["letter"]})
+    html = _page(client, world.users["admin"]).content.decode()
+    shown = html[html.index('id="audit-table"'):]
+    assert "API 令牌" in shown and "过期时间" in shown and "创建时间" in shown and "预警后果" in shown
+    for code in (">token<", ">expiry<", ">created at<", ">consequences<"):
+        assert code not in shown
+
+
 def test_moments_in_changes_are_shown_in_local_time(client, world, entries):
     """Snapshots keep moments in UTC with their offset; the page shows them as the reader's clock does
     (Asia/Shanghai), to the second, not as 2026-12-02T10:58:41.019304+00:00."""

@@ -7,8 +7,9 @@
   "整改时限：…" read like running text.
 - .pdf: the text layer (pypdf); lines broken by the page width are joined.
 - .html: the article body (the element holding most of the Chinese text, after
-  dropping scripts, navigation, headers and footers); the page's title and
-  publication metadata (ArticleTitle, PubDate, ContentSource) come first.
+  dropping scripts, navigation, headers and footers), its data tables read as
+  Word's are; the page's title and publication metadata (ArticleTitle,
+  PubDate, ContentSource) come first.
 """
 
 import io
@@ -74,7 +75,11 @@ def _cell_texts(row) -> list[str]:
 
 
 def _table_lines(table) -> list[str]:
-    rows = [_cell_texts(row) for row in table.rows]
+    return _rows_lines([_cell_texts(row) for row in table.rows])
+
+
+def _rows_lines(rows) -> list[str]:
+    """A table's rows (lists of cell texts) as lines, Word's and a web page's alike."""
     lines = []
     # A caption merged across the table ("附件：整改任务清单") sits above the header row.
     while len(rows) > 1 and len(rows[0]) == 1 < len(rows[1]):
@@ -160,6 +165,7 @@ def html_text(data: bytes) -> str:
     body = max(candidates, key=_chinese_length, default=None)
     if body is None or _chinese_length(body) < 0.3 * _chinese_length(soup.body or soup):
         body = soup.body or soup
+    _html_tables(body)
     for br in body.find_all("br"):
         br.replace_with("\n")
     for el in body.find_all(_BLOCKS):
@@ -174,6 +180,20 @@ def html_text(data: bytes) -> str:
     if meta.get("source"):
         head.append(f"来源：{meta['source']}")
     return "\n".join(head + [text])
+
+
+def _html_tables(body):
+    """Each data table (no table inside, two cells or more in a row) read as Word tables are, so a task list
+    on a web page gives "责任单位：…" sentences, not its cells run together. Layout tables stay as they are."""
+    for table in body.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [[re.sub(r"\s*\n\s*", "", cell.get_text().strip()) for cell in tr.find_all(["td", "th"])]
+                for tr in table.find_all("tr")]
+        rows = [row for row in rows if any(row)]
+        if not rows or max(len(row) for row in rows) < 2:
+            continue
+        table.replace_with("\n" + "\n".join(_rows_lines(rows)) + "\n")
 
 
 def _chinese_length(el) -> int:

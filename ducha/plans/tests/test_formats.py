@@ -133,6 +133,20 @@ def test_web_page_keeps_the_article_and_drops_the_rest(plan_text, expected):
     assert "2099-12-31" not in essence["deadlines"]
 
 
+def test_a_task_table_on_a_web_page_reads_like_a_word_table():
+    """A plan published as a web page with its task list as a table: each row reads "列名：值", so the units
+    and the deadline are found, as from the same table in Word (the cells used to run together)."""
+    html = """<html><head><meta charset="utf-8"><title>某某县整改方案</title></head><body>
+    <div class="content"><p>某某县贯彻落实督察反馈意见整改方案</p><table border="1">
+    <tr><td colspan="3">附件：整改任务清单</td></tr>
+    <tr><th>整改任务</th><th>责任单位</th><th>整改时限</th></tr>
+    <tr><td>关停违规企业</td><td>县生态环境分局、县经信局</td><td>2026年12月底前</td></tr>
+    </table></div></body></html>"""
+    result = parse_bytes(html.encode(), "plan.html")
+    assert [(u["name"], u["role"]) for u in result["units"]] == [("县生态环境分局", "lead"), ("县经信局", "responsible")]
+    assert [d["date"] for d in result["deadlines"]] == ["2026-12-31"]
+
+
 def test_word_table_with_a_caption_row():
     import docx
 

@@ -53,7 +53,7 @@ def _check_files(files):
             raise ValidationError({"files": [_("“%(name)s”超过 %(mb)s MB。") % {
                 "name": upload.name, "mb": file_max_bytes() // (1024 * 1024)}]})
         try:
-            kind = sniff(upload)[0]
+            kind = sniff(upload, accepts=_("附件只能是图片或 PDF 文件。"))[0]
         except ValidationError as error:
             raise ValidationError({"files": error.messages}) from None
         if kind not in FILE_KINDS:

@@ -63,6 +63,17 @@ def test_bad_public_input_is_refused_by_field_and_nothing_is_written(notice, inp
     assert not notice.objections.exists()
 
 
+def test_an_unreadable_attachment_is_refused_with_what_the_public_form_takes(notice):
+    """A citizen's file of a kind nobody takes (here an HEIC photo) is refused with this form's own list
+    (images or PDF), not the evidence list offering Word, Excel or zip files the form refuses in turn."""
+    heic = SimpleUploadedFile("photo.heic", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "image/heic")
+    with pytest.raises(ValidationError) as error:
+        objections.file_objection(notice=notice, text="意见", files=[heic])
+    message = " ".join(error.value.message_dict["files"])
+    assert "图片或 PDF" in message and "Word" not in message and "zip" not in message
+    assert not notice.objections.exists()
+
+
 def test_no_public_objection_before_or_after_the_notice_period(notice):
     with pytest.raises(ValidationError, match="公示期"):
         objections.file_objection(notice=notice, text="意见", today=notice.ends_on + dt.timedelta(days=1))

@@ -161,6 +161,18 @@ def test_anonymous_posts_are_rate_limited_per_address(client, notice):
     assert client.get(detail(notice)).status_code == 200  # reading is never limited
 
 
+@override_settings(DUCHA_PUBLIC_POST_LIMIT=1, DUCHA_PUBLIC_POST_WINDOW=3600)
+def test_an_objection_refused_as_too_frequent_shows_back_what_was_written(client, notice):
+    """Over the limit the objection is not taken, but the page gives back the text written (escaped), to copy
+    and send later, instead of losing it."""
+    assert client.post(detail(notice), {"text": "第一条异议"}).status_code == 302
+    written = "工地夜间仍在施工，渣土车未覆盖<b>，请核实。"
+    refused = client.post(detail(notice), {"text": written, "contact": "13800001111"})
+    page = refused.content.decode()
+    assert refused.status_code == 429 and "工地夜间仍在施工，渣土车未覆盖&lt;b&gt;，请核实。" in page
+    assert "13800001111" not in page and Objection.objects.filter(notice=notice).count() == 1
+
+
 def test_the_office_finds_a_notices_objections_and_enters_a_letter(client, world, notice):
     objections.file_objection(notice=notice, text="公开页面异议")
     client.force_login(world.users["coord"])

@@ -269,6 +269,9 @@ def reply(*, acting_user, record, text, files=(), version=None) -> SupervisionRe
     files = list(files or [])
     if len(files) > FILES_MAX:
         raise ValidationError({"files": [_("最多上传 %(n)s 个附件。") % {"n": FILES_MAX}]})
+    # Before the version check: the second click of a double click carries the version the first one moved
+    # on, and would otherwise be told someone else changed the record.
+    refuse_repeat(SupervisionReply.objects.filter(supervision=record, author=acting_user, text=text), lock=record)
     record, before = _take(acting_user, record, "reply", version)
     record.save()
     answer = SupervisionReply.objects.create(supervision=record, unit=record.unit, text=text, author=acting_user)

@@ -114,7 +114,7 @@ class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(tags=TAG, summary="回复（督办对象单位）/ reply, with attachments", methods=["POST"],
                    request={"multipart/form-data": ReplyCreateSerializer},
                    responses={201: ReplySerializer, 400: OpenApiResponse(description="字段错误"),
-                              403: OpenApiResponse(description="仅督办对象单位可回复")})
+                              403: OpenApiResponse(description="仅督办对象单位可回复"), **REPEATED})
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def replies(self, request, pk=None):
         record = self.get_object()

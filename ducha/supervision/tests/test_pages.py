@@ -132,6 +132,43 @@ def test_the_task_page_shows_the_panel_with_flags_and_records(client, world, tas
     assert 'id="flag-form"' not in html and f'data-flag-id="{raised.pk}"' in html
 
 
+def test_a_reply_with_a_refused_attachment_keeps_the_text_written(client, world, letter, png):
+    """The unit writes its reply and attaches a RAR archive: the attachment is refused by name, the reply
+    text stays in the form (not a redirect to an empty one), nothing is written, and sending it again
+    with an accepted file goes through."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    record = letter("ld", state="issued")
+    client.force_login(world.users["ld_officer"])
+    text = "我县已完成管网排查，共修复破损管网3.2公里，详见附件。"
+    rar = SimpleUploadedFile("报告.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 100, "application/x-rar")
+    response = client.post(reverse("supervision:reply", args=[record.pk]),
+                           {"text": text, "files": [rar], "version": record.version})
+    page = response.content.decode()
+    assert response.status_code == 400 and "不支持的文件类型" in page and text in page
+    assert not record.replies.exists()
+    again = client.post(reverse("supervision:reply", args=[record.pk]),
+                        {**response.context["reply_form"].data.dict(), "files": [png()]})
+    assert again.status_code == 302 and record.replies.get().text == text
+
+
+def test_a_reply_sent_twice_by_a_double_click_is_written_once_and_said_so(client, api, world, letter):
+    """The second click carries the version the first moved on: it is answered as a repeat ("刚刚已提交过"),
+    not as "已被他人修改" with the text left in the form to send a second time; the API answers 409."""
+    record = letter("ld", state="issued")
+    client.force_login(world.users["ld_officer"])
+    form = {"text": "已完成整改，附现场照片。", "version": record.version}
+    assert client.post(reverse("supervision:reply", args=[record.pk]), form).status_code == 302
+    again = client.post(reverse("supervision:reply", args=[record.pk]), form, follow=True)
+    page = again.content.decode()
+    assert "刚刚已提交过" in page and "已被他人修改" not in page
+    assert record.replies.count() == 1
+    officer = api("ld_officer")
+    answer = officer.post(f"/api/supervisions/{record.pk}/replies/", {"text": "已完成整改，附现场照片。"},
+                          format="multipart")
+    assert answer.status_code == 409 and answer.json()["id"] == record.replies.get().pk
+
+
 def test_the_ledger_lists_tasks_with_open_flags(client, world, tasks, flag):
     raised = flag("ld")
     flag("qt")

@@ -41,8 +41,9 @@ def _run(request, action, success, **inputs):
     except (ValidationError, StaleEdit) as error:
         for message in messages_of(error):
             messages.error(request, message)
-    else:
-        messages.success(request, success)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def visible_record(request, pk):
@@ -68,18 +69,22 @@ def supervision_list(request):
 
 @login_required
 def supervision_detail(request, pk):
-    record = visible_record(request, pk)
+    return _detail(request, visible_record(request, pk))
+
+
+def _detail(request, record, reply_form=None, status=200):
+    """The record's page; `reply_form` is a refused reply, shown again with what the unit wrote."""
     replies = list(record.replies.select_related("author", "unit").prefetch_related("attachments__file"))
     tasks = list(Task.objects.restrict(request.user).filter(supervisions=record).order_by("sort_key", "id"))
     transitions = {t.name: t for t in actions.available(request.user, record)}
     return render(request, "supervision/detail.html", {
         "record": record, "replies": replies, "tasks": tasks, "transitions": transitions,
-        "reply_form": ReplyForm(initial={"version": record.version}),
+        "reply_form": reply_form or ReplyForm(initial={"version": record.version}),
         "note_form": NoteForm(initial={"version": record.version}),
         "overdue": record.is_overdue(timezone.localdate()),
         "has_letter": record.kind in NUMBERED and bool(record.number),
         "can_edit": record.state == State.DRAFT and scoping.can(request.user, scoping.CHANGE, record),
-    })
+    }, status=status)
 
 
 def _units(user):
@@ -170,9 +175,20 @@ def supervision_reply(request, pk):
     form = ReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写回复内容。"))
+        return _detail(request, record, reply_form=form, status=400)
+    try:
+        replied = _run(request, actions.reply, _("回复已提交。"), record=record, text=form.cleaned_data["text"],
+                       files=request.FILES.getlist("files"), version=form.cleaned_data["version"])
+    except RepeatedSubmission as repeat:
+        messages.info(request, str(repeat))
         return redirect(record)
-    _run(request, actions.reply, _("回复已提交。"), record=record, text=form.cleaned_data["text"],
-         files=request.FILES.getlist("files"), version=form.cleaned_data["version"])
+    if not replied:
+        # A refused attachment or a record changed meanwhile: the reply stays on the page to send again
+        # (on the current version; the files are chosen anew).
+        record.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["version"] = record.version
+        return _detail(request, record, reply_form=form, status=400)
     return redirect(record)
 
 
