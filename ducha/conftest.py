@@ -139,10 +139,16 @@ def chromium():
         pytest.skip(f"{path} is missing; set REQUIRE_BROWSER=1 to make this a failure")
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # While Playwright runs, its event loop counts as running in this thread, so Django keeps the
+        # test's queries on a second, context-local connection. Close it here, or PostgreSQL refuses to
+        # drop the test database at the end ("is being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture
