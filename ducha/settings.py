@@ -344,10 +344,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <duc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A form refused for its CSRF token gets a page saying what to do (ducha.core.errors), not Django's own.
 CSRF_FAILURE_VIEW = "ducha.core.errors.csrf_failure"
-# Links in e-mail point here (the address people open the system at).
 # Anonymous POSTs on the public site (objections): at most this many per address per window (ducha.public.ratelimit).
 DUCHA_PUBLIC_POST_LIMIT = int(os.environ.get("DUCHA_PUBLIC_POST_LIMIT", "5"))
 DUCHA_PUBLIC_POST_WINDOW = int(os.environ.get("DUCHA_PUBLIC_POST_WINDOW", "3600"))  # seconds
+# Links in e-mail point here (the address people open the system at).
 DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")
 # Read notifications older than this are deleted by the nightly job (unread ones are kept).
 DUCHA_NOTIFICATION_KEEP_DAYS = int(os.environ.get("DUCHA_NOTIFICATION_KEEP_DAYS", "90"))

@@ -15,8 +15,8 @@ class CasesConfig(AppConfig):
         from . import actions  # noqa: F401 - registers the audit event codes
         from . import todo as cases_todo
 
-        for code, label, order, in_digest in cases_todo.SECTIONS:
-            todo.register_section(code, label, order, in_digest, count=cases_todo.count(code),
+        for code, label, order, in_digest, roles in cases_todo.SECTIONS:
+            todo.register_section(code, label, order, in_digest, roles=roles, count=cases_todo.count(code),
                                   more_url=cases_todo.more_url(code))
         for code in ("cases_handle", "cases_route", "cases_review"):
             todo.register(f"cases.{code}", getattr(cases_todo, code))

@@ -13,15 +13,16 @@ from django.utils.translation import gettext_lazy
 
 from ducha.core import scoping
 from ducha.core.roles import Role
-from ducha.notifications.todo import PAGE_LIMIT, TodoItem
+from ducha.notifications.todo import OFFICE, OFFICERS, PAGE_LIMIT, TodoItem
 
 from .deadlines import due_soon_limit
 from .models import Case, CaseState, Review, Routing
 
+# (code, label, order, in digest, the roles it is for)
 SECTIONS = [
-    ("cases_handle", gettext_lazy("待办信访件"), 52, True),
-    ("cases_route", gettext_lazy("待分办信访件"), 53, True),
-    ("cases_review", gettext_lazy("待审核信访件"), 54, True),
+    ("cases_handle", gettext_lazy("待办信访件"), 52, True, OFFICERS),
+    ("cases_route", gettext_lazy("待分办信访件"), 53, True, OFFICE),
+    ("cases_review", gettext_lazy("待审核信访件"), 54, True, OFFICE),
 ]
 
 

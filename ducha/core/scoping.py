@@ -30,6 +30,11 @@ ROLE_ACTIONS = {
 }
 
 
+def roles_allowed(action) -> frozenset:
+    """The roles that may take `action` somewhere in their reach (administrators always)."""
+    return frozenset(role for role, actions in ROLE_ACTIONS.items() if action in actions)
+
+
 def role_allows(user, action) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

@@ -9,9 +9,13 @@ shows at most `PAGE_LIMIT` items of a section and links to the full list); a sec
 be many registers `count` (the true number, shown beside the title) and `more_url` (the full, filtered
 list: "查看全部") with `register_section`.
 
+Each section declares the roles it is for (`roles`): the ones that can act on what it lists. The page, the
+API and the digest show a user only the sections of their role (an officer never sees the office's 待分办信访件,
+not even empty); administrators also get every section declared for `Role.ADMIN`.
+
 The section codes every app uses are registered here, so the page shows a section (empty) even when
 the app that fills it is absent; an app registering the same code again replaces it (its own label,
-order or options).
+order or options) and keeps the roles declared here unless it names its own.
 """
 
 import contextlib
@@ -21,6 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from ducha.core import scoping
+from ducha.core.roles import Role
 
 _PROVIDERS = {}
 
@@ -56,17 +63,38 @@ class Section:
     count: Callable | None = None
     # more_url(user, today) -> str: the full list ("查看全部"); "" or None: no link.
     more_url: Callable | None = None
+    # The roles that can act on what the section lists: only they see it.
+    roles: frozenset = frozenset()
 
+    def is_for(self, user):
+        role = getattr(user, "role", None)
+        return role in self.roles or (Role.ADMIN in self.roles and getattr(user, "is_admin", False))
+
+
+# The usual sets of roles a section is for.
+EVERYONE = frozenset(Role)
+OFFICERS = frozenset({Role.OFFICER})
+# Those who route, review, decide and answer for a division (整改办 and administrators).
+OFFICE = scoping.roles_allowed(scoping.ADD)
 
 _SECTIONS = {}
 
 
-def register_section(code, label, order, in_digest=True, *, digest_days=None, count=None, more_url=None):
-    _SECTIONS[code] = Section(code, label, order, in_digest, digest_days, count, more_url)
+def register_section(code, label, order, in_digest=True, *, roles=None, digest_days=None, count=None,
+                     more_url=None):
+    """Declare (or replace) a section. `roles`: who it is for; required for a new code, kept from the earlier
+    declaration when an app replaces a section without naming them."""
+    if roles is None:
+        if code not in _SECTIONS:
+            raise ValueError(f"to-do section {code!r} must declare the roles it is for")
+        roles = _SECTIONS[code].roles
+    _SECTIONS[code] = Section(code, label, order, in_digest, digest_days, count, more_url, frozenset(roles))
 
 
-def sections():
-    return sorted(_SECTIONS.values(), key=lambda s: s.order)
+def sections(user=None):
+    """Every section in order, or only those for `user`'s role."""
+    found = sorted(_SECTIONS.values(), key=lambda s: s.order)
+    return found if user is None else [s for s in found if s.is_for(user)]
 
 
 def register(name, provider):
@@ -124,13 +152,14 @@ class Group:
 
 
 def grouped(user, today, *, digest=False):
-    """Every registered section in order with its items (at most PAGE_LIMIT, by due date), its total and
-    its full-list link. `digest=True`: only sections in the digest, each item within its digest_days."""
+    """The sections for the user's role in order with their items (at most PAGE_LIMIT, by due date), their
+    totals and full-list links. `digest=True`: only sections in the digest, each item within its
+    digest_days."""
     by_section = {}
     for item in items_for(user, today):
         by_section.setdefault(item.section, []).append(item)
     groups = []
-    for section in sections():
+    for section in sections(user):
         if digest and not section.in_digest:
             continue
         items = by_section.get(section.code, [])
@@ -148,12 +177,15 @@ def grouped(user, today, *, digest=False):
 
 
 # The sections every app fills (the ledger's own two are registered with their counts by ducha.mywork).
-for _code, _label, _order, _in_digest, _days in [
-    ("reports_owed", _("应报进展"), 10, True, None),
-    ("due_soon", _("即将到期"), 20, True, 7),
-    ("overdue", _("已逾期"), 30, True, None),
-    ("warnings", _("预警"), 40, True, None),
-    ("replies_owed", _("待回复督办"), 50, True, None),
-    ("flags_raised", _("我提出的督导标记"), 60, False, None),
+# Who acts on them: a responsible unit reports and replies; everyone follows the deadlines of the tasks in
+# their reach; warnings are decided by the office and received by the units; flags are raised by those who may
+# flag (supervisors and the office).
+for _code, _label, _order, _in_digest, _days, _roles in [
+    ("reports_owed", _("应报进展"), 10, True, None, OFFICERS),
+    ("due_soon", _("即将到期"), 20, True, 7, EVERYONE),
+    ("overdue", _("已逾期"), 30, True, None, EVERYONE),
+    ("warnings", _("预警"), 40, True, None, OFFICE | OFFICERS),
+    ("replies_owed", _("待回复督办"), 50, True, None, OFFICERS),
+    ("flags_raised", _("我提出的督导标记"), 60, False, None, scoping.roles_allowed(scoping.FLAG)),
 ]:
-    register_section(_code, _label, _order, _in_digest, digest_days=_days)
+    register_section(_code, _label, _order, _in_digest, roles=_roles, digest_days=_days)

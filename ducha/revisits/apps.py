@@ -21,7 +21,7 @@ class RevisitsConfig(AppConfig):
         jobs.register("安排到期回头看", "ducha.revisits.actions.create_due_revisits", "40 2 * * *")
         ledger_panels.register("revisits", page=ledger_panels.TASK, column=ledger_panels.SIDE, order=40,
                                render=panels.revisits_panel)
-        todos.register_section("revisits", _("回头看"), order=55)
+        todos.register_section("revisits", _("回头看"), order=55, roles=todos.OFFICE)
         todos.register("revisits", todo.items)
         chronicle_sources.register(revisit_source)
         # A confirmed repeat of a case whose task was signed off: revisit that task.

@@ -21,7 +21,9 @@ class SignoffConfig(AppConfig):
 
         handlers.register()
         periodic.register(longterm)
+        # The lead unit applies, the acceptance unit (officers too) reviews, the office publishes and signs off.
         todo.register_section(signoff_todo.SECTION, _("验收销号"), order=35, in_digest=True,
+                              roles=todo.OFFICERS | todo.OFFICE,
                               count=signoff_todo.count_owed, more_url=signoff_todo.owed_url)
         todo.register("signoff.acceptance", signoff_todo.acceptance_owed)
         public_site.register()

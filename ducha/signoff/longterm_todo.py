@@ -52,5 +52,5 @@ def items(user, today):
 
 
 def register():
-    todo.register_section(SECTION, gettext_lazy("长期坚持定期检查"), order=36, digest_days=7)
+    todo.register_section(SECTION, gettext_lazy("长期坚持定期检查"), order=36, roles=todo.OFFICERS, digest_days=7)
     todo.register("signoff.long_term_checks", items)

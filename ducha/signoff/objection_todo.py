@@ -28,7 +28,7 @@ def objections_owed(user, today):
 
 
 def register():
-    todo.register_section(SECTION, gettext_lazy("待答复的公示异议"), order=36,
+    todo.register_section(SECTION, gettext_lazy("待答复的公示异议"), order=36, roles=todo.OFFICE,
                           count=lambda user, today: _owed(user).count(),
                           more_url=lambda user, today: reverse("signoff:objection_list") + "?status=open")
     todo.register(SECTION, objections_owed)

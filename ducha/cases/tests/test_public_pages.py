@@ -72,3 +72,25 @@ def test_the_recorded_complainant_is_masked_even_when_named_without_a_role_word(
     sheet = openpyxl.load_workbook(io.BytesIO(Client().get("/public/cases/zj2/1.xlsx").content)).active
     text = "".join(str(c.value or "") for row in sheet.iter_rows() for c in row)
     assert "张伟" not in text and "zw_lishui88" not in text and "张某反映" in text
+
+
+def test_a_case_without_a_number_shows_a_dash_like_every_empty_cell_of_the_page(published):
+    """A table without a 受理编号 column leaves its cases without one: the page says "—" there, as it does
+    for any other empty cell (here the 行政区域 of a case placed nowhere), never a blank cell."""
+    import re
+
+    published.case(1, number="", number_raw="", area_text="", division=None, summary="无编号的石材厂粉尘投诉")
+    html = Client().get("/public/cases/zj2/1/").content.decode()
+    headers = re.findall(r'<th scope="col">(.*?)</th>', html)
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            for row in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>", 1)[1].split("</tbody>", 1)[0], re.S)]
+    (row,) = [r for r in rows if "无编号的石材厂粉尘投诉" in r]
+    assert row[headers.index("受理编号")] == "—" and row[headers.index("行政区域")] == "—"
+    assert "" not in row
+    cards = html.split('id="public-cards"', 1)[1]
+    assert "<dt>受理编号</dt><dd>—</dd>" in cards and "<dd></dd>" not in cards
+    # The downloads keep an empty cell empty, as they do for every other empty cell.
+    sheet = openpyxl.load_workbook(io.BytesIO(Client().get("/public/cases/zj2/1.xlsx").content)).active
+    values = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    (cells,) = [r for r in values if "无编号的石材厂粉尘投诉" in r]
+    assert cells[headers.index("受理编号")] in ("", None) and "—" not in cells

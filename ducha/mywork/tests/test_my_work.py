@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ducha.cases.tests.conftest import imported, inspection  # noqa: F401 - complaint cases to route and handle
 from ducha.ledger.models import Category, TaskState
 from ducha.notifications import todo
 from ducha.notifications.tests.test_digest import _titled
@@ -70,13 +71,13 @@ def test_each_role_sees_the_tasks_in_its_reach(client, world, tasks, username, d
     assert _titles(_page(client, world, username), "due_soon") == due_soon
 
 
-def test_every_registered_section_renders_in_order_even_without_its_provider(client, world):
+def test_every_section_of_the_role_renders_in_order_even_without_its_provider(client, world):
     response = _page(client, world, "ld_officer")
     codes = [g.section.code for g in response.context["groups"]]
-    base = ["reports_owed", "due_soon", "overdue", "warnings", "replies_owed", "flags_raised"]
+    base = ["reports_owed", "due_soon", "overdue", "warnings", "replies_owed"]
     assert [c for c in codes if c in base] == base  # other apps' sections may sit between them
     html = response.content.decode()
-    for label in ("应报进展", "即将到期", "已逾期", "预警", "待回复督办", "我提出的督导标记"):
+    for label in ("应报进展", "即将到期", "已逾期", "预警", "待回复督办"):
         assert label in html
     assert html.count("暂无") == len(codes)
 
@@ -147,3 +148,70 @@ def test_the_api_gives_the_same_sections_in_the_users_reach(world, tasks):
     assert [i["title"].split(" ", 1)[1] for i in sections["due_soon"]["items"]] == ["莲都即将到期"]
     assert sections["overdue"]["total"] == 1 and sections["overdue"]["items"][0]["url"].startswith("/tasks/")
     assert APIClient().get("/api/my-work/").status_code == 401
+
+
+# What each role is asked to do, by section: a unit reports, handles its cases and answers the office; the office
+# routes and reviews cases, answers objections, decides warnings and plans revisits; supervisors follow their
+# flags; everyone follows the deadlines in their reach.
+OFFICE_SECTIONS = {"即将到期", "已逾期", "验收销号", "待答复的公示异议", "预警", "待分办信访件", "待审核信访件", "回头看",
+                   "我提出的督导标记"}
+SECTIONS_OF = {
+    "ld_officer": {"应报进展", "即将到期", "已逾期", "验收销号", "长期坚持定期检查", "预警", "待回复督办", "待办信访件"},
+    "coord": OFFICE_SECTIONS,
+    "admin": OFFICE_SECTIONS,
+    "supervisor": {"即将到期", "已逾期", "我提出的督导标记"},
+    "ld_leader": {"即将到期", "已逾期"},
+}
+
+
+@pytest.fixture
+def cases(world, imported):  # noqa: F811 - the fixture imported above
+    """The standard table of three complaint cases: the 莲都区 one routed to 莲都区人民政府 and being handled,
+    the other two waiting to be routed."""
+    from ducha.cases import actions
+    from ducha.cases.models import Case
+    from ducha.cases.tests.tables import STANDARD, xlsx
+
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    return actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"])
+
+
+def _api_sections(world, username):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.users[username])
+    return api.get("/api/my-work/").json()["sections"]
+
+
+def test_an_officer_is_not_shown_the_offices_cases_to_route(client, world, cases):
+    html = _page(client, world, "ld_officer").content.decode()
+    assert "待分办信访件" not in html and 'id="section-cases_route"' not in html
+    assert "石材加工厂" in html  # the case its unit handles is there
+    assert "cases_route" not in {s["code"] for s in _api_sections(world, "ld_officer")}
+
+
+def test_a_coordinator_is_shown_the_cases_to_route(client, world, cases):
+    response = _page(client, world, "coord")
+    group = next(g for g in response.context["groups"] if g.section.code == "cases_route")
+    assert group.total == 2 and "待分办信访件" in response.content.decode()
+    (routing,) = [s for s in _api_sections(world, "coord") if s["code"] == "cases_route"]
+    assert routing["label"] == "待分办信访件" and routing["total"] == 2
+
+
+@pytest.mark.parametrize("username", sorted(SECTIONS_OF))
+def test_each_role_is_shown_only_the_sections_it_can_act_on(client, world, tasks, cases, username):
+    response = _page(client, world, username)
+    groups = response.context["groups"]
+    assert {str(g.section.label) for g in groups} == SECTIONS_OF[username]
+    # Every link of every section shown (its items and its full list) opens for this user.
+    for group in groups:
+        for url in [group.more_url] + [item.url for item in group.items]:
+            if url:
+                assert client.get(url).status_code == 200, (group.section.code, url)
+    # The API gives the same sections, and the page's total is theirs.
+    sections = _api_sections(world, username)
+    assert [s["code"] for s in sections] == [g.section.code for g in groups]
+    total = sum(s["total"] for s in sections)
+    assert total == response.context["total"] and f"共 {total} 项" in response.content.decode()

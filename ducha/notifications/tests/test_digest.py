@@ -135,6 +135,31 @@ def test_sections_of_other_apps_join_the_digest(owed, today, monkeypatch):
     assert "不进摘要的标记" not in qt_mail.body  # flags_raised is not in the digest
 
 
+def test_a_digest_carries_only_the_sections_of_the_persons_role(owed, today, monkeypatch):
+    monkeypatch.setattr(todo, "_PROVIDERS", dict(todo._PROVIDERS))
+
+    def misplaced(user, day):  # a provider that forgets to ask who the user is
+        return [todo.TodoItem("cases_route", f"待分办：{user.username}", due=day, key=f"route:{user.pk}"),
+                todo.TodoItem("reports_owed", f"应报：{user.username}", due=day, key=f"report:{user.pk}")]
+
+    todo.register("misplaced", misplaced)
+    digest.send_digests(today)
+    (qt_mail,) = _mail_to("qt_officer@example.cn")
+    (coord_mail,) = _mail_to("coord@example.cn")
+    assert "应报：qt_officer" in qt_mail.body and "待分办" not in qt_mail.body
+    assert "待分办：coord" in coord_mail.body and "应报" not in coord_mail.body
+
+
+def test_a_section_declares_the_roles_it_is_for(world, monkeypatch):
+    monkeypatch.setattr(todo, "_SECTIONS", dict(todo._SECTIONS))
+    with pytest.raises(ValueError, match="roles"):
+        todo.register_section("new_section", "新的待办", 70)
+    todo.register_section("replies_owed", "待回复督办", 50)  # an app filling a declared section keeps its roles
+    (replies,) = [s for s in todo.sections() if s.code == "replies_owed"]
+    assert replies.is_for(world.users["ld_officer"]) and not replies.is_for(world.users["coord"])
+    assert [s.code for s in todo.sections(world.users["ld_leader"])] == ["due_soon", "overdue"]
+
+
 def test_the_command_dry_run_writes_nothing(owed, today):
     out = io.StringIO()
     call_command("reminders", "send", "--dry-run", "--date", today.isoformat(), stdout=out)
