@@ -4,7 +4,7 @@ from django.test import Client
 
 from ducha.audit.models import AuditEntry
 from ducha.cases import actions
-from ducha.cases.models import Case, Routing
+from ducha.cases.models import Case, Routing, RoutingRule
 
 from .tables import PROVINCIAL, STANDARD, csv_bytes, xlsx
 
@@ -154,3 +154,20 @@ def test_a_handling_record_refused_as_stale_keeps_what_the_unit_typed(world, imp
     assert officer.post(f"/cases/{case.pk}/handling/", again).status_code == 302
     case.refresh_from_db()
     assert case.investigation == "经现场核查，石材加工厂夜间偷排粉尘属实。"
+
+
+def test_confirming_a_batchs_routes_says_how_many_were_confirmed(world, imported):
+    """One click confirms every proposal of the batch: the page says how many, and, clicked again with
+    nothing left to confirm, says so plainly instead of claiming it confirmed them all."""
+    RoutingRule.objects.create(division=world.div["ld"], lead_unit=world.units["ld_gov"])
+    RoutingRule.objects.create(division=world.div["qt"], lead_unit=world.units["qt_gov"])
+    imported(xlsx(STANDARD))
+    batch = Case.objects.get(number="D3ZJ202406110042").batch
+    proposed = Case.objects.filter(batch=batch, routing=Routing.PROPOSED).count()
+    assert proposed == 2  # 莲都区 and 青田县; the development zone names no unit and waits for routing by hand
+    coord = client_for(world, "coord")
+    page = coord.post(f"/cases/batches/{batch.pk}/confirm-routes/", follow=True).content.decode()
+    assert f"已确认 {proposed} 件的分办。" in page
+    assert Case.objects.filter(batch=batch, routing=Routing.CONFIRMED).count() == proposed
+    again = coord.post(f"/cases/batches/{batch.pk}/confirm-routes/", follow=True).content.decode()
+    assert "本批没有待确认的分办建议" in again and "已确认" not in again
