@@ -1,10 +1,14 @@
+import datetime as dt
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from ducha.audit.models import AuditEntry
 from ducha.cases import actions
-from ducha.cases.models import Case, Routing, RoutingRule
+from ducha.cases.models import Case, Review, Routing, RoutingRule
 
 from .tables import PROVINCIAL, STANDARD, csv_bytes, xlsx
 
@@ -171,3 +175,58 @@ def test_confirming_a_batchs_routes_says_how_many_were_confirmed(world, imported
     assert Case.objects.filter(batch=batch, routing=Routing.CONFIRMED).count() == proposed
     again = coord.post(f"/cases/batches/{batch.pk}/confirm-routes/", follow=True).content.decode()
     assert "本批没有待确认的分办建议" in again and "已确认" not in again
+
+
+def _form_on(page, action):
+    """The HTML of the form posting to `action` on the page ("" when there is none)."""
+    found = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def _reported(world, imported):
+    """The 莲都区 case routed, handled and reported by the unit: waiting for the coordinator's review."""
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    case = actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"])
+    officer = world.users["ld_officer"]
+    case = actions.record_handling(acting_user=officer, case=case, investigation="夜间生产属实。", verdict="true",
+                                   handling="已责令停产整改。")
+    return actions.report_handling(acting_user=officer, case=case)
+
+
+def test_a_review_refused_as_stale_keeps_the_coordinators_note(world, imported):
+    """The coordinator writes why the record goes back while the unit adds to it: returning is refused
+    (已被他人修改), and the note written is still in the review form; sent again it returns the record."""
+    case = _reported(world, imported)
+    read_version = case.version
+    actions.record_handling(acting_user=world.users["ld_officer"], case=case, accountability="约谈厂长1人。")
+    coord = client_for(world, "coord")
+    note = "请补充夜间噪声监测报告和停产整改的现场照片。"
+    refused = coord.post(f"/cases/{case.pk}/review/", {"version": read_version, "decision": "return", "note": note})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "已被他人修改" in page
+    assert re.search(rf'<textarea name="note"[^>]*>\s*{note}</textarea>', _form_on(page, f"/cases/{case.pk}/review/"))
+    case.refresh_from_db()
+    assert case.review == Review.PENDING and case.review_note == ""
+    again = dict(refused.context["review_form"].data.items(), decision="return")
+    assert coord.post(f"/cases/{case.pk}/review/", again).status_code == 302
+    case.refresh_from_db()
+    assert case.review == Review.RETURNED and case.review_note == note
+
+
+def test_a_refused_call_back_keeps_what_was_written(world, routed):
+    """A call-back dated tomorrow is refused; the notes of the call and the result chosen stay in the form."""
+    actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")
+    routed.refresh_from_db()
+    officer = client_for(world, "ld_officer")
+    note = "电话回访，信访人对停产整改基本满意，希望加强夜间巡查。"
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = officer.post(f"/cases/{routed.pk}/callback/", {"version": routed.version, "result": "mostly",
+                                                              "on": tomorrow.isoformat(), "note": note})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "回访日期不能晚于今天" in page
+    form = _form_on(page, f"/cases/{routed.pk}/callback/")
+    assert re.search(rf'<textarea name="note"[^>]*>\s*{note}</textarea>', form)
+    assert re.search(r'<option value="mostly" selected>', form)
+    routed.refresh_from_db()
+    assert routed.callback == "" and routed.callback_note == ""
