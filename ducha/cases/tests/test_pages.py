@@ -230,3 +230,48 @@ def test_a_refused_call_back_keeps_what_was_written(world, routed):
     assert re.search(r'<option value="mostly" selected>', form)
     routed.refresh_from_db()
     assert routed.callback == "" and routed.callback_note == ""
+
+
+HANDLED = {"investigation": "经现场核查，石材加工厂夜间偷排粉尘属实。", "verdict": "true", "handling": "已责令停产整改。",
+           "needs_rectification": "false", "ordered_to_rectify": 1, "penalty_cases": 0, "fine_yuan": "0",
+           "criminal_cases": 0, "administrative_detentions": 0, "criminal_detentions": 0, "interviews": 0,
+           "accountable_persons": 0}
+
+
+def test_a_handling_record_sent_twice_is_saved_once_and_said_so(world, routed, api):
+    """A double click on 保存并报送 (or the browser sending the form again): the second post carries the
+    version the first one moved on and the same text. It is answered as a repeat (刚刚已提交过) and leads to
+    the case, not as 已被他人修改 with the text left in the form to send a second time; nothing is written
+    twice. The API answers a retry with the same If-Match 409 with the case's id."""
+    officer = client_for(world, "ld_officer")
+    form = {**HANDLED, "version": routed.version, "report": "1"}
+    assert officer.post(f"/cases/{routed.pk}/handling/", form).status_code == 302
+    routed.refresh_from_db()
+    saved_version, entries = routed.version, AuditEntry.objects.filter(object_id=str(routed.pk)).count()
+    again = officer.post(f"/cases/{routed.pk}/handling/", form, follow=True)
+    page = again.content.decode()
+    assert again.status_code == 200 and "相同的办理情况刚刚已提交过" in page and "已被他人修改" not in page
+    routed.refresh_from_db()
+    assert routed.version == saved_version and routed.review == "pending"
+    assert AuditEntry.objects.filter(object_id=str(routed.pk)).count() == entries
+    client = api("ld_officer")
+    tag = f'"case-{routed.pk}-v{routed.version}"'
+    body = {"investigation": "复核：已停产整改到位。", "handling": "已责令停产整改。"}
+    assert client.patch(f"/api/cases/{routed.pk}/handling/", body, format="json", HTTP_IF_MATCH=tag).status_code == 200
+    retry = client.patch(f"/api/cases/{routed.pk}/handling/", body, format="json", HTTP_IF_MATCH=tag)
+    assert retry.status_code == 409 and retry.json()["id"] == routed.pk
+
+
+def test_a_handling_record_on_an_old_version_that_differs_is_still_stale(world, routed):
+    """Not a repeat: the same unit's second tab with other text, or the same text after the office changed
+    the case, is refused as 已被他人修改 (the text stays in the form)."""
+    officer = client_for(world, "ld_officer")
+    read_version = routed.version
+    assert officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version}).status_code == 302
+    other = officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version, "handling": "已停产。"})
+    assert other.status_code == 400 and "已被他人修改" in other.content.decode()
+    routed.refresh_from_db()
+    actions.route_case(acting_user=world.users["coord"], case=routed, lead_unit=world.units["ld_gov"],
+                       version=routed.version)
+    same = officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version})
+    assert same.status_code == 400 and "已被他人修改" in same.content.decode()

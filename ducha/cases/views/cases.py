@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ducha.audit.models import AuditEntry
 from ducha.core import scoping
+from ducha.core.actions import RepeatedSubmission
 from ducha.core.paging import CappedPaginator
 from ducha.jurisdictions.models import Division, Unit
 from ducha.notifications.todo import COUNT_CAP
@@ -110,7 +111,12 @@ def case_handling(request, pk):
         return _detail(request, case, handling=form, status=400)
     data = dict(form.cleaned_data)
     version = data.pop("version")
-    if not run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data):
+    try:
+        saved = run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data)
+    except RepeatedSubmission as repeat:  # a double click: the first post saved (and reported) it
+        messages.info(request, str(repeat))
+        return redirect(case)
+    if not saved:
         return _refused(request, case, "handling", form)
     if request.POST.get("report") == "1":
         case.refresh_from_db()
