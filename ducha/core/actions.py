@@ -204,9 +204,9 @@ class RepeatedSubmission(Exception):
     """The actor submitted this very thing a moment ago: `obj` is what the first submission created; nothing
     was written. Pages say so and lead to `obj`; the API answers 409 with its id."""
 
-    def __init__(self, obj):
+    def __init__(self, obj, what=None):
         self.obj = obj
-        super().__init__(_("相同的%(what)s刚刚已提交过，未重复记录。") % {"what": obj._meta.verbose_name})
+        super().__init__(_("相同的%(what)s刚刚已提交过，未重复记录。") % {"what": what or obj._meta.verbose_name})
 
 
 def refuse_repeat(candidates, *, lock, created_field="created_at", same=None, window=REPEAT_WINDOW):
@@ -223,6 +223,26 @@ def refuse_repeat(candidates, *, lock, created_field="created_at", same=None, wi
     earlier = next((row for row in recent if same is None or same(row)), None)
     if earlier is not None:
         raise RepeatedSubmission(earlier)
+
+
+def refuse_repeated_edit(obj, expected, *, actor, unchanged, what=None, window=REPEAT_WINDOW):
+    """The version check of an edit that may come twice (a double click, the browser resubmitting, a client
+    retrying with the same If-Match), in the action's transaction with `obj` locked. An edit made on an
+    older version that changes nothing of `obj` as it is now (`unchanged`: the action applied the input and
+    found nothing new), when every change since that version is the actor's own and the first of them was
+    made within `window` (refuse_repeat, on its audit entry), is the first post again:
+    RepeatedSubmission(obj), nothing written, where a check of the version alone would answer StaleEdit and
+    ask for the same text to be sent a second time. Anything else on an older version: StaleEdit."""
+    try:
+        check_version(obj, expected)
+    except StaleEdit as stale:
+        changes = stale.changes() if unchanged and actor is not None else []
+        if changes and all(change.actor_id == actor.pk for change in changes):
+            try:
+                refuse_repeat(AuditEntry.objects.filter(pk=changes[0].pk), lock=obj, window=window)
+            except RepeatedSubmission:
+                raise RepeatedSubmission(obj, what) from None
+        raise
 
 
 # Above this many ids, dense ones are checked by range.

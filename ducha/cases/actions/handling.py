@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import date_input
+from ducha.core.actions import date_input, refuse_repeated_edit
 
 from ..models import Allegation, CallBack, Case, Review, Verdict
 from .common import count, is_coordinator, load, money, notify_unit, require_office, save, text
@@ -41,6 +42,12 @@ def _allegations(items):
     return cleaned
 
 
+def _same_allegations(case, rows):
+    def key(row):
+        return row.order, row.text, row.verdict, row.finding
+    return sorted(map(key, case.allegations.all())) == sorted(map(key, rows))
+
+
 def record_handling(*, acting_user, case, version=None, allegations=None, **fields) -> Case:
     """Change the handling record; any change after the review was approved needs a new review."""
     allowed = set(TEXT_FIELDS) | set(COUNT_FIELDS) | {"verdict", "needs_rectification", "fine_yuan"}
@@ -48,7 +55,7 @@ def record_handling(*, acting_user, case, version=None, allegations=None, **fiel
     if unknown:
         raise ValidationError({sorted(unknown)[0]: [_("该字段不能在办理记录中修改。")]})
     with transaction.atomic():
-        case, before = load(acting_user, case, scoping.CHANGE, version)
+        case, before = load(acting_user, case, scoping.CHANGE)
         for name, label in TEXT_FIELDS.items():
             if name in fields:
                 setattr(case, name, text(fields[name], name, label))
@@ -65,11 +72,15 @@ def record_handling(*, acting_user, case, version=None, allegations=None, **fiel
             if value not in (True, False, None):
                 raise ValidationError({"needs_rectification": [_("应为是或否。")]})
             case.needs_rectification = value
+        rows = _allegations(allegations) if allegations is not None else None
+        # The same record posted twice on the version it read (a double click, a retry) is answered as a
+        # repeat, not as someone else's change.
+        unchanged = snapshot(case) == before and (rows is None or _same_allegations(case, rows))
+        refuse_repeated_edit(case, version, actor=acting_user, unchanged=unchanged, what=_("办理情况"))
         if case.review == Review.APPROVED:
             case.review = Review.NONE
         save(acting_user, case, before, "cases.handle")
-        if allegations is not None:
-            rows = _allegations(allegations)
+        if rows is not None:
             case.allegations.all().delete()
             for row in rows:
                 row.case = case

@@ -7,7 +7,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ducha.core.api import PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
 
 from .. import actions
 from ..actions.repeats import confirm_repeat, dismiss_repeat
@@ -48,7 +48,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(CaseSerializer(self.get_queryset().get(pk=case.pk)).data)
 
     @extend_schema(tags=TAG, summary="记录办理情况（If-Match：所读版本）/ record handling", request=HandlingSerializer,
-                   responses=CASE)
+                   responses=CASE | REPEATED)
     @action(detail=True, methods=["patch"], filterset_class=None, pagination_class=None)
     def handling(self, request, pk=None):
         return self._take(request, actions.record_handling, HandlingSerializer)

@@ -1,10 +1,14 @@
+import datetime as dt
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from ducha.audit.models import AuditEntry
 from ducha.cases import actions
-from ducha.cases.models import Case, Routing
+from ducha.cases.models import Case, Review, Routing, RoutingRule
 
 from .tables import PROVINCIAL, STANDARD, csv_bytes, xlsx
 
@@ -154,3 +158,120 @@ def test_a_handling_record_refused_as_stale_keeps_what_the_unit_typed(world, imp
     assert officer.post(f"/cases/{case.pk}/handling/", again).status_code == 302
     case.refresh_from_db()
     assert case.investigation == "经现场核查，石材加工厂夜间偷排粉尘属实。"
+
+
+def test_confirming_a_batchs_routes_says_how_many_were_confirmed(world, imported):
+    """One click confirms every proposal of the batch: the page says how many, and, clicked again with
+    nothing left to confirm, says so plainly instead of claiming it confirmed them all."""
+    RoutingRule.objects.create(division=world.div["ld"], lead_unit=world.units["ld_gov"])
+    RoutingRule.objects.create(division=world.div["qt"], lead_unit=world.units["qt_gov"])
+    imported(xlsx(STANDARD))
+    batch = Case.objects.get(number="D3ZJ202406110042").batch
+    proposed = Case.objects.filter(batch=batch, routing=Routing.PROPOSED).count()
+    assert proposed == 2  # 莲都区 and 青田县; the development zone names no unit and waits for routing by hand
+    coord = client_for(world, "coord")
+    page = coord.post(f"/cases/batches/{batch.pk}/confirm-routes/", follow=True).content.decode()
+    assert f"已确认 {proposed} 件的分办。" in page
+    assert Case.objects.filter(batch=batch, routing=Routing.CONFIRMED).count() == proposed
+    again = coord.post(f"/cases/batches/{batch.pk}/confirm-routes/", follow=True).content.decode()
+    assert "本批没有待确认的分办建议" in again and "已确认" not in again
+
+
+def _form_on(page, action):
+    """The HTML of the form posting to `action` on the page ("" when there is none)."""
+    found = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def _reported(world, imported):
+    """The 莲都区 case routed, handled and reported by the unit: waiting for the coordinator's review."""
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    case = actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"])
+    officer = world.users["ld_officer"]
+    case = actions.record_handling(acting_user=officer, case=case, investigation="夜间生产属实。", verdict="true",
+                                   handling="已责令停产整改。")
+    return actions.report_handling(acting_user=officer, case=case)
+
+
+def test_a_review_refused_as_stale_keeps_the_coordinators_note(world, imported):
+    """The coordinator writes why the record goes back while the unit adds to it: returning is refused
+    (已被他人修改), and the note written is still in the review form; sent again it returns the record."""
+    case = _reported(world, imported)
+    read_version = case.version
+    actions.record_handling(acting_user=world.users["ld_officer"], case=case, accountability="约谈厂长1人。")
+    coord = client_for(world, "coord")
+    note = "请补充夜间噪声监测报告和停产整改的现场照片。"
+    refused = coord.post(f"/cases/{case.pk}/review/", {"version": read_version, "decision": "return", "note": note})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "已被他人修改" in page
+    assert re.search(rf'<textarea name="note"[^>]*>\s*{note}</textarea>', _form_on(page, f"/cases/{case.pk}/review/"))
+    case.refresh_from_db()
+    assert case.review == Review.PENDING and case.review_note == ""
+    again = dict(refused.context["review_form"].data.items(), decision="return")
+    assert coord.post(f"/cases/{case.pk}/review/", again).status_code == 302
+    case.refresh_from_db()
+    assert case.review == Review.RETURNED and case.review_note == note
+
+
+def test_a_refused_call_back_keeps_what_was_written(world, routed):
+    """A call-back dated tomorrow is refused; the notes of the call and the result chosen stay in the form."""
+    actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")
+    routed.refresh_from_db()
+    officer = client_for(world, "ld_officer")
+    note = "电话回访，信访人对停产整改基本满意，希望加强夜间巡查。"
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = officer.post(f"/cases/{routed.pk}/callback/", {"version": routed.version, "result": "mostly",
+                                                              "on": tomorrow.isoformat(), "note": note})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "回访日期不能晚于今天" in page
+    form = _form_on(page, f"/cases/{routed.pk}/callback/")
+    assert re.search(rf'<textarea name="note"[^>]*>\s*{note}</textarea>', form)
+    assert re.search(r'<option value="mostly" selected>', form)
+    routed.refresh_from_db()
+    assert routed.callback == "" and routed.callback_note == ""
+
+
+HANDLED = {"investigation": "经现场核查，石材加工厂夜间偷排粉尘属实。", "verdict": "true", "handling": "已责令停产整改。",
+           "needs_rectification": "false", "ordered_to_rectify": 1, "penalty_cases": 0, "fine_yuan": "0",
+           "criminal_cases": 0, "administrative_detentions": 0, "criminal_detentions": 0, "interviews": 0,
+           "accountable_persons": 0}
+
+
+def test_a_handling_record_sent_twice_is_saved_once_and_said_so(world, routed, api):
+    """A double click on 保存并报送 (or the browser sending the form again): the second post carries the
+    version the first one moved on and the same text. It is answered as a repeat (刚刚已提交过) and leads to
+    the case, not as 已被他人修改 with the text left in the form to send a second time; nothing is written
+    twice. The API answers a retry with the same If-Match 409 with the case's id."""
+    officer = client_for(world, "ld_officer")
+    form = {**HANDLED, "version": routed.version, "report": "1"}
+    assert officer.post(f"/cases/{routed.pk}/handling/", form).status_code == 302
+    routed.refresh_from_db()
+    saved_version, entries = routed.version, AuditEntry.objects.filter(object_id=str(routed.pk)).count()
+    again = officer.post(f"/cases/{routed.pk}/handling/", form, follow=True)
+    page = again.content.decode()
+    assert again.status_code == 200 and "相同的办理情况刚刚已提交过" in page and "已被他人修改" not in page
+    routed.refresh_from_db()
+    assert routed.version == saved_version and routed.review == "pending"
+    assert AuditEntry.objects.filter(object_id=str(routed.pk)).count() == entries
+    client = api("ld_officer")
+    tag = f'"case-{routed.pk}-v{routed.version}"'
+    body = {"investigation": "复核：已停产整改到位。", "handling": "已责令停产整改。"}
+    assert client.patch(f"/api/cases/{routed.pk}/handling/", body, format="json", HTTP_IF_MATCH=tag).status_code == 200
+    retry = client.patch(f"/api/cases/{routed.pk}/handling/", body, format="json", HTTP_IF_MATCH=tag)
+    assert retry.status_code == 409 and retry.json()["id"] == routed.pk
+
+
+def test_a_handling_record_on_an_old_version_that_differs_is_still_stale(world, routed):
+    """Not a repeat: the same unit's second tab with other text, or the same text after the office changed
+    the case, is refused as 已被他人修改 (the text stays in the form)."""
+    officer = client_for(world, "ld_officer")
+    read_version = routed.version
+    assert officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version}).status_code == 302
+    other = officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version, "handling": "已停产。"})
+    assert other.status_code == 400 and "已被他人修改" in other.content.decode()
+    routed.refresh_from_db()
+    actions.route_case(acting_user=world.users["coord"], case=routed, lead_unit=world.units["ld_gov"],
+                       version=routed.version)
+    same = officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version})
+    assert same.status_code == 400 and "已被他人修改" in same.content.decode()

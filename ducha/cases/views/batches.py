@@ -46,8 +46,12 @@ def batch_detail(request, pk):
 @require_POST
 def batch_confirm_routes(request, pk):
     batch = get_object_or_404(Batch.objects.restrict(request.user), pk=pk)
-    proposed = Case.objects.restrict(request.user, scoping.CHANGE).filter(batch=batch, routing=Routing.PROPOSED)
-    run(request, actions.confirm_routes, _("已确认本批全部分办建议。"), cases=list(proposed))
+    proposed = list(Case.objects.restrict(request.user, scoping.CHANGE).filter(batch=batch, routing=Routing.PROPOSED))
+    if not proposed:
+        messages.info(request, _("本批没有待确认的分办建议，未作改动。"))
+        return redirect(batch)
+    run(request, actions.confirm_routes, lambda done: _("已确认 %(n)s 件的分办。") % {"n": len(done)} if done
+        else _("本批的分办建议都未找到牵头单位，未作改动；请逐件分办。"), cases=proposed)
     return redirect(batch)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ducha.audit.models import AuditEntry
 from ducha.core import scoping
+from ducha.core.actions import RepeatedSubmission
 from ducha.core.paging import CappedPaginator
 from ducha.jurisdictions.models import Division, Unit
 from ducha.notifications.todo import COUNT_CAP
@@ -59,8 +60,9 @@ def case_detail(request, pk):
     return _detail(request, visible_case(request, pk))
 
 
-def _detail(request, case, handling=None, status=200):
-    """The case page; `handling` is a refused handling form, shown again with what the user typed."""
+def _detail(request, case, handling=None, review=None, callback=None, status=200):
+    """The case page; `handling`, `review`, `callback`: a refused form of that name, shown again with what the
+    user typed."""
     user = request.user
     may_change = scoping.can(user, scoping.CHANGE, case)
     is_office = may_change and (user.is_admin or user.role == "coordinator")
@@ -75,16 +77,28 @@ def _detail(request, case, handling=None, status=200):
         "may_change": may_change, "is_office": is_office,
         "handling_form": handling if may_change else None,
         "route_form": _route_form(case) if is_office else None,
-        "review_form": ReviewForm(initial={"version": case.version}) if reviewing else None,
+        # A refused review stays on the page even when another coordinator decided meanwhile: the note
+        # written is not lost (posting it again is refused, saying why).
+        "review_form": review or (ReviewForm(initial={"version": case.version}) if reviewing else None),
         # What approving publishes, masked as the public will read it.
         "public_preview": public_preview(case) if reviewing else None,
-        "callback_form": CallBackForm(initial={"version": case.version}) if may_change else None,
+        "callback_form": (callback or CallBackForm(initial={"version": case.version})) if may_change else None,
         "transition_form": TransitionForm(initial={"version": case.version}),
         "transitions": {t.name: t for t in actions.available(user, case)},
         "may_see_complainant": actions.may_see_complainant(user, case),
         "overdue": case.is_overdue(timezone.localdate()), "routing_pending": case.routing != Routing.CONFIRMED,
         "repeats": case_repeats(user, case),
     }, status=status)
+
+
+def _refused(request, case, name, form):
+    """A post the action refused (someone else changed the case meanwhile, a value out of bounds): the page
+    again with the message and what the user typed in form `name`; posting again, having read the message,
+    applies it on top of the current version."""
+    case.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["version"] = case.version
+    return _detail(request, case, status=400, **{name: form})
 
 
 @login_required
@@ -97,13 +111,13 @@ def case_handling(request, pk):
         return _detail(request, case, handling=form, status=400)
     data = dict(form.cleaned_data)
     version = data.pop("version")
-    if not run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data):
-        # A refusal (someone else changed the case meanwhile, a value out of bounds) keeps what the user
-        # typed on the page; saving again, having read the message, applies it on top of the current version.
-        case.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = case.version
-        return _detail(request, case, handling=form, status=400)
+    try:
+        saved = run(request, actions.record_handling, _("办理情况已保存。"), case=case, version=version, **data)
+    except RepeatedSubmission as repeat:  # a double click: the first post saved (and reported) it
+        messages.info(request, str(repeat))
+        return redirect(case)
+    if not saved:
+        return _refused(request, case, "handling", form)
     if request.POST.get("report") == "1":
         case.refresh_from_db()
         run(request, actions.report_handling, _("办理结果已报送，等待整改办审核。"), case=case, version=case.version)
@@ -129,10 +143,13 @@ def case_route(request, pk):
 def case_review(request, pk):
     case = visible_case(request, pk)
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
-        run(request, actions.review_case, _("审核通过。") if approve else _("已退回。"), case=case, approve=approve,
-            note=form.cleaned_data["note"], version=form.cleaned_data["version"])
+    if not form.is_valid():
+        form_errors(request, form)
+        return _detail(request, case, review=form, status=400)
+    approve = form.cleaned_data["decision"] == "approve"
+    if not run(request, actions.review_case, _("审核通过。") if approve else _("已退回。"), case=case, approve=approve,
+               note=form.cleaned_data["note"], version=form.cleaned_data["version"]):
+        return _refused(request, case, "review", form)
     return redirect(case)
 
 
@@ -141,12 +158,13 @@ def case_review(request, pk):
 def case_callback(request, pk):
     case = visible_case(request, pk)
     form = CallBackForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        run(request, actions.record_callback, _("回访已记录。"), case=case, result=data["result"], on=data["on"],
-            note=data["note"], version=data["version"])
-    else:
-        messages.error(request, _("请选择回访结果。"))
+    if not form.is_valid():
+        form_errors(request, form)
+        return _detail(request, case, callback=form, status=400)
+    data = form.cleaned_data
+    if not run(request, actions.record_callback, _("回访已记录。"), case=case, result=data["result"], on=data["on"],
+               note=data["note"], version=data["version"]):
+        return _refused(request, case, "callback", form)
     return redirect(case)
 
 

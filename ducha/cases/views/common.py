@@ -24,14 +24,15 @@ def form_errors(request, form):
 
 
 def run(request, action, success, **inputs):
-    """Take the action as the user; its refusals become messages (a PermissionDenied is a 403)."""
+    """Take the action as the user; its refusals become messages (a PermissionDenied is a 403). `success`
+    is the message, or a function of the action's result giving it (a count the page reports)."""
     try:
-        action(acting_user=request.user, **inputs)
+        result = action(acting_user=request.user, **inputs)
     except (ValidationError, StaleEdit) as error:
         for message in messages_of(error):
             messages.error(request, message)
         return False
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return True
 
 

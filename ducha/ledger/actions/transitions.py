@@ -66,6 +66,31 @@ def check_guards(transition, task):
         guard(task)
 
 
+def check_source_and_who(user, task, transition, facts=None):
+    """The transition's declared rule: the task is in one of its source states, and the user is one who
+    takes it. ValidationError naming the state, or PermissionDenied."""
+    if task.state not in transition.sources:
+        raise ValidationError({"state": [_("“%(transition)s”不适用于“%(state)s”的任务。") % {
+            "transition": transition.label, "state": TaskState(task.state).label}]})
+    if not transition.who(user, task, facts or facts_for(task)):
+        raise PermissionDenied(_("当前用户无权对该任务执行“%(transition)s”。") % {"transition": transition.label})
+
+
+def check_may_take(user, task, name):
+    """Whether this user may take transition `name` on the task now, asked without taking it (a page that
+    says why a step is unavailable rather than offering a form the action will refuse): the checks of
+    transition_tasks but the inputs and the version. Raises what it would."""
+    transition = TASK_WORKFLOW.get(name)
+    if transition is None:
+        raise ValidationError({"transition": [_("没有名为“%(name)s”的流转。") % {"name": name}]})
+    if task.voided_at is not None:
+        raise ValidationError({"task": [_("任务已作废。")]})
+    if not scoping.can(user, scoping.VIEW, task):
+        raise scoping.refusal(user, scoping.CHANGE, task)
+    check_source_and_who(user, task, transition)
+    check_guards(transition, task)
+
+
 def path_items(user, task, target, completed_on=None, started_on=None, reason=""):
     """Items taking the task to `target` with no inputs of the user's own (but `reason`, when given), or a
     refusal naming the state."""
@@ -139,11 +164,7 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
             if transition is None:
                 raise ValidationError({"transition": [_("没有名为“%(name)s”的流转。") % {"name": item.name}]})
             check_version(task, item.version)
-            if task.state not in transition.sources:
-                raise ValidationError({"state": [_("“%(transition)s”不适用于“%(state)s”的任务。") % {
-                    "transition": transition.label, "state": TaskState(task.state).label}]})
-            if not transition.who(acting_user, task, facts_for(task, related)):
-                raise PermissionDenied(_("当前用户无权对该任务执行“%(transition)s”。") % {"transition": transition.label})
+            check_source_and_who(acting_user, task, transition, facts_for(task, related))
             values = _inputs(item, transition)
             check_handled(transition)
             check_guards(transition, task)

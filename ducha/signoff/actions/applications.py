@@ -111,14 +111,28 @@ def ask_confirmation(*, acting_user, task):
     return application
 
 
-@transaction.atomic
-def confirm_part(*, acting_user, task, text=""):
-    """A co-unit confirms its part of the work."""
+def editable_application(acting_user, task):
+    """The application the lead unit may fill in or edit now (unsaved when there is none yet), or the
+    refusal naming why not."""
+    return _editable_application(acting_user, task)
+
+
+def confirming_application(acting_user, task):
+    """The application waiting for this co-unit's confirmation, or the refusal naming why there is none."""
     application = current_application(task)
     if application is None or application.state != ApplicationState.CONFIRMING:
         raise ValidationError({"application": [_("没有等待确认的验收申请。")]})
     if not is_co_unit(acting_user, application):
         raise PermissionDenied(_("只有配合单位可以确认。"))
+    if application.confirmations.filter(unit_id=acting_user.unit_id).exists():
+        raise ValidationError({"text": [_("本单位已确认。")]})
+    return application
+
+
+@transaction.atomic
+def confirm_part(*, acting_user, task, text=""):
+    """A co-unit confirms its part of the work."""
+    application = confirming_application(acting_user, task)
     confirmation, created = CoUnitConfirmation.objects.get_or_create(
         application=application, unit_id=acting_user.unit_id,
         defaults={"text": clean_text("text", text), "confirmed_by": acting_user})

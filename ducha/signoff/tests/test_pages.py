@@ -233,3 +233,36 @@ def test_the_panel_names_the_applications_state_only_where_it_says_more_than_the
         assert f'id="signoff-application-state">{application_label}</span>' in page
     else:
         assert 'id="signoff-application-state"' not in page
+
+
+@pytest.mark.parametrize("step, user, name, reason", [
+    # The current state: nothing has been applied for yet.
+    (None, "eco_officer", "pass_review", "“资料审核通过”不适用于“完成整改（待验收）”的任务。"),
+    # A precondition: the notice period is still running.
+    ("in_notice", "coord", "sign_off", "期满后方可销号。"),
+    # The application is not at this step yet.
+    ("submitted", "eco_officer", "sign", "验收申请处于“待资料审核”，不能执行“审核签字”。"),
+    # The role: the office publishes, not the acceptance unit.
+    ("signed", "eco_officer", "publish", "当前用户无权对该任务执行“公示”。"),
+    # Nothing waits for a co-unit's confirmation; the application is the lead unit's to write.
+    ("draft", "qt_officer", "confirm", "没有等待确认的验收申请。"),
+    ("submitted", "ld_officer", "apply", "验收申请处于“待资料审核”，不能修改。"),
+])
+def test_a_step_that_cannot_be_taken_now_says_why_instead_of_offering_its_form(
+        world, claimed, drive, client, step, user, name, reason):
+    """The step pages showed their form whatever the state, and the submit was refused: the page now says
+    why the step is unavailable, in the actions' words, and offers no form."""
+    task = drive(claimed, step) if step else claimed
+    response = _login(client, world, user).get(_step(task, name))
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="step-unavailable"' in page and reason in page
+    assert 'id="step-form"' not in page
+
+
+def test_a_step_that_can_be_taken_shows_its_form(world, claimed, drive, client):
+    """Including the application while its report and self-check are still to be written on that page."""
+    page = _login(client, world, "ld_officer").get(_step(claimed, "apply")).content.decode()
+    assert 'id="step-form"' in page and 'id="step-unavailable"' not in page
+    task = drive(claimed, "submitted")
+    page = _login(client, world, "eco_officer").get(_step(task, "pass_review")).content.decode()
+    assert 'id="step-form"' in page and 'id="step-unavailable"' not in page

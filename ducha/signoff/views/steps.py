@@ -92,6 +92,14 @@ def step(request, pk, name):
         raise Http404
     task = get_object_or_404(Task.objects.restrict(request.user), pk=pk)
     title, form_class, take = STEPS[name]
+    if request.method != "POST":
+        # Not takeable now (the state, the role, a precondition): the page says why, with no form to fill in
+        # for nothing. A post is the action's to refuse, and keeps what was typed.
+        unavailable = actions.step_unavailable(request.user, task, name)
+        if unavailable:
+            return render(request, "signoff/step.html", {
+                "task": task, "step_name": name, "title": title, "unavailable": unavailable,
+                **panel_context(request, task)})
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = _application_form(request, task, data, files) if form_class is None else form_class(data, files)

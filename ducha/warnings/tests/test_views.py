@@ -276,3 +276,44 @@ def test_an_event_recorded_twice_is_kept_once(client, world, three):
     response = api.post("/api/external-events/", body, format="json")
     event = ExternalEvent.objects.get()
     assert response.status_code == 409 and response.json()["id"] == event.pk
+
+
+def _override_form(html, warning):
+    """The override form shown again above the table for `warning` ("" when there is none)."""
+    found = re.search(r'<div class="card[^"]*" id="refused-override">.*?<form method="post" action="%s".*?</form>'
+                      % reverse("warnings:override", args=[warning.pk]), html, re.S)
+    return found.group(0) if found else ""
+
+
+def test_a_refused_override_keeps_the_reason_written_and_the_colour_chosen(client, world, three, month):
+    """Another coordinator confirmed the proposal while this one wrote why it should be red: the override
+    is refused (已被他人修改 / already decided), and the reason written is still in the form with red chosen,
+    instead of an empty form to write it all again."""
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[1])
+    read_version = warning.version
+    client.force_login(world.users["coord"])
+    reason = "群众多次反映该项目整改进度滞后，且上月督办后仍未见实质进展。"
+    TaskWarning.objects.filter(pk=warning.pk).update(version=read_version + 1)  # changed meanwhile
+    refused = client.post(reverse("warnings:override", args=[warning.pk]),
+                          {"colour": "red", "reason": reason, "version": read_version})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "已被他人修改" in html
+    form = _override_form(html, warning)
+    assert re.search(rf'<textarea name="reason"[^>]*>\s*{reason}</textarea>', form)
+    assert '<option value="red" selected>' in form
+    assert f'name="version" value="{read_version + 1}"' in form  # sent again, it applies to the warning as it is
+    warning.refresh_from_db()
+    assert warning.state == "proposed" and warning.override_reason == ""
+
+
+def test_an_override_refused_for_its_colour_keeps_the_reason_written(client, world, three, month):
+    """The colour chosen is the one proposed: refused, naming the field, with the reason still written."""
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[1])
+    client.force_login(world.users["coord"])
+    refused = client.post(reverse("warnings:override", args=[warning.pk]),
+                          {"colour": warning.proposed, "reason": "现场核查发现已整改到位。", "version": warning.version})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "改定的颜色与系统提议相同" in html
+    assert re.search(r'<textarea name="reason"[^>]*>\s*现场核查发现已整改到位。</textarea>', _override_form(html, warning))

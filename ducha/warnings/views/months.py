@@ -53,6 +53,12 @@ def warning_month(request):
         return HttpResponseBadRequest(" ".join(_messages_of(error)))
     if not form.is_valid():
         return HttpResponseBadRequest(" ".join(m for ms in form.errors.values() for m in ms))
+    return _month_page(request, month, form)
+
+
+def _month_page(request, month, form, refused=None, status=200):
+    """The month's page; `refused`: an override the action refused, shown again above the table with the
+    colour chosen and the reason written."""
     rows = month_rows(request.user, month, form.cleaned_data["colour"], form.cleaned_data["state"])
     rows = rows.select_related("task", "task__lead_unit", "task__plan", "decided_by").order_by("state", "task__sort_key",
                                                                                                "id")
@@ -67,9 +73,9 @@ def warning_month(request):
         request.user.is_admin or scoping.division_prefix(request.user))
     return render(request, "warnings/month.html", {
         "month": month, "form": form, "page": page, "rows": page.object_list, "counts": counts, "office": office,
-        "colours": WarningColour.choices, "override_form": OverrideForm(),
+        "colours": WarningColour.choices, "refused": refused,
         "blue_seen": actions.blue_seen(acting_user=request.user, month=month) if office else "",
-    })
+    }, status=status)
 
 
 def _back(request, month):
@@ -115,20 +121,48 @@ def _visible_warning(request, pk):
 @require_POST
 def decide(request, pk, name):
     warning = _visible_warning(request, pk)
+    if name == "override":
+        return _override(request, warning)
     try:
-        if name == "confirm":
-            actions.confirm_warning(acting_user=request.user, warning=warning,
-                                    version=request.POST.get("version") or None)
-        else:
-            form = OverrideForm(request.POST)
-            if not form.is_valid():  # each refusal after its field's label: the page's form is gone after the redirect
-                raise ValidationError([f"{form.fields[k].label}：{m}" if k in form.fields and form.fields[k].label
-                                       else m for k, v in form.errors.items() for m in v])
-            actions.override_warning(acting_user=request.user, warning=warning, colour=form.cleaned_data["colour"],
-                                     reason=form.cleaned_data["reason"], version=form.cleaned_data["version"])
+        actions.confirm_warning(acting_user=request.user, warning=warning, version=request.POST.get("version") or None)
     except (ValidationError, PermissionDenied, StaleEdit) as error:
         for message in _messages_of(error):
             messages.error(request, message)
     else:
-        messages.success(request, _("预警已确认。") if name == "confirm" else _("预警已改定。"))
+        messages.success(request, _("预警已确认。"))
     return _back(request, warning.month)
+
+
+def _override(request, warning):
+    form = OverrideForm(request.POST)
+    if not form.is_valid():  # each refusal after its field's label: the form shown again is above the table
+        for message in [f"{form.fields[k].label}：{m}" if k in form.fields and form.fields[k].label else m
+                        for k, v in form.errors.items() for m in v]:
+            messages.error(request, message)
+        return _refused_override(request, warning, form, form.data.get("version"))
+    try:
+        actions.override_warning(acting_user=request.user, warning=warning, colour=form.cleaned_data["colour"],
+                                 reason=form.cleaned_data["reason"], version=form.cleaned_data["version"])
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return _back(request, warning.month)
+    except (ValidationError, StaleEdit) as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+        # Sent again, having read the message, it applies to the warning as it is now (a decided one is
+        # refused again, saying so).
+        return _refused_override(request, warning, form)
+    messages.success(request, _("预警已改定。"))
+    return _back(request, warning.month)
+
+
+def _refused_override(request, warning, form, version=None):
+    """The month's page again (400) with the refused override above the table: the colour chosen and the
+    reason written, instead of a redirect to an empty form; at `version` (the one posted), else the
+    warning's current one."""
+    warning.refresh_from_db()
+    everything = MonthFilterForm({})
+    everything.is_valid()
+    return _month_page(request, warning.month, everything, status=400, refused={
+        "warning": warning, "colour": form.data.get("colour", ""), "reason": form.data.get("reason", ""),
+        "version": version or warning.version})
