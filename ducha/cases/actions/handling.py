@@ -77,6 +77,8 @@ def record_handling(*, acting_user, case, version=None, allegations=None, **fiel
         # repeat, not as someone else's change.
         unchanged = snapshot(case) == before and (rows is None or _same_allegations(case, rows))
         refuse_repeated_edit(case, version, actor=acting_user, unchanged=unchanged, what=_("办理情况"))
+        if unchanged:  # nothing to write: no new version, no audit entry, an approved review stays approved
+            return case
         if case.review == Review.APPROVED:
             case.review = Review.NONE
         save(acting_user, case, before, "cases.handle")

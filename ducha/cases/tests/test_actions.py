@@ -73,6 +73,26 @@ def test_report_review_and_return(world, routed):
     assert case.review == Review.NONE  # changed after approval: reviewed again before disclosure
 
 
+def test_handling_saved_again_unchanged_writes_nothing_and_keeps_the_approval(world, routed, api):
+    """Saving the handling record again with nothing changed (the form re-sent after approval, a PATCH
+    without If-Match from a client retrying) is not a change: no new version, no audit entry, and the
+    approved review is not undone (which would take the case back out of the disclosure queue)."""
+    officer, coord = world.users["ld_officer"], world.users["coord"]
+    case = actions.record_handling(acting_user=officer, case=routed, investigation="核查属实。", verdict="true",
+                                   handling="已整改。")
+    case = actions.review_case(acting_user=coord, case=actions.report_handling(acting_user=officer, case=case),
+                               approve=True)
+    version, entries = case.version, AuditEntry.objects.count()
+    again = actions.record_handling(acting_user=officer, case=case, investigation="核查属实。", verdict="true",
+                                    handling="已整改。", version=version)
+    assert again.review == Review.APPROVED
+    response = api("ld_officer").patch(f"/api/cases/{case.pk}/handling/", {"handling": "已整改。"}, format="json")
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.review == Review.APPROVED and case.version == version
+    assert AuditEntry.objects.count() == entries
+
+
 def test_stage_creates_a_linked_ledger_task(world, routed, case_plan):
     coord = world.users["coord"]
     with pytest.raises(PermissionDenied):  # only the office creates tasks
