@@ -34,6 +34,7 @@ def route_case(*, acting_user, case, lead_unit, division=None, co_units=(), vers
         if lead is None:
             raise ValidationError({"lead_unit": [_("请选择牵头单位。")]})
         co = [_unit(u, "co_units") for u in co_units]
+        before_division = case.division_id
         if len(co) > CO_UNITS_MAX:
             raise ValidationError({"co_units": [_("配合单位最多 %(n)s 个。") % {"n": CO_UNITS_MAX}]})
         if division is not None:
@@ -46,6 +47,10 @@ def route_case(*, acting_user, case, lead_unit, division=None, co_units=(), vers
             case.division = lead.division if lead.division.path.startswith(case.inspection.division.path) else None
         if case.division_id is None:
             raise ValidationError({"division": [_("请选择所属区划。")]})
+        kept = {u.pk for u in co} - {lead.pk}
+        if (case.routing == Routing.CONFIRMED and case.lead_unit_id == lead.pk and case.division_id == before_division
+                and set(case.co_units.values_list("pk", flat=True)) == kept):
+            return case  # routed there already: nothing written, the unit not told twice
         case.lead_unit = lead
         case.routing = Routing.CONFIRMED
         case.routed_at, case.routed_by = timezone.now(), acting_user if getattr(acting_user, "pk", None) else None

@@ -93,6 +93,24 @@ def test_handling_saved_again_unchanged_writes_nothing_and_keeps_the_approval(wo
     assert AuditEntry.objects.count() == entries
 
 
+def test_routing_again_to_the_same_unit_writes_nothing_and_tells_nobody_twice(world, routed,
+                                                                            django_capture_on_commit_callbacks):
+    from ducha.notifications.models import Notification
+
+    entries = AuditEntry.objects.filter(action="cases.route", object_id=str(routed.pk)).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = actions.route_case(acting_user=world.users["coord"], case=routed, lead_unit=world.units["ld_gov"],
+                                   version=routed.version)
+    assert again.version == routed.version
+    assert AuditEntry.objects.filter(action="cases.route", object_id=str(routed.pk)).count() == entries
+    assert not Notification.objects.filter(kind="cases.routed", created_at__gt=routed.routed_at).exists()
+    with django_capture_on_commit_callbacks(execute=True):  # a real change is still written and told
+        moved = actions.route_case(acting_user=world.users["coord"], case=routed, lead_unit=world.units["qt_gov"],
+                                   division=world.div["qt"].code, version=routed.version)
+    assert moved.lead_unit == world.units["qt_gov"] and moved.version == routed.version + 1
+    assert Notification.objects.filter(kind="cases.routed", recipient=world.users["qt_officer"]).exists()
+
+
 def test_stage_creates_a_linked_ledger_task(world, routed, case_plan):
     coord = world.users["coord"]
     with pytest.raises(PermissionDenied):  # only the office creates tasks

@@ -142,7 +142,7 @@ def test_a_handling_record_refused_as_stale_keeps_what_the_unit_typed(world, imp
     case = actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"])
     read_version, investigation = case.version, case.investigation
     actions.route_case(acting_user=world.users["coord"], case=case, lead_unit=world.units["ld_gov"],
-                       version=case.version)
+                       co_units=[world.units["ld_eco"]], version=case.version)  # the office adds a co-unit
     officer = client_for(world, "ld_officer")
     form = {"version": read_version, "investigation": "经现场核查，石材加工厂夜间偷排粉尘属实。", "verdict": "true",
             "handling": "已责令停产整改。", "needs_rectification": "false", "ordered_to_rectify": 1,
@@ -272,6 +272,6 @@ def test_a_handling_record_on_an_old_version_that_differs_is_still_stale(world, 
     assert other.status_code == 400 and "已被他人修改" in other.content.decode()
     routed.refresh_from_db()
     actions.route_case(acting_user=world.users["coord"], case=routed, lead_unit=world.units["ld_gov"],
-                       version=routed.version)
+                       co_units=[world.units["ld_eco"]], version=routed.version)  # the office adds a co-unit
     same = officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version})
     assert same.status_code == 400 and "已被他人修改" in same.content.decode()
