@@ -23,3 +23,13 @@ def test_a_bad_request_page_is_in_chinese(rf):
 def test_an_api_server_error_stays_json(rf):
     response = server_error(rf.get("/api/tasks/"))
     assert response.status_code == 500 and response["Content-Type"].startswith("application/json")
+
+
+def test_a_form_too_large_to_read_is_named_on_the_page(client, settings, django_user_model):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    user = django_user_model.objects.create_user("big", password="x" * 12)
+    client.force_login(user)
+    response = client.post("/login/", {"text": "长" * 2000})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "请求有误" in html and "请求体超过 1000 字节的上限" in html
