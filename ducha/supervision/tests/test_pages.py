@@ -295,6 +295,14 @@ def test_the_office_edits_a_draft_on_its_page(client, world, tasks, letter):
     assert record.required == "修改后的要求"
 
 
+def test_the_edit_page_shows_the_saved_reply_deadline_in_its_date_input(client, world, tasks, letter):
+    """A date input shows only an ISO value: 2030/01/31 showed an empty field, and saving cleared it."""
+    record = letter("ld", reply_by=dt.date(2030, 1, 31))
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("supervision:edit", args=[record.pk])).content.decode()
+    assert 'type="date" name="reply_by" value="2030-01-31"' in html
+
+
 def test_the_letter_drops_characters_xml_cannot_hold_instead_of_failing(client, world, tasks):
     from ducha.ledger.models import Problem
     from ducha.supervision import actions
