@@ -72,6 +72,17 @@ def test_the_office_drafts_issues_and_downloads_the_letter(client, world, tasks)
     assert "{{" not in text
 
 
+def test_a_letter_without_a_reason_has_no_empty_paragraph_where_the_reason_goes(client, world, tasks):
+    from ducha.supervision.letters import render_letter
+
+    record = actions.create_supervision(acting_user=world.users["coord"], kind="order", unit=world.units["ld_gov"],
+                                        tasks=[tasks["ld"]], required="请加快雨污分流改造。", reason="")
+    document = docx.Document(io.BytesIO(render_letter(record)))
+    lines = [p.text for p in document.paragraphs]
+    after = lines[lines.index("莲都区人民政府：") + 1]
+    assert after.strip(" \u3000"), lines  # the next line has words, not the reason's empty indent
+
+
 def test_a_stale_form_is_refused_without_writing(client, world, letter):
     record = letter("ld")
     client.force_login(world.users["coord"])
