@@ -185,6 +185,8 @@ LANGUAGE_CODE = "zh-hans"
 # msgids), so an English browser would get Django's and the admin's English around them — a mixed page.
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# ISO first among the input formats: the date inputs show only ISO values (ducha/core/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["ducha.core.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

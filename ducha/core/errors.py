@@ -6,13 +6,14 @@ A path that matches no route (/api/tasks/abc/) never reaches DRF, so the
 exception handler cannot answer it: these handlers do.
 """
 
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from ducha.core.parsers import refusal_message
+from ducha.core.parsers import _DJANGO_REFUSALS, refusal_message
 
 
 def _is_api(request):
@@ -22,7 +23,10 @@ def _is_api(request):
 def bad_request(request, exception):
     if _is_api(request):
         return JsonResponse({"detail": refusal_message(exception)}, status=400)
-    return defaults.bad_request(request, exception)
+    # Rendered without the request, as Django's own page is (a refused Host must not be read again); a form
+    # too large or with too many fields is named, anything else stays unexplained.
+    detail = refusal_message(exception) if isinstance(exception, _DJANGO_REFUSALS) else ""
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"detail": detail}))
 
 
 def not_found(request, exception):

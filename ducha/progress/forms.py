@@ -47,7 +47,10 @@ class ReportForm(forms.Form):
         "可一次选择多个文件（最多 %(n)s 个）：照片、PDF、Word、Excel、zip 压缩包或短视频。") % {"n": FILES_MAX})
     captions = forms.CharField(label=_("文件说明"), required=False, help_text=_("每行一条，依次对应上面的照片和文件（可不填）。"),
                                widget=forms.Textarea(attrs={"rows": 2}))
-    corrects = forms.TypedChoiceField(label=_("更正的报告"), required=False, coerce=int, empty_value=None)
+    # Offered as a list, checked by the action (file_report): a report corrected meanwhile in another tab is
+    # refused with the action's reason, not as "不在可用的选项中".
+    corrects = forms.IntegerField(label=_("更正的报告"), required=False, min_value=1, max_value=2**63 - 1,
+                                  widget=forms.Select)
     correction_reason = forms.CharField(label=_("更正原因"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units, stages, correctable, **kwargs):
@@ -55,7 +58,7 @@ class ReportForm(forms.Form):
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
         self.fields["stage_done"].choices = [("", _("无"))] + [
             (s.pk, f"{s.name}（{s.due:%Y-%m-%d}）") for s in stages if s.done_on is None]
-        self.fields["corrects"].choices = [("", _("不是更正"))] + [
+        self.fields["corrects"].widget.choices = [("", _("不是更正"))] + [
             (r.pk, f"{r.unit.name} {r.reported_on:%Y-%m-%d} {r.percent}%") for r in correctable]
         self.fields["reported_on"].initial = timezone.localdate()
         # The camera on a phone (capture); the other input picks any files from the phone or computer.

@@ -11,6 +11,7 @@ TEXT = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
 
 class PlanForm(forms.Form):
     task = forms.IntegerField(label=_("任务 ID"), min_value=1, max_value=2**63 - 1,
+                              help_text=_("从任务页点击“安排回头看”会自动填入。"),
                               widget=forms.NumberInput(attrs={"class": "form-control"}))
     due_on = forms.DateField(label=_("应开展日期"), widget=DATE)
     kind = forms.ChoiceField(label=_("类型"), choices=[(k, v) for k, v in RevisitKind.choices

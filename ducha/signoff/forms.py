@@ -20,7 +20,9 @@ def _text(label, required=True, rows=3, max_length=5000):
 class ApplicationForm(forms.Form):
     """提交申请: the report, the self-check against each standard with its evidence, files from the reports."""
 
-    report = _text(_("完成情况报告"), rows=5)
+    # Not required here: a draft may be partial; submitting one that lacks a part is refused by the action
+    # (guards.check_complete), the one place that rule lives.
+    report = _text(_("完成情况报告"), required=False, rows=5)
     long_term = forms.BooleanField(label=_("已完成，长期坚持（长期任务）"), required=False)
     report_files = forms.MultipleChoiceField(label=_("选用进度报告中的佐证材料"), required=False,
                                              widget=forms.CheckboxSelectMultiple)
@@ -33,7 +35,7 @@ class ApplicationForm(forms.Form):
         if not report_files:  # nothing to pick: no heading over an empty list
             del self.fields["report_files"]
         for standard in Standard:
-            self.fields[f"self_check_{standard.value}"] = _text(standard.label, rows=2)
+            self.fields[f"self_check_{standard.value}"] = _text(standard.label, required=False, rows=2)
             self.fields[f"file_{standard.value}"] = MultipleFileField(label=_("该项佐证"), required=False)
 
     def self_check_fields(self):

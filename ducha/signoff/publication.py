@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.ledger import workflow as ledger_workflow
-from ducha.ledger.models import Task
+from ducha.ledger.models import Task, TaskState
 from ducha.public import receipts
 from ducha.text.masking import mask_personal
 
@@ -106,6 +106,10 @@ def public_objections(notice):
 def status_of(notice, today=None) -> str:
     today = today or timezone.localdate()
     state = notice.application.state
+    if state == ApplicationState.SIGNED_OFF and notice.task.state != TaskState.SIGNED_OFF:
+        # The office reopened the task after this sign-off (重新打开): the notice must not go on telling
+        # the public it is signed off. Its reason stays internal.
+        return _("销号后已重新打开整改")
     if state == ApplicationState.SIGNED_OFF:
         return _("公示期满，已销号（已完成，长期坚持）") if notice.application.long_term else _("公示期满，已销号")
     if state == ApplicationState.FAILED:

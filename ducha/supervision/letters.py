@@ -57,6 +57,13 @@ def _replace_in_paragraph(paragraph, values):
         run.text = ""
 
 
+def _only_empty_placeholders(text, values):
+    """A paragraph of placeholders only (and spaces), every one of them empty for this record."""
+    names = PLACEHOLDER.findall(text)
+    return bool(names) and not PLACEHOLDER.sub("", text).strip(" \u3000\t") and all(
+        name in values and not str(values[name]).strip() for name in names)
+
+
 def _paragraphs(document):
     yield from document.paragraphs
     for table in document.tables:
@@ -93,8 +100,11 @@ def render_letter(record) -> bytes:
     for paragraph in list(document.paragraphs):
         if paragraph.text.strip() == "{{tasks}}":
             _tasks_table(document, paragraph, tasks)
+    blank = [p for p in document.paragraphs if _only_empty_placeholders(p.text, values)]
     for paragraph in _paragraphs(document):
         _replace_in_paragraph(paragraph, values)
+    for paragraph in blank:  # a line for a value the record has not (no 督办缘由): no empty indented line
+        paragraph._p.getparent().remove(paragraph._p)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -101,6 +101,23 @@ def test_the_report_form_shows_refusals_on_their_fields(client, world, shared_ta
     assert not ProgressReport.objects.exists()
 
 
+def test_a_correction_sent_from_a_second_tab_after_the_first_is_refused_with_the_reason(client, world, shared_task,
+                                                                                     report):
+    """Two tabs correcting the same report: the second is told the report was corrected meanwhile (not that
+    the choice is "不在可用的选项中"), and nothing more is written."""
+    wrong = report(shared_task, user="qt_officer", percent=80)
+    client.force_login(world.users["qt_officer"])
+    url = reverse("progress:report_new", args=[shared_task.pk])
+    assert f'<option value="{wrong.pk}"' in client.get(url).content.decode()
+    data = {"unit": world.units["qt_gov"].pk, "reported_on": timezone.localdate().isoformat(), "corrects": wrong.pk}
+    first = client.post(url, data | {"percent": "30", "done": "更正：实际完成三成", "correction_reason": "进度填错"})
+    assert first.status_code == 302
+    second = client.post(url, data | {"percent": "35", "done": "更正：另一标签页", "correction_reason": "填错了"})
+    page = second.content.decode()
+    assert second.status_code == 200 and "该报告已被更正过，请更正最新的那份。" in page and "不在可用的选项中" not in page
+    assert ProgressReport.objects.filter(corrects=wrong).count() == 1
+
+
 def test_a_file_above_the_general_upload_cap_but_within_the_evidence_cap_is_taken(client, world, shared_task,
                                                                                   settings):
     settings.DUCHA_MAX_UPLOAD_MB = 1  # the cap of other uploads (ledger imports)

@@ -71,6 +71,16 @@ def test_a_role_that_may_not_plan_a_revisit_is_refused_the_form_before_filling_i
     assert client.get(reverse("revisits:create"), {"task": ld_task.pk}).status_code == 200
 
 
+def test_the_plan_form_names_the_task_it_was_opened_for(world, ld_task, client):
+    client.force_login(world.users["coord"])
+    page = client.get(reverse("revisits:create"), {"task": ld_task.pk}).content.decode()
+    assert f"{ld_task.number} {ld_task.target}" in page
+    for task in ("99999999999999999999999", "abc"):
+        assert 'id="revisit-task"' not in client.get(reverse("revisits:create"), {"task": task}).content.decode()
+    client.force_login(world.users["wz_coord"])  # another city's office is not told what the id names
+    assert 'id="revisit-task"' not in client.get(reverse("revisits:create"), {"task": ld_task.pk}).content.decode()
+
+
 @pytest.mark.parametrize("meanwhile", ["cancel", "record"])
 def test_a_record_form_submitted_after_the_revisit_was_cancelled_or_recorded_is_refused_with_a_message(
         world, ld_task, client, meanwhile):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ducha.core import scoping
 from ducha.core.filters import BIGINT_MAX
 from ducha.evidence.serving import links, serve_stored
+from ducha.ledger.models import Task
 
 from .. import actions
 from ..filtersets import RevisitFilterSet
@@ -46,6 +47,7 @@ def revisit_create(request):
         raise PermissionDenied(_("只有整改办可以安排和记录回头看。"))
     initial = {"task": request.GET.get("task")} if (request.GET.get("task") or "").isdigit() else {}
     form = PlanForm(request.POST or None, initial=initial)
+    named = str(form.data.get("task") if form.is_bound else initial.get("task") or "")
     if request.method == "POST" and form.is_valid():
         try:
             revisit = actions.plan_revisit(acting_user=request.user, **form.cleaned_data)
@@ -54,7 +56,10 @@ def revisit_create(request):
         else:
             messages.success(request, _("已安排回头看。"))
             return redirect("revisits:detail", revisit.pk)
-    return render(request, "revisits/form.html", {"form": form})
+    # The task by its number and target, not only the id the field holds (the task page's link fills it in).
+    task = (Task.objects.restrict(request.user, scoping.VIEW).filter(pk=int(named)).first()
+            if named.isdigit() and int(named) <= BIGINT_MAX else None)
+    return render(request, "revisits/form.html", {"form": form, "task": task})
 
 
 @login_required

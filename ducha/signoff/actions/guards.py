@@ -19,14 +19,15 @@ def current_application(task, stage=None):
             .order_by("-id").first())
 
 
-def missing_parts(application) -> list[str]:
-    """What an application still lacks before it can be submitted, in the words of its fields."""
-    missing = []
+def missing_fields(application) -> dict[str, str]:
+    """What an application still lacks before it can be submitted: {input name: the words of its field}."""
+    missing = {}
     if not application.report.strip():
-        missing.append(_("完成情况报告"))
+        missing["report"] = _("完成情况报告")
     answered = {c.standard for c in application.self_checks.all() if c.text.strip()}
-    missing += [str(s.label) for s in Standard if s.value not in answered]
+    missing |= {f"self_check_{s.value}": str(s.label) for s in Standard if s.value not in answered}
     return missing
+
 
 
 def unconfirmed_units(application) -> list:
@@ -65,9 +66,11 @@ def check_application(application, name):
 
 
 def check_complete(application):
-    missing = missing_parts(application)
+    missing = missing_fields(application)
     if missing:
-        raise ValidationError({"report": [_("验收申请缺少：%(parts)s。") % {"parts": "、".join(missing)}]})
+        # The whole list above the form, and each missing input marked where it is (a draft may be partial).
+        raise ValidationError({"application": [_("验收申请缺少：%(parts)s。") % {"parts": "、".join(missing.values())}]}
+                              | {name: [_("提交申请前须填写此项。")] for name in missing})
     units = unconfirmed_units(application)
     if units:
         raise ValidationError({"confirmations": [_("配合单位尚未确认：%(units)s。") % {

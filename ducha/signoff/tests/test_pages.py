@@ -30,6 +30,21 @@ def _step(task, name):
     return reverse("signoff:step", args=[task.pk, name])
 
 
+def test_a_partly_written_application_is_saved_as_a_draft_and_refused_only_on_submission(world, claimed, client):
+    """保存草稿 keeps what the unit has written so far (filling a long form on a phone); 提交申请 is refused
+    by the action, naming what is missing, and nothing is submitted."""
+    _login(client, world, "ld_officer")
+    response = client.post(_step(claimed, "apply"), {"report": "已完成管网修复，自查材料整理中。", "save": "1"})
+    assert response.status_code == 302
+    page = client.get(_step(claimed, "apply")).content.decode()
+    assert "已完成管网修复，自查材料整理中。" in page
+    response = client.post(_step(claimed, "apply"), {"report": "已完成管网修复，自查材料整理中。", "submit": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "验收申请缺少：" in page and str(Standard.MEASURES.label) in page
+    claimed.refresh_from_db()
+    assert claimed.state == TaskState.COMPLETED
+
+
 def test_the_unit_applies_through_the_page_with_evidence_and_the_reviewer_returns_it(world, claimed, client):
     page = _login(client, world, "ld_officer").get(reverse("ledger:task_detail", args=[claimed.pk]))
     assert "完成但未申请验收" in page.content.decode() and _step(claimed, "apply") in page.content.decode()

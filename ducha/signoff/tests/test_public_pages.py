@@ -204,3 +204,17 @@ def test_the_notice_says_plainly_how_to_object(client, notice):
     end = notice.ends_on.isoformat()
     assert f"可在 {end} 前通过本页提交，也可在此之前通过来信、来电或电子邮件向当地整改办提出。" in page
     assert f"电子邮件至 {end}" not in page
+
+
+def test_a_signed_off_task_reopened_is_no_longer_published_as_signed_off(client, world, make_task):
+    from ducha.ledger.actions import transition_task
+
+    from .helpers import signed_off_task
+
+    task = signed_off_task(world, make_task, long_term=False)
+    notice = task.signoff_notices.get()
+    assert "公示期满，已销号" in client.get(detail(notice)).content.decode()
+    transition_task(acting_user=world.users["coord"], task=task, name="reopen", reason="回头看发现问题反弹。")
+    page = client.get(detail(notice)).content.decode()
+    assert "已销号" not in page and "销号后已重新打开整改" in page
+    assert "回头看发现问题反弹" not in page  # the office's reason stays internal

@@ -72,6 +72,17 @@ def test_the_office_drafts_issues_and_downloads_the_letter(client, world, tasks)
     assert "{{" not in text
 
 
+def test_a_letter_without_a_reason_has_no_empty_paragraph_where_the_reason_goes(client, world, tasks):
+    from ducha.supervision.letters import render_letter
+
+    record = actions.create_supervision(acting_user=world.users["coord"], kind="order", unit=world.units["ld_gov"],
+                                        tasks=[tasks["ld"]], required="请加快雨污分流改造。", reason="")
+    document = docx.Document(io.BytesIO(render_letter(record)))
+    lines = [p.text for p in document.paragraphs]
+    after = lines[lines.index("莲都区人民政府：") + 1]
+    assert after.strip(" \u3000"), lines  # the next line has words, not the reason's empty indent
+
+
 def test_a_stale_form_is_refused_without_writing(client, world, letter):
     record = letter("ld")
     client.force_login(world.users["coord"])
@@ -293,6 +304,14 @@ def test_the_office_edits_a_draft_on_its_page(client, world, tasks, letter):
     assert stale.status_code == 200 and "已被他人修改" in str(stale.context["form"].non_field_errors())
     record.refresh_from_db()
     assert record.required == "修改后的要求"
+
+
+def test_the_edit_page_shows_the_saved_reply_deadline_in_its_date_input(client, world, tasks, letter):
+    """A date input shows only an ISO value: 2030/01/31 showed an empty field, and saving cleared it."""
+    record = letter("ld", reply_by=dt.date(2030, 1, 31))
+    client.force_login(world.users["coord"])
+    html = client.get(reverse("supervision:edit", args=[record.pk])).content.decode()
+    assert 'type="date" name="reply_by" value="2030-01-31"' in html
 
 
 def test_the_letter_drops_characters_xml_cannot_hold_instead_of_failing(client, world, tasks):

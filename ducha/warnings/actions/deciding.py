@@ -60,7 +60,7 @@ def _check(acting_user, decision, warning):
         raise PermissionDenied(_("只有该任务所属地区的整改办可以确认或改定预警。"))
     check_version(warning, decision.version)
     if warning.state not in transition.sources:
-        raise ValidationError({"state": [_("该预警已%(state)s，不能再次处理。") % {
+        raise ValidationError({"state": [_("该预警%(state)s，不能再次处理。") % {
             "state": warning.get_state_display()}]})
     colour, reason = warning.proposed, (decision.reason or "").strip()
     if decision.transition == "override":

@@ -64,7 +64,7 @@ def test_confirming_sets_the_task_colour_history_audit_and_notifies_the_lead_uni
     assert entry.scope_path == world.div["ls"].path
     with pytest.raises(ValidationError) as refused:
         actions.confirm_warning(acting_user=world.users["coord"], warning=yellow)
-    assert "state" in refused.value.message_dict
+    assert refused.value.message_dict["state"] == ["该预警已确认，不能再次处理。"]  # not 已已确认
 
 
 def test_notification_reaches_the_lead_units_officers(world, three, month, django_capture_on_commit_callbacks):

@@ -33,6 +33,20 @@ def test_month_page_refuses_a_malformed_month(client, world):
     assert client.get(reverse("warnings:month"), {"month": "2024-99"}).status_code == 400
 
 
+def test_a_hand_edited_filter_gets_the_sites_page_naming_the_value(client, world):
+    client.force_login(world.users["coord"])
+    for url, query, words in [
+        (reverse("warnings:month"), {"month": "2024-99"}, "月份格式应为 YYYY-MM"),
+        (reverse("warnings:month"), {"colour": "purple"}, "颜色：选择一个有效的选项"),
+        (reverse("warnings:month"), {"state": "x"}, "状态：选择一个有效的选项"),
+        (reverse("warnings:month_export"), {"month": "0001-01"}, "月份应在 2000 年至 2100 年之间"),
+    ]:
+        response = client.get(url, query)
+        html = response.content.decode()
+        assert response.status_code == 400 and words in html, url
+        assert 'id="main-nav"' in html and "请求有误" in html  # the site's page, with the way on
+
+
 def test_override_from_the_page_shows_the_reason(client, world, three, month):
     actions.propose_month(acting_user=None, month=month)
     warning = TaskWarning.objects.get(task=three[1])

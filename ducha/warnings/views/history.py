@@ -4,7 +4,7 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from ducha.core import scoping
@@ -12,7 +12,7 @@ from ducha.jurisdictions.models import Unit
 
 from ..exporting import export_month
 from ..models import DECIDED, Consequence, TaskWarning
-from .months import _messages_of, month_of, month_rows
+from .months import bad_query, month_of, month_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,7 +39,7 @@ def month_export(request):
     try:
         month = month_of(request)
     except ValidationError as error:
-        return HttpResponseBadRequest(" ".join(_messages_of(error)))
+        return bad_query(request, error=error)
     out = io.BytesIO()
     export_month(month_rows(request.user, month), month, out)
     out.seek(0)

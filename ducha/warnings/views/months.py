@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +25,16 @@ def _messages_of(error):
     if isinstance(error, ValidationError):
         return [m for ms in getattr(error, "message_dict", {"": error.messages}).values() for m in ms]
     return [str(error)]
+
+
+def bad_query(request, *, error=None, form=None):
+    """A query string the page cannot show (a hand-edited address): the site's error page saying which
+    value and why, with the navigation to go on."""
+    if form is not None:
+        detail = [f"{form[name].label}：{m}" if name in form.fields else m for name, ms in form.errors.items() for m in ms]
+    else:
+        detail = _messages_of(error)
+    return render(request, "400.html", {"detail": " ".join(detail)}, status=400)
 
 
 def month_of(request):
@@ -50,9 +59,9 @@ def warning_month(request):
     try:
         month = month_of(request)
     except ValidationError as error:
-        return HttpResponseBadRequest(" ".join(_messages_of(error)))
+        return bad_query(request, error=error)
     if not form.is_valid():
-        return HttpResponseBadRequest(" ".join(m for ms in form.errors.values() for m in ms))
+        return bad_query(request, form=form)
     return _month_page(request, month, form)
 
 
