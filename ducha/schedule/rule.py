@@ -156,7 +156,7 @@ def judge(facts: Facts, as_of: dt.date, tolerance: int = DEFAULT_TOLERANCE) -> J
         behind.append(("overdue", f"整改时限 {_d(facts.deadline)} 已过，实际完成 {progress}%。"))
     if facts.reported_in_round is False:
         behind.append(("round", "最近一轮调度未报告进展。"))
-    pace = _pace_text(expected, progress)
+    pace = _pace_text(expected, progress, as_of)
     if expected is not None and progress < expected - tolerance and facts.category != LONG_TERM:
         behind.append(("pace", pace))
     if behind:
@@ -175,7 +175,8 @@ def judge(facts: Facts, as_of: dt.date, tolerance: int = DEFAULT_TOLERANCE) -> J
     return Judgement(ON_SCHEDULE, expected, pace)
 
 
-def _pace_text(expected, progress):
+def _pace_text(expected, progress, as_of):
+    """Dated, not "today": the text is kept with a warning and read later (the 大事记, the warning's history)."""
     if expected is None:
         return ""
-    return f"按计划今日应完成约 {expected}%，实际 {progress}%。"
+    return f"按计划截至 {_d(as_of)} 应完成约 {expected}%，实际 {progress}%。"

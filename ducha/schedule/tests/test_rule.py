@@ -20,8 +20,8 @@ def f(**kw):
 
 @pytest.mark.parametrize("facts, as_of, state, expected, words", [
     # Linear between start and deadline: 2024 is a leap year, 365 days from 1 Jan to 31 Dec.
-    (f(progress=50), D(2024, 7, 1), s.ON_SCHEDULE, 50, "按计划今日应完成约 50%，实际 50%"),
-    (f(progress=40), D(2024, 8, 15), s.BEHIND, 62, "按计划今日应完成约 62%，实际 40%"),
+    (f(progress=50), D(2024, 7, 1), s.ON_SCHEDULE, 50, "按计划截至 2024-07-01 应完成约 50%，实际 50%"),
+    (f(progress=40), D(2024, 8, 15), s.BEHIND, 62, "按计划截至 2024-08-15 应完成约 62%，实际 40%"),
     (f(progress=70), D(2024, 8, 15), s.AHEAD, 62, "实际 70%"),
     # Exactly tolerance either way is still on schedule.
     (f(progress=57), D(2024, 8, 15), s.ON_SCHEDULE, 62, ""),

@@ -25,7 +25,8 @@ def test_proposals_colour_each_open_task_with_reasons(world, three, month, make_
     assert counts == {"created": 3, "updated": 0, "unchanged": 0, "decided": 0}
     found = _by_task(month)
     assert {pk: w.proposed for pk, w in found.items()} == {blue.pk: "blue", yellow.pk: "yellow", red.pk: "red"}
-    assert "按计划今日应完成约 67%，实际 55%" in found[yellow.pk].reasons
+    # dated (the month's last day, the day it is judged on), not "今日": the reason is read long after
+    assert "按计划截至 2024-08-31 应完成约 67%，实际 55%" in found[yellow.pk].reasons
     assert found[red.pk].reasons.startswith("超过整改时限仍未完成。")
     assert AuditEntry.objects.filter(action="warning.propose").count() == 1
 
