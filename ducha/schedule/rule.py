@@ -143,7 +143,7 @@ def judge(facts: Facts, as_of: dt.date, tolerance: int = DEFAULT_TOLERANCE) -> J
     if facts.state == WF_SIGNED_OFF:
         return Judgement(SIGNED_OFF, expected, "已验收销号。")
     if facts.state in WF_UNDER_ACCEPTANCE:
-        return Judgement(COMPLETED, expected, "已申报完成整改，待验收。")
+        return Judgement(COMPLETED, expected, "已申报完成整改，在验收销号中。")
 
     behind = []
     missed = sorted((s for s in facts.stages if s.due < as_of and not (s.done_on and s.done_on <= as_of)),

@@ -36,7 +36,8 @@ class ScheduleState(models.TextChoices):
     BEHIND = "behind", _("未达到序时进度")
     ON_SCHEDULE = "on_schedule", _("达到序时进度")
     AHEAD = "ahead", _("超过序时进度")
-    COMPLETED = "completed", _("完成整改（待验收）")
+    # Claimed, applied or in notice (the rule maps all three here): not the workflow state of the same key.
+    COMPLETED = "completed", _("完成整改（验收销号中）")
     SIGNED_OFF = "signed_off", _("已销号")
 
 

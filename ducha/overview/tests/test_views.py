@@ -108,3 +108,22 @@ def test_overdue_figure_is_red_only_when_something_is_overdue(client, world, mak
     make_task(deadline=dt.date(2020, 1, 1))
     html = client.get(reverse("overview:overview")).content.decode()
     assert '<div class="stat-value text-danger" id="stat-overdue">1</div>' in html
+
+
+def test_the_schedule_count_of_claimed_tasks_is_not_named_like_the_workflow_state(client, world, make_task):
+    """序时进度's completed group counts tasks claimed, being accepted and in notice; the workflow state of
+    the same key counts only the claims. Side by side on one page, one label for two numbers misled."""
+    from ducha.ledger.actions.schedule import refresh_schedule
+
+    from ducha.ledger.models import Task
+
+    claimed, accepting = make_task(number="1"), make_task(number="2")
+    Task.objects.filter(pk=claimed.pk).update(state=TaskState.COMPLETED, progress=100)
+    Task.objects.filter(pk=accepting.pk).update(state=TaskState.ACCEPTING, progress=100)
+    refresh_schedule()
+    client.force_login(world.users["coord"])
+    context = client.get(reverse("overview:overview")).context
+    by_state = {key: (label, n) for key, label, n in context["by_state"]}
+    by_schedule = {key: (label, n) for key, label, n in context["by_schedule"]}
+    assert by_state["completed"][1] == 1 and by_schedule["completed"][1] == 2
+    assert by_state["completed"][0] != by_schedule["completed"][0]

@@ -32,10 +32,10 @@ def f(**kw):
     # The deadline day itself: expected 100, 96 within tolerance, not overdue yet.
     (f(progress=96), D(2024, 12, 31), s.ON_SCHEDULE, 100, ""),
     # Completed and signed off map straight through.
-    (f(progress=100, state="completed"), D(2025, 6, 1), s.COMPLETED, 100, "待验收"),
+    (f(progress=100, state="completed"), D(2025, 6, 1), s.COMPLETED, 100, "验收销号中"),
     (f(progress=100, state="signed_off"), D(2025, 6, 1), s.SIGNED_OFF, 100, "销号"),
-    (f(progress=100, state="accepting"), D(2025, 6, 1), s.COMPLETED, 100, "待验收"),
-    (f(progress=100, state="in_notice"), D(2025, 6, 1), s.COMPLETED, 100, "待验收"),
+    (f(progress=100, state="accepting"), D(2025, 6, 1), s.COMPLETED, 100, "验收销号中"),
+    (f(progress=100, state="in_notice"), D(2025, 6, 1), s.COMPLETED, 100, "验收销号中"),
     # Not started: 尚未启动 while the pace allows it, behind once it does not.
     (f(state="not_started"), D(2024, 1, 10), s.NOT_STARTED, 2, ""),
     (f(state="not_started"), D(2024, 3, 1), s.BEHIND, 16, "应完成约 16%，实际 0%"),
