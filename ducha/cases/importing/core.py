@@ -20,7 +20,7 @@ from ducha.core.actions import date_input
 from ducha.holidays.calendar import official_calendar
 from ducha.ledger.importing.rows import RowError
 
-from ..models import Batch, Case, CaseType
+from ..models import Batch, Case, CaseType, Routing
 from ..reading.values import map_types
 from ..routing import Router
 from .grid import read_table
@@ -138,7 +138,7 @@ def import_batch(*, acting_user, inspection, batch_number, file, transferred_on=
         if len(report.rows) < PREVIEW_LIMIT:
             report.rows.append(_preview(spec, action, due))
     report.created, report.unchanged = len(new), len(specs) - len(new)
-    report.pending = sum(1 for s in new if s.proposal.division is None and s.proposal.lead_unit is None)
+    report.pending = sum(1 for s in new if s.proposal.routing == Routing.PENDING)
     report.errors.sort(key=lambda e: (e.row or 0))
     if report.errors or dry_run:
         return report
@@ -164,7 +164,8 @@ def _preview(spec, action, due):
         "交办问题基本情况": v["summary"][:80], "行政区域": v["area_text"],
         "区划": proposal.division.name if proposal and proposal.division else ("" if proposal is None else "待分办"),
         "功能区": proposal.zone if proposal else "",
-        "牵头单位": proposal.lead_unit.name if proposal and proposal.lead_unit else "",
+        "牵头单位": proposal.lead_unit.name if proposal and proposal.lead_unit else (
+            _("待分办") if proposal is not None else ""),
         "类型": "、".join(t.name for t in spec.types), "是否属实": v["verdict_text"],
         "办理时限": due.isoformat() if isinstance(due, dt.date) else "", "操作": action,
     }
