@@ -164,11 +164,15 @@ _NOT_PLACES = ("小区", "社区", "校区", "厂区", "景区", "园区", "营�
 
 # Words after 住在 that say where, not an address (居住在附近的群众, 住在这里的居民).
 _NOT_ADDRESSES = ("这", "那", "此", "该", "本地", "当地", "附近", "周边", "周围", "旁边", "隔壁", "对面", "楼上", "楼下", "一起")
+# 住在/居住在 may also say where relative to the complaint (住在工地北侧): there only a place that names a
+# dwelling (a village, a house number, a residential compound) is an address.
+_WEAK_LABELS = ("现居住在", "居住在", "居住于", "现居于", "现住", "住在")
+_DWELLING = re.compile(r"号|村|组|幢|栋|单元|室|弄|巷|小区|苑|公寓|大厦|花园|新村|家园")
 
 
 def _mask_address(match):
     label, sep, address = match.groups()
-    if address.startswith(_NOT_ADDRESSES):
+    if address.startswith(_NOT_ADDRESSES) or label in _WEAK_LABELS and not _DWELLING.search(address):
         return match.group()
     pos = 0
     while (place := _PLACE.match(address, pos)) and not place.group().endswith(_NOT_PLACES):
