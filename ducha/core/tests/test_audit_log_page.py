@@ -85,6 +85,15 @@ def test_bad_filters_are_named_and_ignored(client, world, entries):
     assert response.context["entries"]
 
 
+@pytest.mark.parametrize("query", ["?since=0001-01-01", "?until=9999-12-31", "?since=2026-02-30"])
+def test_a_day_out_of_range_is_named_and_ignored_never_a_server_error(client, world, entries, query):
+    response = _page(client, world.users["coord"], query)
+    assert response.status_code == 200
+    errors = " ".join(response.context["errors"])
+    assert ("开始日期" in errors or "结束日期" in errors) and "已忽略" in errors
+    assert response.context["entries"]
+
+
 def test_every_model_an_entry_can_name_has_a_chinese_name():
     import re
 

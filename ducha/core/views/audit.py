@@ -11,7 +11,7 @@ import re
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ducha.audit import events
 from ducha.audit.models import AuditEntry
 from ducha.core import scoping
+from ducha.core.actions import date_input
 
 from .audit_labels import label_for
 
@@ -117,12 +118,12 @@ def _link(entry):
 
 
 def _day(value, field, errors):
-    if not value:
-        return None
+    """A filter's day by the one date rule (a year 0001 or 9999 would overflow the local-time bounds)."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors.append(_("%(field)s “%(value)s” 不是有效日期（格式 YYYY-MM-DD），已忽略。") % {"field": field, "value": value})
+        return date_input(value, "day", label=field)
+    except ValidationError as error:
+        errors.append(_("%(field)s “%(value)s”：%(reason)s已忽略。") % {
+            "field": field, "value": value[:40], "reason": " ".join(error.message_dict["day"])})
         return None
 
 
