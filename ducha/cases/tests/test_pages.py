@@ -154,3 +154,15 @@ def test_a_handling_record_refused_as_stale_keeps_what_the_unit_typed(world, imp
     assert officer.post(f"/cases/{case.pk}/handling/", again).status_code == 302
     case.refresh_from_db()
     assert case.investigation == "经现场核查，石材加工厂夜间偷排粉尘属实。"
+
+
+def test_a_batch_longer_than_its_page_says_where_the_rest_is(world, imported):
+    """The batch page lists the first 500 cases; a batch of 501 says so and leads to the whole list."""
+    good = STANDARD["rows"][1]
+    rows = [[str(i), f"X3ZJ2024061{i:05d}", f"青田县某养殖场{i}号废水直排。", *good[3:]] for i in range(1, 502)]
+    assert imported(csv_bytes({"header": STANDARD["header"], "rows": rows})).ok
+    batch = Case.objects.first().batch
+    page = client_for(world, "coord").get(f"/cases/batches/{batch.pk}/").content.decode()
+    assert page.count('data-label="序号"') == 500
+    assert 'id="batch-more"' in page and "共 501 件" in page
+    assert f'href="/cases/?batch=1&amp;inspection={batch.inspection_id}"' in page
