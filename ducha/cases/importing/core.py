@@ -48,6 +48,11 @@ class ImportReport:
     def ok(self):
         return not self.errors
 
+    @property
+    def total(self):
+        """Case rows read from the table (the preview keeps only the first PREVIEW_LIMIT of them)."""
+        return self.created + self.unchanged
+
 
 def check_may_import(acting_user, inspection):
     if acting_user is not None and not scoping.can_in_division(acting_user, scoping.ADD, inspection.division):

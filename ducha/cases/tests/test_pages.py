@@ -166,3 +166,15 @@ def test_a_batch_longer_than_its_page_says_where_the_rest_is(world, imported):
     assert page.count('data-label="序号"') == 500
     assert 'id="batch-more"' in page and "共 501 件" in page
     assert f'href="/cases/?batch=1&amp;inspection={batch.inspection_id}"' in page
+
+
+def test_the_preview_of_a_long_table_counts_every_row_it_read(world, inspection):
+    """A preview lists the first rows; the count beside them is the table's, not the preview's."""
+    good = STANDARD["rows"][1]
+    rows = [[str(i), f"X3ZJ2024061{i:05d}", f"青田县某养殖场{i}号废水直排。", *good[3:]] for i in range(1, 602)]
+    upload = SimpleUploadedFile("第3批.csv", csv_bytes({"header": STANDARD["header"], "rows": rows}),
+                                content_type="text/csv")
+    page = client_for(world, "coord").post("/cases/import/", {
+        "action": "preview", "inspection": inspection.pk, "batch": 3, "transferred_on": "2024-06-12",
+        "file": upload}).content.decode()
+    assert "新增 601" in page and "共 601 行" in page and "共 500 行" not in page
