@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
@@ -94,14 +95,28 @@ def _existing_keys(inspection, batch_number):
 
 
 def _transfer_date(batch, transferred_on, specs):
+    """The batch's transfer date: the batch's own, else the one given, else the latest date the case numbers
+    carry. A batch is transferred before it is imported: a later date (a typo in the form or in a number,
+    20621201 for 20261201) would put every deadline of the batch years off, so it is refused."""
     if batch is not None:
         return batch.transferred_on
+    today = timezone.localdate()
     if transferred_on:
-        return date_input(transferred_on, "transferred_on", label=_("交办日期"))
-    dates = sorted({s.values["number_date"] for s in specs if s.values.get("number_date")})
-    if dates:
-        return date_input(dates[-1], "transferred_on", label=_("交办日期（受理编号中的日期）"))
-    raise ValidationError(_("请填写交办日期（受理编号中也没有日期可用）。"))
+        day = date_input(transferred_on, "transferred_on", label=_("交办日期"))
+        if day > today:
+            raise ValidationError({"transferred_on": [_("交办日期 %(day)s 晚于今天（%(today)s），请核对。") % {
+                "day": day, "today": today}]})
+        return day
+    dated = [(s.values["number_date"], s.row) for s in specs if s.values.get("number_date")]
+    if not dated:
+        raise ValidationError(_("请填写交办日期（受理编号中也没有日期可用）。"))
+    day = date_input(max(d for d, _row in dated), "transferred_on", label=_("交办日期（受理编号中的日期）"))
+    late = [row for d, row in dated if d > today]
+    if late:
+        rows = "、".join(str(r) for r in late[:10]) + (_(" 等 %(n)s 行") % {"n": len(late)} if len(late) > 10 else "")
+        raise ValidationError(_("第 %(rows)s 行受理编号中的日期晚于今天（%(today)s），请核对编号，或填写交办日期。") % {
+            "rows": rows, "today": today})
+    return day
 
 
 def import_batch(*, acting_user, inspection, batch_number, file, transferred_on=None, dry_run=True,

@@ -139,6 +139,22 @@ def test_a_case_of_two_counties_without_a_unit_is_counted_pending(world, importe
     assert report.pending == 1
 
 
+def test_a_transfer_date_after_today_is_refused_and_nothing_written(world, imported):
+    """A batch is transferred before it is imported: a later date, typed or read from a mistyped number
+    (2062 for 2026), would put every deadline of the batch years off."""
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="晚于今天"):
+        imported(xlsx(STANDARD), transferred=tomorrow)
+    late = f"X3ZJ{tomorrow:%Y%m%d}0007"
+    rows = [STANDARD["rows"][0], [STANDARD["rows"][1][0], late, *STANDARD["rows"][1][2:]]]
+    with pytest.raises(ValidationError, match="第 5 行受理编号中的日期晚于今天"):
+        imported(xlsx(_bad(rows)), transferred=None)
+    assert not Case.objects.exists() and not Batch.objects.exists()
+    assert imported(xlsx(_bad(rows[:1])), transferred=None).ok  # the numbers' own (past) date
+
+
 def test_import_needs_a_coordinator_over_the_inspection(world, imported):
     with pytest.raises(PermissionDenied):
         imported(xlsx(STANDARD), user="ld_officer")
