@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
 
@@ -7,9 +8,13 @@ from .models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only and written by services alone."""
 
-    list_display = ("id", "created_at", "actor_name", "action", "object_type", "object_repr")
+    list_display = ("number", "created_at", "actor_name", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "actor_name", "object_id")
+
+    @admin.display(description=_("序号"), ordering="id")
+    def number(self, entry):
+        return entry.id
 
     def has_add_permission(self, request):
         return False

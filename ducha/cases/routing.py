@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ducha.jurisdictions.models import Division, Unit
 
-from .models import RoutingRule
+from .models import Routing, RoutingRule
 from .reading.areas import AreaMatcher
 
 
@@ -23,6 +23,12 @@ class Proposal:
     zone: str = ""
     lead_unit: Unit | None = None
     co_units: list = field(default_factory=list)
+
+    @property
+    def routing(self):
+        """A proposal names a lead unit or the case waits for routing by hand (待分办), even when its
+        division is known (two counties → their city, which no rule serves)."""
+        return Routing.PROPOSED if self.lead_unit is not None else Routing.PENDING
 
 
 class Router:

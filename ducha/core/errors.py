@@ -29,9 +29,15 @@ def bad_request(request, exception):
     return HttpResponseBadRequest(loader.get_template("400.html").render({"detail": detail}))
 
 
+def _is_public(request):
+    return request.path.startswith("/public/")
+
+
 def not_found(request, exception):
     if _is_api(request):
         return JsonResponse({"detail": _("未找到。")}, status=404)
+    if _is_public(request):  # a visitor of the public site, not a signed-in member of staff
+        return render(request, "public/404.html", status=404)
     return defaults.page_not_found(request, exception)
 
 
@@ -46,7 +52,7 @@ def csrf_failure(request, reason=""):
     cookies off): say so in words a user acts on, not Django's page about CSRF and DEBUG."""
     if _is_api(request):
         return JsonResponse({"detail": _("页面已失效，请刷新后重新提交。")}, status=403)
-    if request.path.startswith("/public/"):
+    if _is_public(request):
         home = reverse("public:home")
     else:
         home = reverse("mywork:start") if request.user.is_authenticated else reverse("login")

@@ -116,15 +116,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(ReadOnlyAdmin):
     """Tokens by the start of their digest: the token itself is never stored, so never shown."""
 
-    list_display = ("token_id", "user", "created_at", "expires_at")
+    list_display = ("token_id", "owner", "created_at", "expires_at")
     list_select_related = ("user",)
     search_fields = ("user__username",)
-    fields = ("token_id", "user", "created_at", "expires_at")
+    fields = ("token_id", "owner", "created_at", "expires_at")
     readonly_fields = fields
 
     @admin.display(description=_("令牌标识"))
     def token_id(self, token):
         return actions.token_name(token)
+
+    @admin.display(description=_("用户"), ordering="user__username")
+    def owner(self, token):
+        return token.user
 
     @admin.display(description=_("创建时间"), ordering="created")
     def created_at(self, token):

@@ -13,6 +13,8 @@ Plain Python, no Django. `mask_personal(text)` hides, wherever they appear in a 
   (村民孙成喜签订…, 镇长蔡远鸣为第一责任人, 联合调查组李永忠、曹源…4人), or named right after a unit and
   before a headcount (…局李永忠、刘俊辉及…政府乔朝和等3人); a name found once is masked wherever else
   the same text repeats it (承包给孙成喜);
+- a home address after 家住/住址/现住/联系地址…: the divisions down to the township (莲都区碧湖镇,
+  岩泉街道) kept, the village, street, building and house number starred;
 - and, given the case's own complainant (`known`: the names and contacts recorded for it), every
   occurrence of them, however the text introduces them (张伟反映… → 张某反映…): a text may name its
   complainant without any role word, which no pattern can tell from an ordinary word.
@@ -148,6 +150,36 @@ def _mask_people(text):
     return text
 
 
+# A home address after its label (家住, 住址…): the divisions down to the township are kept, as published
+# texts keep them (家住岩泉街道), and the rest (village, street, building, house number) is starred. The
+# address ends at punctuation or at a word that goes on about the complaint (…的, …反映, …附近).
+_ADDRESS_LABELS = ("家庭住址", "联系地址", "通讯地址", "现住址", "住址", "现居住在", "居住在", "居住于", "现居于", "家住",
+                   "现住", "住在")
+_ADDRESS_STOP = r"，。；;,、！!？?\s（）()【】"
+_ADDRESS = re.compile("(" + "|".join(_ADDRESS_LABELS) + r")(\s*[:：]?\s*)([^" + _ADDRESS_STOP + r"]{2,80}?)"
+                      r"(?=$|[" + _ADDRESS_STOP + r"]|的|反映|称|要求|表示|举报|投诉|附近|旁|周边|楼下|对面|一带)")
+_PLACE = re.compile(_HAN + r"{1,10}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|区|县|旗|镇|乡|街道)")
+_NOT_PLACES = ("小区", "社区", "校区", "厂区", "景区", "园区", "营区", "超市", "菜市", "夜市", "门市")
+
+
+# Words after 住在 that say where, not an address (居住在附近的群众, 住在这里的居民).
+_NOT_ADDRESSES = ("这", "那", "此", "该", "本地", "当地", "附近", "周边", "周围", "旁边", "隔壁", "对面", "楼上", "楼下", "一起")
+# 住在/居住在 may also say where relative to the complaint (住在工地北侧): there only a place that names a
+# dwelling (a village, a house number, a residential compound) is an address.
+_WEAK_LABELS = ("现居住在", "居住在", "居住于", "现居于", "现住", "住在")
+_DWELLING = re.compile(r"号|村|组|幢|栋|单元|室|弄|巷|小区|苑|公寓|大厦|花园|新村|家园")
+
+
+def _mask_address(match):
+    label, sep, address = match.groups()
+    if address.startswith(_NOT_ADDRESSES) or label in _WEAK_LABELS and not _DWELLING.search(address):
+        return match.group()
+    pos = 0
+    while (place := _PLACE.match(address, pos)) and not place.group().endswith(_NOT_PLACES):
+        pos = place.end()
+    return label + sep + address[:pos] + STAR * (len(address) - pos)
+
+
 _ANY_DIGIT = re.compile(r"\d")
 _ANY_ROLE = re.compile("|".join(_ROLES))
 
@@ -192,6 +224,8 @@ def mask_personal(text, known=()):
         text = _EMAIL.sub(lambda m: m.group(1) + "***@***", text)
     if "QQ" in text or "qq" in text or "微信" in text:
         text = _IM.sub(lambda m: m.group(1) + STAR * len(m.group(2)), text)
+    if "住" in text or "地址" in text:
+        text = _ADDRESS.sub(_mask_address, text)
     text = _mask_people(text)
     # Last, so that a phone number the patterns found reads as they write it (139********).
     return _mask_known(text, known) if known else text

@@ -9,7 +9,7 @@ from ducha.db.bulk import create_rows, insert_rows
 from ducha.text.search import index_text
 
 from .. import crypto
-from ..models import Batch, Case, Complainant, Routing
+from ..models import Batch, Case, Complainant
 
 
 def search_text_of(values):
@@ -25,7 +25,7 @@ def _case_row(inspection, batch, transferred, due, spec, now):
             "due_on": due, "scope_path": proposal.division.path if proposal.division else inspection.division.path,
             "division_id": proposal.division.pk if proposal.division else None, "zone": proposal.zone,
             "lead_unit_id": proposal.lead_unit.pk if proposal.lead_unit else None,
-            "routing": Routing.PROPOSED if proposal.lead_unit is not None else Routing.PENDING, "extra": spec.extra,
+            "routing": proposal.routing, "extra": spec.extra,
             "original": spec.original, "search_text": search_text_of(v), "created_at": now, "updated_at": now}
 
 

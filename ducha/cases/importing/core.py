@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.core import scoping
@@ -20,7 +21,7 @@ from ducha.core.actions import date_input
 from ducha.holidays.calendar import official_calendar
 from ducha.ledger.importing.rows import RowError
 
-from ..models import Batch, Case, CaseType
+from ..models import Batch, Case, CaseType, Routing
 from ..reading.values import map_types
 from ..routing import Router
 from .grid import read_table
@@ -47,6 +48,11 @@ class ImportReport:
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def total(self):
+        """Case rows read from the table (the preview keeps only the first PREVIEW_LIMIT of them)."""
+        return self.created + self.unchanged
 
 
 def check_may_import(acting_user, inspection):
@@ -89,14 +95,28 @@ def _existing_keys(inspection, batch_number):
 
 
 def _transfer_date(batch, transferred_on, specs):
+    """The batch's transfer date: the batch's own, else the one given, else the latest date the case numbers
+    carry. A batch is transferred before it is imported: a later date (a typo in the form or in a number,
+    20621201 for 20261201) would put every deadline of the batch years off, so it is refused."""
     if batch is not None:
         return batch.transferred_on
+    today = timezone.localdate()
     if transferred_on:
-        return date_input(transferred_on, "transferred_on", label=_("交办日期"))
-    dates = sorted({s.values["number_date"] for s in specs if s.values.get("number_date")})
-    if dates:
-        return date_input(dates[-1], "transferred_on", label=_("交办日期（受理编号中的日期）"))
-    raise ValidationError(_("请填写交办日期（受理编号中也没有日期可用）。"))
+        day = date_input(transferred_on, "transferred_on", label=_("交办日期"))
+        if day > today:
+            raise ValidationError({"transferred_on": [_("交办日期 %(day)s 晚于今天（%(today)s），请核对。") % {
+                "day": day, "today": today}]})
+        return day
+    dated = [(s.values["number_date"], s.row) for s in specs if s.values.get("number_date")]
+    if not dated:
+        raise ValidationError(_("请填写交办日期（受理编号中也没有日期可用）。"))
+    day = date_input(max(d for d, _row in dated), "transferred_on", label=_("交办日期（受理编号中的日期）"))
+    late = [row for d, row in dated if d > today]
+    if late:
+        rows = "、".join(str(r) for r in late[:10]) + (_(" 等 %(n)s 行") % {"n": len(late)} if len(late) > 10 else "")
+        raise ValidationError(_("第 %(rows)s 行受理编号中的日期晚于今天（%(today)s），请核对编号，或填写交办日期。") % {
+            "rows": rows, "today": today})
+    return day
 
 
 def import_batch(*, acting_user, inspection, batch_number, file, transferred_on=None, dry_run=True,
@@ -138,7 +158,7 @@ def import_batch(*, acting_user, inspection, batch_number, file, transferred_on=
         if len(report.rows) < PREVIEW_LIMIT:
             report.rows.append(_preview(spec, action, due))
     report.created, report.unchanged = len(new), len(specs) - len(new)
-    report.pending = sum(1 for s in new if s.proposal.division is None and s.proposal.lead_unit is None)
+    report.pending = sum(1 for s in new if s.proposal.routing == Routing.PENDING)
     report.errors.sort(key=lambda e: (e.row or 0))
     if report.errors or dry_run:
         return report
@@ -164,7 +184,8 @@ def _preview(spec, action, due):
         "交办问题基本情况": v["summary"][:80], "行政区域": v["area_text"],
         "区划": proposal.division.name if proposal and proposal.division else ("" if proposal is None else "待分办"),
         "功能区": proposal.zone if proposal else "",
-        "牵头单位": proposal.lead_unit.name if proposal and proposal.lead_unit else "",
+        "牵头单位": proposal.lead_unit.name if proposal and proposal.lead_unit else (
+            _("待分办") if proposal is not None else ""),
         "类型": "、".join(t.name for t in spec.types), "是否属实": v["verdict_text"],
         "办理时限": due.isoformat() if isinstance(due, dt.date) else "", "操作": action,
     }

@@ -1,10 +1,12 @@
-"""/open311/v2/: the read endpoints. Errors answer as the spec writes them: [{"code": 400, "description": …}]."""
+"""/open311/v2/: the read endpoints. Errors answer as the spec writes them: [{"code": 400, "description": …}],
+the description in Chinese like every message of the site (the parameter names stay as the spec writes them)."""
 
 import datetime as dt
 from xml.etree import ElementTree
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ducha.cases.disclosure import disclosed_cases
@@ -48,7 +50,7 @@ def _error(fmt, error):
 
 def _format(fmt):
     if fmt not in ("json", "xml"):
-        raise Open311Error(400, "format must be json or xml")
+        raise Open311Error(400, _("格式应为 json 或 xml。"))
     return fmt
 
 
@@ -57,7 +59,7 @@ def _when(params, name):
     if not text:
         return None
     if len(text) > 40:
-        raise Open311Error(400, f"{name}: too long")
+        raise Open311Error(400, _("%(name)s：过长。") % {"name": name})
     value = parse_datetime(text) if "T" in text else None
     if value is None:
         try:
@@ -65,7 +67,8 @@ def _when(params, name):
         except ValueError:
             day = None
         if day is None:
-            raise Open311Error(400, f"{name}: not a w3c datetime: {text[:40]}")
+            raise Open311Error(400, _("%(name)s：“%(value)s”不是 W3C 日期时间（如 2026-06-01 或 2026-06-01T08:00:00+08:00）。") % {
+                "name": name, "value": text[:40]})
         value = dt.datetime.combine(day, dt.time.min, tzinfo=records._zone())
     if value.tzinfo is None:
         value = value.replace(tzinfo=records._zone())
@@ -79,15 +82,15 @@ def _local_date(value):
 def filtered(params):
     for name, value in params.items():
         if len(value) > MAX_PARAM:
-            raise Open311Error(400, f"{name}: longer than {MAX_PARAM} characters")
+            raise Open311Error(400, _("%(name)s：超过 %(n)s 个字符。") % {"name": name[:40], "n": MAX_PARAM})
         if "\x00" in value:
-            raise Open311Error(400, f"{name}: contains a NUL character")
+            raise Open311Error(400, _("%(name)s：含有空字符（NUL）。") % {"name": name[:40]})
     cases = disclosed_cases()
     start, end = _when(params, "start_date"), _when(params, "end_date")
     if start and end and end < start:
-        raise Open311Error(400, "end_date is before start_date")
+        raise Open311Error(400, _("end_date 早于 start_date。"))
     if start and end and end - start > MAX_SPAN:
-        raise Open311Error(400, "start_date to end_date may not span more than 90 days")
+        raise Open311Error(400, _("start_date 至 end_date 不能超过 90 天。"))
     if start:
         cases = cases.filter(transferred_on__gte=_local_date(start))
     if end:
@@ -96,14 +99,14 @@ def filtered(params):
         wanted = [s.strip() for s in params["status"].split(",")]
         unknown = [s for s in wanted if s not in STATUS]
         if unknown:
-            raise Open311Error(400, f"status must be open or closed: {unknown[0][:20]}")
+            raise Open311Error(400, _("status 应为 open 或 closed：%(value)s") % {"value": unknown[0][:20]})
         cases = cases.filter(state__in=[state for s in wanted for state in STATUS[s]])
     if params.get("service_code"):
         cases = cases.filter(types__code__in=[c.strip() for c in params["service_code"].split(",")]).distinct()
     if params.get("service_request_id"):
         ids = [i.strip() for i in params["service_request_id"].split(",")]
         if not all(i.isdigit() and len(i) < 12 for i in ids):
-            raise Open311Error(400, "service_request_id must be numbers separated by commas")
+            raise Open311Error(400, _("service_request_id 应为以逗号分隔的数字。"))
         cases = cases.filter(pk__in=[int(i) for i in ids])
     return cases
 
@@ -137,7 +140,7 @@ def request_detail(request, pk, fmt):
         _format(fmt)
         rows = _rows(disclosed_cases().filter(pk=pk)) if pk < 2**31 else []
         if not rows:
-            raise Open311Error(404, f"no disclosed service request {pk}")
+            raise Open311Error(404, _("没有已公开的服务请求 %(pk)s。") % {"pk": pk})
         return _answer(fmt, "service_requests", "request", rows)
     except Open311Error as error:
         return _error("json" if fmt not in ("json", "xml") else fmt, error)

@@ -127,6 +127,34 @@ def test_unmatched_area_is_pending_not_rejected(world, imported):
     assert case.routing == Routing.PENDING and case.division is None
 
 
+def test_a_case_of_two_counties_without_a_unit_is_counted_pending(world, imported):
+    """Two counties route to their city; with no unit for the city the case waits for routing by hand,
+    and the preview and the report say so as the batch page will."""
+    rows = [[*STANDARD["rows"][0][:3], "莲都区、青田县", *STANDARD["rows"][0][4:]]]
+    preview = imported(xlsx(_bad(rows)), dry_run=True)
+    assert preview.pending == 1 and preview.rows[0]["牵头单位"] == "待分办"
+    report = imported(xlsx(_bad(rows)))
+    case = Case.objects.get()
+    assert case.division == world.div["ls"] and case.routing == Routing.PENDING
+    assert report.pending == 1
+
+
+def test_a_transfer_date_after_today_is_refused_and_nothing_written(world, imported):
+    """A batch is transferred before it is imported: a later date, typed or read from a mistyped number
+    (2062 for 2026), would put every deadline of the batch years off."""
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="晚于今天"):
+        imported(xlsx(STANDARD), transferred=tomorrow)
+    late = f"X3ZJ{tomorrow:%Y%m%d}0007"
+    rows = [STANDARD["rows"][0], [STANDARD["rows"][1][0], late, *STANDARD["rows"][1][2:]]]
+    with pytest.raises(ValidationError, match="第 5 行受理编号中的日期晚于今天"):
+        imported(xlsx(_bad(rows)), transferred=None)
+    assert not Case.objects.exists() and not Batch.objects.exists()
+    assert imported(xlsx(_bad(rows[:1])), transferred=None).ok  # the numbers' own (past) date
+
+
 def test_import_needs_a_coordinator_over_the_inspection(world, imported):
     with pytest.raises(PermissionDenied):
         imported(xlsx(STANDARD), user="ld_officer")

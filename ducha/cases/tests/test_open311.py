@@ -80,6 +80,7 @@ def test_bad_filters_answer_spec_errors(api, params):
     response, body = _get("/open311/v2/requests.json", **params)
     assert response.status_code == 400
     assert set(body[0]) == {"code", "description"} and body[0]["code"] == 400
+    assert re.search(r"[\u4e00-\u9fff]", body[0]["description"]), body  # said in Chinese, like the site
 
 
 def test_single_request_is_a_list_of_one_and_undisclosed_is_404(api):

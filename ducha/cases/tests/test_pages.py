@@ -275,3 +275,27 @@ def test_a_handling_record_on_an_old_version_that_differs_is_still_stale(world, 
                        co_units=[world.units["ld_eco"]], version=routed.version)  # the office adds a co-unit
     same = officer.post(f"/cases/{routed.pk}/handling/", {**HANDLED, "version": read_version})
     assert same.status_code == 400 and "已被他人修改" in same.content.decode()
+
+
+def test_a_batch_longer_than_its_page_says_where_the_rest_is(world, imported):
+    """The batch page lists the first 500 cases; a batch of 501 says so and leads to the whole list."""
+    good = STANDARD["rows"][1]
+    rows = [[str(i), f"X3ZJ2024061{i:05d}", f"青田县某养殖场{i}号废水直排。", *good[3:]] for i in range(1, 502)]
+    assert imported(csv_bytes({"header": STANDARD["header"], "rows": rows})).ok
+    batch = Case.objects.first().batch
+    page = client_for(world, "coord").get(f"/cases/batches/{batch.pk}/").content.decode()
+    assert page.count('data-label="序号"') == 500
+    assert 'id="batch-more"' in page and "共 501 件" in page
+    assert f'href="/cases/?batch=1&amp;inspection={batch.inspection_id}"' in page
+
+
+def test_the_preview_of_a_long_table_counts_every_row_it_read(world, inspection):
+    """A preview lists the first rows; the count beside them is the table's, not the preview's."""
+    good = STANDARD["rows"][1]
+    rows = [[str(i), f"X3ZJ2024061{i:05d}", f"青田县某养殖场{i}号废水直排。", *good[3:]] for i in range(1, 602)]
+    upload = SimpleUploadedFile("第3批.csv", csv_bytes({"header": STANDARD["header"], "rows": rows}),
+                                content_type="text/csv")
+    page = client_for(world, "coord").post("/cases/import/", {
+        "action": "preview", "inspection": inspection.pk, "batch": 3, "transferred_on": "2024-06-12",
+        "file": upload}).content.decode()
+    assert "新增 601" in page and "共 601 行" in page and "共 500 行" not in page

@@ -94,3 +94,19 @@ def test_a_case_without_a_number_shows_a_dash_like_every_empty_cell_of_the_page(
     values = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
     (cells,) = [r for r in values if "无编号的石材厂粉尘投诉" in r]
     assert cells[headers.index("受理编号")] in ("", None) and "—" not in cells
+
+
+def test_the_complainants_home_address_is_not_published(published):
+    """A complaint that says where its complainant lives shows the township, never the house, on the page,
+    in both downloads and in Open311."""
+    import docx
+
+    published.case(1, summary="王建国反映，住址莲都区碧湖镇新街12号，屋后养殖场废水直排。",
+                   investigation="经核查属实。信访人家住莲都区碧湖镇新街村3组15号。")
+    html = Client().get("/public/cases/zj2/1/").content.decode()
+    assert "新街" not in html and "住址莲都区碧湖镇*" in html and "屋后养殖场废水直排" in html
+    sheet = openpyxl.load_workbook(io.BytesIO(Client().get("/public/cases/zj2/1.xlsx").content)).active
+    assert "新街" not in "".join(str(c.value or "") for row in sheet.iter_rows() for c in row)
+    document = docx.Document(io.BytesIO(Client().get("/public/cases/zj2/1.docx").content))
+    assert "新街" not in "".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "新街" not in Client().get("/open311/v2/requests.json").content.decode("unicode_escape")

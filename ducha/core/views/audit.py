@@ -118,10 +118,12 @@ def _link(entry):
 
 
 def _day(value, field, errors):
+    """A filter's day by the one date rule (a year 0001 or 9999 would overflow the local-time bounds)."""
     try:
         return date_input(value, "day", label=field)
-    except ValidationError as error:  # not a date, or outside the years the system covers (year 1 overflows)
-        errors.append(_("%(message)s已忽略。") % {"message": error.message_dict["day"][0]})
+    except ValidationError as error:
+        errors.append(_("%(field)s “%(value)s”：%(reason)s已忽略。") % {
+            "field": field, "value": value[:40], "reason": " ".join(error.message_dict["day"])})
         return None
 
 

@@ -48,6 +48,17 @@ def test_a_locked_username_is_locked_from_every_address(client, world):
     assert login(client, "supervisor", "pw-supervisor", ip="10.0.1.1").status_code == 302
 
 
+def test_a_colleague_signing_in_does_not_lift_another_accounts_lockout(client, world):
+    """Anyone with an account, signing in between guesses from the same address, must not reset the
+    count of the account they are guessing."""
+    for _ in range(LIMIT):
+        login(client, "coord", "guess")
+    assert login(client, "supervisor", "pw-supervisor").status_code == 302
+    client.logout()
+    assert login(client, "coord", "pw-coord").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 ADDRESS_LIMIT = 30  # settings.DUCHA_ADDRESS_FAILURE_LIMIT by default
 
 
@@ -66,6 +77,8 @@ def test_an_address_trying_many_usernames_is_locked_out(client, world):
     response = login(client, "supervisor", "pw-supervisor", ip="10.0.2.1")
     assert response.status_code == 429 and "同一地址 30 次" in response.content.decode()
     assert login(client, "supervisor", "pw-supervisor", ip="10.0.2.2").status_code == 302
+    # Signing in elsewhere clears that account's own failures, not the address's.
+    assert login(client, "user-next", "guess", ip="10.0.2.1").status_code == 429
 
 
 def test_after_the_cool_off_the_right_password_works_again(client, world):

@@ -51,6 +51,11 @@ class ImportReport:
     def ok(self):
         return not self.errors
 
+    @property
+    def total(self):
+        """Rows read from the sheet (the preview page shows the first of them)."""
+        return len(self.rows)
+
 
 def _division(value):
     if value is None or isinstance(value, Division):

@@ -34,3 +34,15 @@ def test_public_pages_answer_head_requests(client, path):
     assert got.status_code == 200, path
     assert head.status_code == 200 and head.content == b""
     assert client.post(path).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/public/nothing/", "/public/notices/999999/", "/public/cases/nope/1/"])
+def test_a_page_missing_on_the_public_site_is_answered_in_the_public_site(client, path):
+    """A visitor who mistypes an address stays on the public site: its header, a way back to its home
+    page, and nothing of the staff pages (整改台账, 查看范围)."""
+    response = client.get(path)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "督察整改公开" in page and 'href="/public/"' in page and "未找到该页面" in page
+    assert "整改台账" not in page and "查看范围" not in page and "/tasks/" not in page

@@ -32,7 +32,7 @@ class WarningRules(models.Model):
     reply_days = models.PositiveSmallIntegerField(
         _("专函督办、约谈的回复期限（天）"), default=10, validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("按规则起草的专函督办或约谈，要求责任单位在该天数内回复。"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("预警规则")
