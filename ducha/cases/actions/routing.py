@@ -62,7 +62,9 @@ def route_case(*, acting_user, case, lead_unit, division=None, co_units=(), vers
 
 
 def confirm_routes(*, acting_user, cases) -> list[Case]:
-    """Confirm the imported proposals (区划 and 牵头单位 found by the rules) of these cases as they are."""
+    """Confirm the imported proposals (区划 and 牵头单位 found by the rules) of these cases as they are.
+    Only the office may, even when there is nothing left to confirm."""
+    require_office(acting_user, None)
     done = []
     with transaction.atomic():
         for case in cases:

@@ -177,6 +177,17 @@ def test_confirming_a_batchs_routes_says_how_many_were_confirmed(world, imported
     assert "本批没有待确认的分办建议" in again and "已确认" not in again
 
 
+def test_an_officer_cannot_confirm_a_batchs_routes_even_with_none_left(world, imported):
+    """The office confirms routes. An officer's post was answered 已确认… whenever nothing was left to
+    confirm (the permission was checked only per case); it is refused whatever the batch holds."""
+    imported(xlsx(STANDARD))
+    batch = Case.objects.get(number="D3ZJ202406110042").batch
+    officer = client_for(world, "ld_officer")
+    assert not Case.objects.filter(batch=batch, routing=Routing.PROPOSED).exists()
+    response = officer.post(f"/cases/batches/{batch.pk}/confirm-routes/", follow=True)
+    assert response.status_code == 403 and "已确认" not in response.content.decode()
+
+
 def _form_on(page, action):
     """The HTML of the form posting to `action` on the page ("" when there is none)."""
     found = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)

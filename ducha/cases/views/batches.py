@@ -47,11 +47,15 @@ def batch_detail(request, pk):
 def batch_confirm_routes(request, pk):
     batch = get_object_or_404(Batch.objects.restrict(request.user), pk=pk)
     proposed = list(Case.objects.restrict(request.user, scoping.CHANGE).filter(batch=batch, routing=Routing.PROPOSED))
-    if not proposed:
-        messages.info(request, _("本批没有待确认的分办建议，未作改动。"))
-        return redirect(batch)
-    run(request, actions.confirm_routes, lambda done: _("已确认 %(n)s 件的分办。") % {"n": len(done)} if done
-        else _("本批的分办建议都未找到牵头单位，未作改动；请逐件分办。"), cases=proposed)
+
+    def said(done):
+        if done:
+            return _("已确认 %(n)s 件的分办。") % {"n": len(done)}
+        if not proposed:
+            return _("本批没有待确认的分办建议，未作改动。")
+        return _("本批的分办建议都未找到牵头单位，未作改动；请逐件分办。")
+
+    run(request, actions.confirm_routes, said, cases=proposed)
     return redirect(batch)
 
 
