@@ -1,5 +1,7 @@
 """The signed-in user's own account: password and API tokens."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -38,6 +40,11 @@ def tokens(request):
     new_token = None
     if request.method == "POST":
         op = request.POST.get("op")
+        if op == "create" and not _fresh(request):
+            # The page that showed a new token, reloaded (the browser sends the same post again): one click,
+            # one token.
+            messages.info(request, _("该创建请求已处理，未再创建令牌。需要新令牌请点击“创建令牌”。"))
+            return redirect("account:tokens")
         if op == "create":
             token, new_token = actions.do_create_token(acting_user=request.user, user=request.user,
                                                        request_id=request_id)
@@ -57,4 +64,14 @@ def tokens(request):
             messages.success(request, _("已注销全部 %(n)d 个令牌。") % {"n": n})
             return redirect("account:tokens")
     rows = [(token_name(t), t) for t in AuthToken.objects.filter(user=request.user).order_by("-created")]
-    return render(request, "jurisdictions/tokens.html", {"rows": rows, "new_token": new_token})
+    request.session[_CREATE_KEY] = nonce = secrets.token_urlsafe(16)
+    return render(request, "jurisdictions/tokens.html", {"rows": rows, "new_token": new_token, "nonce": nonce})
+
+
+# The create button carries a one-time value from the page it was on: a post sent again carries a used one.
+_CREATE_KEY = "tokens_create"
+
+
+def _fresh(request):
+    expected = request.session.pop(_CREATE_KEY, None)
+    return bool(expected) and secrets.compare_digest(expected, request.POST.get("nonce", ""))

@@ -102,7 +102,8 @@ def test_token_management_needs_a_signed_in_caller(world, path):
 
 def test_the_tokens_page_shows_a_new_token_once_and_revokes(client, world):
     client.force_login(world.users["coord"])
-    html = client.post(reverse("account:tokens"), {"op": "create"}).content.decode()
+    nonce = client.get(reverse("account:tokens")).context["nonce"]
+    html = client.post(reverse("account:tokens"), {"op": "create", "nonce": nonce}).content.decode()
     token_row = AuthToken.objects.get()
     assert 'id="new-token"' in html
     page = client.get(reverse("account:tokens")).content.decode()
@@ -114,3 +115,18 @@ def test_the_tokens_page_shows_a_new_token_once_and_revokes(client, world):
 
 def test_the_tokens_page_needs_sign_in(client, world):
     assert client.get(reverse("account:tokens")).status_code == 302
+
+
+def test_reloading_the_page_that_showed_a_new_token_does_not_make_another(client, world):
+    """The page showing the new token is the answer to a post: reloading it sends the post again. One
+    click makes one token; the repeat is told so and the page's next click makes the next one."""
+    client.force_login(world.users["coord"])
+    nonce = client.get(reverse("account:tokens")).context["nonce"]
+    first = client.post(reverse("account:tokens"), {"op": "create", "nonce": nonce})
+    assert 'id="new-token"' in first.content.decode()
+    again = client.post(reverse("account:tokens"), {"op": "create", "nonce": nonce}, follow=True)
+    assert "未再创建令牌" in again.content.decode() and 'id="new-token"' not in again.content.decode()
+    assert AuthToken.objects.filter(user=world.users["coord"]).count() == 1
+    nonce = again.context["nonce"]
+    client.post(reverse("account:tokens"), {"op": "create", "nonce": nonce})
+    assert AuthToken.objects.filter(user=world.users["coord"]).count() == 2
