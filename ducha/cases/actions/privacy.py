@@ -1,5 +1,6 @@
 """The complainant (信访人): name and contact stored encrypted apart from the case (ducha.cases.crypto),
-shown only to the handling (lead) unit's officers and to coordinators over the case, every view audited.
+shown only to the handling (lead) unit's officers once the office has confirmed the routing, and to
+coordinators over the case, every view audited.
 No export writes them except the internal ledger export for those same roles."""
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from ducha.core import scoping
 from ducha.core.roles import Role
 
 from .. import crypto
-from ..models import Complainant
+from ..models import Complainant, Routing
 from .common import is_coordinator, load, scope_path, text
 
 
@@ -22,7 +23,9 @@ def may_see_complainant(user, case) -> bool:
         return True
     if user.role == Role.COORDINATOR:
         return scoping.can(user, scoping.CHANGE, case)
-    return bool(user.role == Role.OFFICER and user.unit_id and user.unit_id == case.lead_unit_id)
+    # A unit the rules only proposed has not been given the case: the office may still route it elsewhere.
+    return bool(user.role == Role.OFFICER and user.unit_id and user.unit_id == case.lead_unit_id
+                and case.routing == Routing.CONFIRMED)
 
 
 def reveal_complainant(*, acting_user, case):

@@ -145,6 +145,24 @@ def test_complainant_seen_only_by_handling_unit_and_coordinator_every_view_audit
     assert AuditEntry.objects.filter(action="cases.complainant_view", object_id=str(routed.pk)).count() == 2
 
 
+def test_a_unit_only_proposed_by_the_rules_does_not_see_the_complainant(world, imported):
+    """Imported with a routing rule, the case is proposed to 莲都区人民政府 and waits for the office: the
+    rule may have guessed wrong, so the proposed unit's officers see no identity until it is confirmed."""
+    from ducha.cases.models import RoutingRule
+
+    from .tables import STANDARD, xlsx
+
+    RoutingRule.objects.create(division=world.div["ld"], lead_unit=world.units["ld_gov"])
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")
+    assert case.routing == Routing.PROPOSED and case.lead_unit == world.units["ld_gov"]
+    actions.set_complainant(acting_user=world.users["coord"], case=case, name="王某", contact="13900002222")
+    with pytest.raises(PermissionDenied):
+        actions.reveal_complainant(acting_user=world.users["ld_officer"], case=case)
+    confirmed = actions.confirm_routes(acting_user=world.users["coord"], cases=[case])[0]
+    assert actions.reveal_complainant(acting_user=world.users["ld_officer"], case=confirmed)[0] == "王某"
+
+
 def test_overdue_reminder_once(world, routed, django_capture_on_commit_callbacks):
     from ducha.cases.actions.reminders import remind_overdue
     from ducha.notifications.models import Notification
