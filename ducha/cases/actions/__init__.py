@@ -2,12 +2,12 @@
 ducha.core.scoping, validation naming the field, one transaction, an audit entry)."""
 
 from . import events  # noqa: F401 - registers the audit event codes
-from .handling import record_callback, record_handling, report_handling, review_case
+from .handling import can_call_back, record_callback, record_handling, report_handling, review_case
 from .privacy import may_see_complainant, reveal_complainant, reveal_many, set_complainant
 from .routing import confirm_routes, route_case
 from .states import available, take
 
-__all__ = ["available", "confirm_routes", "may_see_complainant", "record_callback", "record_handling",
+__all__ = ["available", "can_call_back", "confirm_routes", "may_see_complainant", "record_callback", "record_handling",
            "report_handling", "reveal_complainant", "reveal_many", "review_case", "route_case", "set_complainant",
            "take"]
 

@@ -125,14 +125,20 @@ def review_case(*, acting_user, case, approve, note="", version=None) -> Case:
     return case
 
 
+def can_call_back(case) -> bool:
+    """A call-back needs a recorded contact (an anonymous case, or one whose complainant was never
+    recorded, has none)."""
+    complainant = getattr(case, "complainant", None) if hasattr(case, "complainant") else None
+    return complainant is not None and complainant.has_contact
+
+
 def record_callback(*, acting_user, case, result, on=None, note="", version=None) -> Case:
     """The call-back to the complainant (回访): only where a contact exists."""
     with transaction.atomic():
         case, before = load(acting_user, case, scoping.CHANGE, version)
         if result not in CallBack.values:
             raise ValidationError({"callback": [_("回访结果应为满意、基本满意或不满意。")]})
-        complainant = getattr(case, "complainant", None) if hasattr(case, "complainant") else None
-        if complainant is None or not complainant.has_contact:
+        if not can_call_back(case):
             raise ValidationError({"callback": [_("该信访件没有信访人联系方式，无法回访。")]})
         on = date_input(on, "callback_on", label=_("回访日期")) or timezone.localdate()
         if on > timezone.localdate():

@@ -225,6 +225,16 @@ def test_a_review_refused_as_stale_keeps_the_coordinators_note(world, imported):
     assert case.review == Review.RETURNED and case.review_note == note
 
 
+def test_a_case_without_a_contact_offers_no_call_back_form_and_says_why(world, routed):
+    """回访 needs a contact: without one the page said nothing until the form was sent and refused."""
+    officer = client_for(world, "ld_officer")
+    page = officer.get(f"/cases/{routed.pk}/").content.decode()
+    assert 'id="no-callback"' in page and f'action="/cases/{routed.pk}/callback/"' not in page
+    actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")
+    page = officer.get(f"/cases/{routed.pk}/").content.decode()
+    assert 'id="no-callback"' not in page and f'action="/cases/{routed.pk}/callback/"' in page
+
+
 def test_a_refused_call_back_keeps_what_was_written(world, routed):
     """A call-back dated tomorrow is refused; the notes of the call and the result chosen stay in the form."""
     actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")

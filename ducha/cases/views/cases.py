@@ -82,7 +82,9 @@ def _detail(request, case, handling=None, review=None, callback=None, status=200
         "review_form": review or (ReviewForm(initial={"version": case.version}) if reviewing else None),
         # What approving publishes, masked as the public will read it.
         "public_preview": public_preview(case) if reviewing else None,
-        "callback_form": (callback or CallBackForm(initial={"version": case.version})) if may_change else None,
+        "callback_form": (callback or CallBackForm(initial={"version": case.version}))
+        if may_change and (callback or actions.can_call_back(case)) else None,
+        "no_callback": may_change and not actions.can_call_back(case),
         "transition_form": TransitionForm(initial={"version": case.version}),
         "transitions": {t.name: t for t in actions.available(user, case)},
         "may_see_complainant": actions.may_see_complainant(user, case),
