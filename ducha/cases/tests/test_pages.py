@@ -320,3 +320,9 @@ def test_the_preview_of_a_long_table_counts_every_row_it_read(world, inspection)
         "action": "preview", "inspection": inspection.pk, "batch": 3, "transferred_on": "2024-06-12",
         "file": upload}).content.decode()
     assert "新增 601" in page and "共 601 行" in page and "共 500 行" not in page
+
+
+def test_a_transition_no_button_leads_to_is_not_found(world, routed):
+    """POST /cases/<pk>/<name>/ with a name the workflow does not declare: 404, not 请检查填写的内容."""
+    response = client_for(world, "coord").post(f"/cases/{routed.pk}/explode/", {"version": routed.version})
+    assert response.status_code == 404

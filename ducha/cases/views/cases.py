@@ -4,6 +4,7 @@ state, linked task, history) and its action posts. Thin: the actions decide."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from ..disclosure import public_preview
 from ..filtersets import CaseFilterSet
 from ..forms import CallBackForm, HandlingForm, ReviewForm, RouteForm, TransitionForm
 from ..models import Batch, Case, Review, Routing
+from ..workflow import CASE_WORKFLOW
 from . import listing
 from .common import form_errors, run, visible_case
 from .repeats import case_repeats
@@ -174,6 +176,8 @@ def case_callback(request, pk):
 @require_POST
 def case_transition(request, pk, name):
     case = visible_case(request, pk)
+    if CASE_WORKFLOW.get(name) is None:  # an address no button leads to
+        raise Http404
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请检查填写的内容。"))
