@@ -165,3 +165,13 @@ def logged_in_tab(chromium, live_server):
         return tab
 
     return open_tab
+
+
+@pytest.fixture
+def root(client, world):
+    """The test client signed in as the world's administrator, made staff and superuser (the admin site)."""
+    admin_user = world.users["admin"]
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    return client

@@ -1,5 +1,7 @@
 """The Django admin of divisions, units, accounts, API tokens and failed sign-ins.
 
+Divisions and units are saved and deleted through ducha.core.admin_audit (audited, administrators only).
+
 Every change to an account goes through ducha.jurisdictions.actions.users, so
 the admin writes the same audit entries as any other path. Groups themselves
 are not edited here (roles, ducha.core.roles, decide what a user may do); a user's
@@ -14,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from ducha.core.admin_audit import AuditedAdmin
 from ducha.core.fields import IdsField
 
 from .actions import users as actions
@@ -31,7 +34,7 @@ def _request_id(request):
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(AuditedAdmin):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
@@ -39,7 +42,7 @@ class DivisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ("name", "kind", "division", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "aliases")

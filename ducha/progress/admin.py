@@ -1,38 +1,20 @@
+"""Progress reports are append-only, filed through ducha.progress.actions.file_report alone: shown here."""
+
 from django.contrib import admin
+
+from ducha.core.admin_audit import ReadOnlyAdmin, ReadOnlyMixin
 
 from .models import ProgressReport, ReportEvidence
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Append-only: reports are filed through ducha.progress.actions.file_report alone."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyMixin, admin.TabularInline):
     model = ReportEvidence
     extra = 0
     readonly_fields = ("file", "caption")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnly):
+class ProgressReportAdmin(ReadOnlyAdmin):
     list_display = ("id", "task", "unit", "reported_on", "percent", "corrects", "author", "created_at")
     list_select_related = ("task", "task__plan", "task__parent", "unit", "author", "corrects")
     search_fields = ("task__number", "unit__name")

@@ -11,15 +11,6 @@ from ducha.audit.models import AuditEntry
 from ducha.jurisdictions.models import Role
 
 
-@pytest.fixture
-def root(client, world):
-    admin_user = world.users["admin"]
-    admin_user.is_staff = admin_user.is_superuser = True
-    admin_user.save()
-    client.force_login(admin_user)
-    return client
-
-
 def form_data(user, **changes):
     data = {"username": user.username, "full_name": user.full_name, "email": user.email, "phone": user.phone,
             "role": user.role, "unit": user.unit_id or "", "scope": user.scope_id or "",
