@@ -18,12 +18,11 @@ class CaseTypeAdmin(AuditedAdmin):
 class RoutingRuleAdmin(AuditedAdmin):
     list_display = ("lead_unit", "division", "case_type", "inspection", "priority")
     list_filter = ("case_type",)
-    raw_id_fields = ("division", "lead_unit", "inspection")
-    filter_horizontal = ("co_units",)
+    # Searched as typed (the unit and division admins' search fields): a real list has a thousand units.
+    autocomplete_fields = ("division", "lead_unit", "co_units")
     search_fields = ("lead_unit__name", "division__name")
 
 
 @admin.register(CaseSetup)
 class CaseSetupAdmin(AuditedAdmin):
     list_display = ("code", "inspection", "deadline_days", "plan")
-    raw_id_fields = ("inspection", "plan")
