@@ -159,9 +159,16 @@ class StaleEdit(Exception):
 
     def __init__(self, obj, expected, current):
         self.obj, self.expected, self.current = obj, expected, current
-        super().__init__(_("该%(what)s已被他人修改（您打开的是第 %(expected)s 版，当前为第 %(current)s 版），"
-                           "请查看变更后重新提交。") % {
-            "what": obj._meta.verbose_name, "expected": expected, "current": current})
+        try:
+            read = int(expected)
+        except (TypeError, ValueError):
+            read = None
+        if read is None or not 0 < read < current:  # not a version anyone read (a hand-made post): not echoed
+            message = _("该%(what)s的版本信息无效（当前为第 %(current)s 版），请刷新页面后重新提交。")
+        else:
+            message = _("该%(what)s已被他人修改（您打开的是第 %(expected)s 版，当前为第 %(current)s 版），"
+                        "请查看变更后重新提交。")
+        super().__init__(message % {"what": obj._meta.verbose_name, "expected": read, "current": current})
 
     def changes(self):
         """The audit entries written since the version the editor read, oldest first. The version is

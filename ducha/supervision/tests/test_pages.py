@@ -85,9 +85,11 @@ def test_a_letter_without_a_reason_has_no_empty_paragraph_where_the_reason_goes(
 
 def test_a_stale_form_is_refused_without_writing(client, world, letter):
     record = letter("ld")
+    read = record.version
+    type(record).objects.filter(pk=record.pk).update(version=read + 1)  # someone saved it meanwhile
     client.force_login(world.users["coord"])
     response = client.post(reverse("supervision:transition", args=[record.pk, "issue"]),
-                           {"version": record.version + 5}, follow=True)
+                           {"version": read}, follow=True)
     record.refresh_from_db()
     assert record.state == State.DRAFT and "已被他人修改" in response.content.decode()
 
