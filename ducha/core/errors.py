@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from ducha.core.parsers import _DJANGO_REFUSALS, refusal_message
+from ducha.core.parsers import DJANGO_REFUSALS, refusal_message
 
 
 def _is_api(request):
@@ -25,7 +25,7 @@ def bad_request(request, exception):
         return JsonResponse({"detail": refusal_message(exception)}, status=400)
     # Rendered without the request, as Django's own page is (a refused Host must not be read again); a form
     # too large or with too many fields is named, anything else stays unexplained.
-    detail = refusal_message(exception) if isinstance(exception, _DJANGO_REFUSALS) else ""
+    detail = refusal_message(exception) if isinstance(exception, DJANGO_REFUSALS) else ""
     return HttpResponseBadRequest(loader.get_template("400.html").render({"detail": detail}))
 
 

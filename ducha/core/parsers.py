@@ -71,7 +71,9 @@ class BoundedJSONParser(parsers.JSONParser):
         return super().parse(io.BytesIO(data), media_type, parser_context)
 
 
-_DJANGO_REFUSALS = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+# Django's own refusals of an oversized request (SuspiciousOperation subclasses), answered in Chinese
+# by refusal_message here and by the error pages in core/errors.py.
+DJANGO_REFUSALS = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 
 def refusal_message(error):
@@ -97,7 +99,7 @@ class BoundedFormParser(parsers.FormParser):
             raise _refusal(RequestDataTooBig())
         try:
             return super().parse(io.BytesIO(data), media_type, parser_context)
-        except _DJANGO_REFUSALS as error:
+        except DJANGO_REFUSALS as error:
             raise _refusal(error) from None
 
 
@@ -105,5 +107,5 @@ class BoundedMultiPartParser(parsers.MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             return super().parse(stream, media_type, parser_context)
-        except _DJANGO_REFUSALS as error:
+        except DJANGO_REFUSALS as error:
             raise _refusal(error) from None
