@@ -17,7 +17,7 @@ output against the plain per-character definition.
 import re
 import unicodedata
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 _RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+)")
 
 # NFKC is a function of a text's compatibility-equivalence class, and replacing one

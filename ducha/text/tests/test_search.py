@@ -21,3 +21,12 @@ def test_full_width_and_case_fold():
 def test_single_character_is_a_prefix_query():
     (tokens, prefix), = query_phrases("尘")
     assert prefix and len(tokens) == 1
+
+
+def test_characters_of_the_third_plane_are_searchable():
+    # CJK Extension G (U+30000…) and H (U+31350…): 𰻞 (biáng) of 𰻞𰻞面 and a name character of Ext H
+    # were treated as separators, so a task or a case naming them could not be found by them.
+    doc = index_text("城西𰻞𰻞面馆油烟直排", "\U00031350\u59d3")
+    for query in ("𰻞𰻞", "𰻞面", "\U00031350\u59d3"):
+        (tokens, prefix), = query_phrases(query)
+        assert not prefix and " ".join(tokens) in doc, query
