@@ -112,8 +112,14 @@ def _write(acting_user, obj, before, codes, *, scope_path="", related=None):
         obj.version += 1
         obj.save(update_fields=["version"])
         after["version"] = obj.version
-    if acting_user is not None:
-        require_in_reach(acting_user, type(obj), [obj.pk], scoping.ADD if before is None else scoping.CHANGE)
+    if acting_user is not None and before is None:
+        try:
+            require_in_reach(acting_user, type(obj), [obj.pk], scoping.ADD)
+        except PermissionDenied:
+            raise PermissionDenied(_("该%(what)s超出您的管辖范围，不能新建。") % {
+                "what": obj._meta.verbose_name}) from None
+    elif acting_user is not None:
+        require_in_reach(acting_user, type(obj), [obj.pk], scoping.CHANGE)
     audit.record(actor=acting_user, action=add if before is None else change, obj=obj, before=before, after=after,
                  scope_path=scope_path)
     return obj
@@ -140,8 +146,10 @@ def _unit_in(value, field, reach):
     return unit
 
 
-def _rule_fields(rule, *, inspection, division, case_type, lead_unit, co_units, priority):
-    """The rule's new values, checked; the co-units as a list. Every refusal names its field."""
+def check_routing_rule(rule, *, inspection, division, case_type, lead_unit, co_units, priority):
+    """The rule's new values, checked (rule: the stored one, None for a new one); the co-units as a list.
+    Every refusal names its field. Called by the action, and alone by a form that shows refusals before
+    saving (the admin's)."""
     errors = _Errors()
     inspection = errors.take(lambda: _as_of(Inspection, inspection, "inspection", _("督察不存在。"),
                                             Inspection.objects.select_related("division")))
@@ -174,11 +182,6 @@ def _rule_fields(rule, *, inspection, division, case_type, lead_unit, co_units, 
             "priority": priority}, kept
 
 
-def check_routing_rule(*, acting_user, rule=None, **inputs):
-    """The action's validation alone, for a form that shows refusals before it saves (the admin's)."""
-    return _rule_fields(rule, **inputs)
-
-
 def save_routing_rule(*, acting_user, rule=None, version=None, inspection=None, division=None, case_type=None,
                       lead_unit=None, co_units=(), priority=0) -> RoutingRule:
     """Create a routing rule (rule None) or change one: inspection (None: every inspection), division (None:
@@ -190,7 +193,7 @@ def save_routing_rule(*, acting_user, rule=None, version=None, inspection=None, 
             rule, before = RoutingRule(), None
         else:
             rule, before = _open(acting_user, RoutingRule, rule, version)
-        fields, co = _rule_fields(rule if before is not None else None, inspection=inspection, division=division,
+        fields, co = check_routing_rule(rule if before is not None else None, inspection=inspection, division=division,
                                   case_type=case_type, lead_unit=lead_unit, co_units=co_units, priority=priority)
         for name, value in fields.items():
             setattr(rule, name, value)
@@ -209,7 +212,7 @@ def delete_routing_rule(*, acting_user, rule, version=None) -> None:
 
 # --- case types (信访件类型) ----------------------------------------------------------------------------------
 
-def _type_fields(case_type, *, code, name, aliases, order, is_fallback, is_active):
+def check_case_type(case_type, *, code, name, aliases, order, is_fallback, is_active):
     errors = _Errors()
     others = CaseType.objects.exclude(pk=case_type.pk) if case_type is not None else CaseType.objects.all()
     code = errors.take(lambda: _code(code, "code", others))
@@ -222,6 +225,13 @@ def _type_fields(case_type, *, code, name, aliases, order, is_fallback, is_activ
     aliases = errors.take(lambda: text_input(aliases, "aliases", label=_("别名"), limit=2000))
     order = errors.take(lambda: _integer(0 if order in (None, "") else order, "order", _("排序"), 0, 32767))
     is_fallback, is_active = bool(is_fallback), bool(is_active)
+    if name and aliases is not None and is_active and "name" not in errors:
+        # Imports read a word as the first type naming it: a word two types claim would never reach the second.
+        words = {w: t for t in others.filter(is_active=True) for w in [t.name, *t.alias_list()]}
+        mine = [name] + [a.strip() for a in aliases.replace("、", "\n").splitlines() if a.strip()]
+        for field, word in [("name" if i == 0 else "aliases", w) for i, w in enumerate(mine)]:
+            if word in words and field not in errors:
+                errors[field] = [_("“%(w)s”已是类型“%(t)s”的名称或别名。") % {"w": word, "t": words[word]}]
     if is_fallback and not is_active:
         errors["is_fallback"] = [_("停用的类型不能作为兜底类型。")]
     elif is_fallback:
@@ -243,7 +253,7 @@ def save_case_type(*, acting_user, case_type=None, version=None, code="", name="
             case_type, before = CaseType(), None
         else:
             case_type, before = _open(acting_user, CaseType, case_type, version)
-        fields = _type_fields(case_type if before is not None else None, code=code, name=name, aliases=aliases,
+        fields = check_case_type(case_type if before is not None else None, code=code, name=name, aliases=aliases,
                               order=order, is_fallback=is_fallback, is_active=is_active)
         for field, value in fields.items():
             setattr(case_type, field, value)
@@ -264,7 +274,7 @@ def delete_case_type(*, acting_user, case_type, version=None) -> None:
 
 # --- an inspection's case settings (信访件设置) ----------------------------------------------------------
 
-def _setup_fields(acting_user, setup, *, inspection, code, deadline_days, plan):
+def check_case_setup(acting_user, setup, *, inspection, code, deadline_days, plan):
     errors = _Errors()
     if setup is not None:
         inspection = setup.inspection  # a setting belongs to its inspection for good
@@ -298,7 +308,7 @@ def save_case_setup(*, acting_user, setup=None, version=None, inspection=None, c
             setup, before = CaseSetup(), None
         else:
             setup, before = _open(acting_user, CaseSetup, setup, version)
-        fields = _setup_fields(acting_user, setup if before is not None else None, inspection=inspection, code=code,
+        fields = check_case_setup(acting_user, setup if before is not None else None, inspection=inspection, code=code,
                                deadline_days=deadline_days, plan=plan)
         for field, value in fields.items():
             setattr(setup, field, value)

@@ -163,8 +163,12 @@ def province_coord(world):
 
 def test_case_types_are_kept_by_the_top_office_only(world, province_coord):
     with pytest.raises(PermissionDenied):
-        actions.save_case_type(acting_user=world.users["coord"], code="dust", name="扬尘")
-    created = actions.save_case_type(acting_user=province_coord, code="dust", name="扬尘", aliases="工地扬尘\n道路扬尘")
+        actions.save_case_type(acting_user=world.users["coord"], code="dust", name="工地扬尘")
+    with pytest.raises(ValidationError) as refused:
+        actions.save_case_type(acting_user=province_coord, code="dust", name="扬尘")
+    # 大气 claims 扬尘 already: a second type of that name would never be read.
+    assert refused.value.message_dict["name"] == ["“扬尘”已是类型“大气”的名称或别名。"]
+    created = actions.save_case_type(acting_user=province_coord, code="dust", name="工地扬尘", aliases="道路扬尘")
     assert AuditEntry.objects.get(action="cases.type.add", object_id=str(created.pk)).actor == province_coord
     with pytest.raises(PermissionDenied):
         actions.save_case_type(acting_user=world.users["coord"], case_type=created, version=1, code="dust",
@@ -172,7 +176,7 @@ def test_case_types_are_kept_by_the_top_office_only(world, province_coord):
     with pytest.raises(PermissionDenied):
         actions.save_case_type(acting_user=world.users["ld_officer"], case_type=created, version=1, code="dust",
                                name="扬尘污染")
-    assert CaseType.objects.get(pk=created.pk).name == "扬尘"
+    assert CaseType.objects.get(pk=created.pk).name == "工地扬尘"
 
 
 def test_case_type_rules(world, province_coord):
@@ -185,7 +189,7 @@ def test_case_type_rules(world, province_coord):
     assert errors["code"] == ["代码创建后不能修改。"] and "已被其他类型使用" in errors["name"][0]
     assert f"已有兜底类型“{fallback.name}”" in errors["is_fallback"][0]
     with pytest.raises(ValidationError) as refused:
-        actions.save_case_type(acting_user=province_coord, code="扬尘", name="扬尘")
+        actions.save_case_type(acting_user=province_coord, code="扬尘", name="扬尘类")
     assert "字母、数字" in refused.value.message_dict["code"][0]
     with pytest.raises(StaleEdit):
         actions.save_case_type(acting_user=province_coord, case_type=air, version=7, code=air.code, name="大气")
