@@ -243,3 +243,12 @@ def test_case_settings_for_a_new_inspection(world):
         actions.save_case_setup(acting_user=world.users["wz_coord"], inspection=wz, code="WZ-1")
     assert refused.value.message_dict["inspection"] == ["该督察已有信访件设置。"]
     assert "已被使用" in refused.value.message_dict["code"][0]
+
+
+def test_a_disabled_type_is_no_longer_read_by_imports(world, imported, province_coord):
+    noise = CaseType.objects.get(name="噪声")
+    actions.save_case_type(acting_user=province_coord, case_type=noise, version=1, code=noise.code, name=noise.name,
+                           aliases=noise.aliases, order=noise.order, is_active=False)
+    imported(xlsx(STANDARD))
+    case = Case.objects.get(number="D3ZJ202406110042")  # 大气、噪声
+    assert sorted(t.name for t in case.types.all()) == ["其他", "大气"] and case.type_text == "大气、噪声"
