@@ -59,6 +59,10 @@ class SettingsAdmin(AuditedAdmin):
         saved = self.save_action(request.user, stored, form.cleaned_data)
         form.instance.pk, form.instance.version = saved.pk, saved.version
 
+    def inputs(self, stored, data):
+        """The action's inputs: the form's fields, a read-only one as stored."""
+        return {f: data[f] if f in data else getattr(stored, f, None) for f in self.FIELDS}
+
     def delete_view(self, request, object_id, extra_context=None):
         try:
             return super().delete_view(request, object_id, extra_context)
@@ -74,12 +78,15 @@ class CaseTypeAdmin(SettingsAdmin):
     search_fields = ("name", "code", "aliases")
     FIELDS = ("code", "name", "aliases", "order", "is_fallback", "is_active")
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj is not None else ()  # fixed once made (the action's rule)
+
     def dry_run(self, user, case_type, data):
-        case_settings.check_case_type(case_type, **{f: data.get(f) for f in self.FIELDS})
+        case_settings.check_case_type(case_type, **self.inputs(case_type, data))
 
     def save_action(self, user, case_type, data):
         return case_settings.save_case_type(acting_user=user, case_type=case_type,
-                                            **{f: data.get(f) for f in self.FIELDS})
+                                            **self.inputs(case_type, data))
 
     def delete_model(self, request, obj):
         case_settings.delete_case_type(acting_user=request.user, case_type=obj)
@@ -95,10 +102,10 @@ class RoutingRuleAdmin(SettingsAdmin):
     FIELDS = ("inspection", "division", "case_type", "lead_unit", "co_units", "priority")
 
     def dry_run(self, user, rule, data):
-        case_settings.check_routing_rule(rule, **{f: data.get(f) for f in self.FIELDS})
+        case_settings.check_routing_rule(rule, **self.inputs(rule, data))
 
     def save_action(self, user, rule, data):
-        return case_settings.save_routing_rule(acting_user=user, rule=rule, **{f: data.get(f) for f in self.FIELDS})
+        return case_settings.save_routing_rule(acting_user=user, rule=rule, **self.inputs(rule, data))
 
     def delete_model(self, request, obj):
         case_settings.delete_routing_rule(acting_user=request.user, rule=obj)
@@ -109,11 +116,14 @@ class CaseSetupAdmin(SettingsAdmin):
     list_display = ("code", "inspection", "deadline_days", "plan")
     FIELDS = ("inspection", "code", "deadline_days", "plan")
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("inspection",) if obj is not None else ()  # a setting stays with its inspection
+
     def dry_run(self, user, setup, data):
-        case_settings.check_case_setup(user, setup, **{f: data.get(f) for f in self.FIELDS})
+        case_settings.check_case_setup(user, setup, **self.inputs(setup, data))
 
     def save_action(self, user, setup, data):
-        return case_settings.save_case_setup(acting_user=user, setup=setup, **{f: data.get(f) for f in self.FIELDS})
+        return case_settings.save_case_setup(acting_user=user, setup=setup, **self.inputs(setup, data))
 
     def has_delete_permission(self, request, obj=None):
         return False  # commands and public pages name an inspection by its setting's code

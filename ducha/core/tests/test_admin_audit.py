@@ -80,3 +80,13 @@ def test_the_admin_refuses_what_the_action_refuses_on_the_field(root, world):
     assert "青田县人民政府”不在莲都区范围内" in response.content.decode()
     assert not RoutingRule.objects.exists() and not AuditEntry.objects.exists()
 
+
+
+def test_a_case_type_renamed_in_the_admin_keeps_its_code(root, world):
+    case_type = CaseType.objects.get(code="air")
+    response = root.post(reverse("admin:cases_casetype_change", args=[case_type.pk]), {
+        "name": "大气污染", "aliases": "废气", "order": case_type.order, "is_active": "on"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case_type.refresh_from_db()
+    assert (case_type.code, case_type.name, case_type.version) == ("air", "大气污染", 2)
+    assert AuditEntry.objects.get(action="cases.type.change").after["name"] == "大气污染"
