@@ -89,3 +89,103 @@ class RepeatConfirmForm(forms.Form):
 class RepeatDismissForm(forms.Form):
     note = forms.CharField(label=_("排除理由"), max_length=2000, widget=TEXT,
                            error_messages={"required": _("请填写排除理由。")})
+
+
+# --- 案件设置: the forms collect input; ducha.cases.actions.case_settings decides -------------------------
+
+class PathSelect(forms.Select):
+    """A select whose options carry their division path (data-path), so the page's picker can narrow the
+    units to the chosen division and below and search them as typed (ducha.js, select[data-search])."""
+
+    def __init__(self, attrs=None, paths=None):
+        super().__init__(attrs)
+        self.paths = paths or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        path = self.paths.get(str(value))
+        if path:
+            option["attrs"]["data-path"] = path
+        return option
+
+
+class PathSelectMultiple(PathSelect, forms.SelectMultiple):
+    pass
+
+
+def _picker(placeholder, multiple=False, follow=None):
+    attrs = {"class": "form-select" + (" select-tall" if multiple else ""), "data-search": placeholder}
+    if follow:
+        attrs["data-follow"] = follow
+    return (PathSelectMultiple if multiple else PathSelect)(attrs=attrs)
+
+
+class SettingsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def add_action_errors(self, error):
+        from ducha.ledger.forms import add_service_errors
+
+        add_service_errors(self, error)
+
+
+class RoutingRuleForm(SettingsForm):
+    division = forms.TypedChoiceField(label=_("区划"), coerce=int, empty_value=None, required=False,
+                                      widget=_picker(_("输入区划名称或代码筛选")),
+                                      help_text=_("本区划及下级区划的信访件按此规则分办。"))
+    case_type = forms.TypedChoiceField(label=_("类型"), coerce=int, empty_value=None, required=False,
+                                       widget=forms.Select(attrs={"class": "form-select"}))
+    inspection = forms.TypedChoiceField(label=_("督察"), coerce=int, empty_value=None, required=False,
+                                        widget=forms.Select(attrs={"class": "form-select"}))
+    lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int, empty_value=None,
+                                       widget=_picker(_("输入单位名称筛选"), follow="id_division"))
+    co_units = forms.TypedMultipleChoiceField(
+        label=_("配合单位"), coerce=int, required=False, widget=_picker(_("输入单位名称筛选"), True, "id_division"),
+        help_text=_("可多选（电脑上按住 Ctrl 点选）。只列出所选区划及下级区划的单位。"))
+    priority = forms.IntegerField(label=_("优先级"), initial=0, widget=forms.NumberInput(attrs={"class": "form-control"}),
+                                  help_text=_("同样具体的规则中优先级高者生效。"))
+
+    def __init__(self, *args, divisions=(), units=(), types=(), inspections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].choices = [("", _("（督察所在区划，不限）"))] + [
+            (d.pk, f"{d.name}（{d.code}）") for d in divisions]
+        self.fields["division"].widget.paths = {str(d.pk): d.path for d in divisions}
+        unit_choices = [(u.pk, f"{u.name} · {u.division.name}") for u in units]
+        paths = {str(u.pk): u.division.path for u in units}
+        self.fields["lead_unit"].choices = [("", "—")] + unit_choices
+        self.fields["co_units"].choices = unit_choices
+        self.fields["lead_unit"].widget.paths = self.fields["co_units"].widget.paths = paths
+        self.fields["case_type"].choices = [("", _("（不限类型）"))] + [(t.pk, t.name) for t in types]
+        self.fields["inspection"].choices = [("", _("（全部督察）"))] + [(i.pk, i.name) for i in inspections]
+
+
+class CaseTypeForm(SettingsForm):
+    code = forms.CharField(label=_("代码"), widget=forms.TextInput(attrs={"class": "form-control"}),
+                           help_text=_("字母、数字、连字符或下划线；创建后不能修改。"))
+    name = forms.CharField(label=_("名称"), widget=forms.TextInput(attrs={"class": "form-control"}))
+    aliases = forms.CharField(label=_("别名"), required=False, widget=TEXT,
+                              help_text=_("各地的其他叫法（如 扬尘、油烟），每行一个；导入时归入此类型。"))
+    order = forms.IntegerField(label=_("排序"), initial=0, widget=NUMBER)
+    is_fallback = forms.BooleanField(label=_("兜底类型（无法识别的类型归入此类）"), required=False,
+                                     widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    is_active = forms.BooleanField(label=_("启用（停用后新导入的信访件不再归入此类型）"), required=False, initial=True,
+                                   widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+
+class CaseSetupForm(SettingsForm):
+    inspection = forms.TypedChoiceField(label=_("督察"), coerce=int, empty_value=None,
+                                        widget=forms.Select(attrs={"class": "form-select"}))
+    code = forms.CharField(label=_("代码"), widget=forms.TextInput(attrs={"class": "form-control"}),
+                           help_text=_("命令行和公开页面使用的简称，如 ZJ-S3。"))
+    deadline_days = forms.IntegerField(label=_("办理时限（工作日）"), required=False, widget=NUMBER, help_text=_("留空则按督察层级：中央 10 个、省级和市级 7 个工作日。"))
+    plan = forms.TypedChoiceField(label=_("整改方案"), coerce=int, empty_value=None, required=False,
+                                  widget=forms.Select(attrs={"class": "form-select"}),
+                                  help_text=_("阶段性办结的信访件转为此方案的整改任务；留空则为督察在该区划的方案。"))
+
+    def __init__(self, *args, inspections=None, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if inspections is None:  # a setting stays with its inspection
+            del self.fields["inspection"]
+        else:
+            self.fields["inspection"].choices = [("", "—")] + [(i.pk, i.name) for i in inspections]
+        self.fields["plan"].choices = [("", _("（督察在该区划的方案）"))] + [(p.pk, f"{p.code} {p.title}") for p in plans]

@@ -63,7 +63,8 @@ def check_may_import(acting_user, inspection):
 def _type_index():
     aliases, by_code = {}, {}
     fallback = None
-    for case_type in CaseType.objects.all():
+    # A disabled type is read no more (its words fall to the fallback type); the cases that have it keep it.
+    for case_type in CaseType.objects.filter(is_active=True):
         by_code[case_type.code] = case_type
         for name in [case_type.name, *case_type.alias_list()]:
             aliases.setdefault(name, case_type.code)

@@ -96,6 +96,11 @@ class CaseType(models.Model):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_fallback = models.BooleanField(_("兜底类型"), default=False,
                                       help_text=_("无法识别的类型归入此类（保留原文）。"))
+    # A type cases refer to is disabled, never deleted: new imports no longer read it, old cases keep it.
+    is_active = models.BooleanField(_("启用"), default=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -107,6 +112,21 @@ class CaseType(models.Model):
 
     def alias_list(self):
         return [a.strip() for a in self.aliases.replace("、", "\n").splitlines() if a.strip()]
+
+    @classmethod
+    def scope_q(cls, user, action):
+        """Read by everyone who reads cases. The list is shared by every jurisdiction (a type renamed
+        renames it in every city's cases), so only a coordinator of a top division (one with no parent: the
+        province, or the city when it is the top of the deployment) changes it, besides administrators."""
+        from ducha.core import scoping
+        from ducha.core.roles import Role
+
+        if action == scoping.VIEW:
+            return scoping.ALL
+        division = user.scope_division
+        if user.role == Role.COORDINATOR and division is not None and division.parent_id is None:
+            return scoping.ALL
+        return scoping.NONE
 
 
 class RoutingRule(models.Model):
@@ -124,8 +144,44 @@ class RoutingRule(models.Model):
     co_units = models.ManyToManyField("jurisdictions.Unit", blank=True, related_name="+",
                                       verbose_name=_("配合单位"))
     priority = models.SmallIntegerField(_("优先级"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-priority", "id"]
         verbose_name = _("分办规则")
         verbose_name_plural = _("分办规则")
+
+    def __str__(self):
+        return _("分办规则 %(pk)s") % {"pk": self.pk}
+
+    @property
+    def reach(self):
+        """The division the rule serves: its own, else its inspection's; None for a rule of every division
+        of every inspection."""
+        if self.division_id:
+            return self.division
+        return self.inspection.division if self.inspection_id else None
+
+    @classmethod
+    def scope_q(cls, user, action):
+        """Coordinators only (and administrators). Read along the coordinator's line of divisions, the rules
+        of every division included (they route the coordinator's cases too); changed where the rule's
+        reach (its division, else its inspection's) is the coordinator's division or below."""
+        from django.db.models import Q
+
+        from ducha.core import scoping
+        from ducha.core.roles import Role
+
+        division = user.scope_division
+        if user.role != Role.COORDINATOR or division is None:
+            return scoping.NONE
+        anywhere = Q(division__isnull=True)
+        below = Q(division__path__startswith=division.path) | (
+            anywhere & Q(inspection__division__path__startswith=division.path))
+        if action != scoping.VIEW:
+            return below
+        line = [c for c in division.path.split("/") if c]
+        above = Q(division__code__in=line) | (anywhere & Q(inspection__division__code__in=line))
+        return below | above | (anywhere & Q(inspection__isnull=True))

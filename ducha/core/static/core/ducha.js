@@ -15,6 +15,35 @@
     category.addEventListener("change", sync);
     sync();
   }
+  // A long select (hundreds of units) searched as typed: <select data-search="placeholder">. With
+  // data-follow="ID" only the options under the division chosen in select#ID (by their data-path) are shown.
+  // Chosen options always stay visible, so what will be submitted is never hidden.
+  document.querySelectorAll("select[data-search]").forEach(function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "form-control form-control-sm mb-1";
+    box.placeholder = select.getAttribute("data-search");
+    box.setAttribute("aria-label", select.getAttribute("data-search"));
+    box.id = select.id + "_search";
+    select.parentNode.insertBefore(box, select);
+    var follow = document.getElementById(select.getAttribute("data-follow") || "");
+    var narrow = function () {
+      var words = box.value.trim().toLowerCase();
+      var under = "";
+      if (follow && follow.selectedIndex >= 0) {
+        under = follow.options[follow.selectedIndex].getAttribute("data-path") || "";
+      }
+      Array.prototype.forEach.call(select.options, function (option) {
+        var path = option.getAttribute("data-path") || "";
+        var fits = (!words || option.text.toLowerCase().indexOf(words) >= 0) &&
+          (!under || !option.value || path.indexOf(under) === 0);
+        option.hidden = !(fits || option.selected);
+      });
+    };
+    box.addEventListener("input", narrow);
+    if (follow) { follow.addEventListener("change", narrow); }
+    narrow();
+  });
   // Confirm before destructive or irreversible submits.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {
