@@ -80,7 +80,9 @@ def test_anonymous_filing_counts_only_objections_taken_and_caps_all_attempts(not
     assert Objection.objects.count() == 1
 
 
-@pytest.mark.parametrize("body, field", [({"text": ""}, "text"), ({"text": "x" * 2001}, "text")])
+@pytest.mark.parametrize("body, field", [({"text": ""}, "text"), ({"text": "x" * 2001}, "text"),
+                                         ({"text": "😀😀😀"}, "text"), ({"text": "。。。"}, "text"),
+                                         ({"text": "意见", "contact": "\u200b…"}, "contact")])
 def test_anonymous_filing_refuses_bad_input_by_field(notice, body, field):
     response = APIClient().post(f"/api/public/notices/{notice.pk}/objections/", body, format="json")
     assert response.status_code == 400 and field in response.json()

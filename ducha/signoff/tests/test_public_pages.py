@@ -142,6 +142,15 @@ def test_bad_objections_and_numbers_are_answered_by_field(client, notice):
     assert "没有查到" in client.get("/public/receipt/", {"number": "ZZ-2026-0483-0121"}).content.decode()
 
 
+def test_an_objection_of_only_emoji_is_refused_next_to_its_field_and_the_text_kept(client, notice):
+    response = client.post(detail(notice), {"text": "😀😀😀", "contact": "13800000000"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not Objection.objects.filter(notice=notice).exists()
+    field = page[page.index('id="id_text"'):]
+    assert field.index("异议内容须包含文字或数字，不能只有表情符号、标点或空白。") < field.index('id="id_name"')
+    assert "😀😀😀</textarea>" in page
+
+
 def test_after_the_period_the_form_is_gone(client, world, make_task):
     old = put_in_notice(world, make_task(units=("qt_gov",), division="qt"),
                         starts_on=timezone.localdate() - dt.timedelta(days=20))
