@@ -346,8 +346,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DUCHA_EMAIL_FROM", "督察整改系统 <duc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A form refused for its CSRF token gets a page saying what to do (ducha.core.errors), not Django's own.
 CSRF_FAILURE_VIEW = "ducha.core.errors.csrf_failure"
-# Anonymous POSTs on the public site (objections): at most this many per address per window (ducha.public.ratelimit).
+# Anonymous POSTs on the public site (objections), per address per window (ducha.public.ratelimit): at most
+# this many accepted (posts that wrote something), and at most DUCHA_PUBLIC_ATTEMPT_LIMIT in all, refused
+# ones included (a flood of bad posts).
 DUCHA_PUBLIC_POST_LIMIT = int(os.environ.get("DUCHA_PUBLIC_POST_LIMIT", "5"))
+DUCHA_PUBLIC_ATTEMPT_LIMIT = int(os.environ.get("DUCHA_PUBLIC_ATTEMPT_LIMIT", "60"))
 DUCHA_PUBLIC_POST_WINDOW = int(os.environ.get("DUCHA_PUBLIC_POST_WINDOW", "3600"))  # seconds
 # Links in e-mail point here (the address people open the system at).
 DUCHA_SITE_URL = os.environ.get("DUCHA_SITE_URL", "http://127.0.0.1:8000")

@@ -17,15 +17,17 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ducha.audit.models import AuditEntry
+from ducha.text.meaningful import is_meaningful
 from ducha.text.typed import typed_text
 
 from . import scoping
 
 
-def text_input(value, field, *, limit, required=False, label=""):
+def text_input(value, field, *, limit, required=False, label="", meaningful=False):
     """A free-text input of an action, cleaned (ducha.text.typed) and checked: ValidationError naming the
     field when it is not text, missing though required, or longer than `limit` characters. The one rule
-    for every action's text fields; `label` names the field in the message."""
+    for every action's text fields; `label` names the field in the message. `meaningful` (the public's
+    inputs) also refuses a text given but made only of emoji, punctuation or blanks (ducha.text.meaningful)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -37,6 +39,11 @@ def text_input(value, field, *, limit, required=False, label=""):
         raise ValidationError({field: [
             _("%(label)s过长（%(length)s 字，最多 %(n)s 字）。") % {"label": label, "length": len(value), "n": limit}
             if label else _("内容过长（%(length)s 字，最多 %(n)s 字）。") % {"length": len(value), "n": limit}]})
+    if meaningful and value and not is_meaningful(value):
+        said = {"label": label or _("内容")}
+        raise ValidationError({field: [
+            _("%(label)s须包含文字或数字，不能只有表情符号、标点或空白。") % said if required
+            else _("%(label)s须包含文字或数字，不能只有表情符号、标点或空白；不填写可留空。") % said]})
     return value
 
 

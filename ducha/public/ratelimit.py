@@ -1,5 +1,12 @@
 """Rate limiting of anonymous POSTs on the public site (objections, later complaints).
 
+Two limits per address and window: posts that were accepted (wrote something) are limited to
+DUCHA_PUBLIC_POST_LIMIT, and every attempt, refused or not, to the much higher DUCHA_PUBLIC_ATTEMPT_LIMIT.
+A form refused for a missing field or a too long text thus costs nothing of the visitor's allowance (many
+phones share one address behind a carrier's NAT, and one visitor's typos must not lock out the others),
+while a flood of bad posts is still throttled. A POST refused by the limit itself is not counted, so the
+address gets through again once the window moves on.
+
 Counted in the database (model Hit), not in Django's cache: the deployment has no shared cache (each
 process has its own local-memory cache, so a cache count would multiply the limit by the number of
 processes and reset at every restart), and django-ratelimit refuses a non-shared cache for the same
@@ -13,6 +20,7 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -22,6 +30,8 @@ from .models import Hit
 
 KEEP = timedelta(days=1)
 TEXT_SHOWN = 10_000
+# Request attributes: the admitted attempt's Hit, and which limit refused the POST.
+_ATTEMPT, _OVER = "_ducha_public_post", "_ducha_public_over"
 
 
 def _key(request) -> str:
@@ -30,40 +40,63 @@ def _key(request) -> str:
 
 
 def limits():
-    """(posts allowed, per this many seconds) for one address."""
-    return settings.DUCHA_PUBLIC_POST_LIMIT, settings.DUCHA_PUBLIC_POST_WINDOW
+    """(accepted posts allowed, attempts allowed, per this many seconds) for one address."""
+    return (settings.DUCHA_PUBLIC_POST_LIMIT, settings.DUCHA_PUBLIC_ATTEMPT_LIMIT,
+            settings.DUCHA_PUBLIC_POST_WINDOW)
 
 
-def allow(request, scope) -> bool:
-    """Count this POST; False when the address has used up its allowance in the window (the refused POST
-    is not counted, so a patient visitor gets through once the window moves on)."""
-    allowed, seconds = limits()
-    now = timezone.now()
-    key = _key(request)
-    used = Hit.objects.filter(scope=scope, key=key, at__gt=now - timedelta(seconds=seconds)).count()
-    if used >= allowed:
+def _over(request, scope):
+    """Which limit the address has reached in the window ("posts" or "attempts"), or None."""
+    posts, attempts, seconds = limits()
+    used = Hit.objects.filter(scope=scope, key=_key(request), at__gt=timezone.now() - timedelta(seconds=seconds)) \
+        .aggregate(attempts=Count("id"), posts=Count("id", filter=Q(accepted=True)))
+    if used["posts"] >= posts:
+        return "posts"
+    if used["attempts"] >= attempts:
+        return "attempts"
+    return None
+
+
+def admit(request, scope) -> bool:
+    """Count this POST as an attempt; False (and nothing counted) when the address has reached either
+    limit. Call accepted(request) once the POST has written something."""
+    over = _over(request, scope)
+    if over is not None:
+        setattr(request, _OVER, over)
         return False
-    Hit.objects.create(scope=scope, key=key, at=now)
+    now = timezone.now()
+    setattr(request, _ATTEMPT, Hit.objects.create(scope=scope, key=_key(request), at=now))
     if random.random() < 0.02:  # noqa: S311 - housekeeping, not security
         Hit.objects.filter(at__lt=now - KEEP).delete()
     return True
 
 
+def accepted(request):
+    """The admitted POST wrote something: it counts against the limit of accepted posts."""
+    hit = getattr(request, _ATTEMPT, None)
+    if hit is not None and not hit.accepted:
+        hit.accepted = True
+        hit.save(update_fields=["accepted"])
+
+
 def too_many(request):
     """The refusal page; it shows back the text the visitor wrote, to copy and send later."""
-    allowed, seconds = limits()
+    posts, attempts, seconds = limits()
     written = request.POST.get("text", "") if request.method == "POST" else ""
+    flood = getattr(request, _OVER, "posts") == "attempts"
     return render(request, "public/rate_limited.html",
-                  {"allowed": allowed, "minutes": max(1, seconds // 60), "written": written[:TEXT_SHOWN]},
+                  {"allowed": attempts if flood else posts, "flood": flood, "minutes": max(1, seconds // 60),
+                   "written": written[:TEXT_SHOWN]},
                   status=429)
 
 
 def limit_posts(scope):
-    """Decorator for a public view: a POST over the limit answers 429 with a page saying when to retry."""
+    """Decorator for a public view: a POST over either limit answers 429 with a page saying when to retry.
+    The view calls accepted(request) when the POST wrote something."""
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST" and not allow(request, scope):
+            if request.method == "POST" and not admit(request, scope):
                 return too_many(request)
             return view(request, *args, **kwargs)
         return wrapped

@@ -9,6 +9,9 @@ class Hit(models.Model):
     scope = models.CharField(max_length=32)
     key = models.CharField(max_length=64)
     at = models.DateTimeField(db_index=True)
+    # Whether the POST wrote something (an objection taken). Refused posts are hits too, with False: they
+    # count only against the much higher cap on attempts.
+    accepted = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = _("公开页面提交频率记录")

@@ -96,9 +96,10 @@ def _staff_url(objection):
 
 
 def _create(*, notice, channel, text, name, contact, files, received_at, entered_by, action, repeat=None):
-    text = text_input(text, "text", limit=TEXT_MAX, required=True)
-    name = text_input(name, "name", limit=NAME_MAX)
-    contact = text_input(contact, "contact", limit=CONTACT_MAX)
+    # The public's own words (typed on the page or taken down by the office): they must say something.
+    text = text_input(text, "text", label=_("异议内容"), limit=TEXT_MAX, required=True, meaningful=True)
+    name = text_input(name, "name", label=_("姓名"), limit=NAME_MAX, meaningful=True)
+    contact = text_input(contact, "contact", label=_("联系方式"), limit=CONTACT_MAX, meaningful=True)
     files = _check_files(files)
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("task", "application").get(pk=notice.pk)

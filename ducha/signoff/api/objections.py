@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from ducha.core.api import REPEATED, PageNumberPagination
 from ducha.ledger import workflow as ledger
-from ducha.public.ratelimit import allow
+from ducha.public import ratelimit
 
 from .. import publication
 from ..actions import objections
@@ -134,7 +134,7 @@ class NoticeObjectionView(APIView):
 
 class PublicObjectionView(APIView):
     """POST without sign-in: an objection to a published notice during its period; answers the receipt
-    number only. Rate-limited per address like the page (429)."""
+    number only. Rate-limited per address like the page (429): accepted objections, and all attempts."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -145,8 +145,9 @@ class PublicObjectionView(APIView):
                               404: ERRORS[404], 429: OpenApiResponse(description="提交过于频繁 / too many")})
     def post(self, request, id):
         notice = get_object_or_404(publication.published().select_related("task", "application"), pk=id)
-        if not allow(request, "objection"):
+        if not ratelimit.admit(request, "objection"):
             raise exceptions.Throttled(detail="提交过于频繁，请稍后再试。")
         data = _data(FileObjectionSerializer, request)
         objection = objections.file_objection(notice=notice, **data)
+        ratelimit.accepted(request)
         return Response({"receipt_number": objection.receipt_number}, status=status.HTTP_201_CREATED)

@@ -64,7 +64,25 @@ def test_anonymous_filing_answers_a_receipt_and_is_rate_limited(notice):
     assert client.post("/api/public/notices/999999/objections/", {"text": "x"}, format="json").status_code == 404
 
 
-@pytest.mark.parametrize("body, field", [({"text": ""}, "text"), ({"text": "x" * 2001}, "text")])
+@override_settings(DUCHA_PUBLIC_POST_LIMIT=1, DUCHA_PUBLIC_ATTEMPT_LIMIT=5)
+def test_anonymous_filing_counts_only_objections_taken_and_caps_all_attempts(notice):
+    client = APIClient()
+    url = f"/api/public/notices/{notice.pk}/objections/"
+    for body in ({"text": ""}, {"text": "x" * 2001}, {}):
+        assert client.post(url, body, format="json").status_code == 400
+    assert client.post(url, {"text": "公开异议"}, format="json").status_code == 201
+    assert client.post(url, {"text": "再来一次"}, format="json").status_code == 429
+    assert Objection.objects.count() == 1
+    other = APIClient(REMOTE_ADDR="10.0.0.9")
+    for _n in range(5):
+        assert other.post(url, {"text": ""}, format="json").status_code == 400
+    assert other.post(url, {"text": "正常的异议"}, format="json").status_code == 429
+    assert Objection.objects.count() == 1
+
+
+@pytest.mark.parametrize("body, field", [({"text": ""}, "text"), ({"text": "x" * 2001}, "text"),
+                                         ({"text": "😀😀😀"}, "text"), ({"text": "。。。"}, "text"),
+                                         ({"text": "意见", "contact": "\u200b…"}, "contact")])
 def test_anonymous_filing_refuses_bad_input_by_field(notice, body, field):
     response = APIClient().post(f"/api/public/notices/{notice.pk}/objections/", body, format="json")
     assert response.status_code == 400 and field in response.json()

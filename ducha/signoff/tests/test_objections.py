@@ -63,6 +63,28 @@ def test_bad_public_input_is_refused_by_field_and_nothing_is_written(notice, inp
     assert not notice.objections.exists()
 
 
+@pytest.mark.parametrize("inputs, field, label", [
+    ({"text": "😀😀😀"}, "text", "异议内容"),
+    ({"text": "。。。？！"}, "text", "异议内容"),
+    ({"text": "\u200b\u200b\u3164"}, "text", "异议内容"),
+    ({"text": "意见", "name": "👍"}, "name", "姓名"),
+    ({"text": "意见", "contact": "——"}, "contact", "联系方式"),
+])
+def test_an_objection_of_only_emoji_punctuation_or_blanks_is_refused_naming_the_field(notice, inputs, field,
+                                                                                      label):
+    with pytest.raises(ValidationError) as error:
+        objections.file_objection(notice=notice, **inputs)
+    assert f"{label}须包含文字或数字" in " ".join(error.value.message_dict[field])
+    assert not notice.objections.exists()
+
+
+def test_the_office_cannot_enter_an_objection_of_only_emoji_either(notice, world):
+    with pytest.raises(ValidationError, match="异议内容须包含文字或数字"):
+        objections.enter_objection(acting_user=world.users["coord"], notice=notice, channel=Channel.LETTER,
+                                   text="😀😀")
+    assert not notice.objections.exists()
+
+
 def test_an_unreadable_attachment_is_refused_with_what_the_public_form_takes(notice):
     """A citizen's file of a kind nobody takes (here an HEIC photo) is refused with this form's own list
     (images or PDF), not the evidence list offering Word, Excel or zip files the form refuses in turn."""

@@ -61,3 +61,36 @@ def test_an_anonymous_visitor_objects_from_a_phone_and_the_office_answers(
     page = phone.inner_text("main")
     assert "<b>夜间</b>仍有渣土车" in page and "13800000000" not in page
     fits(phone)
+
+
+def test_a_refused_objection_on_a_390px_phone_shows_its_error_on_screen_next_to_the_field(
+        chromium, transactional_db, live_server, world, make_task, settings, tmp_path):
+    """A long notice puts the form far below the first screen: a refused objection must not come back at the
+    top of the page with its error out of sight. The limit's page fits the phone too."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.DUCHA_PUBLIC_POST_LIMIT = 1
+    task = make_task(units=("ld_gov",), division="ld", number="B-2", target="城区建筑工地扬尘污染得到有效控制。" * 12)
+    notice = put_in_notice(world, task)
+    # Reduced motion: Bootstrap scrolls to an anchor smoothly otherwise, and the positions would be read mid-way.
+    phone = chromium.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
+                                 reduced_motion="reduce").new_page()
+    phone.goto(live_server.url + f"/public/notices/{notice.pk}/")
+    phone.fill("#id_text", "😀😀😀。。。")
+    phone.click("#submit-objection")
+    phone.wait_for_load_state()
+    error = phone.locator(".field-error")
+    assert error.inner_text() == "异议内容须包含文字或数字，不能只有表情符号、标点或空白。"
+    box, field = error.bounding_box(), phone.locator("#id_text").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844, box  # on screen without scrolling
+    assert 0 <= box["y"] - (field["y"] + field["height"]) < 80, (box, field)  # right under the text field
+    fits(phone)
+    assert phone.input_value("#id_text") == "😀😀😀。。。"
+    phone.fill("#id_text", "工地夜间仍在施工。")
+    phone.click("#submit-objection")
+    assert phone.inner_text("#receipt-number").strip() == Objection.objects.get(notice=notice).receipt_number
+    phone.goto(live_server.url + f"/public/notices/{notice.pk}/")
+    phone.fill("#id_text", "渣土车未覆盖，" * 40)
+    phone.click("#submit-objection")
+    assert "最多提交 1 次" in phone.inner_text("#rate-limited")
+    assert phone.input_value("#written-text").startswith("渣土车未覆盖，")
+    fits(phone)

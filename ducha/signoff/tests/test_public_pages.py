@@ -142,6 +142,15 @@ def test_bad_objections_and_numbers_are_answered_by_field(client, notice):
     assert "没有查到" in client.get("/public/receipt/", {"number": "ZZ-2026-0483-0121"}).content.decode()
 
 
+def test_an_objection_of_only_emoji_is_refused_next_to_its_field_and_the_text_kept(client, notice):
+    response = client.post(detail(notice), {"text": "😀😀😀", "contact": "13800000000"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not Objection.objects.filter(notice=notice).exists()
+    field = page[page.index('id="id_text"'):]
+    assert field.index("异议内容须包含文字或数字，不能只有表情符号、标点或空白。") < field.index('id="id_name"')
+    assert "😀😀😀</textarea>" in page
+
+
 def test_after_the_period_the_form_is_gone(client, world, make_task):
     old = put_in_notice(world, make_task(units=("qt_gov",), division="qt"),
                         starts_on=timezone.localdate() - dt.timedelta(days=20))
@@ -159,6 +168,34 @@ def test_anonymous_posts_are_rate_limited_per_address(client, notice):
     assert Objection.objects.filter(notice=notice).count() == 2
     assert client.post(detail(notice), {"text": "换地址"}, REMOTE_ADDR="10.0.0.9").status_code == 302
     assert client.get(detail(notice)).status_code == 200  # reading is never limited
+
+
+@override_settings(DUCHA_PUBLIC_POST_LIMIT=2, DUCHA_PUBLIC_ATTEMPT_LIMIT=50, DUCHA_PUBLIC_POST_WINDOW=3600)
+def test_refused_forms_do_not_use_up_the_addresss_allowance(client, notice):
+    """Behind a carrier's NAT many phones share one address: others' typos (a missing text, a text too
+    long) must not lock out the next honest visitor. Only objections taken count against the limit."""
+    for bad in [{"text": ""}, {"text": "很长" * 1001}, {"text": "   "}, {"text": "意见", "contact": "1" * 129}] * 2:
+        assert client.post(detail(notice), bad).status_code == 400
+    assert client.post(detail(notice), {"text": "夜间施工噪声扰民。"}).status_code == 302
+    assert client.post(detail(notice), {"text": ""}).status_code == 400
+    assert client.post(detail(notice), {"text": "渣土车未覆盖。"}).status_code == 302
+    refused = client.post(detail(notice), {"text": "第三条异议"})
+    assert refused.status_code == 429
+    assert "同一网络地址每 60 分钟最多提交 2 次" in strip_tags(refused.content.decode())
+    assert Objection.objects.filter(notice=notice).count() == 2
+
+
+@override_settings(DUCHA_PUBLIC_POST_LIMIT=2, DUCHA_PUBLIC_ATTEMPT_LIMIT=6, DUCHA_PUBLIC_POST_WINDOW=3600)
+def test_a_flood_of_bad_posts_is_still_throttled(client, notice):
+    for _n in range(6):
+        assert client.post(detail(notice), {"text": ""}).status_code == 400
+    flooded = client.post(detail(notice), {"text": ""})
+    assert flooded.status_code == 429
+    assert "最多尝试提交 6 次（含未通过的提交）" in strip_tags(flooded.content.decode())
+    refused = client.post(detail(notice), {"text": "一条正常的异议"})
+    assert refused.status_code == 429 and "一条正常的异议" in refused.content.decode()
+    assert not Objection.objects.filter(notice=notice).exists()
+    assert client.post(detail(notice), {"text": "换地址"}, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
 @override_settings(DUCHA_PUBLIC_POST_LIMIT=1, DUCHA_PUBLIC_POST_WINDOW=3600)

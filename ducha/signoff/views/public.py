@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ducha.jurisdictions.models import Division
-from ducha.public.ratelimit import limit_posts
+from ducha.public import ratelimit
 
 from .. import publication
 from ..actions import objections
@@ -49,7 +49,7 @@ def notice_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@limit_posts("objection")
+@ratelimit.limit_posts("objection")
 def notice_detail(request, pk):
     today = timezone.localdate()
     notice = get_object_or_404(
@@ -68,6 +68,7 @@ def notice_detail(request, pk):
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
+                ratelimit.accepted(request)
                 # Post/redirect/get: reloading the receipt does not offer to send the objection again.
                 return redirect(reverse("public:notices:received", args=[pk]) + "?"
                                 + urlencode({"number": objection.receipt_number}), permanent=False)
