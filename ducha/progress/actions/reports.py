@@ -32,7 +32,7 @@ from ducha.ledger.actions.schedule import refresh_schedule
 from ducha.ledger.actions.rules import TEXT_MAX
 from ducha.ledger.models import TaskStage, TaskState, TaskUnit
 
-from ..latest import latest_by_unit
+from ..latest import latest_below_full, latest_by_unit
 from ..models import ProgressReport, ReportEvidence, ScheduleClaim
 
 FILES_MAX = 20
@@ -232,3 +232,11 @@ def _derive(acting_user, task, report, stage):
                             starts=report.percent > 0, report_id=report.pk, **changes)
     # The report may move the task's scheduled progress (its figure, a stage done): judge it again now.
     refresh_schedule(task_ids=[task.pk])
+
+
+def lead_figure_below_full(task):
+    """(percent, report id) of the lead unit's latest effective report below 100 %, or None: the figure of a
+    task sent back to rectification (registered with ducha.ledger.actions.progress)."""
+    reports = ProgressReport.objects.filter(task=task, unit_id=task.lead_unit_id)
+    report = latest_below_full(reports).get((task.pk, task.lead_unit_id))
+    return None if report is None else (report.percent, report.pk)
