@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.fields import VersionField
+
 from .models import CallBack, Verdict
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
@@ -23,7 +25,7 @@ class ImportForm(forms.Form):
 
 
 class HandlingForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
     investigation = forms.CharField(label=_("调查核实情况"), required=False, max_length=10000, widget=TEXT)
     verdict = forms.ChoiceField(label=_("是否属实"), required=False, choices=[("", "—"), *Verdict.choices],
                                 widget=forms.Select(attrs={"class": "form-select"}))
@@ -44,7 +46,7 @@ class HandlingForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
     division = forms.ChoiceField(label=_("所属区划"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
     lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int,
                                        widget=forms.Select(attrs={"class": "form-select"}))
@@ -60,13 +62,13 @@ class RouteForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
     decision = forms.ChoiceField(choices=[("approve", _("审核通过")), ("return", _("退回"))], widget=forms.HiddenInput)
     note = forms.CharField(label=_("审核意见"), required=False, max_length=2000, widget=TEXT)
 
 
 class CallBackForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
     result = forms.ChoiceField(label=_("回访结果"), choices=CallBack.choices,
                                widget=forms.Select(attrs={"class": "form-select"}))
     on = forms.DateField(label=_("回访日期"), required=False, widget=DATE)
@@ -74,7 +76,7 @@ class CallBackForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=DATE)
     measures = forms.CharField(label=_("整改措施"), required=False, max_length=10000, widget=TEXT)
     reason = forms.CharField(label=_("理由"), required=False, max_length=2000, widget=TEXT)

@@ -179,3 +179,9 @@ TASK_WORKFLOW = Workflow("state", [
 OPTIONAL_INPUTS = {"claim": ("completed_on", "note"), "sign_off": ("note",), "start": ("started_on", "note"),
                    "withdraw": ("note",), "apply": ("note",), "resubmit": ("note",), "pass_review": ("note",),
                    "onsite_check": ("note",), "sign": ("note",), "publish": ("note",), "file": ("note",)}
+
+# The transitions that send a claimed (or signed-off) task back to rectification: the claim is refuted, so
+# the task's figure falls back to what the units reported (ducha.ledger.actions.progress.figure_after_return)
+# and its page says when and why it came back.
+RETURNS = frozenset(t.name for t in TASK_WORKFLOW.transitions
+                    if t.target == S.IN_PROGRESS and not t.sources & {S.NOT_STARTED, S.IN_PROGRESS})

@@ -9,9 +9,13 @@ class ProgressConfig(AppConfig):
 
     def ready(self):
         from ducha.ledger import panels as ledger_panels
+        from ducha.ledger.actions.progress import register_reported_source
 
         from . import actions  # noqa: F401 - registers the audit event codes
+        from .actions.reports import lead_figure_below_full
         from .panels import render_task_panel
+
+        register_reported_source(lead_figure_below_full)
 
         ledger_panels.register("progress-reports", page=ledger_panels.TASK, column=ledger_panels.MAIN, order=10,
                                render=render_task_panel)

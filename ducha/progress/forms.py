@@ -38,7 +38,10 @@ class ReportForm(forms.Form):
         attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric", "class": "form-control"}))
     schedule_claim = forms.ChoiceField(label=_("序时进度自评"), required=False,
                                        choices=[("", _("不自评"))] + list(ScheduleClaim.choices))
-    stage_done = forms.TypedChoiceField(label=_("本期完成的阶段"), required=False, coerce=int, empty_value=None)
+    # Offered as a list, checked by the action: a stage another tab (or another officer) reported done
+    # meanwhile is refused with who did and when, not as "不在可用的选项中".
+    stage_done = forms.IntegerField(label=_("本期完成的阶段"), required=False, min_value=1, max_value=2**63 - 1,
+                                    widget=forms.Select)
     done = forms.CharField(label=_("本期完成情况"), widget=forms.Textarea(attrs={"rows": 4}))
     problems = forms.CharField(label=_("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     next_steps = forms.CharField(label=_("下一步计划"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -56,7 +59,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, units, stages, correctable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
-        self.fields["stage_done"].choices = [("", _("无"))] + [
+        self.fields["stage_done"].widget.choices = [("", _("无"))] + [
             (s.pk, f"{s.name}（{s.due:%Y-%m-%d}）") for s in stages if s.done_on is None]
         self.fields["corrects"].widget.choices = [("", _("不是更正"))] + [
             (r.pk, f"{r.unit.name} {r.reported_on:%Y-%m-%d} {r.percent}%") for r in correctable]

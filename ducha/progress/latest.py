@@ -36,3 +36,14 @@ def effective_reports(reports):
 def latest_by_unit(reports):
     """{(task_id, unit_id): the latest effective report}."""
     return {key: pairs[-1][1] for key, pairs in effective_reports(reports).items()}
+
+
+def latest_below_full(reports):
+    """{(task_id, unit_id): the latest effective report below 100 %}: where a task sent back to
+    rectification stands, its reports of 100 % being refuted with its claim."""
+    found = {}
+    for key, pairs in effective_reports(reports).items():
+        below = [tip for _root, tip in pairs if tip.percent < 100]
+        if below:
+            found[key] = below[-1]
+    return found

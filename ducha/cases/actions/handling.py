@@ -114,7 +114,7 @@ def review_case(*, acting_user, case, approve, note="", version=None) -> Case:
         require_office(acting_user, case)
         if case.review != Review.PENDING:
             raise ValidationError({"review": [_("该信访件没有待审核的办理情况。")]})
-        note = text(note, "review_note", _("审核意见"), required=not approve, limit=2000)
+        note = text(note, "note", _("审核意见"), required=not approve, limit=2000)
         case.review = Review.APPROVED if approve else Review.RETURNED
         case.review_note, case.reviewed_at = note, timezone.now()
         case.reviewed_by = acting_user if getattr(acting_user, "pk", None) else None
@@ -137,14 +137,14 @@ def record_callback(*, acting_user, case, result, on=None, note="", version=None
     with transaction.atomic():
         case, before = load(acting_user, case, scoping.CHANGE, version)
         if result not in CallBack.values:
-            raise ValidationError({"callback": [_("回访结果应为满意、基本满意或不满意。")]})
+            raise ValidationError({"result": [_("回访结果应为满意、基本满意或不满意。")]})
         if not can_call_back(case):
             raise ValidationError({"callback": [_("该信访件没有信访人联系方式，无法回访。")]})
-        on = date_input(on, "callback_on", label=_("回访日期")) or timezone.localdate()
+        on = date_input(on, "on", label=_("回访日期")) or timezone.localdate()
         if on > timezone.localdate():
-            raise ValidationError({"callback_on": [_("回访日期不能晚于今天。")]})
+            raise ValidationError({"on": [_("回访日期不能晚于今天。")]})
         case.callback, case.callback_on = result, on
-        case.callback_note = text(note, "callback_note", _("回访情况"), limit=2000)
+        case.callback_note = text(note, "note", _("回访情况"), limit=2000)
         save(acting_user, case, before, "cases.callback")
     return case
 

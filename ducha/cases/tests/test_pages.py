@@ -326,3 +326,67 @@ def test_a_transition_no_button_leads_to_is_not_found(world, routed):
     """POST /cases/<pk>/<name>/ with a name the workflow does not declare: 404, not 请检查填写的内容."""
     response = client_for(world, "coord").post(f"/cases/{routed.pk}/explode/", {"version": routed.version})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "0"])
+def test_a_call_back_without_a_readable_version_is_refused_as_such(world, routed, version):
+    """A call-back posted without its version (or with one no page gave) is refused naming the case's version,
+    not with Django's bare "该字段是必填项。" that reads as if 回访结果 or 回访日期 were missing; nothing is
+    written, and the form comes back with the current version to send again."""
+    actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")
+    routed.refresh_from_db()
+    data = {"result": "mostly", "note": "电话回访，基本满意。"} | ({} if version is None else {"version": version})
+    refused = client_for(world, "ld_officer").post(f"/cases/{routed.pk}/callback/", data)
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert f"该信访件的版本信息无效（当前为第 {routed.version} 版），请刷新页面后重新提交。" in page
+    assert "必填项" not in page and "输入整数" not in page and "大于或等于" not in page
+    assert f'name="version" value="{routed.version}"' in _form_on(page, f"/cases/{routed.pk}/callback/")
+    routed.refresh_from_db()
+    assert routed.callback == "" and routed.callback_note == ""
+
+
+@pytest.mark.parametrize("path, data, user", [
+    ("handling", {**HANDLED}, "ld_officer"),
+    ("route", {"lead_unit": "UNIT"}, "coord"),
+    ("stage", {"reason": ""}, "ld_officer"),
+])
+def test_the_other_case_forms_refuse_a_missing_version_the_same_way(world, routed, path, data, user):
+    read = routed.version
+    data = {k: (world.units["qt_gov"].pk if v == "UNIT" else v) for k, v in data.items()}
+    response = client_for(world, user).post(f"/cases/{routed.pk}/{path}/", data, follow=True)
+    page = response.content.decode()
+    assert "该信访件的版本信息无效" in page and "必填项" not in page
+    routed.refresh_from_db()
+    assert routed.version == read
+
+
+def test_a_review_without_a_version_is_refused_as_such(world, imported):
+    case = _reported(world, imported)
+    refused = client_for(world, "coord").post(f"/cases/{case.pk}/review/", {"decision": "approve"})
+    assert refused.status_code == 400 and "该信访件的版本信息无效" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.review == Review.PENDING
+    # Returning without a note names the API's field (note), not the column (review_note).
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.users["coord"])
+    response = client.post(f"/api/cases/{case.pk}/review/", {"approve": False}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["note"]
+
+
+def test_call_back_refusals_name_the_field_the_client_sent(world, routed):
+    """The API's call-back takes result / on / note: a refusal names those, not the case's columns
+    (callback_on, callback_note)."""
+    from rest_framework.test import APIClient
+
+    actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")
+    client = APIClient()
+    client.force_authenticate(world.users["ld_officer"])
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = client.post(f"/api/cases/{routed.pk}/callback/", {"result": "mostly", "on": tomorrow}, format="json")
+    assert response.status_code == 400 and response.json() == {"on": ["回访日期不能晚于今天。"]}
+    response = client.post(f"/api/cases/{routed.pk}/callback/", {"result": "mostly", "note": "长" * 2001},
+                           format="json")
+    assert response.status_code == 400 and list(response.json()) == ["note"]

@@ -14,8 +14,9 @@ from ducha.core.actions import BatchErrors, StaleEdit, check_version, date_input
 from ducha.db.bulk import update_rows
 
 from ..models import Task, TaskState
-from ..workflow import HANDLERS, OPTIONAL_INPUTS, TASK_WORKFLOW, TaskFacts, check_handled, guards_of
+from ..workflow import HANDLERS, OPTIONAL_INPUTS, RETURNS, TASK_WORKFLOW, TaskFacts, check_handled, guards_of
 from .common import lock_tasks, relations_of
+from .progress import figure_after_return
 from .schedule import refresh_schedule
 
 REASON_MAX = 2000
@@ -134,7 +135,9 @@ def _inputs(item, transition):
     return values
 
 
-def _apply(task, transition, values):
+def _apply(task, transition, values) -> dict:
+    """Move the task; returns what the audit entry adds (where a returned task's figure comes from)."""
+    returned = transition.name in RETURNS
     TASK_WORKFLOW.apply(transition, task)
     if transition.name == "start" and (task.started_on is None or values.get("started_on")):
         # The unit may say when work really began (a ledger brought in late); by default, today.
@@ -142,8 +145,12 @@ def _apply(task, transition, values):
     if transition.name == "claim":
         task.progress = 100
         task.completed_on = values.get("completed_on") or timezone.localdate()
-    elif transition.target == TaskState.IN_PROGRESS and transition.name != "start":
+    elif returned:
+        # Back to rectification: the claim's 100 % is refuted, the figure falls back to what was reported.
         task.completed_on = None
+        task.progress, source = figure_after_return(task)
+        return {"source": source} if source else {}
+    return {}
 
 
 @transaction.atomic
@@ -173,9 +180,9 @@ def transition_tasks(*, acting_user, items) -> list[Task]:
             continue
         befores.setdefault(task.pk, related.snapshot(task))
         before = related.snapshot(task)
-        _apply(task, transition, values)
+        extra = _apply(task, transition, values)
         task.version += 1
-        after = related.snapshot(task)
+        after = related.snapshot(task) | extra
         after.update({k: str(v) for k, v in values.items() if k in ("reason", "note") and v})
         entries.append({"action": f"task.{transition.name}", "obj": task, "before": before, "after": after})
         item.task = task

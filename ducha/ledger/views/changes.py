@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ducha.audit import events
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger.models import Category, PollutionDomain, Problem, Task, TaskState
-from ducha.ledger.workflow import TASK_WORKFLOW
+from ducha.ledger.workflow import RETURNS, TASK_WORKFLOW
 
 ACTIONS = {"create": _("新建"), "update": _("修改"), "flag": _("督导标记"), "delete": _("删除"),
            "import": _("导入"), "void": _("作废"), "restore": _("恢复")}
@@ -109,3 +109,26 @@ def describe_history(entries):
                 item.changes.append(Change(str(_label(key)), _show(key, before, names), _show(key, after, names)))
         described.append(item)
     return described
+
+
+@dataclass
+class Return:
+    """Why a task in rectification is there again: the step that sent it back, with its figure."""
+
+    item: Entry
+    before: object
+    after: object
+    from_report: object = None
+
+
+def last_return(task, described):
+    """The entry that sent a task now in 正在整改 back from its claim (None when it never came back)."""
+    if task.state != TaskState.IN_PROGRESS:
+        return None
+    codes = {f"task.{name}" for name in RETURNS}
+    item = next((i for i in reversed(described) if i.entry.action in codes), None)
+    if item is None:
+        return None
+    before, after = item.entry.before or {}, item.entry.after or {}
+    source = after.get("source") if isinstance(after.get("source"), dict) else {}
+    return Return(item, before.get("progress"), after.get("progress"), source.get("report"))

@@ -28,7 +28,7 @@ from ducha.ledger.forms import (
 )
 from ducha.ledger.models import Task, TaskState
 
-from .changes import describe_history
+from .changes import describe_history, last_return
 from .common import QuickSelect, for_table, responsible_units, table_rows, void_or_restore
 
 PAGE_SIZE = 50
@@ -129,6 +129,7 @@ def task_detail(request, pk):
     state_label = task.get_state_display()
     if task.state == TaskState.SIGNED_OFF and periodic.is_under_check(task):
         state_label = _("%(state)s（已完成，长期坚持）") % {"state": state_label}
+    described = describe_history(history(task).select_related("actor"))
     return render(request, "ledger/task_detail.html", {
         "task": task,
         "state_label": state_label,
@@ -141,7 +142,8 @@ def task_detail(request, pk):
         "rollup": rollup,
         # Open flags (督导标记 not yet closed), through the reverse relation the supervision app declares.
         "open_flags": task.supervisions.filter(kind="flag", state__in=OPEN_FLAG_STATES).count(),
-        "history": describe_history(history(task).select_related("actor")),
+        "history": described,
+        "returned": last_return(task, described),
         "can_change": bool(editable_fields(user, task)),
         # A step with records of its own (an acceptance step) links to its page instead of a bare button.
         "transitions": [{"name": t.name, "label": t.label, "requires": t.requires, "help": t.help,

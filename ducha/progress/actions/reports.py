@@ -32,7 +32,7 @@ from ducha.ledger.actions.schedule import refresh_schedule
 from ducha.ledger.actions.rules import TEXT_MAX
 from ducha.ledger.models import TaskStage, TaskState, TaskUnit
 
-from ..latest import latest_by_unit
+from ..latest import latest_below_full, latest_by_unit
 from ..models import ProgressReport, ReportEvidence, ScheduleClaim
 
 FILES_MAX = 20
@@ -156,6 +156,25 @@ def _evidence(errors, files, captions):
     return list(zip(files, captions))
 
 
+def _refuse_stage_done_before(stage, corrected):
+    """A stage is reported done once (another tab, another officer may have done it since the form opened):
+    the refusal says who and when, and nothing is filed. A correction of the report that said so may say it
+    again."""
+    if stage is None or stage.done_on is None or (corrected is not None and corrected.stage_done_id == stage.pk):
+        return
+    first = (ProgressReport.objects.filter(stage_done=stage).select_related("unit", "author")
+             .order_by("created_at", "id").first())
+    if first is None:  # marked done another way (the office's edit, an import)
+        message = _("阶段“%(stage)s”已于 %(day)s 标记为完成，无需再报。") % {
+            "stage": stage.name, "day": f"{stage.done_on:%Y-%m-%d}"}
+    else:
+        message = _("阶段“%(stage)s”已由%(unit)s %(who)s 于 %(when)s 报为完成（报告日期 %(day)s），无需再报；"
+                    "页面打开后任务已有变化，请刷新后再填报。") % {
+            "stage": stage.name, "unit": first.unit.name, "who": first.author.get_full_name() or first.author.username,
+            "when": f"{timezone.localtime(first.created_at):%Y-%m-%d %H:%M}", "day": f"{first.reported_on:%Y-%m-%d}"}
+    raise ValidationError({"stage_done": [message]})
+
+
 @transaction.atomic
 def file_report(*, acting_user, task, reported_on, percent, done, unit=None, period_start=None, period_end=None,
                 problems="", next_steps="", schedule_claim="", stage_done=None, corrects=None,
@@ -196,6 +215,7 @@ def file_report(*, acting_user, task, reported_on, percent, done, unit=None, per
         period_end=period_end, done=texts["done"], problems=texts["problems"], next_steps=texts["next_steps"],
         percent=percent, schedule_claim=schedule_claim or "", stage_done=stage, corrects=corrected),
         lock=task, same=lambda earlier: sorted(earlier.evidence.values_list("file__size", flat=True)) == sizes)
+    _refuse_stage_done_before(stage, corrected)
     report = ProgressReport.objects.create(
         task=task, unit=unit, reported_on=reported_on, period_start=period_start, period_end=period_end,
         done=texts["done"], problems=texts["problems"], next_steps=texts["next_steps"], percent=percent,
@@ -232,3 +252,11 @@ def _derive(acting_user, task, report, stage):
                             starts=report.percent > 0, report_id=report.pk, **changes)
     # The report may move the task's scheduled progress (its figure, a stage done): judge it again now.
     refresh_schedule(task_ids=[task.pk])
+
+
+def lead_figure_below_full(task):
+    """(percent, report id) of the lead unit's latest effective report below 100 %, or None: the figure of a
+    task sent back to rectification (registered with ducha.ledger.actions.progress)."""
+    reports = ProgressReport.objects.filter(task=task, unit_id=task.lead_unit_id)
+    report = latest_below_full(reports).get((task.pk, task.lead_unit_id))
+    return None if report is None else (report.percent, report.pk)

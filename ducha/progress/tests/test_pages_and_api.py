@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from ducha.ledger.models import Task
 from ducha.progress.models import ProgressReport
@@ -116,6 +117,30 @@ def test_a_correction_sent_from_a_second_tab_after_the_first_is_refused_with_the
     page = second.content.decode()
     assert second.status_code == 200 and "该报告已被更正过，请更正最新的那份。" in page and "不在可用的选项中" not in page
     assert ProgressReport.objects.filter(corrects=wrong).count() == 1
+
+
+def test_a_stage_reported_done_from_a_second_tab_is_refused_with_who_did_it(client, world, make_task):
+    """Two tabs reporting the same stage done: the second is told who reported it and when (not that the choice
+    is "不在可用的选项中"), and no second report is filed."""
+    task = make_task(units=("eco",), stages=[("管网修复", dt.date(2030, 6, 30))], category="staged")
+    stage = task.stages.get()
+    client.force_login(world.users["eco_officer"])
+    url = reverse("progress:report_new", args=[task.pk])
+    assert f'<option value="{stage.pk}"' in client.get(url).content.decode()
+    data = {"unit": world.units["eco"].pk, "reported_on": timezone.localdate().isoformat(), "stage_done": stage.pk}
+    assert client.post(url, data | {"percent": "50", "done": "管网修复完成"}).status_code == 302
+    second = client.post(url, data | {"percent": "55", "done": "另一标签页：管网修复完成"})
+    page = second.content.decode()
+    assert second.status_code == 200 and "不在可用的选项中" not in page
+    assert "阶段“管网修复”已由丽水市生态环境局 eco_officer 于" in page and "请刷新后再填报" in page
+    assert ProgressReport.objects.filter(task=task).count() == 1
+    # The API answers the same.
+    api = APIClient()
+    api.force_authenticate(world.users["eco_officer"])
+    response = api.post("/api/reports/", {"task": task.pk, "reported_on": timezone.localdate().isoformat(),
+                                          "percent": 60, "done": "API 再报", "stage_done": stage.pk}, format="json")
+    assert response.status_code == 400 and "已由丽水市生态环境局" in response.json()["stage_done"][0]
+    assert ProgressReport.objects.filter(task=task).count() == 1
 
 
 def test_a_file_above_the_general_upload_cap_but_within_the_evidence_cap_is_taken(client, world, shared_task,

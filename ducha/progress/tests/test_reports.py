@@ -83,8 +83,10 @@ def test_stage_done_is_set_once_and_must_be_a_stage_of_the_task(world, make_task
     stage = TaskStage.objects.get(task=task)
     day = timezone.localdate() - dt.timedelta(days=5)
     report(task, percent=40, stage_done=stage, reported_on=day)
-    report(task, percent=50, stage_done=stage)
-    assert TaskStage.objects.get(pk=stage.pk).done_on == day
+    with pytest.raises(ValidationError) as error:  # reported done already: said so, nothing filed
+        report(task, percent=50, stage_done=stage)
+    assert "已由丽水市生态环境局 eco_officer 于" in error.value.message_dict["stage_done"][0]
+    assert TaskStage.objects.get(pk=stage.pk).done_on == day and task.reports.count() == 1
     other = make_task(units=("eco",), stages=[("阶段", dt.date(2023, 6, 30))], category="staged")
     with pytest.raises(ValidationError) as error:
         report(task, stage_done=TaskStage.objects.get(task=other))
