@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from ducha.audit import services as audit
 from ducha.audit.snapshot import snapshot
 from ducha.core import scoping
-from ducha.core.actions import check_version, require_in_reach, text_input
+from ducha.core.actions import require_in_reach, text_input
 from ducha.jurisdictions.models import Division, Unit
 from ducha.ledger.models import Inspection, Plan
 
 from ..models import Case, CaseSetup, CaseType, RoutingRule
+from .common import open_locked
 from .routing import CO_UNITS_MAX
 
 # Registered with their names in .events.
@@ -80,15 +81,6 @@ def _integer(value, field, label, low, high, *, required=True):
         raise ValidationError({field: [_("%(label)s应为 %(low)s 至 %(high)s 之间的整数。") % {
             "label": label, "low": low, "high": high}]})
     return number
-
-
-def _open(acting_user, model, obj, version, action=scoping.CHANGE):
-    """The stored object, locked, after checking the user may act on it as it is and read its version."""
-    if acting_user is not None and not scoping.can(acting_user, action, obj):
-        raise scoping.refusal(acting_user, action, obj)
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    check_version(locked, version)
-    return locked, snapshot(locked)
 
 
 def _require_role(acting_user, model):
@@ -192,7 +184,7 @@ def save_routing_rule(*, acting_user, rule=None, version=None, inspection=None, 
             _require_role(acting_user, RoutingRule)
             rule, before = RoutingRule(), None
         else:
-            rule, before = _open(acting_user, RoutingRule, rule, version)
+            rule, before = open_locked(acting_user, RoutingRule, rule, version)
         fields, co = check_routing_rule(rule if before is not None else None, inspection=inspection, division=division,
                                   case_type=case_type, lead_unit=lead_unit, co_units=co_units, priority=priority)
         for name, value in fields.items():
@@ -205,7 +197,7 @@ def save_routing_rule(*, acting_user, rule=None, version=None, inspection=None, 
 def delete_routing_rule(*, acting_user, rule, version=None) -> None:
     """Delete a rule: cases keep the units it gave them (they copy them), so nothing refers to a rule."""
     with transaction.atomic():
-        rule, _before = _open(acting_user, RoutingRule, rule, version, scoping.DELETE)
+        rule, _before = open_locked(acting_user, RoutingRule, rule, version, scoping.DELETE)
         reach = rule.reach
         _delete(acting_user, rule, RULE_DELETE, reach.path if reach else "")
 
@@ -252,7 +244,7 @@ def save_case_type(*, acting_user, case_type=None, version=None, code="", name="
             _require_role(acting_user, CaseType)
             case_type, before = CaseType(), None
         else:
-            case_type, before = _open(acting_user, CaseType, case_type, version)
+            case_type, before = open_locked(acting_user, CaseType, case_type, version)
         fields = check_case_type(case_type if before is not None else None, code=code, name=name, aliases=aliases,
                               order=order, is_fallback=is_fallback, is_active=is_active)
         for field, value in fields.items():
@@ -263,7 +255,7 @@ def save_case_type(*, acting_user, case_type=None, version=None, code="", name="
 def delete_case_type(*, acting_user, case_type, version=None) -> None:
     """Delete a type nothing refers to; a type of cases or of routing rules is disabled instead."""
     with transaction.atomic():
-        case_type, _before = _open(acting_user, CaseType, case_type, version, scoping.DELETE)
+        case_type, _before = open_locked(acting_user, CaseType, case_type, version, scoping.DELETE)
         cases = Case.types.through.objects.filter(casetype_id=case_type.pk).count()
         rules = RoutingRule.objects.filter(case_type=case_type).count()
         if cases or rules:
@@ -307,7 +299,7 @@ def save_case_setup(*, acting_user, setup=None, version=None, inspection=None, c
             _require_role(acting_user, CaseSetup)
             setup, before = CaseSetup(), None
         else:
-            setup, before = _open(acting_user, CaseSetup, setup, version)
+            setup, before = open_locked(acting_user, CaseSetup, setup, version)
         fields = check_case_setup(acting_user, setup if before is not None else None, inspection=inspection, code=code,
                                deadline_days=deadline_days, plan=plan)
         for field, value in fields.items():

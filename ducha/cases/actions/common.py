@@ -30,9 +30,15 @@ def load(acting_user, case, action=scoping.CHANGE, version=None):
     """The case locked for change, after checking the user may act on it as it is."""
     if acting_user is not None and not scoping.can(acting_user, scoping.VIEW, case):
         raise scoping.refusal(acting_user, scoping.VIEW, case)
-    if acting_user is not None and not scoping.can(acting_user, action, case):
-        raise scoping.refusal(acting_user, action, case)
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    return open_locked(acting_user, Case, case, version, action)
+
+
+def open_locked(acting_user, model, obj, version, action=scoping.CHANGE):
+    """The stored object, locked, after checking the user may act on it as it is and read its version;
+    with its snapshot for the audit entry."""
+    if acting_user is not None and not scoping.can(acting_user, action, obj):
+        raise scoping.refusal(acting_user, action, obj)
+    locked = model.objects.select_for_update().get(pk=obj.pk)
     check_version(locked, version)
     return locked, snapshot(locked)
 
