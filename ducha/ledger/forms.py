@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core import scoping
-from ducha.core.fields import IdsField
+from ducha.core.fields import IdsField, VersionField
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Plan, Problem, Task
@@ -39,7 +39,7 @@ def add_service_errors(form, error: ValidationError):
 class VersionMixin(forms.Form):
     """The version the editor read: an edit on an older one is refused, never silently applied."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = VersionField()
 
     def set_version(self, instance):
         if instance is not None and instance.pk:
@@ -124,7 +124,7 @@ class TaskForm(VersionMixin, forms.ModelForm):
 class TransitionForm(forms.Form):
     """The inputs of one transition: a reason where it needs one, a completion date for a claim."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = VersionField()
     reason = forms.CharField(label=_("理由"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
     completed_on = forms.DateField(label=_("完成日期"), required=False,
@@ -141,7 +141,7 @@ class TransitionForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = VersionField()
     reason = forms.CharField(label=_("理由"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 

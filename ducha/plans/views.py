@@ -130,7 +130,7 @@ def item_decide(request, pk, item_pk):
         return redirect(_back(document, item))
     try:
         services.decide_item(acting_user=request.user, item=item, decision=decision,
-                             version=request.POST.get("version"))
+                             version=request.POST.get("version", ""))
     except StaleEdit as error:
         messages.error(request, str(error))
     except ValidationError as error:
@@ -150,7 +150,7 @@ def item_edit(request, pk, item_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_item(acting_user=request.user, item=item, decision=Decision.EDITED,
-                                 values=form.values(), version=request.POST.get("version"))
+                                 values=form.values(), version=request.POST.get("version", ""))
         except StaleEdit as error:
             # The form keeps what this reviewer typed and now carries the current version: saving again
             # applies it over the other decision, knowingly.

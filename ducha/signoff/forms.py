@@ -4,6 +4,7 @@ action's (and the transition's)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.fields import VersionField
 from ducha.progress.forms import DATE, MultipleFileField
 from ducha.supervision.forms import TemplateForm
 
@@ -12,12 +13,20 @@ from .models import Standard
 TEXT = {"class": "form-control", "rows": 3}
 
 
+class StepForm(forms.Form):
+    """A step taken on what the reviewer saw: the task's version when the page was read (the
+    application's, for the application itself). A step on a task changed since (returned, resubmitted,
+    reported on) is refused by the action, never taken on content nobody read."""
+
+    version = VersionField()
+
+
 def _text(label, required=True, rows=3, max_length=5000):
     return forms.CharField(label=label, required=required, max_length=max_length,
                            widget=forms.Textarea(attrs=TEXT | {"rows": rows}))
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(StepForm):
     """提交申请: the report, the self-check against each standard with its evidence, files from the reports."""
 
     # Not required here: a draft may be partial; submitting one that lacks a part is refused by the action
@@ -48,14 +57,14 @@ class ApplicationForm(forms.Form):
             uploads += [(standard.value, f) for f in data[f"file_{standard.value}"]]
         return {"report": data["report"], "long_term": data["long_term"],
                 "self_checks": {s.value: data[f"self_check_{s.value}"] for s in Standard},
-                "report_files": data.get("report_files", []), "uploads": uploads}
+                "report_files": data.get("report_files", []), "uploads": uploads, "version": data["version"]}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StepForm):
     reason = _text(_("理由"), max_length=2000)
 
 
-class NoteForm(forms.Form):
+class NoteForm(StepForm):
     note = _text(_("意见（可选）"), required=False, max_length=2000)
 
 
@@ -63,7 +72,7 @@ class ConfirmForm(forms.Form):
     text = _text(_("确认意见（可选）"), required=False, max_length=2000)
 
 
-class OnsiteForm(forms.Form):
+class OnsiteForm(StepForm):
     checked_on = forms.DateField(label=_("核查日期"), widget=DATE)
     people = forms.CharField(label=_("核查人员"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"}))
     place = forms.CharField(label=_("核查地点"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"}))
@@ -78,21 +87,22 @@ class OnsiteForm(forms.Form):
     def action_kwargs(self):
         data = self.cleaned_data
         return {"checked_on": data["checked_on"], "people": data["people"], "place": data["place"],
+                "version": data["version"],
                 "conclusion": data["conclusion"], "photos": data["photos"],
                 "findings": {s.value: data[f"finding_{s.value}"] for s in Standard}}
 
 
-class SignForm(forms.Form):
+class SignForm(StepForm):
     opinion = _text(_("验收意见"), rows=4)
     signer_title = forms.CharField(label=_("签字人职务"), required=False, max_length=64,
                                    widget=forms.TextInput(attrs={"class": "form-control"}))
 
 
-class PublishForm(forms.Form):
+class PublishForm(StepForm):
     summary = _text(_("公示内容（默认为完成情况报告）"), required=False, rows=4)
 
 
-class FilingForm(forms.Form):
+class FilingForm(StepForm):
     filed_with = forms.CharField(label=_("备案机关"), max_length=128, widget=forms.TextInput(attrs={"class": "form-control"}))
     filed_on = forms.DateField(label=_("备案日期"), required=False, widget=DATE)
     reference = forms.CharField(label=_("备案文号"), required=False, max_length=64,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.fields import VersionField
 from ducha.jurisdictions.models import Unit
 
 from .models import Kind, Supervision
@@ -29,7 +30,7 @@ class SupervisionForm(forms.ModelForm):
         widgets.update({name: TEXT for name in ("required", "reason", "participants", "minutes", "commitments",
                                                 "team_members", "findings")})
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField()
 
     def __init__(self, *args, units=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,13 +60,13 @@ class FlagForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(label=_("回复内容"), max_length=10_000, widget=TEXT)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField()
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("说明"), max_length=2000, required=False, widget=TEXT)
     reason = forms.CharField(label=_("理由"), max_length=2000, required=False, widget=TEXT)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField()
 
 
 class TemplateForm(forms.Form):

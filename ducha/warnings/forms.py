@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core.fields import VersionField
 from ducha.ledger.models import WarningColour
 
 from .actions.deciding import REASON_MAX
@@ -20,7 +21,7 @@ class MonthFilterForm(forms.Form):
 class OverrideForm(forms.Form):
     colour = forms.ChoiceField(label=_("改定为"), choices=WarningColour.choices)
     reason = forms.CharField(label=_("理由"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ExternalEventForm(forms.Form):

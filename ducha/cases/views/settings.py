@@ -134,7 +134,7 @@ def rule_delete(request, pk):
 
 def _delete(request, action, target, done, anchor, back):
     try:
-        action(acting_user=request.user, version=request.POST.get("version"), **target)
+        action(acting_user=request.user, version=request.POST.get("version", ""), **target)
     except (ValidationError, StaleEdit) as error:
         for message in messages_of(error):
             messages.error(request, message)

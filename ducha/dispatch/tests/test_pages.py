@@ -39,7 +39,8 @@ def test_remind_and_close_buttons(client, world, round_of):
     login(client, world, "coord")
     client.post(reverse("dispatch:round_remind", args=[round_.pk]))
     assert "上次提醒" in client.get(url).content.decode()
-    client.post(reverse("dispatch:round_transition", args=[round_.pk, "close"]))
+    round_.refresh_from_db()
+    client.post(reverse("dispatch:round_transition", args=[round_.pk, "close"]), {"version": round_.version})
     round_.refresh_from_db()
     assert not round_.is_open
     assert "提醒未报单位" not in client.get(url).content.decode()

@@ -139,12 +139,16 @@ def _page(client, world, act, plan, round_):
     elif act == "export":
         answer = client.get(reverse("dispatch:round_export", args=[round_.pk]))
     elif act == "close":
-        answer = client.post(reverse("dispatch:round_transition", args=[round_.pk, "close"]))
+        round_.refresh_from_db()
+        answer = client.post(reverse("dispatch:round_transition", args=[round_.pk, "close"]),
+                             {"version": round_.version})
         if answer.status_code == 302:
             round_.refresh_from_db()
             assert round_.state == RoundState.CLOSED
     elif act == "reopen":
-        answer = client.post(reverse("dispatch:round_transition", args=[round_.pk, "reopen"]), {"reason": "补报"})
+        round_.refresh_from_db()  # the version the page shows now
+        answer = client.post(reverse("dispatch:round_transition", args=[round_.pk, "reopen"]),
+                             {"reason": "补报", "version": round_.version})
         if answer.status_code == 302:
             round_.refresh_from_db()
             assert round_.state == RoundState.OPEN

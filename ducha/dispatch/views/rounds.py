@@ -158,7 +158,7 @@ def round_remind(request, pk):
 @require_POST
 def round_transition(request, pk, name):
     round_ = _visible_round(request, pk)
-    version = request.POST.get("version")
+    version = request.POST.get("version", "")
     try:
         if name == "close":
             actions.close_round(acting_user=request.user, round_=round_, version=version)

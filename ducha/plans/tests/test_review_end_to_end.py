@@ -59,10 +59,12 @@ def test_a_word_plan_becomes_tasks_and_targets_after_review(client, world, media
         assert f'id="item-{item.pk}"' in review
 
     for item in rows:
-        client.post(reverse("plans:item_decide", args=[document.pk, item.pk]), {"decision": "accepted"})
+        client.post(reverse("plans:item_decide", args=[document.pk, item.pk]),
+                    {"decision": "accepted", "version": item.version})
     for item in tasks:
         if item not in rows:
-            client.post(reverse("plans:item_decide", args=[document.pk, item.pk]), {"decision": "rejected"})
+            client.post(reverse("plans:item_decide", args=[document.pk, item.pk]),
+                        {"decision": "rejected", "version": item.version})
     client.post(reverse("plans:accept_targets", args=[document.pk]))
     pm25 = document.items.get(kind="target", payload__indicator="pm25_mean")
     assert pm25.decision == Decision.ACCEPTED

@@ -70,7 +70,7 @@ def test_a_coordinator_of_another_city_gets_404(client, world, document):
     assert client.get(reverse("plans:review", args=[document.pk])).status_code == 404
     item = document.items.first()
     assert client.post(reverse("plans:item_decide", args=[document.pk, item.pk]),
-                       {"decision": "accepted"}).status_code == 404
+                       {"decision": "accepted", "version": item.version}).status_code == 404
     assert client.post(reverse("plans:confirm", args=[document.pk])).status_code == 404
     assert document.title not in client.get(reverse("plans:document_list")).content.decode()
 
@@ -83,7 +83,7 @@ def test_a_leader_may_look_but_not_decide(client, world, document):
     assert "plan-text" in html and "item-controls" not in html
     item = document.items.first()
     assert client.post(reverse("plans:item_decide", args=[document.pk, item.pk]),
-                       {"decision": "accepted"}).status_code == 403
+                       {"decision": "accepted", "version": item.version}).status_code == 403
 
 
 def test_edit_form_validates_and_accepts_with_the_edited_values(client, world, document):
@@ -95,7 +95,8 @@ def test_edit_form_validates_and_accepts_with_the_edited_values(client, world, d
                                  "lead_unit": world.units["eco"].pk})
     assert response.status_code == 200 and "限期整改任务必须有整改时限" in response.content.decode()
     response = client.post(url, {"category": "by_deadline", "deadline": "2022-10-31", "target": "治理油气回收",
-                                 "lead_unit": world.units["ndrc"].pk, "co_units": [world.units["eco"].pk]})
+                                 "lead_unit": world.units["ndrc"].pk, "co_units": [world.units["eco"].pk],
+                                 "version": item.version})
     assert response.status_code == 302 and response.url.endswith(f"#item-{item.pk}")
     item.refresh_from_db()
     assert item.decision == Decision.EDITED
@@ -119,7 +120,8 @@ def test_accepting_a_task_with_unmatched_units_sends_to_the_edit_form(client, wo
     item = document.items.filter(kind="task").first()
     item.payload["units"] = [None]
     item.save()
-    response = client.post(reverse("plans:item_decide", args=[document.pk, item.pk]), {"decision": "accepted"})
+    response = client.post(reverse("plans:item_decide", args=[document.pk, item.pk]),
+                           {"decision": "accepted", "version": item.version})
     assert response.url == reverse("plans:item_edit", args=[document.pk, item.pk])
     item.refresh_from_db()
     assert item.decision == Decision.PENDING
@@ -130,7 +132,8 @@ def test_bulk_accept_then_confirm_page_shows_what_will_be_created(client, world,
     client.post(reverse("plans:accept_targets", args=[document.pk]))
     assert document.items.filter(kind="target", decision=Decision.ACCEPTED).count() == 2
     task = document.items.filter(kind="task").first()
-    client.post(reverse("plans:item_decide", args=[document.pk, task.pk]), {"decision": "accepted"})
+    client.post(reverse("plans:item_decide", args=[document.pk, task.pk]),
+                {"decision": "accepted", "version": task.version})
     html = client.get(reverse("plans:confirm", args=[document.pk])).content.decode()
     assert "将新建整改任务 1 项" in html and "将新建指标目标 2 个" in html
     assert "丽水市生态环境局（牵头）" in html and PARSE["title"] in html
@@ -155,7 +158,8 @@ def test_an_officer_gets_no_upload_form_and_cannot_post_one(client, world, reade
 def test_confirm_into_a_chosen_existing_plan(client, world, document):
     _login(client, world)
     task = document.items.filter(kind="task").first()
-    client.post(reverse("plans:item_decide", args=[document.pk, task.pk]), {"decision": "accepted"})
+    client.post(reverse("plans:item_decide", args=[document.pk, task.pk]),
+                {"decision": "accepted", "version": task.version})
     html = client.get(reverse("plans:confirm", args=[document.pk])).content.decode()
     assert world.plan.title in html  # offered as a plan to write into
     response = client.post(reverse("plans:confirm", args=[document.pk]), {"plan": world.plan.pk})
@@ -221,7 +225,7 @@ def test_a_proposed_date_outside_the_official_range_is_refused_naming_the_field(
     item = document.items.filter(kind="task").first()
     url = reverse("plans:item_edit", args=[document.pk, item.pk])
     response = client.post(url, {"category": "by_deadline", "deadline": "0001-01-01", "target": "治理油气回收",
-                                 "lead_unit": world.units["ndrc"].pk})
+                                 "lead_unit": world.units["ndrc"].pk, "version": item.version})
     assert response.status_code == 200 and "整改时限应在 2000-01-01 至 2100-12-31 之间。" in response.content.decode()
     item.refresh_from_db()
     assert item.decision != Decision.EDITED

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ducha.audit import services as audit
+from ducha.core.actions import check_version
 from ducha.evidence.storing import store_upload
 from ducha.ledger import workflow as ledger
 from ducha.ledger.models import TaskState
@@ -56,13 +57,18 @@ def _evidence_files(task, report_file_ids):
 
 @transaction.atomic
 def save_application(*, acting_user, task, report=None, self_checks=None, report_files=(), uploads=(),
-                     long_term=None, stage=None):
+                     long_term=None, stage=None, version=None):
     """Create or edit the draft (or the returned application before resubmitting).
 
     self_checks: {standard: text}; report_files: ids of the task's progress-report evidence to attach;
-    uploads: (standard or "", UploadedFile) pairs stored through ducha.evidence."""
+    uploads: (standard or "", UploadedFile) pairs stored through ducha.evidence; version: the application's
+    version the editor read (0: they saw none), so that one officer's draft never silently replaces
+    another's."""
     application = _editable_application(acting_user, task, stage)
     created = application.pk is None
+    if not created:
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        check_version(application, version)
     before = {} if created else snapshot(application) | {"report": application.report}
     if report is not None:
         application.report = clean_text("report", report)

@@ -30,15 +30,29 @@ def _step(task, name):
     return reverse("signoff:step", args=[task.pk, name])
 
 
+def _read(task, name, **data):
+    """A step's post as its page makes it: with the version the form carries (the task's; the application's,
+    0 when there is none yet, for the application itself)."""
+    task.refresh_from_db()
+    if name in ("apply", "resubmit"):
+        application = task.signoff_applications.order_by("-id").first()
+        return {"version": application.version if application else 0, **data}
+    return {"version": task.version, **data}
+
+
+def _post(client, task, name, **data):
+    return client.post(_step(task, name), _read(task, name, **data))
+
+
 def test_a_partly_written_application_is_saved_as_a_draft_and_refused_only_on_submission(world, claimed, client):
     """保存草稿 keeps what the unit has written so far (filling a long form on a phone); 提交申请 is refused
     by the action, naming what is missing, and nothing is submitted."""
     _login(client, world, "ld_officer")
-    response = client.post(_step(claimed, "apply"), {"report": "已完成管网修复，自查材料整理中。", "save": "1"})
+    response = _post(client, claimed, "apply", report="已完成管网修复，自查材料整理中。", save="1")
     assert response.status_code == 302
     page = client.get(_step(claimed, "apply")).content.decode()
     assert "已完成管网修复，自查材料整理中。" in page
-    response = client.post(_step(claimed, "apply"), {"report": "已完成管网修复，自查材料整理中。", "submit": "1"})
+    response = _post(client, claimed, "apply", report="已完成管网修复，自查材料整理中。", submit="1")
     page = response.content.decode()
     assert response.status_code == 200 and "验收申请缺少：" in page and str(Standard.MEASURES.label) in page
     claimed.refresh_from_db()
@@ -50,19 +64,19 @@ def test_the_unit_applies_through_the_page_with_evidence_and_the_reviewer_return
     assert "完成但未申请验收" in page.content.decode() and _step(claimed, "apply") in page.content.decode()
     data = {"report": "已完成全部整改。", **{f"self_check_{k}": v for k, v in CHECKS.items()},
             "file_measures": SimpleUploadedFile("现场.png", PNG, content_type="image/png"), "submit": "1"}
-    response = client.post(_step(claimed, "apply"), data)
+    response = _post(client, claimed, "apply", **data)
     assert response.status_code == 302
     claimed.refresh_from_db()
     application = claimed.signoff_applications.get()
     assert claimed.state == TaskState.ACCEPTING and application.state == ApplicationState.SUBMITTED
     assert application.evidence.get().file.sha256 == hashlib.sha256(PNG).hexdigest()
     # The unit cannot review its own application.
-    assert client.post(_step(claimed, "pass_review"), {}).status_code == 403
+    assert _post(client, claimed, "pass_review").status_code == 403
     assert claimed.signoff_applications.get().state == ApplicationState.SUBMITTED
     reviewer = _login(client, world, "eco_officer")
     page = reviewer.get(reverse("ledger:task_detail", args=[claimed.pk])).content.decode()
     assert _step(claimed, "pass_review") in page and _step(claimed, "return_application") in page
-    response = reviewer.post(_step(claimed, "return_application"), {"reason": "缺少监测报告。"})
+    response = _post(reviewer, claimed, "return_application", reason="缺少监测报告。")
     assert response.status_code == 302
     page = reviewer.get(reverse("ledger:task_detail", args=[claimed.pk])).content.decode()
     assert "缺少监测报告。" in page and 'data-round="1"' in page
@@ -71,7 +85,7 @@ def test_the_unit_applies_through_the_page_with_evidence_and_the_reviewer_return
 def test_a_missing_self_check_is_shown_under_its_field(world, claimed, client):
     data = {"report": "已完成。", **{f"self_check_{k}": v for k, v in CHECKS.items() if k != "punished"},
             "submit": "1"}
-    response = _login(client, world, "ld_officer").post(_step(claimed, "apply"), data)
+    response = _post(_login(client, world, "ld_officer"), claimed, "apply", **data)
     assert response.status_code == 200
     assert response.context["form"].errors["self_check_punished"]
     assert not claimed.signoff_applications.exists()
@@ -82,11 +96,11 @@ def test_onsite_sign_publish_through_the_pages(world, claimed, drive, client):
     reviewer = _login(client, world, "eco_officer")
     data = {"checked_on": "2026-11-02", "people": "张三、李四", "place": "莲都区", "photos": SimpleUploadedFile(
         "a.png", PNG, content_type="image/png"), **{f"finding_{k}": v for k, v in FINDINGS.items()}}
-    assert reviewer.post(_step(task, "onsite_check"), data).status_code == 302
-    assert reviewer.post(_step(task, "sign"), {"opinion": "同意销号。", "signer_title": "副局长"}).status_code == 302
-    assert reviewer.post(_step(task, "publish"), {}).status_code == 403  # the office publishes
+    assert _post(reviewer, task, "onsite_check", **data).status_code == 302
+    assert _post(reviewer, task, "sign", opinion="同意销号。", signer_title="副局长").status_code == 302
+    assert _post(reviewer, task, "publish").status_code == 403  # the office publishes
     office = _login(client, world, "coord")
-    assert office.post(_step(task, "publish"), {}).status_code == 302
+    assert _post(office, task, "publish").status_code == 302
     task.refresh_from_db()
     assert task.state == TaskState.IN_NOTICE
     worklist = office.get(reverse("signoff:worklist") + "?tab=notice")
@@ -220,7 +234,7 @@ def test_the_applications_evidence_and_onsite_photos_open_from_the_task_page(wor
     reviewer = _login(client, world, "eco_officer")
     data = {"checked_on": "2026-11-02", "people": "张三", "place": "莲都区", "photos": SimpleUploadedFile(
         "核查.png", PNG, content_type="image/png"), **{f"finding_{k}": v for k, v in FINDINGS.items()}}
-    assert reviewer.post(_step(task, "onsite_check"), data).status_code == 302
+    assert _post(reviewer, task, "onsite_check", **data).status_code == 302
     photo = application.onsite.photos.get().file
     evidence = [e.file for e in application.evidence.all()]
     urls = [reverse("signoff:application_file", args=[application.pk, f.pk]) for f in [photo, *evidence]]
@@ -281,3 +295,62 @@ def test_a_step_that_can_be_taken_shows_its_form(world, claimed, drive, client):
     task = drive(claimed, "submitted")
     page = _login(client, world, "eco_officer").get(_step(task, "pass_review")).content.decode()
     assert 'id="step-form"' in page and 'id="step-unavailable"' not in page
+
+
+def test_a_review_step_on_a_page_read_before_a_return_and_resubmission_is_refused(world, claimed, drive, client):
+    """A reviewer opened 资料审核通过 on the first submission; meanwhile a colleague returned it and the unit
+    resubmitted with new content. Passing from the old page would pass what nobody read: refused, nothing
+    taken; the form then carries the current version, so submitting again (having seen the panel) passes."""
+    task = drive(claimed, "submitted")
+    reviewer = _login(client, world, "eco_officer")
+    page = reviewer.get(_step(task, "pass_review"))
+    read = page.context["form"]["version"].value()
+    from ducha.signoff import actions
+    actions.return_application(acting_user=world.users["eco_officer"], task=task, reason="缺少监测报告。")
+    actions.save_application(acting_user=world.users["ld_officer"], task=task, report="补充了监测报告。")
+    actions.submit(acting_user=world.users["ld_officer"], task=task)
+    response = reviewer.post(_step(task, "pass_review"), {"version": read, "note": "资料齐全。"})
+    assert response.status_code == 200
+    assert "已被他人修改" in response.content.decode()
+    task.refresh_from_db()
+    application = task.signoff_applications.get()
+    assert application.state == ApplicationState.SUBMITTED and task.state == TaskState.ACCEPTING
+    assert response.context["form"]["version"].value() == task.version
+    again = reviewer.post(_step(task, "pass_review"), {"version": task.version, "note": "资料齐全。"})
+    assert again.status_code == 302
+    assert task.signoff_applications.get().state == ApplicationState.REVIEWED
+
+
+def test_a_step_post_without_the_version_is_refused(world, claimed, drive, client):
+    task = drive(claimed, "submitted")
+    response = _login(client, world, "eco_officer").post(_step(task, "pass_review"), {"note": "资料齐全。"})
+    assert response.status_code == 200 and "版本信息无效" in response.content.decode()
+    assert task.signoff_applications.get().state == ApplicationState.SUBMITTED
+
+
+def test_a_draft_saved_from_a_second_tab_does_not_silently_replace_the_first(world, claimed, client):
+    """The unit's officer has the application open in two tabs (or two officers share it): the second save,
+    made on what it read before the first, is refused with the first's report kept, and keeps its own text
+    to save again knowingly."""
+    officer = _login(client, world, "ld_officer")
+    _post(officer, claimed, "apply", report="第一稿。", save="1")
+    first = officer.get(_step(claimed, "apply")).context["form"]["version"].value()
+    second = first
+    assert officer.post(_step(claimed, "apply"), {"version": first, "report": "甲补充的内容。", "save": "1"}).status_code == 302
+    response = officer.post(_step(claimed, "apply"), {"version": second, "report": "乙的旧稿。", "save": "1"})
+    assert response.status_code == 200 and "已被他人修改" in response.content.decode()
+    assert claimed.signoff_applications.get().report == "甲补充的内容。"
+    assert "乙的旧稿。" in response.content.decode()
+    again = officer.post(_step(claimed, "apply"), {"version": response.context["form"]["version"].value(),
+                                                     "report": "乙的旧稿。", "save": "1"})
+    assert again.status_code == 302 and claimed.signoff_applications.get().report == "乙的旧稿。"
+
+
+def test_a_draft_started_in_a_tab_opened_before_anyone_wrote_one_does_not_replace_it(world, claimed, client):
+    officer = _login(client, world, "ld_officer")
+    blank = officer.get(_step(claimed, "apply")).context["form"]["version"].value()
+    assert blank == 0
+    assert _post(officer, claimed, "apply", report="同事先写的。", save="1").status_code == 302
+    response = officer.post(_step(claimed, "apply"), {"version": blank, "report": "后来的。", "save": "1"})
+    assert response.status_code == 200
+    assert claimed.signoff_applications.get().report == "同事先写的。"

@@ -48,12 +48,14 @@ AFTER = {"apply": "submitted", "return_application": "returned", "pass_review": 
          "sign": "signed", "publish": "in_notice", "sign_off": "signed_off", "file": "signed_off"}
 
 
-def _form(step):
-    body = dict(BODY[step])
+def _form(step, task):
+    """The page's post, on the version its form carries: the task's, the application's for the draft."""
+    body = dict(BODY[step], version=task.version)
     if step == "onsite_check":
         body.update({f"finding_{k}": v for k, v in body.pop("findings").items()})
     if step == "apply":
-        body.update({"report": "已完成。", "submit": "1", **{f"self_check_{k}": v for k, v in CHECKS.items()}})
+        body.update({"report": "已完成。", "submit": "1", **{f"self_check_{k}": v for k, v in CHECKS.items()},
+                     "version": Application.objects.filter(task=task).latest("id").version})
     return body
 
 
@@ -88,7 +90,7 @@ def test_matrix(world, claimed, drive, client, channel, role, step, tmp_path):
         got = _outcome(response.status_code, 200)
     else:
         client.force_login(user)
-        response = client.post(reverse("signoff:step", args=[task.pk, step]), _form(step))
+        response = client.post(reverse("signoff:step", args=[task.pk, step]), _form(step, task))
         got = _outcome(response.status_code, 302)
     application = Application.objects.filter(task=task).order_by("-id").first()
     if got == "ok":

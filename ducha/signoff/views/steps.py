@@ -24,10 +24,10 @@ from .panel import panel_context
 
 def _application_form(request, task, data=None, files=None):
     picked = ReportEvidence.objects.filter(report__task=task).select_related("file").order_by("-id")[:100]
-    initial = {}
+    initial = {"version": 0}  # no application yet: one a colleague creates meanwhile is not overwritten
     application = actions.current_application(task)
     if application is not None:
-        initial = {"report": application.report, "long_term": application.long_term}
+        initial = {"report": application.report, "long_term": application.long_term, "version": application.version}
         initial |= {f"self_check_{c.standard}": c.text for c in application.self_checks.all()}
     return ApplicationForm(data, files, initial=initial, report_files=[e.file for e in picked])
 
@@ -102,11 +102,19 @@ def step(request, pk, name):
                 **panel_context(request, task)})
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    form = _application_form(request, task, data, files) if form_class is None else form_class(data, files)
+    form = (_application_form(request, task, data, files) if form_class is None
+            else form_class(data, files, initial={"version": task.version}))
     if request.method == "POST" and form.is_valid():
         try:
             message = take(request, task, form)
-        except (ValidationError, StaleEdit) as error:
+        except StaleEdit as stale:
+            # The message says so; the panel beside the form shows the task as it is now, and the form, keeping
+            # what was typed, now carries the current version: submitting again takes the step on what the
+            # reviewer has now seen.
+            _add_errors(form, stale)
+            form.data = form.data.copy()
+            form.data["version"] = stale.current
+        except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, message)

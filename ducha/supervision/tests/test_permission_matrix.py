@@ -161,13 +161,14 @@ def html_outcome(client, world, tasks, action, key, record):
         return _status(response.status_code, 302)
     if action == "edit":
         response = client.post(reverse("supervision:edit", args=[record.pk]), {
-            "unit": record.unit_id, "task_ids": "", "required": MARKER})
+            "unit": record.unit_id, "task_ids": "", "required": MARKER, "version": record.version})
         return _status(response.status_code, 302)
     if action in ("reply", "reply_flag"):
-        response = client.post(reverse("supervision:reply", args=[record.pk]), {"text": MARKER})
+        response = client.post(reverse("supervision:reply", args=[record.pk]), {"text": MARKER, "version": record.version})
         return _status(response.status_code, 302)
     name = {"close_flag": "close"}.get(action, action)
-    response = client.post(reverse("supervision:transition", args=[record.pk, name]), {"reason": MARKER})
+    response = client.post(reverse("supervision:transition", args=[record.pk, name]),
+                           {"reason": MARKER, "version": record.version})
     return _status(response.status_code, 302)
 
 

@@ -133,7 +133,7 @@ def _page_outcome(action, user, task, client):
         assert listed == (panel.status_code == 200)
         return "ok" if listed else "hidden"
     url = reverse(f"warnings:{action}", args=[warning.pk])
-    response = client.post(url, _override(warning))
+    response = client.post(url, _override(warning) | {"version": warning.version})
     if response.status_code == 404:
         return "hidden"
     warning.refresh_from_db()

@@ -51,7 +51,8 @@ def test_override_from_the_page_shows_the_reason(client, world, three, month):
     actions.propose_month(acting_user=None, month=month)
     warning = TaskWarning.objects.get(task=three[1])
     client.force_login(world.users["coord"])
-    client.post(reverse("warnings:override", args=[warning.pk]), {"colour": "red", "reason": "群众反映强烈"})
+    client.post(reverse("warnings:override", args=[warning.pk]), {"colour": "red", "reason": "群众反映强烈",
+                                                                   "version": warning.version})
     html = client.get(reverse("warnings:month"), {"month": "2024-08"}).content.decode()
     assert "改定理由：群众反映强烈" in html
     panel = client.get(reverse("ledger:task_detail", args=[three[1].pk])).content.decode()

@@ -133,7 +133,7 @@ def decide(request, pk, name):
     if name == "override":
         return _override(request, warning)
     try:
-        actions.confirm_warning(acting_user=request.user, warning=warning, version=request.POST.get("version") or None)
+        actions.confirm_warning(acting_user=request.user, warning=warning, version=request.POST.get("version", ""))
     except (ValidationError, PermissionDenied, StaleEdit) as error:
         for message in _messages_of(error):
             messages.error(request, message)
