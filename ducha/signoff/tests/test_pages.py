@@ -340,7 +340,9 @@ def test_a_draft_saved_from_a_second_tab_does_not_silently_replace_the_first(wor
     response = officer.post(_step(claimed, "apply"), {"version": second, "report": "乙的旧稿。", "save": "1"})
     assert response.status_code == 200 and "已被他人修改" in response.content.decode()
     assert claimed.signoff_applications.get().report == "甲补充的内容。"
-    assert "乙的旧稿。" in response.content.decode()
+    page = response.content.decode()
+    assert "乙的旧稿。" in page  # what this tab typed, kept
+    assert 'id="saved-report"' in page and "甲补充的内容。" in page  # beside what the other tab saved
     again = officer.post(_step(claimed, "apply"), {"version": response.context["form"]["version"].value(),
                                                      "report": "乙的旧稿。", "save": "1"})
     assert again.status_code == 302 and claimed.signoff_applications.get().report == "乙的旧稿。"

@@ -104,6 +104,7 @@ def step(request, pk, name):
     files = request.FILES if request.method == "POST" else None
     form = (_application_form(request, task, data, files) if form_class is None
             else form_class(data, files, initial={"version": task.version}))
+    extra = {}
     if request.method == "POST" and form.is_valid():
         try:
             message = take(request, task, form)
@@ -114,11 +115,14 @@ def step(request, pk, name):
             _add_errors(form, stale)
             form.data = form.data.copy()
             form.data["version"] = stale.current
+            if form_class is None:  # the draft saved meanwhile, to compare with what this tab holds
+                saved = stale.obj.__class__.objects.get(pk=stale.obj.pk)
+                extra["saved_report"] = saved.report
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, message)
             return redirect(reverse("ledger:task_detail", args=[task.pk]) + "#signoff")
     return render(request, "signoff/step.html", {
-        "task": task, "step_name": name, "title": title, "form": form, "standards": Standard,
+        "task": task, "step_name": name, "title": title, "form": form, "standards": Standard, **extra,
         **panel_context(request, task)})
