@@ -195,3 +195,12 @@ def test_the_same_round_opened_twice_is_opened_once(client, world, make_task):
     client.post(reverse("dispatch:round_create"), form | {"task_numbers": "9 10"})
     client.post(reverse("dispatch:round_create"), form | {"due_on": "2099-01-06"})
     assert Round.objects.count() == 3
+
+
+def test_closing_a_round_without_the_version_is_refused(client, world, round_of):
+    round_ = round_of(due="03-05")
+    login(client, world, "coord")
+    page = client.post(reverse("dispatch:round_transition", args=[round_.pk, "close"]), follow=True)
+    assert "版本信息无效" in page.content.decode()
+    round_.refresh_from_db()
+    assert round_.is_open

@@ -278,3 +278,46 @@ def test_start_takes_the_day_work_began_but_not_a_future_one(world, make_task):
     # Without a date, a start is today.
     other = actions.transition_task(acting_user=coord, task=make_task(), name="start")
     assert other.started_on is not None and other.started_on >= dt.date.today() - dt.timedelta(days=1)
+
+
+def _edit_post(form, **changes):
+    data = {name: (form[name].value() if form[name].value() is not None else "") for name in form.fields}
+    data.update({"co_units": [], "domains": [], "stages-TOTAL_FORMS": "0", "stages-INITIAL_FORMS": "0",
+                 "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "20"}, **changes)
+    return data
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "-1"])
+def test_an_edit_posted_without_a_readable_version_is_refused_not_applied(world, make_task, client, version):
+    """A hand-made post (or a page cut short) without the version it read could silently revert a unit's
+    report; it is refused like a stale one, and the form comes back carrying the current version."""
+    task = make_task(units=("ld_gov",), division="ld")
+    client.force_login(world.users["coord"])
+    data = _edit_post(client.get(reverse("ledger:task_edit", args=[task.pk])).context["form"], progress=85)
+    data.pop("version")
+    if version is not None:
+        data["version"] = version
+    response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
+    assert response.status_code == 200 and "版本信息无效" in response.content.decode()
+    task.refresh_from_db()
+    assert task.progress != 85
+    assert response.context["form"].data["version"] == task.version
+
+
+def test_a_transition_or_void_posted_without_the_version_is_refused(world, make_task, client):
+    task = make_task(units=("ld_gov",), division="ld")
+    client.force_login(world.users["ld_officer"])
+    page = client.post(reverse("ledger:task_transition", args=[task.pk, "start"]), {}, follow=True).content.decode()
+    assert "版本信息无效" in page
+    task.refresh_from_db()
+    assert task.state == TaskState.NOT_STARTED
+    client.force_login(world.users["coord"])
+    page = client.post(reverse("ledger:task_void", args=[task.pk]), {"reason": "重复导入"}, follow=True)
+    assert "版本信息无效" in page.content.decode()
+    page = client.post(reverse("ledger:plan_void", args=[task.plan_id]), {"reason": "重复导入"}, follow=True)
+    assert "版本信息无效" in page.content.decode()
+    task.refresh_from_db()
+    assert task.voided_at is None and Plan.objects.get(pk=task.plan_id).voided_at is None
+    done = client.post(reverse("ledger:task_void", args=[task.pk]), {"reason": "重复导入", "version": task.version})
+    task.refresh_from_db()
+    assert done.status_code == 302 and task.voided_at is not None

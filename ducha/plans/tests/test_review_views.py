@@ -229,3 +229,13 @@ def test_a_proposed_date_outside_the_official_range_is_refused_naming_the_field(
     assert response.status_code == 200 and "整改时限应在 2000-01-01 至 2100-12-31 之间。" in response.content.decode()
     item.refresh_from_db()
     assert item.decision != Decision.EDITED
+
+
+def test_a_decision_posted_without_the_version_is_refused(client, world, document):
+    _login(client, world)
+    item = document.items.filter(kind="task").first()
+    page = client.post(reverse("plans:item_decide", args=[document.pk, item.pk]), {"decision": "rejected"},
+                       follow=True).content.decode()
+    assert "版本信息无效" in page
+    item.refresh_from_db()
+    assert item.decision == Decision.PENDING

@@ -381,3 +381,22 @@ def test_a_draft_saved_twice_is_one_draft(client, api, world, tasks):
     # Other tasks make another letter.
     client.post(reverse("supervision:create"), form | {"task_ids": f"{tasks['ld'].pk},{tasks['qt'].pk}"})
     assert Supervision.objects.count() == 2
+
+
+def test_posts_without_the_version_are_refused_and_change_nothing(client, world, letter):
+    """Issuing, replying to and editing a record from a page that sent no version (a hand-made post) could act
+    on a record changed since; each is refused and nothing is written."""
+    draft = letter("ld")
+    client.force_login(world.users["coord"])
+    page = client.post(reverse("supervision:transition", args=[draft.pk, "issue"]), {}, follow=True)
+    assert "版本信息无效" in page.content.decode()
+    response = client.post(reverse("supervision:edit", args=[draft.pk]),
+                           {"unit": draft.unit_id, "task_ids": "", "required": "改过的要求"})
+    assert response.status_code == 200 and "版本信息无效" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT and draft.required != "改过的要求"
+    issued = letter("qt", state="issued")
+    client.force_login(world.users["qt_officer"])
+    response = client.post(reverse("supervision:reply", args=[issued.pk]), {"text": "已整改。"})
+    assert response.status_code == 400 and "版本信息无效" in response.content.decode()
+    assert not issued.replies.exists()

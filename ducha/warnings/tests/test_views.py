@@ -332,3 +332,18 @@ def test_an_override_refused_for_its_colour_keeps_the_reason_written(client, wor
     html = refused.content.decode()
     assert refused.status_code == 400 and "改定的颜色与系统提议相同" in html
     assert re.search(r'<textarea name="reason"[^>]*>\s*现场核查发现已整改到位。</textarea>', _override_form(html, warning))
+
+
+def test_confirm_or_override_without_the_version_is_refused(client, world, three, month):
+    """A decision posted with no version (a hand-made post) might confirm a proposal changed since; refused,
+    the warning stays undecided."""
+    actions.propose_month(acting_user=None, month=month)
+    warning = TaskWarning.objects.get(task=three[1])
+    client.force_login(world.users["coord"])
+    page = client.post(reverse("warnings:confirm", args=[warning.pk]), {}, follow=True).content.decode()
+    assert "版本信息无效" in page
+    page = client.post(reverse("warnings:override", args=[warning.pk]), {"colour": "red", "reason": "群众反映强烈"},
+                       follow=True).content.decode()
+    assert "版本信息无效" in page
+    warning.refresh_from_db()
+    assert not warning.is_decided
