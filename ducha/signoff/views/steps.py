@@ -115,9 +115,8 @@ def step(request, pk, name):
             _add_errors(form, stale)
             form.data = form.data.copy()
             form.data["version"] = stale.current
-            if form_class is None:  # the draft saved meanwhile, to compare with what this tab holds
-                saved = stale.obj.__class__.objects.get(pk=stale.obj.pk)
-                extra["saved_report"] = saved.report
+            if form_class is None:  # the draft saved meanwhile (as the action read it), beside this tab's
+                extra["saved_report"] = stale.obj.report
         except ValidationError as error:
             _add_errors(form, error)
         else:
