@@ -68,7 +68,9 @@ class NoteForm(StepForm):
     note = _text(_("意见（可选）"), required=False, max_length=2000)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(StepForm):
+    """A co-unit's confirmation, carrying the application's version (not the task's) it read."""
+
     text = _text(_("确认意见（可选）"), required=False, max_length=2000)
 
 

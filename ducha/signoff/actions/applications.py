@@ -136,9 +136,12 @@ def confirming_application(acting_user, task):
 
 
 @transaction.atomic
-def confirm_part(*, acting_user, task, text=""):
-    """A co-unit confirms its part of the work."""
-    application = confirming_application(acting_user, task)
+def confirm_part(*, acting_user, task, text="", version=None):
+    """A co-unit confirms its part of the work, on the application's `version` it read: the lead unit may
+    still edit the application while it waits, and a confirmation of a report since rewritten is refused."""
+    found = confirming_application(acting_user, task)
+    application = Application.objects.select_for_update().get(pk=found.pk)
+    check_version(application, version)
     confirmation, created = CoUnitConfirmation.objects.get_or_create(
         application=application, unit_id=acting_user.unit_id,
         defaults={"text": clean_text("text", text), "confirmed_by": acting_user})

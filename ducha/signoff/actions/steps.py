@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ducha.audit import services as audit
 from ducha.core import scoping
-from ducha.core.actions import date_input, text_input
+from ducha.core.actions import check_version, date_input, text_input
 from ducha.ledger import workflow as ledger
 from ducha.ledger.actions.transitions import transition_task
 
@@ -78,6 +78,8 @@ def take_step(*, acting_user, task, name, reason="", note="", version=None, reco
     else:
         found = _stage_application(acting_user, task, name, stage)
     application = (Application.objects.select_for_update().filter(pk=found.pk).select_related("task", "unit").get())
+    if stage is not None:  # the task's state does not move: the step is taken on the stage application read
+        check_version(application, version)
     application.task = task
     step = APPLICATION_WORKFLOW.get(name)
     before = snapshot(application)

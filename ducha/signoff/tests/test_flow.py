@@ -137,6 +137,26 @@ def test_co_units_confirm_first_when_the_plan_says_so(world, claimed):
     assert claimed.state == TaskState.ACCEPTING
 
 
+def test_a_confirmation_of_a_report_rewritten_since_it_was_read_is_refused(world, claimed):
+    """The lead unit may still edit its application while the co-units confirm: a co-unit confirming the
+    report it read before the rewrite is refused and nothing is recorded; on the current version it
+    confirms."""
+    from ducha.core.actions import StaleEdit
+    from ducha.signoff.models import AcceptancePolicy
+
+    AcceptancePolicy.objects.create(plan=claimed.plan, co_units_confirm_first=True)
+    lead, co_unit = world.users["ld_officer"], world.users["qt_officer"]
+    actions.save_application(acting_user=lead, task=claimed, report="已完成。", self_checks=CHECKS)
+    read = actions.ask_confirmation(acting_user=lead, task=claimed).version
+    rewritten = actions.save_application(acting_user=lead, task=claimed, report="已完成，青田段另行整改。",
+                                         version=read)
+    with pytest.raises(StaleEdit):
+        actions.confirm_part(acting_user=co_unit, task=claimed, text="青田部分已完成", version=read)
+    assert not rewritten.confirmations.exists()
+    actions.confirm_part(acting_user=co_unit, task=claimed, text="青田部分已完成", version=rewritten.version)
+    assert rewritten.confirmations.get().text == "青田部分已完成"
+
+
 def test_notice_length_in_working_days_across_national_day():
     from ducha.signoff.actions import notice_period
     from ducha.workdays import Calendar, CalendarDay

@@ -63,3 +63,26 @@ def test_a_staged_task_is_signed_off_stage_by_stage(world, make_task):
     stage_app = task.signoff_applications.get(stage=first)
     assert stage_app.state == ApplicationState.SIGNED_OFF and stage_app.notice.stage == first
     assert not task.signoff_applications.filter(stage=second).exists()
+
+
+def test_a_stage_step_on_an_application_read_before_a_return_and_resubmission_is_refused(world, make_task):
+    """A staged task's state does not move with its stages, so the step is taken on the stage application's
+    version: a reviewer passing the first submission after it was returned and rewritten is refused."""
+    from ducha.core.actions import StaleEdit
+
+    task = make_task(units=("ld_gov",), division="ld", category="staged", state=TaskState.IN_PROGRESS,
+                     stages=[("2025年底前完成排查", dt.date(2025, 12, 31))])
+    stage = task.stages.get()
+    lead, office = world.users["ld_officer"], world.users["coord"]
+    actions.save_application(acting_user=lead, task=task, stage=stage, report="排查完成。", self_checks=CHECKS)
+    read = actions.submit(acting_user=lead, task=task, stage=stage).version
+    actions.return_application(acting_user=office, task=task, stage=stage, reason="缺少排查清单。", version=read)
+    actions.save_application(acting_user=lead, task=task, stage=stage, report="补充了排查清单。")
+    actions.submit(acting_user=lead, task=task, stage=stage)
+    with pytest.raises(StaleEdit):
+        actions.pass_review(acting_user=office, task=task, stage=stage, version=read)
+    application = task.signoff_applications.get(stage=stage)
+    assert application.state == ApplicationState.SUBMITTED and application.rounds.count() == 2
+    actions.pass_review(acting_user=office, task=task, stage=stage, version=application.version)
+    application.refresh_from_db()
+    assert application.state == ApplicationState.REVIEWED

@@ -34,7 +34,7 @@ def _read(task, name, **data):
     """A step's post as its page makes it: with the version the form carries (the task's; the application's,
     0 when there is none yet, for the application itself)."""
     task.refresh_from_db()
-    if name in ("apply", "resubmit"):
+    if name in ("apply", "resubmit", "confirm"):
         application = task.signoff_applications.order_by("-id").first()
         return {"version": application.version if application else 0, **data}
     return {"version": task.version, **data}
@@ -319,6 +319,30 @@ def test_a_review_step_on_a_page_read_before_a_return_and_resubmission_is_refuse
     again = reviewer.post(_step(task, "pass_review"), {"version": task.version, "note": "资料齐全。"})
     assert again.status_code == 302
     assert task.signoff_applications.get().state == ApplicationState.REVIEWED
+
+
+def test_a_confirmation_page_read_before_the_lead_unit_rewrote_the_report_is_refused(world, claimed, client):
+    """The co-unit's confirm form carries the application's version: after the lead unit rewrites the report
+    the old page's confirmation is refused with what it typed kept, and the repost (now on the current
+    version) confirms."""
+    from ducha.signoff import actions
+    from ducha.signoff.models import AcceptancePolicy
+
+    AcceptancePolicy.objects.create(plan=claimed.plan, co_units_confirm_first=True)
+    lead = world.users["ld_officer"]
+    actions.save_application(acting_user=lead, task=claimed, report="已完成。", self_checks=CHECKS)
+    application = actions.ask_confirmation(acting_user=lead, task=claimed)
+    co_unit = _login(client, world, "qt_officer")
+    read = co_unit.get(_step(claimed, "confirm")).context["form"]["version"].value()
+    assert read == application.version
+    actions.save_application(acting_user=lead, task=claimed, report="已完成，青田段另行整改。")
+    response = co_unit.post(_step(claimed, "confirm"), {"version": read, "text": "青田部分已完成"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "已被他人修改" in page and "青田部分已完成" in page
+    assert not application.confirmations.exists()
+    again = co_unit.post(_step(claimed, "confirm"), {"version": response.context["form"]["version"].value(),
+                                                      "text": "青田部分已完成"})
+    assert again.status_code == 302 and application.confirmations.get().text == "青田部分已完成"
 
 
 def test_a_step_post_without_the_version_is_refused(world, claimed, drive, client):

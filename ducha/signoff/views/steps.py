@@ -22,6 +22,15 @@ from ..models import Standard
 from .panel import panel_context
 
 
+def _read_version(task, name):
+    """The version a step's form carries: the application's for a co-unit's confirmation (the lead unit may
+    still edit it meanwhile), the task's for every other step."""
+    if name == "confirm":
+        application = actions.current_application(task)
+        return application.version if application is not None else 0
+    return task.version
+
+
 def _application_form(request, task, data=None, files=None):
     picked = ReportEvidence.objects.filter(report__task=task).select_related("file").order_by("-id")[:100]
     initial = {"version": 0}  # no application yet: one a colleague creates meanwhile is not overwritten
@@ -103,7 +112,7 @@ def step(request, pk, name):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = (_application_form(request, task, data, files) if form_class is None
-            else form_class(data, files, initial={"version": task.version}))
+            else form_class(data, files, initial={"version": _read_version(task, name)}))
     extra = {}
     if request.method == "POST" and form.is_valid():
         try:
