@@ -142,8 +142,9 @@ def _clarity_errors(task, units, problem_text, errors):
         errors.setdefault("measures", []).append(_("缺少整改措施（五明确之一）。"))
 
 
-def check_task(task, units, stages, *, problem_text, clarities=True, today=None):
-    """Every rule on one task as it will be. Raises ValidationError {field: [messages]}."""
+def check_task(task, units, stages, *, problem_text, clarities=True, today=None, state=None):
+    """Every rule on one task as it will be: `state`, when given, is the state its transitions will take
+    it to (an import row's 完成情况). Raises ValidationError {field: [messages]}."""
     errors = {}
     today = today or timezone.localdate()
     if not (task.number or "").strip():
@@ -158,7 +159,7 @@ def check_task(task, units, stages, *, problem_text, clarities=True, today=None)
         _deadline_errors(task, stages, errors)
     if not 0 <= (task.progress or 0) <= 100:
         errors["progress"] = [_("进度应在 0 到 100 之间。")]
-    if task.state in (TaskState.COMPLETED, TaskState.SIGNED_OFF) and task.progress != 100:
+    if (state or task.state) in (TaskState.COMPLETED, TaskState.SIGNED_OFF) and task.progress != 100:
         errors.setdefault("progress", []).append(_("已申报完成或已销号的任务进度应为 100%。"))
     dated = dates_of(Task, {name: getattr(task, name) for name in TASK_DATES}, errors)
     if dated["completed_on"] is not None and dated["completed_on"] > today:

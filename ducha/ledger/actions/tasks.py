@@ -213,15 +213,31 @@ def create_task(*, acting_user, plan, units, domains=(), stages=(), state=None, 
 
 
 def _reach_states(acting_user, drafts):
-    """Drafts that name a state (an import row's 完成情况) get there through the declared transitions."""
+    """Drafts that name a state (an import row's 整改状态) get there through the declared transitions.
+    Refusals are BatchErrors by the draft's index in `drafts` (a state with no path, or a step refused)."""
     from .transitions import path_items, transition_tasks
 
-    items = []
-    for draft in drafts:
+    items, owners, errors = [], [], []
+    for index, draft in enumerate(drafts):
         if draft.state and draft.state != draft.task.state:
-            items += path_items(acting_user, draft.task, draft.state, draft.completed_on, reason=draft.state_reason)
+            try:
+                steps = path_items(acting_user, draft.task, draft.state, draft.completed_on,
+                                   reason=draft.state_reason)
+            except (ValidationError, PermissionDenied) as error:
+                errors.append((index, error))
+                continue
+            items += steps
+            owners += [index] * len(steps)
+    if errors:
+        raise BatchErrors(errors)
     if items:
-        moved = {t.pk: t for t in transition_tasks(acting_user=acting_user, items=items)}
+        try:
+            moved = {t.pk: t for t in transition_tasks(acting_user=acting_user, items=items)}
+        except BatchErrors as refused:  # by item: one refusal per draft, by the draft's index
+            first = {}
+            for item_index, error in refused.errors:
+                first.setdefault(owners[item_index], error)
+            raise BatchErrors(sorted(first.items(), key=lambda pair: pair[0])) from None
         for draft in drafts:
             draft.task = moved.get(draft.task.pk, draft.task)
 
@@ -288,7 +304,7 @@ def _check_update(acting_user, draft, task, related, units_by_id, office, change
         draft.units = [units_by_id[pk] for pk in old_units]
     stages = draft.stages if draft.stages is not None else related.stages.get(task.pk, [])
     rules.check_task(task, draft.units, stages, problem_text=_problem_text(task),
-                     clarities=bool(changed & rules.CLARITY_FIELDS))
+                     clarities=bool(changed & rules.CLARITY_FIELDS), state=draft.state)
     return changed
 
 
@@ -334,7 +350,7 @@ def update_tasks(*, acting_user, drafts, dry_run=False) -> list[Task]:
         return [d.task for d in drafts]
     if written:
         _write_updates(acting_user, written, related)
-    _reach_states(acting_user, [d for d in drafts if d.state])
+    _reach_states(acting_user, drafts)
     return [d.task for d in drafts]
 
 

@@ -95,11 +95,16 @@ def check_may_take(user, task, name):
 def path_items(user, task, target, completed_on=None, started_on=None, reason=""):
     """Items taking the task to `target` with no inputs of the user's own (but `reason`, when given), or a
     refusal naming the state."""
-    steps = TASK_WORKFLOW.path(user, task, target, facts_for(task), given=("reason",) if reason else ())
+    facts = facts_for(task)
+    steps = TASK_WORKFLOW.path(user, task, target, facts, given=("reason",) if reason else ())
     if steps is None:
+        # A way that needs the user's reason (退回完成申报, 重新打开) is theirs to take on the task's page, where
+        # the reason is written; a sheet's cell states where a task is, never why it went back.
+        with_reason = None if reason else TASK_WORKFLOW.path(user, task, target, facts, given=("reason",))
+        hint = (_("须在任务页面办理“%(steps)s”并写明理由") % {"steps": "”“".join(str(t.label) for t in with_reason)}
+                if with_reason else _("没有可由您执行的流转"))
         raise ValidationError({"state": [_("整改状态不能由“%(old)s”直接改为“%(new)s”（%(hint)s）。") % {
-            "old": TaskState(task.state).label, "new": TaskState(target).label,
-            "hint": _("没有可由您执行且无需说明理由的流转")}]})
+            "old": TaskState(task.state).label, "new": TaskState(target).label, "hint": hint}]})
     inputs = {"claim": {"completed_on": completed_on} if completed_on else {},
               "start": {"started_on": started_on} if started_on else {}}
     return [TransitionItem(task, t.name, inputs.get(t.name, {"reason": reason} if "reason" in t.requires else {}))
