@@ -171,30 +171,31 @@ class StaleEdit(Exception):
         except (TypeError, ValueError):
             read = None
         if read is None or not 0 < read < current:  # not a version anyone read (a hand-made post): not echoed
+            read = None
             message = _("该%(what)s的版本信息无效（当前为第 %(current)s 版），请刷新页面后重新提交。")
         else:
             message = _("该%(what)s已被他人修改（您打开的是第 %(expected)s 版，当前为第 %(current)s 版），"
                         "请查看变更后重新提交。")
+        self.read = read  # the version the editor read, None when the post names none that existed
         super().__init__(message % {"what": obj._meta.verbose_name, "expected": read, "current": current})
 
     def changes(self):
-        """The audit entries written since the version the editor read, oldest first. The version is
-        compared here, not in SQL: the entries' JSON is PostgreSQL `json`, which has no comparison
+        """The audit entries written since the version the editor read, oldest first; none when the post
+        named no version that existed (nothing to list "since": not the object's whole history). The version
+        is compared here, not in SQL: the entries' JSON is PostgreSQL `json`, which has no comparison
         operators (ducha.audit.models.VerbatimJSONField); one object's entries are few."""
-        try:
-            expected = int(self.expected)
-        except (TypeError, ValueError):
-            expected = None
+        if self.read is None:
+            return []
         entries = AuditEntry.objects.filter(object_type=self.obj._meta.label_lower, object_id=str(self.obj.pk),
                                             after__isnull=False).order_by("id").select_related("actor")
-        return [e for e in entries if _newer(e.after, expected)]
+        return [e for e in entries if _newer(e.after, self.read)]
 
 
-def _newer(after, expected):
+def _newer(after, read):
     version = after.get("version") if isinstance(after, dict) else None
     if type(version) is not int:  # noqa: E721 (bool is not a version)
         return False
-    return expected is None or version > expected
+    return version > read
 
 
 def check_version(obj, expected):

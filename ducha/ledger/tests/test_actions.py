@@ -297,8 +297,12 @@ def test_an_edit_posted_without_a_readable_version_is_refused_not_applied(world,
     data.pop("version")
     if version is not None:
         data["version"] = version
+    actions.update_task(acting_user=world.users["coord"], task=task, target="按期完成整改")  # a history to not list
     response = client.post(reverse("ledger:task_edit", args=[task.pk]), data)
-    assert response.status_code == 200 and "版本信息无效" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "版本信息无效" in page
+    # No version it read: nothing to list as "changed since" (not the task's whole history).
+    assert response.context["stale_changes"] == [] and 'id="stale-changes"' not in page
     task.refresh_from_db()
     assert task.progress != 85
     assert response.context["form"].data["version"] == task.version
