@@ -37,6 +37,7 @@ def test_an_anonymous_visitor_objects_from_a_phone_and_the_office_answers(
     phone.fill("#id_contact", "13800000000")
     phone.click("#submit-objection")
     number = phone.inner_text("#receipt-number").strip()
+    assert phone.url.endswith("#receipt") and "objection-form" not in phone.url
     fits(phone)
     objection = Objection.objects.get(notice=notice)
     assert objection.receipt_number == number

@@ -121,6 +121,8 @@ def test_hostile_objection_text_is_shown_as_text(client, world, notice):
 def test_an_anonymous_visitor_objects_and_looks_the_answer_up(client, world, notice):
     response = client.post(detail(notice), {"text": "夜间仍有渣土车无遮盖通行。", "name": "", "contact": "139"})
     assert response.status_code == 302  # post/redirect/get: reloading the receipt does not post again
+    # Its own fragment: the browser would otherwise carry the form's #objection-form onto the receipt.
+    assert response["Location"].endswith("#receipt")
     objection = Objection.objects.get(notice=notice)
     receipt = client.get(response["Location"])
     assert receipt.status_code == 200 and objection.receipt_number in receipt.content.decode()

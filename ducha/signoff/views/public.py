@@ -69,9 +69,10 @@ def notice_detail(request, pk):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 ratelimit.accepted(request)
-                # Post/redirect/get: reloading the receipt does not offer to send the objection again.
+                # Post/redirect/get: reloading the receipt does not offer to send the objection again. The
+                # receipt's own fragment, else the browser keeps the form's (#objection-form) on the new page.
                 return redirect(reverse("public:notices:received", args=[pk]) + "?"
-                                + urlencode({"number": objection.receipt_number}), permanent=False)
+                                + urlencode({"number": objection.receipt_number}) + "#receipt", permanent=False)
     signature = getattr(notice.application, "signature", None)
     return render(request, "signoff/public/notice_detail.html", {
         "notice": notice, "task": notice.task, "signature": signature, "form": form, "is_open": is_open,
