@@ -1,5 +1,7 @@
-"""How every form's widgets are drawn (settings.FORM_RENDERER)."""
+"""How every form's widgets are drawn (settings.FORM_RENDERER), and the select searched as typed that every
+app's pickers use."""
 
+from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
@@ -57,3 +59,34 @@ class FormRenderer(DjangoTemplates):
             if "optgroups" in widget:
                 name_empty_choice(widget)
         return super().render(template_name, context, request=request)
+
+
+class PathSelect(forms.Select):
+    """A select whose options carry their division path (data-path), so the page's picker can narrow the
+    options to the chosen division and below and search them as typed (ducha.js, select[data-search]).
+    The path is `paths[value]`, or `path_of(instance)` for a model choice."""
+
+    def __init__(self, attrs=None, paths=None, path_of=None):
+        super().__init__(attrs)
+        self.paths, self.path_of = paths or {}, path_of
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)  # ModelChoiceIteratorValue
+        path = self.path_of(instance) if instance is not None and self.path_of else self.paths.get(str(value))
+        if path:
+            option["attrs"]["data-path"] = path
+        return option
+
+
+class PathSelectMultiple(PathSelect, forms.SelectMultiple):
+    pass
+
+
+def picker(placeholder, multiple=False, follow=None, path_of=None):
+    """A select searched as typed (`placeholder` in its search box); with `follow`, the id of a division
+    select whose choice narrows it."""
+    attrs = {"class": "form-select" + (" select-tall" if multiple else ""), "data-search": placeholder}
+    if follow:
+        attrs["data-follow"] = follow
+    return (PathSelectMultiple if multiple else PathSelect)(attrs=attrs, path_of=path_of)

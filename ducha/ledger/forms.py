@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.core import scoping
 from ducha.core.fields import IdsField, VersionField
+from ducha.jurisdictions.forms import pick_units
 from ducha.jurisdictions.models import Division, Unit
 
 from .models import Plan, Problem, Task
@@ -76,6 +77,7 @@ class TaskForm(VersionMixin, forms.ModelForm):
         self.fields["co_units"].queryset = units
         self.fields["supervising_unit"].queryset = units
         self.fields["acceptance_unit"].queryset = units
+        pick_units(self, "lead_unit", "co_units", "supervising_unit", "acceptance_unit")
         self.fields["division"].queryset = Division.objects.restrict(user, scoping.ADD).filter(level__lte=3)
         self.fields["division"].required = False
         self.fields["division"].help_text = _("留空则为方案所属区划。")

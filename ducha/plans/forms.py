@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ducha.core import scoping, uploads
 from ducha.core.actions import FIRST_YEAR, LAST_YEAR
 from ducha.core.fields import IdsField
+from ducha.jurisdictions.forms import pick_units
 from ducha.jurisdictions.models import Division
 from ducha.ledger.forms import DATE
 from ducha.ledger.models import Category, Plan
@@ -82,6 +83,7 @@ class TaskItemForm(forms.Form):
         queryset = services.division_units(item.document.division).order_by("division__code", "name")
         self.fields["lead_unit"].queryset = queryset
         self.fields["co_units"].queryset = queryset
+        pick_units(self, "lead_unit", "co_units")
 
     def clean(self):
         data = super().clean()
@@ -145,6 +147,7 @@ class UnitItemForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, initial={"unit": item.values.get("unit")}, **kwargs)
         self.fields["unit"].queryset = services.division_units(item.document.division)
+        pick_units(self, "unit")
 
     def values(self):
         unit = self.cleaned_data["unit"]

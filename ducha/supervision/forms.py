@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core.fields import VersionField
+from ducha.jurisdictions.forms import pick_units
 from ducha.jurisdictions.models import Unit
 
 from .models import Kind, Supervision
@@ -36,8 +37,9 @@ class SupervisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if editing:  # a draft keeps its kind
             self.fields["kind"].disabled = True
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(is_active=True)
-        self.fields["unit"].widget.attrs["class"] = "form-select"
+        self.fields["unit"].queryset = (units if units is not None else Unit.objects.filter(is_active=True)
+                                        ).select_related("division")
+        pick_units(self, "unit")
         for name in ("bulletin_title", "bulletin_number"):
             self.fields[name].widget.attrs["class"] = "form-control"
 

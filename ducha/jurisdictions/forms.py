@@ -1,0 +1,28 @@
+"""The unit picker every form that names a unit uses: searched as typed, each unit with its division (a
+county's 住建局 and the city's read apart), its options carrying the division path a division select can
+narrow them by (ducha.core.forms.picker)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ducha.core.forms import picker
+
+SEARCH = _("输入单位名称筛选")
+
+
+def unit_label(unit):
+    return f"{unit.name} · {unit.division.name}"
+
+
+def unit_picker(multiple=False, follow=None):
+    return picker(SEARCH, multiple=multiple, follow=follow, path_of=lambda unit: unit.division.path)
+
+
+def pick_units(form, *names, follow=None):
+    """Give the form's model choice fields `names` the unit picker and labels (their querysets should
+    select_related("division"))."""
+    for name in names:
+        field = form.fields[name]
+        widget = unit_picker(multiple=hasattr(field.widget, "allow_multiple_selected")
+                             and field.widget.allow_multiple_selected, follow=follow)
+        widget.is_required, widget.choices = field.widget.is_required, field.choices
+        field.widget, field.label_from_instance = widget, unit_label
