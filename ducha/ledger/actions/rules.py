@@ -142,9 +142,12 @@ def _clarity_errors(task, units, problem_text, errors):
         errors.setdefault("measures", []).append(_("缺少整改措施（五明确之一）。"))
 
 
-def check_task(task, units, stages, *, problem_text, clarities=True, today=None, state=None):
+def check_task(task, units, stages, *, problem_text, clarities=True, today=None, state=None, changed=None):
     """Every rule on one task as it will be: `state`, when given, is the state its transitions will take
-    it to (an import row's 完成情况). Raises ValidationError {field: [messages]}."""
+    it to (an import row's 整改状态); `changed`, for an edit, names what it changes: the dates' range is
+    checked on the dates it writes, so a value stored before a rule existed never blocks an edit of
+    something else (an officer's progress cannot fix a deadline it may not change). Raises ValidationError
+    {field: [messages]}."""
     errors = {}
     today = today or timezone.localdate()
     if not (task.number or "").strip():
@@ -161,12 +164,13 @@ def check_task(task, units, stages, *, problem_text, clarities=True, today=None,
         errors["progress"] = [_("进度应在 0 到 100 之间。")]
     if (state or task.state) in (TaskState.COMPLETED, TaskState.SIGNED_OFF) and task.progress != 100:
         errors.setdefault("progress", []).append(_("已申报完成或已销号的任务进度应为 100%。"))
-    dated = dates_of(Task, {name: getattr(task, name) for name in TASK_DATES}, errors)
-    if dated["completed_on"] is not None and dated["completed_on"] > today:
+    written = [name for name in TASK_DATES if changed is None or name in changed]
+    dated = dates_of(Task, {name: getattr(task, name) for name in written}, errors)
+    if dated.get("completed_on") is not None and dated["completed_on"] > today:
         errors["completed_on"] = [_("完成日期不能晚于今天。")]
     if task.completed_on is not None and task.state not in (TaskState.COMPLETED, TaskState.SIGNED_OFF):
         errors.setdefault("completed_on", []).append(_("任务尚未申报完成，不能填写完成日期。"))
-    for name, due in stages or ():
+    for name, due in (stages or ()) if changed is None or "stages" in changed else ():
         if len(name) > 128:
             errors.setdefault("stages", []).append(_("阶段名称过长（最多 128 字）。"))
         if not isinstance(due, dt.date):

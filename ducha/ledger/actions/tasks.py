@@ -304,7 +304,7 @@ def _check_update(acting_user, draft, task, related, units_by_id, office, change
         draft.units = [units_by_id[pk] for pk in old_units]
     stages = draft.stages if draft.stages is not None else related.stages.get(task.pk, [])
     rules.check_task(task, draft.units, stages, problem_text=_problem_text(task),
-                     clarities=bool(changed & rules.CLARITY_FIELDS), state=draft.state)
+                     clarities=bool(changed & rules.CLARITY_FIELDS), state=draft.state, changed=changed)
     return changed
 
 

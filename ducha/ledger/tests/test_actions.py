@@ -325,3 +325,20 @@ def test_a_transition_or_void_posted_without_the_version_is_refused(world, make_
     done = client.post(reverse("ledger:task_void", args=[task.pk]), {"reason": "重复导入", "version": task.version})
     task.refresh_from_db()
     assert done.status_code == 302 and task.voided_at is not None
+
+
+def test_a_date_stored_before_the_range_rule_does_not_block_an_edit_of_something_else(world, make_task):
+    """A deadline a ledger brought in before dates were range-checked (written here past the actions, as
+    that old import did) refused every later edit, of the target as much as of the deadline. The edit of
+    the target now passes; a new out-of-range deadline is still refused, by name."""
+    task = make_task(units=("ld_gov",), division="ld")
+    Task.objects.filter(pk=task.pk).update(deadline=dt.date(1900, 1, 1))
+    task.refresh_from_db()
+    coordinator = world.users["coord"]
+    edited = actions.update_task(acting_user=coordinator, task=task, target="城区餐饮油烟在线监控全覆盖")
+    assert edited.target == "城区餐饮油烟在线监控全覆盖" and edited.deadline == dt.date(1900, 1, 1)
+    with pytest.raises(ValidationError) as refused:
+        actions.update_task(acting_user=coordinator, task=edited, deadline=dt.date(1899, 12, 31))
+    assert "deadline" in refused.value.message_dict
+    edited.refresh_from_db()
+    assert edited.deadline == dt.date(1900, 1, 1)
