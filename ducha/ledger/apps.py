@@ -10,6 +10,9 @@ class LedgerConfig(AppConfig):
         from ducha.core import jobs
 
         from .actions import events  # noqa: F401 - the audit event codes of the ledger's actions
+        from .actions import reindex
+
+        reindex.connect()
 
         jobs.register("清理未完成的台账导入文件", "ducha.ledger.importing.uploads.cleanup_abandoned_uploads",
                       "30 3 * * *")

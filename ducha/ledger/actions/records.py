@@ -18,6 +18,7 @@ from ducha.core.actions import BatchErrors, check_version, require_in_reach, typ
 from ducha.db.bulk import create_objects
 
 from ..models import Inspection, Plan, Problem
+from .reindex import refresh_for_problem
 
 REFUSALS = {
     Inspection: _("无权登记该地区的督察。"),
@@ -124,8 +125,13 @@ def create_problems(*, acting_user, drafts) -> list[Problem]:
     return create_records(acting_user=acting_user, model=Problem, drafts=drafts)
 
 
+@transaction.atomic
 def update_problem(*, acting_user, problem, version=None, **fields) -> Problem:
-    return update_record(acting_user=acting_user, obj=problem, version=version, **fields)
+    """The problem's tasks are found by its new description at once (their search text holds it)."""
+    problem = update_record(acting_user=acting_user, obj=problem, version=version, **fields)
+    if "description" in fields:
+        refresh_for_problem(problem)
+    return problem
 
 
 def create_plan(*, acting_user, **fields) -> Plan:

@@ -1,5 +1,6 @@
 """`ducha tasks import PATH --plan CODE [--dry-run] [--create-units] [--division CODE] [--user NAME]`,
-`ducha tasks export PATH [--plan CODE] [--user NAME]`,
+`ducha tasks export PATH [--plan CODE] [--user NAME]`, `ducha tasks reindex [--plan CODE]` (the tasks' search
+text rewritten where it differs from what they hold now, e.g. after an upgrade of the tokeniser),
 `ducha tasks transitions (--id N | --number NO --plan CODE) --user NAME` (what the user may take now) and
 `ducha tasks transition (--id N | --number NO --plan CODE) NAME --user NAME [--set KEY=VALUE …]
 [--json FILE|-] [--file [FIELD=]PATH …] [--version N]` (take one, through ducha.ledger.steps: the same
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ducha.core import scoping
 from ducha.jurisdictions.commands import named_user
 from ducha.jurisdictions.models import Role, User
+from ducha.ledger.actions.reindex import refresh_search_texts
 from ducha.ledger.exporting import export_ledger
 from ducha.ledger.importing import import_ledger
 from ducha.ledger.models import Plan, Task
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         exp.add_argument("--plan", help="only this plan's tasks")
         exp.add_argument("--user", help="act as this user (default: the system)")
 
+        reindex = sub.add_parser("reindex", help="rewrite the tasks' search text (after an upgrade of the tokeniser)")
+        reindex.add_argument("--plan", help="only this plan's tasks")
+
         for name, text in (("transitions", "list the transitions the user may take on a task now"),
                            ("transition", "take one transition, with the same rules as the pages and the API")):
             step = sub.add_parser(name, help=text)
@@ -70,6 +75,8 @@ class Command(BaseCommand):
             from ..task_steps import run
 
             return run(self, subcommand, **options)
+        if subcommand == "reindex":
+            return self._reindex(options.get("plan"))
         actor = acting_user(options.pop("user", None))
         if subcommand == "import":
             return self._import(actor, **options)
@@ -102,3 +109,12 @@ class Command(BaseCommand):
             tasks = tasks.filter(plan__code=plan)
         count = export_ledger(tasks.order_by("plan_id", "id"), path)
         self.stdout.write(f"已导出 {count} 条整改任务：{path}")
+
+    def _reindex(self, plan):
+        tasks = Task.objects.all()
+        if plan:
+            if not Plan.objects.filter(code=plan).exists():
+                raise CommandError(f"方案“{plan}”不存在")
+            tasks = tasks.filter(plan__code=plan)
+        count = refresh_search_texts(tasks)
+        self.stdout.write(f"已更新 {count} 条整改任务的检索文本（其余无需更新）")
