@@ -2,7 +2,7 @@
 rectification is needed, enforcement figures (exact numbers), accountability; reporting it for review;
 the coordinator's review; the call-back to the complainant."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,7 +139,8 @@ def record_callback(*, acting_user, case, result, on=None, note="", version=None
         if result not in CallBack.values:
             raise ValidationError({"result": [_("回访结果应为满意、基本满意或不满意。")]})
         if not can_call_back(case):
-            raise ValidationError({"callback": [_("该信访件没有信访人联系方式，无法回访。")]})
+            # No field of the call-back is at fault: the office records the contact (set_complainant).
+            raise ValidationError({NON_FIELD_ERRORS: [_("该信访件没有信访人联系方式，无法回访。")]})
         on = date_input(on, "on", label=_("回访日期")) or timezone.localdate()
         if on > timezone.localdate():
             raise ValidationError({"on": [_("回访日期不能晚于今天。")]})

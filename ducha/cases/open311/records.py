@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from ducha.cases.models import CaseState, CaseType
 from ducha.text.masking import mask_personal
@@ -30,13 +31,16 @@ def w3c(value):
 
 
 def service(case_type):
+    """The spec's keys stay as it names them; the texts people read are the site's (gettext)."""
     return {"service_code": case_type.code, "service_name": case_type.name,
-            "description": f"{case_type.name}类信访举报件", "metadata": False, "type": "realtime",
-            "keywords": ",".join(case_type.alias_list()), "group": "信访举报"}
+            "description": _("%(name)s类信访举报件") % {"name": case_type.name}, "metadata": False,
+            "type": "realtime", "keywords": ",".join(case_type.alias_list()), "group": _("信访举报")}
 
 
 def services():
-    return [service(t) for t in CaseType.objects.all()]
+    """The types a complaint is filed under now: a disabled type is read no more (its old cases keep it, and
+    requests/ still names it on them), so it is no service to offer."""
+    return [service(t) for t in CaseType.objects.filter(is_active=True)]
 
 
 def _first_type(case):
@@ -62,7 +66,8 @@ def request(case, known=()):
         "service_code": kind.code if kind else "",
         "description": mask_personal(case.summary, known),
         "agency_responsible": case.lead_unit.name if case.lead_unit_id else "",
-        "service_notice": f"受理编号{number}，第{case.batch.number}批" if number else f"第{case.batch.number}批",
+        "service_notice": (_("受理编号%(number)s，第%(batch)s批") % {"number": number, "batch": case.batch.number}
+                           if number else _("第%(batch)s批") % {"batch": case.batch.number}),
         "requested_datetime": w3c(case.transferred_on),
         "updated_datetime": w3c(case.updated_at),
         "expected_datetime": w3c(case.due_on),

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from django.test import Client
 
-from ducha.cases.models import Case, CaseState
+from ducha.cases.models import Case, CaseState, CaseType
 from ducha.cases.open311.records import REQUEST_FIELDS, SERVICE_FIELDS
 from ducha.text.masking import leaks
 
@@ -41,6 +41,23 @@ def test_services_lists_case_types_with_spec_fields(api):
     for service in body:
         assert set(service) == set(SERVICE_FIELDS)
         assert service["metadata"] is False and service["type"] in ("realtime", "batch", "blackbox")
+
+
+def test_services_offer_only_the_types_in_use_with_chinese_texts(api):
+    """A disabled type is filed under no more: services/ does not offer it (in JSON nor XML), while a
+    disclosed case of that type still names it in requests/. The spec's keys stay as it writes them; the
+    texts people read (description, group) are Chinese."""
+    CaseType.objects.filter(code="air").update(is_active=False)
+    _response, body = _get("/open311/v2/services.json")
+    codes = {s["service_code"] for s in body}
+    assert "air" not in codes and codes == set(CaseType.objects.filter(is_active=True).values_list("code", flat=True))
+    root = ElementTree.fromstring(Client().get("/open311/v2/services.xml").content)
+    assert "air" not in {node.text for node in root.iter("service_code")}
+    water = next(s for s in body if s["service_code"] == "water")
+    assert set(water) == set(SERVICE_FIELDS)
+    assert water["description"] == f"{water['service_name']}类信访举报件" and water["group"] == "信访举报"
+    _response, requests = _get(f"/open311/v2/requests/{api.closed.pk}.json")
+    assert requests[0]["service_code"] == "air"
 
 
 def test_requests_have_spec_fields_and_only_disclosed_cases(api):

@@ -235,6 +235,34 @@ def test_a_case_without_a_contact_offers_no_call_back_form_and_says_why(world, r
     assert 'id="no-callback"' not in page and f'action="/cases/{routed.pk}/callback/"' in page
 
 
+def test_a_call_back_without_a_contact_is_refused_as_the_cases_not_a_fields(world, routed):
+    """No contact is no fault of the call-back's fields (result, on, note): the refusal names none. The API
+    answers non_field_errors (it answered `callback`, no input of the call-back but the case's result field);
+    the page says it and, in the 回访 card, why and who records the contact, keeping what was written."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+    from rest_framework.test import APIClient
+
+    refusal = "该信访件没有信访人联系方式，无法回访。"
+    with pytest.raises(ValidationError) as refused:
+        actions.record_callback(acting_user=world.users["ld_officer"], case=routed, result="mostly")
+    assert refused.value.message_dict == {NON_FIELD_ERRORS: [refusal]}
+    client = APIClient()
+    client.force_authenticate(world.users["ld_officer"])
+    response = client.post(f"/api/cases/{routed.pk}/callback/", {"result": "mostly"}, format="json")
+    assert response.status_code == 400 and response.json() == {"non_field_errors": [refusal]}
+    note = "电话回访，信访人基本满意。"
+    page = client_for(world, "ld_officer").post(f"/cases/{routed.pk}/callback/", {
+        "version": routed.version, "result": "mostly", "note": note})
+    html = page.content.decode()
+    assert page.status_code == 400 and html.count(refusal) == 1
+    card = html[html.index('id="callback-card"'):]
+    assert 'id="no-callback"' in card and "整改办登记联系方式后可记录回访" in card
+    form = _form_on(html, f"/cases/{routed.pk}/callback/")
+    assert re.search(rf'<textarea name="note"[^>]*>\s*{note}</textarea>', form)
+    routed.refresh_from_db()
+    assert routed.callback == "" and routed.callback_note == ""
+
+
 def test_a_refused_call_back_keeps_what_was_written(world, routed):
     """A call-back dated tomorrow is refused; the notes of the call and the result chosen stay in the form."""
     actions.set_complainant(acting_user=world.users["coord"], case=routed, name="王某", contact="13900002222")

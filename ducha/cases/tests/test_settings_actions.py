@@ -179,6 +179,57 @@ def test_case_types_are_kept_by_the_top_office_only(world, province_coord):
     assert CaseType.objects.get(pk=created.pk).name == "工地扬尘"
 
 
+# Wrong in every field: a taken code and name, a word another type claims, an order out of range, a disabled
+# fallback. Whoever may not keep the list must not learn any of that.
+BAD_TYPE = {"code": "air", "name": "大气", "aliases": "扬尘", "order": "-1", "is_fallback": True, "is_active": False}
+
+
+@pytest.mark.parametrize("user", ["coord", "wz_coord", "ld_officer", "supervisor", "ld_leader", "public"])
+def test_creating_a_case_type_checks_the_right_before_the_input(world, user):
+    """A city's office (or anyone else but the top office and administrators) is refused with PermissionDenied
+    however wrong the input: never with the field errors that would tell the rules of the list."""
+    from django.contrib.auth.models import AnonymousUser
+
+    actor = AnonymousUser() if user == "public" else world.users[user]
+    for fields in (BAD_TYPE, {"code": "扬 尘", "name": ""}):
+        with pytest.raises(PermissionDenied, match="由省级整改办或系统管理员维护"):
+            actions.save_case_type(acting_user=actor, **fields)
+    assert not AuditEntry.objects.filter(action__startswith="cases.type")
+
+
+def test_changing_disabling_and_deleting_a_case_type_check_the_right_before_the_input(world, province_coord):
+    """The siblings: a change, a disabling and a delete open the stored type for the user first, so a wrong
+    input or an old version is refused as the right is (PermissionDenied), not read."""
+    noise = CaseType.objects.get(name="噪声")
+    for user in ("coord", "ld_officer"):
+        actor = world.users[user]
+        with pytest.raises(PermissionDenied):
+            actions.save_case_type(acting_user=actor, case_type=noise, version=7, **BAD_TYPE)
+        with pytest.raises(PermissionDenied):  # disabling
+            actions.save_case_type(acting_user=actor, case_type=noise, version=7, code=noise.code, name=noise.name,
+                                   is_active=False)
+        with pytest.raises(PermissionDenied):
+            actions.delete_case_type(acting_user=actor, case_type=noise, version=7)
+    noise.refresh_from_db()
+    assert noise.is_active and noise.version == 1
+
+
+def test_the_top_office_creates_the_first_case_type(client, world, province_coord):
+    """The right to keep the list does not depend on a type existing: with none yet, the top office still
+    creates one (the page asked whether the user could add any *existing* type)."""
+    from django.urls import reverse
+
+    CaseType.objects.all().delete()
+    assert actions.may_keep_case_types(province_coord) and not actions.may_keep_case_types(world.users["coord"])
+    client.force_login(province_coord)
+    assert client.get(reverse("cases:type_create")).status_code == 200
+    assert client.post(reverse("cases:type_create"), {"code": "air", "name": "大气", "order": "0",
+                                                      "is_active": "on"}).status_code == 302
+    client.force_login(world.users["coord"])
+    assert client.post(reverse("cases:type_create"), BAD_TYPE).status_code == 403
+    assert list(CaseType.objects.values_list("code", flat=True)) == ["air"]
+
+
 def test_case_type_rules(world, province_coord):
     air = CaseType.objects.get(name="大气")
     fallback = CaseType.objects.get(is_fallback=True)

@@ -45,7 +45,7 @@ def settings_page(request):
         "rules": rules, "rules_changeable": _changeable(RoutingRule.objects.all(), user),
         "types": CaseType.objects.all(),
         # The types are one list for every jurisdiction: changed by everyone or no one of a given user.
-        "types_changeable": CaseType.objects.restrict(user, scoping.CHANGE).exists(),
+        "types_changeable": actions.may_keep_case_types(user),
         "setups": setups, "setups_changeable": _changeable(CaseSetup.objects.all(), user),
         "may_add_setup": without.exists(),
     })
@@ -149,8 +149,8 @@ def _delete(request, action, target, done, anchor, back):
 def type_edit(request, pk=None):
     _office(request)
     case_type = _visible(CaseType, request, pk) if pk is not None else None
-    if case_type is None and not CaseType.objects.restrict(request.user, scoping.ADD).exists():
-        raise PermissionDenied(_("信访件类型为各地共用，由省级整改办或系统管理员维护。"))
+    if case_type is None:
+        actions.require_case_type_keeper(request.user)
     initial = {"is_active": True, "order": 0}
     if case_type is not None:
         initial = {f: getattr(case_type, f) for f in ("version", "code", "name", "aliases", "order", "is_fallback",

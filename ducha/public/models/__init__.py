@@ -1,3 +1,3 @@
-from .throttle import Hit
+from .throttle import Gate, Hit
 
-__all__ = ["Hit"]
+__all__ = ["Gate", "Hit"]
