@@ -58,12 +58,19 @@ _NOT_GIVEN = set("我其该此等们方处所均于在对向称反要表多未�
 _NOT_NAMES = {"陈述", "高度", "强烈", "万分", "反复", "方面", "向其", "应当", "申请", "申诉", "明确", "常年", "时常",
               "安全", "关于", "全家", "和其", "家属", "周边", "附近", "华侨", "党员", "于某", "同时", "金额", "师傅",
               "马上", "成功", "单位", "文明", "古镇", "宁愿", "齐心", "连续", "连日", "沙场", "房屋", "商户", "毛病",
-              "黄昏", "白天", "雷雨", "路过", "路段", "邻居", "居民", "庄园", "农户", "林地", "石料", "钱款"}
+              "黄昏", "白天", "雷雨", "路过", "路段", "邻居", "居民", "庄园", "农户", "林地", "石料", "钱款",
+              "车辆", "车间", "方便", "全体", "全部", "全程", "明天", "明日", "时间", "应该", "曾经", "曾多", "于昨",
+              "于今", "于近", "于本", "于上", "于当", "于同", "于次", "于去", "于前", "于每", "向来", "单方", "和解"}
 _HAN = r"[\u4e00-\u9fff]"
 _NAME_END = r"(?=$|[^\u4e00-\u9fff]|反映|称|联系|电话|手机|身份证|家住|住在|现住|举报|投诉|来电|来信|来访|表示|要求|等|先生|女士|同志|夫妇|一家|家|系|是|诉|向|于|在|多次|曾|已|的|与|和|及|之|（|\()"
 _SURNAME = "(?:" + "|".join(_COMPOUND) + "|[" + "".join(sorted(_SINGLE)) + "])"
+# After a role word a name is what follows, however the sentence goes on (信访人王小明反馈…, 举报人张伟希望…):
+# the given name ends where a word the texts write next begins, else it is taken as two characters (the
+# common three-character name) — masking one character too many never publishes a name.
+_ROLE_NAME_END = _NAME_END[:-1] + r"|反馈|希望|认为|说|讲|指出|提出|提供|告知|介绍|来到|到|对|也|就|还|又|都|并|再|将|被|让|从|为|同意|不满|满意|签字|本人)"
 _NAME = re.compile(
-    "(" + "|".join(_ROLES) + r")(\s*[:：]?\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _NAME_END)
+    "(" + "|".join(_ROLES) + r")(\s*[:：]?\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?" + _ROLE_NAME_END + "|"
+    + _HAN + r"{2})")
 _MORE_NAMES = re.compile(r"^([、,，和及与]\s*)(" + _SURNAME + r")(" + _HAN + r"{1,2}?)" + _NAME_END)
 # Positions and parts that published handling texts put right before a person's name.
 _TITLES = ("法定代表人", "法人代表", "实际控制人", "承包人", "负责人", "经营者", "养殖户", "村民", "业主", "户主", "店主",
@@ -136,12 +143,48 @@ def _mask_names(text, pattern, found):
     return "".join(out)
 
 
+# A person addressed as 女士/先生 (李娜女士也来电…): the name before it, surname kept. Three characters when
+# they start with a surname and no function word (王小明先生), else two (向李娜女士); 王女士 and 王某女士
+# name nobody.
+_HONORIFIC = re.compile(r"(女士|先生)")
+
+
+def _named(candidate, size):
+    """(surname, given) when `candidate` (`size` characters) reads as a name, else None."""
+    if len(candidate) != size or "某" in candidate or not re.fullmatch(_HAN + "+", candidate):
+        return None
+    surname = candidate[:2] if size == 3 and candidate[:2] in _COMPOUND else candidate[0]
+    given = candidate[len(surname):]
+    if (surname in _COMPOUND or surname in _SINGLE) and given and _is_name(surname, given):
+        return surname, given
+    return None
+
+
+def _mask_honorifics(text, found):
+    out, pos = [], 0
+    for match in _HONORIFIC.finditer(text):
+        start = match.start()
+        # 向李娜女士: a function word before two characters is not a surname; 于小明先生 still is one.
+        sizes = (2, 3) if text[max(pos, start - 3):start - 2] in _NOT_GIVEN else (3, 2)
+        name = next(filter(None, (_named(text[max(pos, start - size):start], size) for size in sizes)), None)
+        if name is None:
+            continue
+        surname, given = name
+        out.append(text[pos:start - len(surname + given)] + surname + "某")
+        pos = start
+        found.append(name)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _mask_people(text):
-    """Complainants, then people named by position or after a unit; every name found is masked wherever the
-    text repeats it."""
+    """Complainants, then people named by position, after a unit or as 女士/先生; every name found is masked
+    wherever the text repeats it."""
     found = []
     if _ANY_ROLE.search(text):
         text = _mask_names(text, _NAME, found)
+    if "女士" in text or "先生" in text:
+        text = _mask_honorifics(text, found)
     if _ANY_TITLE.search(text):
         text = _mask_names(text, _TITLED, found)
         text = _mask_names(text, _UNIT_NAMED, found)
