@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.core.fields import VersionField
+from ducha.core.forms import picker
+from ducha.jurisdictions.forms import unit_label, unit_picker
 
 from .models import CallBack, Verdict
 
@@ -48,15 +50,14 @@ class HandlingForm(forms.Form):
 class RouteForm(forms.Form):
     version = VersionField()
     division = forms.ChoiceField(label=_("所属区划"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
-    lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int,
-                                       widget=forms.Select(attrs={"class": "form-select"}))
+    lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int, widget=unit_picker())
     co_units = forms.TypedMultipleChoiceField(label=_("配合单位"), coerce=int, required=False,
-                                              widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}))
+                                              widget=unit_picker(multiple=True))
 
     def __init__(self, *args, divisions=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].choices = [("", "—")] + [(d.code, d.name) for d in divisions]
-        choices = [(u.pk, u.name) for u in units]
+        choices = [(u.pk, unit_label(u)) for u in units]
         self.fields["lead_unit"].choices = choices
         self.fields["co_units"].choices = choices
 
@@ -95,33 +96,6 @@ class RepeatDismissForm(forms.Form):
 
 # --- 案件设置: the forms collect input; ducha.cases.actions.case_settings decides -------------------------
 
-class PathSelect(forms.Select):
-    """A select whose options carry their division path (data-path), so the page's picker can narrow the
-    units to the chosen division and below and search them as typed (ducha.js, select[data-search])."""
-
-    def __init__(self, attrs=None, paths=None):
-        super().__init__(attrs)
-        self.paths = paths or {}
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        path = self.paths.get(str(value))
-        if path:
-            option["attrs"]["data-path"] = path
-        return option
-
-
-class PathSelectMultiple(PathSelect, forms.SelectMultiple):
-    pass
-
-
-def _picker(placeholder, multiple=False, follow=None):
-    attrs = {"class": "form-select" + (" select-tall" if multiple else ""), "data-search": placeholder}
-    if follow:
-        attrs["data-follow"] = follow
-    return (PathSelectMultiple if multiple else PathSelect)(attrs=attrs)
-
-
 class SettingsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
@@ -133,16 +107,16 @@ class SettingsForm(forms.Form):
 
 class RoutingRuleForm(SettingsForm):
     division = forms.TypedChoiceField(label=_("区划"), coerce=int, empty_value=None, required=False,
-                                      widget=_picker(_("输入区划名称或代码筛选")),
+                                      widget=picker(_("输入区划名称或代码筛选")),
                                       help_text=_("本区划及下级区划的信访件按此规则分办。"))
     case_type = forms.TypedChoiceField(label=_("类型"), coerce=int, empty_value=None, required=False,
                                        widget=forms.Select(attrs={"class": "form-select"}))
     inspection = forms.TypedChoiceField(label=_("督察"), coerce=int, empty_value=None, required=False,
                                         widget=forms.Select(attrs={"class": "form-select"}))
     lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int, empty_value=None,
-                                       widget=_picker(_("输入单位名称筛选"), follow="id_division"))
+                                       widget=picker(_("输入单位名称筛选"), follow="id_division"))
     co_units = forms.TypedMultipleChoiceField(
-        label=_("配合单位"), coerce=int, required=False, widget=_picker(_("输入单位名称筛选"), True, "id_division"),
+        label=_("配合单位"), coerce=int, required=False, widget=picker(_("输入单位名称筛选"), True, "id_division"),
         help_text=_("可多选（电脑上按住 Ctrl 点选）。只列出所选区划及下级区划的单位。"))
     priority = forms.IntegerField(label=_("优先级"), initial=0, widget=forms.NumberInput(attrs={"class": "form-control"}),
                                   help_text=_("同样具体的规则中优先级高者生效。"))

@@ -72,17 +72,30 @@ def etag(obj, version=None):
     return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version if version is None else version}"'
 
 
+class MalformedIfMatch(StaleEdit):
+    """An If-Match header naming none of this object's ETags ("2", a tag of another object): a 412 like
+    any stale edit, whose message shows the form expected (the current tag) rather than a version."""
+
+    def __init__(self, obj):
+        super().__init__(obj, None, obj.version)
+        self.args = (_("If-Match 应为本对象的 ETag，如 %(etag)s（当前为第 %(current)s 版）。")
+                     % {"etag": etag(obj), "current": obj.version},)
+
+
 def if_match_version(request, obj):
-    """The version an If-Match header names for this object: None when absent or "*", else an int
-    (a tag of another object or of no version at all is stale by definition: -1)."""
+    """The version an If-Match header names for this object: None when absent or "*", else an int.
+    A header naming no tag of this object is refused here (MalformedIfMatch, a 412)."""
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         return None
+    prefix = f'"{obj._meta.model_name}-{obj.pk}-v'
     for tag in (t.strip().removeprefix("W/") for t in header.split(",")):
-        prefix = f'"{obj._meta.model_name}-{obj.pk}-v'
-        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix):-1].isdigit():
-            return int(tag[len(prefix):-1])
-    return -1
+        number = tag[len(prefix):-1]
+        # ASCII digits only and few of them: int() refuses "²" and numbers of more than 4,300 digits.
+        if tag.startswith(prefix) and tag.endswith('"') and number.isascii() and number.isdigit() and len(
+                number) <= 18:
+            return int(number)
+    raise MalformedIfMatch(obj)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -124,7 +137,24 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return parameters
 
 
-class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class VersionTagMixin:
+    """Answers about one versioned object carry its ETag ("case-122-v2"), the tag an If-Match names:
+    the object the view looked up (get_object), at the version its answer shows."""
+
+    def get_object(self):
+        self._object = super().get_object()
+        return self._object
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        obj = getattr(self, "_object", None)
+        if obj is not None and hasattr(obj, "version") and response.status_code < 300 and isinstance(
+                response.data, dict) and "version" in response.data:
+            response["ETag"] = etag(obj, response.data["version"])
+        return response
+
+
+class ScopedViewSet(VersionTagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """List, retrieve, create and update (PUT, PATCH) through the one scoping path.
 
@@ -161,18 +191,6 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             if obj is not None and hasattr(obj, "version"):
                 context["expected_version"] = if_match_version(self.request, obj)
         return context
-
-    def get_object(self):
-        self._object = super().get_object()
-        return self._object
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        obj = getattr(self, "_object", None)
-        if obj is not None and hasattr(obj, "version") and response.status_code < 300 and isinstance(
-                response.data, dict) and "version" in response.data:
-            response["ETag"] = etag(obj, response.data["version"])
-        return response
 
     def create(self, request, *args, **kwargs):
         if not scoping.role_allows(request.user, scoping.ADD):

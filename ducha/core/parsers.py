@@ -6,11 +6,20 @@ hands it to json.loads, which recurses once per nesting level: a body of
 5,000 "[" raises RecursionError, a 500. BoundedJSONParser reads at most
 DUCHA_MAX_JSON_BYTES + 1 bytes and measures the nesting depth with one
 linear, non-recursive scan before decoding; both refusals are a 400 naming
-the limit. The form parsers turn Django's own refusals (too many fields, too
-big a body) into the same 400 instead of an HTML error page.
+the limit. Then it decodes the body itself: DRF's own errors here ("JSON parse
+error - Expecting value: …", "Unsupported charset …") are English strings
+that no translation reaches, and a body that is valid JSON but not an object
+("…", null, 1, [..]) would reach the views, which all read named fields (no
+JSON endpoint takes a top-level array: the schema's request bodies are all
+objects), so it is refused here, once for every endpoint, before any action
+runs. An empty body never reaches a parser (DRF answers it as no data), so
+POSTs without input keep working. The form parsers turn Django's own
+refusals (too many fields, too big a body) into the same 400 instead of an
+HTML error page.
 """
 
 import io
+import json
 import re
 
 import numpy as np
@@ -19,6 +28,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
+from rest_framework.utils.json import strict_constant
 
 DEFAULT_MAX_JSON_BYTES = 1024 * 1024
 DEFAULT_MAX_JSON_DEPTH = 32
@@ -68,7 +78,36 @@ class BoundedJSONParser(parsers.JSONParser):
         depth = max_json_depth()
         if json_depth_exceeds(data, depth):
             raise ParseError(_("JSON 嵌套超过 %(depth)s 层的上限。") % {"depth": depth})
-        return super().parse(io.BytesIO(data), media_type, parser_context)
+        return json_object(data, _encoding(parser_context or {}), strict=self.strict)
+
+
+def _encoding(parser_context):
+    """The request's charset; DRF refuses one that is not a text encoding, in English."""
+    try:
+        return parsers.get_encoding(parser_context)
+    except ParseError:
+        charset = str(parser_context.get("encoding"))[:40]
+        raise ParseError(_("不支持请求 Content-Type 中的字符集 “%(charset)s”。") % {"charset": charset}) from None
+
+
+def json_object(data: bytes, encoding, *, strict=True):
+    """The JSON object in `data`, or a ParseError in Chinese saying where the body stops being JSON, or
+    that its top level is not an object."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ParseError(_("请求体不是有效的 %(encoding)s 文本（第 %(at)s 字节）。")
+                         % {"encoding": encoding, "at": error.start + 1}) from None
+    try:
+        value = json.loads(text, parse_constant=strict_constant if strict else None)
+    except json.JSONDecodeError as error:
+        raise ParseError(_("请求体不是有效的 JSON：第 %(line)s 行第 %(column)s 列。")
+                         % {"line": error.lineno, "column": error.colno}) from None
+    except ValueError:  # NaN or Infinity (strict), or an integer of more than 4,300 digits
+        raise ParseError(_("请求体不是有效的 JSON：含 NaN、Infinity 或位数过多的数值。")) from None
+    if not isinstance(value, dict):
+        raise ParseError(_("请求体应为 JSON 对象（{…}），不能是数组、字符串、数字、true/false 或 null。"))
+    return value
 
 
 # Django's own refusals of an oversized request (SuspiciousOperation subclasses), answered in Chinese

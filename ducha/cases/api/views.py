@@ -7,7 +7,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, VersionTagMixin, if_match_version
 
 from .. import actions
 from ..actions.repeats import confirm_repeat, dismiss_repeat
@@ -24,7 +24,7 @@ CASE = {200: CaseSerializer, 400: OpenApiResponse(description="字段错误 / fi
         412: OpenApiResponse(description="已被他人修改 / stale")}
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(VersionTagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """信访件 (complaint cases). Officers see the cases their unit leads or helps with; offices along their
     division line."""
 

@@ -68,6 +68,10 @@ def test_route_handle_review_through_the_pages(world, imported):
     case = Case.objects.get(number="D3ZJ202406110042")
     coord, officer = client_for(world, "coord"), client_for(world, "ld_officer")
     assert officer.get(f"/cases/{case.pk}/").status_code == 404  # not routed to them yet
+    # The unit is found by typing part of its name, each unit shown with its division.
+    page = coord.get(f"/cases/{case.pk}/").content.decode()
+    route_form = page[page.index('name="lead_unit"') - 200:]
+    assert 'data-search="输入单位名称筛选"' in route_form and "莲都区人民政府 · 莲都区" in route_form
     coord.post(f"/cases/{case.pk}/route/", {"version": case.version, "division": "331102",
                                             "lead_unit": world.units["ld_gov"].pk})
     case.refresh_from_db()
@@ -418,3 +422,13 @@ def test_call_back_refusals_name_the_field_the_client_sent(world, routed):
     response = client.post(f"/api/cases/{routed.pk}/callback/", {"result": "mostly", "note": "长" * 2001},
                            format="json")
     assert response.status_code == 400 and list(response.json()) == ["note"]
+
+
+def test_a_batch_page_shows_a_case_without_a_number_as_a_dash_not_its_id(world, imported):
+    """The 受理编号 column showed the database id of a case with no number, as if it were its number."""
+    assert imported(xlsx(STANDARD)).ok
+    case = Case.objects.order_by("pk").first()
+    Case.objects.filter(pk=case.pk).update(number_raw="", number="")
+    page = client_for(world, "coord").get(f"/cases/batches/{case.batch_id}/").content.decode()
+    cell = re.search(rf'<a href="{case.get_absolute_url()}"[^>]*>(.*?)</a>', page)
+    assert cell and cell.group(1) == "—"

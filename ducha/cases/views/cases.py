@@ -50,8 +50,8 @@ def case_list(request):
 def _route_form(case, data=None):
     root = case.inspection.division
     divisions = Division.objects.filter(path__startswith=root.path).order_by("code")
-    units = Unit.objects.filter(division__path__startswith=root.path, is_active=True).order_by("division__code",
-                                                                                                   "name")
+    units = Unit.objects.filter(division__path__startswith=root.path, is_active=True).select_related(
+        "division").order_by("division__code", "name")
     initial = {"version": case.version, "division": case.division.code if case.division_id else "",
                "lead_unit": case.lead_unit_id, "co_units": [u.pk for u in case.co_units.all()]}
     return RouteForm(data, divisions=divisions, units=units, initial=initial)

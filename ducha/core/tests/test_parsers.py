@@ -63,3 +63,29 @@ def test_form_parser_refuses_a_body_over_the_memory_limit(settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     with pytest.raises(ParseError, match="100 字节"):
         _parse(b"note=" + b"x" * 1000, BoundedFormParser)
+
+
+@pytest.mark.parametrize("body", [b'"\\ud800"', b"null", b"0", b"false", b"[]", b'[{"note": "x"}]'])
+def test_parser_refuses_a_top_level_that_is_not_an_object(body):
+    """No JSON endpoint takes anything but an object; DRF would hand a bare string or null to the view."""
+    with pytest.raises(ParseError, match=r"请求体应为 JSON 对象"):
+        _parse(body)
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"{x", "请求体不是有效的 JSON：第 1 行第 2 列。"),
+    (b'{"a": 1,\n  }', "请求体不是有效的 JSON：第 2 行第 3 列。"),
+    (b"", "请求体不是有效的 JSON：第 1 行第 1 列。"),
+    (b'{"a": Infinity}', "请求体不是有效的 JSON：含 NaN、Infinity 或位数过多的数值。"),
+    (b'{"a": ' + b"9" * 5000 + b"}", "请求体不是有效的 JSON：含 NaN、Infinity 或位数过多的数值。"),
+    (b'{"a": "\xff"}', "请求体不是有效的 utf-8 文本（第 8 字节）。"),
+])
+def test_parser_says_in_chinese_where_the_body_stops_being_json(body, message):
+    with pytest.raises(ParseError) as refused:
+        _parse(body)
+    assert str(refused.value.detail) == message
+
+
+def test_parser_refuses_a_charset_that_is_not_text_in_chinese():
+    with pytest.raises(ParseError, match="不支持请求 Content-Type 中的字符集 “bz2_codec”"):
+        BoundedJSONParser().parse(io.BytesIO(b"{}"), parser_context={"encoding": "bz2_codec"})

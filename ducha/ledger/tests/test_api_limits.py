@@ -72,18 +72,17 @@ def _json_operations():
             if "application/json" in operation.get("requestBody", {}).get("content", {})]
 
 
-@pytest.mark.parametrize("depth", [5_000, 1_000_000])
-def test_deeply_nested_json_is_refused_on_every_json_endpoint(admin, world, make_task, depth):
+def _sent_to_every_json_endpoint(admin, world, task, body):
+    """(method, url, response) of `body` sent to every operation that reads JSON, on objects of the world
+    (`task` among them); operations on a collection the world has no object of that answer 404 are left out
+    (the view stops before reading the body)."""
     from ducha.ledger.models import Problem
-
-    problem = Problem.objects.create(inspection=world.inspection, division=world.div["ls"], description="扬尘")
     from ducha.supervision.actions import flag_task
 
-    task = make_task()
+    problem = Problem.objects.create(inspection=world.inspection, division=world.div["ls"], description="扬尘")
     ids = {"tasks": task.pk, "plans": world.plan.pk, "inspections": world.inspection.pk,
            "problems": problem.pk,
            "supervisions": flag_task(acting_user=world.users["admin"], task=task, note="核实进度").pk}
-    body = "[" * depth + "]" * depth
     operations = _json_operations()
     assert len(operations) >= 10
     for method, path in operations:
@@ -92,7 +91,14 @@ def test_deeply_nested_json_is_refused_on_every_json_endpoint(admin, world, make
         url = path.replace("{id}", str(ids.get(collection, 0))).replace("{name}", "claim")
         response = getattr(admin, method)(url, body, content_type="application/json")
         if collection not in ids and response.status_code == 404:
-            continue  # no object of that collection in this world: the view stops before reading the body
+            continue
+        yield method, url, response
+
+
+@pytest.mark.parametrize("depth", [5_000, 1_000_000])
+def test_deeply_nested_json_is_refused_on_every_json_endpoint(admin, world, make_task, depth):
+    body = "[" * depth + "]" * depth
+    for method, url, response in _sent_to_every_json_endpoint(admin, world, make_task(), body):
         assert response.status_code == 400, (method, url, response.status_code)
         detail = response.json()["detail"]
         assert ("JSON 嵌套超过 32 层" if depth == 5_000 else "字节的上限") in detail, (method, url, detail)
@@ -140,3 +146,39 @@ def test_a_task_body_with_thousands_of_unit_ids_is_refused_before_any_lookup(adm
         response = admin.post("/api/tasks/", body, format="json")
     assert response.status_code == 400
     assert "units" in response.json()
+
+
+@pytest.mark.parametrize("body", ['"\\ud800"', '"进行中"', "null", "1", "true", "[]", '[{"progress": 10}]'])
+def test_a_json_body_that_is_not_an_object_is_refused_on_every_json_endpoint(admin, world, make_task, body):
+    """Valid JSON whose top level is not an object (a bare string, null, a number, an array) was taken as
+    no input: a claim with body "\\ud800" answered 200 and claimed the task. Every JSON endpoint refuses it."""
+    task = make_task()
+    for method, url, response in _sent_to_every_json_endpoint(admin, world, task, body):
+        assert response.status_code == 400, (method, url, response.status_code)
+        assert "请求体应为 JSON 对象" in response.json()["detail"], (method, url)
+    task.refresh_from_db()
+    assert task.state == "not_started"
+
+
+def test_a_claim_with_a_bare_json_string_claims_nothing(api, make_task):
+    task = make_task(units=("ld_gov",), division="ld")
+    response = api("ld_officer").post(f"/api/tasks/{task.pk}/transitions/claim/", '"\\ud800"',
+                                      content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求体应为 JSON 对象（{…}），不能是数组、字符串、数字、true/false 或 null。"}
+    task.refresh_from_db()
+    assert task.state == "not_started"
+    # No body at all is still no input: the claim goes through.
+    assert api("ld_officer").post(f"/api/tasks/{task.pk}/transitions/claim/").status_code == 200
+
+
+@pytest.mark.parametrize("body, detail", [
+    ("{x", "请求体不是有效的 JSON：第 1 行第 2 列。"),
+    ("nan", "请求体不是有效的 JSON：第 1 行第 1 列。"),
+    ("<a/>", "请求体不是有效的 JSON：第 1 行第 1 列。"),
+    ('{"progress":\n NaN}', "请求体不是有效的 JSON：含 NaN、Infinity 或位数过多的数值。"),
+])
+def test_a_body_that_is_not_json_is_refused_in_chinese(admin, make_task, body, detail):
+    response = admin.patch(f"/api/tasks/{make_task().pk}/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": detail}
