@@ -148,8 +148,9 @@ class VersionTagMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         obj = getattr(self, "_object", None)
+        data = getattr(response, "data", None)  # a file (an export) has none
         if obj is not None and hasattr(obj, "version") and response.status_code < 300 and isinstance(
-                response.data, dict) and "version" in response.data:
+                data, dict) and "version" in data:
             response["ETag"] = etag(obj, response.data["version"])
         return response
 

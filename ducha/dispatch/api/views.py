@@ -12,7 +12,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, VersionTagMixin, if_match_version
 from ducha.core.filters import BoundedFilterSet, IdFilter
 
 from .. import actions
@@ -68,7 +68,7 @@ class ObligationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     list=extend_schema(summary="调度列表 / list rounds", tags=["dispatch"]),
     retrieve=extend_schema(summary="调度详情 / one round with its counts", tags=["dispatch"]),
 )
-class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RoundViewSet(VersionTagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """调度轮次 (dispatch rounds): the office opens, reminds and closes; units read their own obligations."""
 
     queryset = Round.objects.all()

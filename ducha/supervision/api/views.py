@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ducha.core import scoping
-from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, VersionTagMixin, if_match_version
 from ducha.jurisdictions.models import Unit
 from ducha.ledger.models import Task
 
@@ -29,7 +29,7 @@ RECORD = {200: SupervisionSerializer, 400: OpenApiResponse(description="字段�
           403: OpenApiResponse(description="无权办理 / may not"), 404: OpenApiResponse(description="不存在")}
 
 
-class SupervisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SupervisionViewSet(VersionTagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """督办 (supervision records): orders, letters, listings, interviews, bulletins, on-site teams, flags.
     Officers see the records addressed to their unit (and its sub-units); offices along their division."""
 

@@ -229,8 +229,12 @@ def test_api_create_issue_reply_close(api, world, tasks, png):
     body = response.json()
     assert (body["kind"], body["state"], body["tasks"], body["number"]) == ("order", "draft", [tasks["ld"].pk], "")
     pk = body["id"]
-    issued = coord.post(f"/api/supervisions/{pk}/issue/", format="json")
+    # The record's answers carry the ETag an If-Match names, at the version they show.
+    tag = coord.get(f"/api/supervisions/{pk}/")["ETag"]
+    assert tag == f'"supervision-{pk}-v{body["version"]}"'
+    issued = coord.post(f"/api/supervisions/{pk}/issue/", format="json", HTTP_IF_MATCH=tag)
     assert issued.status_code == 200 and issued.json()["number"].startswith("丽督改单〔")
+    assert issued["ETag"] == f'"supervision-{pk}-v{issued.json()["version"]}"' != tag
     assert issued.json()["letter_url"] == f"/supervision/{pk}/letter.docx"
     assert [t["name"] for t in officer.get(f"/api/supervisions/{pk}/transitions/").json()] == ["reply"]
     reply = officer.post(f"/api/supervisions/{pk}/replies/", {"text": "已整改", "files": [png()]}, format="multipart")

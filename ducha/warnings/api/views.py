@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ducha.core import scoping
-from ducha.core.api import REPEATED, PageNumberPagination, if_match_version
+from ducha.core.api import REPEATED, PageNumberPagination, VersionTagMixin, if_match_version
 
 from .. import actions
 from ..filtersets import ConsequenceFilterSet, ExternalEventFilterSet, TaskWarningFilterSet
@@ -20,7 +20,7 @@ REFUSED = {403: OpenApiResponse(description="无权操作 / not allowed"),
            400: OpenApiResponse(description="输入有误，按字段说明 / bad input, by field")}
 
 
-class ScopedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScopedReadViewSet(VersionTagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Rows through the one scoping path: outside the user's reach is a 404."""
 
     pagination_class = PageNumberPagination

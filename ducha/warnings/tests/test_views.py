@@ -128,6 +128,9 @@ def test_api_refusals_name_their_field(world, three, month):
     assert response.status_code == 400 and "reason" in response.json()
     stale = api.post(f"/api/warnings/{warning.pk}/confirm/", HTTP_IF_MATCH='"taskwarning-%s-v9"' % warning.pk)
     assert stale.status_code == 412
+    tag = api.get(f"/api/warnings/{warning.pk}/")["ETag"]  # the tag an If-Match names, from the answer itself
+    assert tag == '"taskwarning-%s-v%s"' % (warning.pk, warning.version)
+    assert api.post(f"/api/warnings/{warning.pk}/confirm/", HTTP_IF_MATCH=tag).status_code == 200
     response = api.post("/api/external-events/", {"task": three[0].pk, "kind": "bulletin", "level": "provincial",
                                                   "occurred_on": "2999-01-01", "source": "x"}, format="json")
     assert response.status_code == 400 and "occurred_on" in response.json()
