@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.core.fields import VersionField
 from ducha.core.forms import picker
-from ducha.jurisdictions.forms import unit_label, unit_picker
+from ducha.jurisdictions.forms import unit_aliases, unit_label, unit_picker
 
 from .models import CallBack, Verdict
 
@@ -57,9 +57,12 @@ class RouteForm(forms.Form):
     def __init__(self, *args, divisions=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].choices = [("", "—")] + [(d.code, d.name) for d in divisions]
+        units = list(units)
         choices = [(u.pk, unit_label(u)) for u in units]
         self.fields["lead_unit"].choices = choices
         self.fields["co_units"].choices = choices
+        self.fields["lead_unit"].widget.also = self.fields["co_units"].widget.also = {
+            str(u.pk): unit_aliases(u) for u in units}
 
 
 class ReviewForm(forms.Form):
@@ -126,8 +129,11 @@ class RoutingRuleForm(SettingsForm):
         self.fields["division"].choices = [("", _("（督察所在区划，不限）"))] + [
             (d.pk, f"{d.name}（{d.code}）") for d in divisions]
         self.fields["division"].widget.paths = {str(d.pk): d.path for d in divisions}
-        unit_choices = [(u.pk, f"{u.name} · {u.division.name}") for u in units]
+        units = list(units)
+        unit_choices = [(u.pk, unit_label(u)) for u in units]
         paths = {str(u.pk): u.division.path for u in units}
+        self.fields["lead_unit"].widget.also = self.fields["co_units"].widget.also = {
+            str(u.pk): unit_aliases(u) for u in units}
         self.fields["lead_unit"].choices = [("", "—")] + unit_choices
         self.fields["co_units"].choices = unit_choices
         self.fields["lead_unit"].widget.paths = self.fields["co_units"].widget.paths = paths

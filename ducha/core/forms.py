@@ -64,18 +64,23 @@ class FormRenderer(DjangoTemplates):
 class PathSelect(forms.Select):
     """A select whose options carry their division path (data-path), so the page's picker can narrow the
     options to the chosen division and below and search them as typed (ducha.js, select[data-search]).
-    The path is `paths[value]`, or `path_of(instance)` for a model choice."""
+    The path is `paths[value]`, or `path_of(instance)` for a model choice; the other names the option is
+    found by as typed (data-also: a unit's short names, 市住建局) are `also[value]` or `also_of(instance)`."""
 
-    def __init__(self, attrs=None, paths=None, path_of=None):
+    def __init__(self, attrs=None, paths=None, path_of=None, also=None, also_of=None):
         super().__init__(attrs)
-        self.paths, self.path_of = paths or {}, path_of
+        self.paths, self.path_of, self.also, self.also_of = paths or {}, path_of, also or {}, also_of
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
         instance = getattr(value, "instance", None)  # ModelChoiceIteratorValue
-        path = self.path_of(instance) if instance is not None and self.path_of else self.paths.get(str(value))
+        modelled = instance is not None
+        path = self.path_of(instance) if modelled and self.path_of else self.paths.get(str(value))
+        also = self.also_of(instance) if modelled and self.also_of else self.also.get(str(value))
         if path:
             option["attrs"]["data-path"] = path
+        if also:
+            option["attrs"]["data-also"] = also
         return option
 
 
@@ -83,10 +88,10 @@ class PathSelectMultiple(PathSelect, forms.SelectMultiple):
     pass
 
 
-def picker(placeholder, multiple=False, follow=None, path_of=None):
+def picker(placeholder, multiple=False, follow=None, path_of=None, also_of=None):
     """A select searched as typed (`placeholder` in its search box); with `follow`, the id of a division
     select whose choice narrows it."""
     attrs = {"class": "form-select" + (" select-tall" if multiple else ""), "data-search": placeholder}
     if follow:
         attrs["data-follow"] = follow
-    return (PathSelectMultiple if multiple else PathSelect)(attrs=attrs, path_of=path_of)
+    return (PathSelectMultiple if multiple else PathSelect)(attrs=attrs, path_of=path_of, also_of=also_of)

@@ -1,6 +1,6 @@
-"""The unit picker every form that names a unit uses: searched as typed, each unit with its division (a
-county's 住建局 and the city's read apart), its options carrying the division path a division select can
-narrow them by (ducha.core.forms.picker)."""
+"""The unit picker every form that names a unit uses: searched as typed by its name or a short name (市住建局),
+each unit with its division (a county's 住建局 and the city's read apart), its options carrying the division
+path a division select can narrow them by (ducha.core.forms.picker)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +13,14 @@ def unit_label(unit):
     return f"{unit.name} · {unit.division.name}"
 
 
+def unit_aliases(unit):
+    """A unit's short names (市住建局, 市发改委) as one line: typed, they find it too."""
+    return " ".join((unit.aliases or "").split())
+
+
 def unit_picker(multiple=False, follow=None):
-    return picker(SEARCH, multiple=multiple, follow=follow, path_of=lambda unit: unit.division.path)
+    return picker(SEARCH, multiple=multiple, follow=follow, path_of=lambda unit: unit.division.path,
+                  also_of=unit_aliases)
 
 
 def pick_units(form, *names, follow=None):

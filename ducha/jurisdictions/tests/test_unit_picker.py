@@ -25,6 +25,9 @@ def test_units_read_apart_by_division_and_carry_its_path(world):
     assert 'data-search="输入单位名称筛选"' in lead and 'data-search="输入单位名称筛选"' in others
     assert f'<option value="{ld_gov.pk}" data-path="{ld_gov.division.path}">莲都区人民政府 · 莲都区</option>' in lead
     assert "multiple" in others and "select-tall" in others and "multiple" not in lead
+    # Found by its short names too (typed 发改委, the 发展和改革委员会 stays in sight).
+    ndrc = world.units["ndrc"]
+    assert f'<option value="{ndrc.pk}" data-path="{ndrc.division.path}" data-also="市发改委 丽水市发改委">' in lead
 
 
 def test_the_picked_unit_is_what_the_form_cleans(world):

@@ -47,8 +47,9 @@ def test_the_sub_task_table_fits_a_desktop_screen(logged_in_tab, transactional_d
 
 def test_the_task_form_finds_a_unit_by_typing_part_of_its_name_on_a_phone(logged_in_tab, transactional_db,
                                                                            live_server, world, make_task):
-    """Hundreds of units in one select: the coordinator types part of a name and only the matching units
-    stay, each with its division (a county's 人民政府 and another's read apart); the chosen unit is saved."""
+    """Hundreds of units in one select: the coordinator types part of a name, or a short name the unit is
+    known by, and only the matching units stay, each with its division (a county's 人民政府 and another's
+    read apart); the chosen unit is saved."""
     task = make_task(units=("eco",), number="U1", target="城区餐饮油烟整治")
     phone = logged_in_tab(390, 844, user="coord")
     phone.goto(f"{live_server.url}/tasks/{task.pk}/edit/")
@@ -57,7 +58,10 @@ def test_the_task_form_finds_a_unit_by_typing_part_of_its_name_on_a_phone(logged
                                                                  ".map(o => o.text)")
     # The unit chosen now stays in sight whatever is typed: what will be submitted is never hidden.
     assert visible == ["丽水市生态环境局 · 丽水市", "莲都区人民政府 · 莲都区", "青田县人民政府 · 青田县"]
-    phone.fill("#id_lead_unit_search", "发展和改革")
+    phone.fill("#id_lead_unit_search", "发改委")  # a short name (the unit's aliases), not in its full name
+    visible = phone.eval_on_selector_all("#id_lead_unit option", "os => os.filter(o => !o.hidden && o.value)"
+                                                                 ".map(o => o.text)")
+    assert sorted(visible) == sorted(["丽水市生态环境局 · 丽水市", "丽水市发展和改革委员会 · 丽水市"])  # and the chosen
     phone.select_option("#id_lead_unit", str(world.units["ndrc"].pk))
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
     phone.click("#task-form button[type=submit]")

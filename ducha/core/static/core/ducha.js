@@ -15,7 +15,8 @@
     category.addEventListener("change", sync);
     sync();
   }
-  // A long select (hundreds of units) searched as typed: <select data-search="placeholder">. With
+  // A long select (hundreds of units) searched as typed, by its text and the other names an option carries
+  // (data-also: a unit's short names): <select data-search="placeholder">. With
   // data-follow="ID" only the options under the division chosen in select#ID (by their data-path) are shown.
   // Chosen options always stay visible, so what will be submitted is never hidden.
   document.querySelectorAll("select[data-search]").forEach(function (select) {
@@ -35,7 +36,8 @@
       }
       Array.prototype.forEach.call(select.options, function (option) {
         var path = option.getAttribute("data-path") || "";
-        var fits = (!words || option.text.toLowerCase().indexOf(words) >= 0) &&
+        var text = (option.text + " " + (option.getAttribute("data-also") || "")).toLowerCase();
+        var fits = (!words || text.indexOf(words) >= 0) &&
           (!under || !option.value || path.indexOf(under) === 0);
         option.hidden = !(fits || option.selected);
       });
