@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.core.fields import VersionField
 from ducha.core.forms import picker
-from ducha.jurisdictions.forms import unit_aliases, unit_label, unit_picker
+from ducha.jurisdictions.forms import offer_units, unit_picker
 
 from .models import CallBack, Verdict
 
@@ -57,12 +57,7 @@ class RouteForm(forms.Form):
     def __init__(self, *args, divisions=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].choices = [("", "—")] + [(d.code, d.name) for d in divisions]
-        units = list(units)
-        choices = [(u.pk, unit_label(u)) for u in units]
-        self.fields["lead_unit"].choices = choices
-        self.fields["co_units"].choices = choices
-        self.fields["lead_unit"].widget.also = self.fields["co_units"].widget.also = {
-            str(u.pk): unit_aliases(u) for u in units}
+        offer_units(self, units, "lead_unit", "co_units")
 
 
 class ReviewForm(forms.Form):
@@ -117,9 +112,9 @@ class RoutingRuleForm(SettingsForm):
     inspection = forms.TypedChoiceField(label=_("督察"), coerce=int, empty_value=None, required=False,
                                         widget=forms.Select(attrs={"class": "form-select"}))
     lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int, empty_value=None,
-                                       widget=picker(_("输入单位名称筛选"), follow="id_division"))
+                                       widget=unit_picker(follow="id_division"))
     co_units = forms.TypedMultipleChoiceField(
-        label=_("配合单位"), coerce=int, required=False, widget=picker(_("输入单位名称筛选"), True, "id_division"),
+        label=_("配合单位"), coerce=int, required=False, widget=unit_picker(multiple=True, follow="id_division"),
         help_text=_("可多选（电脑上按住 Ctrl 点选）。只列出所选区划及下级区划的单位。"))
     priority = forms.IntegerField(label=_("优先级"), initial=0, widget=forms.NumberInput(attrs={"class": "form-control"}),
                                   help_text=_("同样具体的规则中优先级高者生效。"))
@@ -129,14 +124,7 @@ class RoutingRuleForm(SettingsForm):
         self.fields["division"].choices = [("", _("（督察所在区划，不限）"))] + [
             (d.pk, f"{d.name}（{d.code}）") for d in divisions]
         self.fields["division"].widget.paths = {str(d.pk): d.path for d in divisions}
-        units = list(units)
-        unit_choices = [(u.pk, unit_label(u)) for u in units]
-        paths = {str(u.pk): u.division.path for u in units}
-        self.fields["lead_unit"].widget.also = self.fields["co_units"].widget.also = {
-            str(u.pk): unit_aliases(u) for u in units}
-        self.fields["lead_unit"].choices = [("", "—")] + unit_choices
-        self.fields["co_units"].choices = unit_choices
-        self.fields["lead_unit"].widget.paths = self.fields["co_units"].widget.paths = paths
+        offer_units(self, units, "lead_unit", "co_units", empty_for=("lead_unit",))
         self.fields["case_type"].choices = [("", _("（不限类型）"))] + [(t.pk, t.name) for t in types]
         self.fields["inspection"].choices = [("", _("（全部督察）"))] + [(i.pk, i.name) for i in inspections]
 

@@ -28,7 +28,20 @@ def pick_units(form, *names, follow=None):
     select_related("division"))."""
     for name in names:
         field = form.fields[name]
-        widget = unit_picker(multiple=hasattr(field.widget, "allow_multiple_selected")
-                             and field.widget.allow_multiple_selected, follow=follow)
+        widget = unit_picker(multiple=getattr(field.widget, "allow_multiple_selected", False), follow=follow)
         widget.is_required, widget.choices = field.widget.is_required, field.choices
         field.widget, field.label_from_instance = widget, unit_label
+
+
+def offer_units(form, units, *names, empty_for=()):
+    """The same for plain choice fields `names` (a unit's id as the value, widget unit_picker): `units`
+    with their labels, division paths and short names; the fields in `empty_for` start with an empty
+    choice."""
+    units = list(units)
+    choices = [(u.pk, unit_label(u)) for u in units]
+    paths = {str(u.pk): u.division.path for u in units}
+    also = {str(u.pk): unit_aliases(u) for u in units}
+    for name in names:
+        field = form.fields[name]
+        field.choices = ([("", "—")] if name in empty_for else []) + choices
+        field.widget.paths, field.widget.also = paths, also
